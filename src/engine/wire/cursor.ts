@@ -1,0 +1,91 @@
+// A bounds-checked reader over a byte buffer (the msgpack/dns-packet shape from
+// STYLE.md). Every read names the field it reads, so a short buffer turns into
+// a WireError that says which field was cut off and where.
+
+import { fail, type WireResult } from './result';
+
+export class Reader {
+  private pos: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly layer: string,
+    start = 0,
+    /** Exclusive end of the region this reader may touch. */
+    readonly end = bytes.length,
+  ) {
+    this.pos = start;
+  }
+
+  get offset(): number {
+    return this.pos;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** The failure for a field that needs `n` octets when fewer remain. */
+  short<T = never>(field: string, n: number): WireResult<T> {
+    return fail(this.layer, field, this.pos, `needs ${n} octet${n === 1 ? '' : 's'}, only ${Math.max(0, this.remaining)} remain`);
+  }
+
+  has(n: number): boolean {
+    return this.remaining >= n;
+  }
+
+  // The read methods assume the caller checked `has(n)` (or `need`) first;
+  // they are small and unchecked so hot paths stay cheap.
+  u8(): number {
+    return this.bytes[this.pos++]!;
+  }
+
+  u16(): number {
+    const v = (this.bytes[this.pos]! << 8) | this.bytes[this.pos + 1]!;
+    this.pos += 2;
+    return v;
+  }
+
+  u32(): number {
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += 4;
+    return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+  }
+
+  /** A copy (not a view) so a parsed record never aliases the packet buffer. */
+  take(n: number): Uint8Array {
+    const out = this.bytes.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  skip(n: number): void {
+    this.pos += n;
+  }
+}
+
+/** Big-endian writers into a caller-provided buffer. */
+export function putU8(buf: Uint8Array, at: number, v: number): void {
+  buf[at] = v & 0xff;
+}
+
+export function putU16(buf: Uint8Array, at: number, v: number): void {
+  buf[at] = (v >>> 8) & 0xff;
+  buf[at + 1] = v & 0xff;
+}
+
+export function putU32(buf: Uint8Array, at: number, v: number): void {
+  buf[at] = (v >>> 24) & 0xff;
+  buf[at + 1] = (v >>> 16) & 0xff;
+  buf[at + 2] = (v >>> 8) & 0xff;
+  buf[at + 3] = v & 0xff;
+}
+
+export function getU16(buf: Uint8Array, at: number): number {
+  return (buf[at]! << 8) | buf[at + 1]!;
+}
+
+export function getU32(buf: Uint8Array, at: number): number {
+  return ((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0;
+}
