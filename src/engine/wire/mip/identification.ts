@@ -1,0 +1,93 @@
+// The 64-bit Identification of Registration Requests/Replies and of Binding
+// Requests/Updates/Acknowledges (rfc2002 §5.6; base §9; route-optimization.md
+// §6.1). It is two independent 32-bit halves rather than one 64-bit number
+// because the replay styles treat them separately: with nonces the high half
+// is the responder's nonce and the low half the requester's (base §9.2), and
+// the low half is what a Reply always copies (base §9). With timestamps the
+// whole is an NTP timestamp (base §9.1), which the dissection renders as a
+// date-time next to the raw hex.
+
+import { getU32, putU32 } from '../cursor';
+import { field, group, hex, type FieldNode } from '../dissection';
+
+export interface Identification {
+  /** Octets 0–3: NTP seconds (timestamp style) or the responder's nonce (nonce style). */
+  readonly high: number;
+  /** Octets 4–7: NTP fraction, or the requester's nonce; always copied into the answer (base §9). */
+  readonly low: number;
+}
+
+export const IDENTIFICATION_LENGTH = 8;
+
+export const ZERO_IDENTIFICATION: Identification = { high: 0, low: 0 };
+
+/** Seconds from the NTP epoch (1900-01-01 00:00 UTC) to the Unix epoch (base §9.1). */
+export const NTP_UNIX_OFFSET_SECONDS = 2_208_988_800;
+
+export function readIdentification(bytes: Uint8Array, at: number): Identification {
+  return { high: getU32(bytes, at), low: getU32(bytes, at + 4) };
+}
+
+export function writeIdentification(buf: Uint8Array, at: number, id: Identification): void {
+  putU32(buf, at, id.high);
+  putU32(buf, at + 4, id.low);
+}
+
+/** "d5c1e2a0 12345678", the way the spec's test vectors write it. */
+export function identificationHex(id: Identification): string {
+  return `${(id.high >>> 0).toString(16).padStart(8, '0')} ${(id.low >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+export function identificationsEqual(a: Identification, b: Identification): boolean {
+  return a.high === b.high && a.low === b.low;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * Calendar date of a day count from 1970-01-01 (proleptic Gregorian, UTC),
+ * by H. Hinnant's civil_from_days; the engine may not use `Date` (DESIGN.md:
+ * no wall clock), and this needs none.
+ */
+function civilFromDays(daysSinceUnixEpoch: number): { year: number; month: number; day: number } {
+  const z = daysSinceUnixEpoch + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/**
+ * The Identification read as an NTP timestamp (base §9.1: high = whole seconds
+ * since 1900-01-01 UTC, low = fraction in units of 2⁻³² s), e.g.
+ * "2013-08-23 13:31:12.071111 UTC". Era 0 only (1900–2036), as base §9.1 states.
+ */
+export function ntpTimestampText(id: Identification): string {
+  const seconds = id.high >>> 0;
+  const days = Math.floor(seconds / 86_400);
+  const secondOfDay = seconds - days * 86_400;
+  const { year, month, day } = civilFromDays(days - Math.floor(NTP_UNIX_OFFSET_SECONDS / 86_400));
+  const micros = Math.floor(((id.low >>> 0) * 1_000_000) / 0x1_0000_0000);
+  const hh = Math.floor(secondOfDay / 3600);
+  const mm = Math.floor((secondOfDay % 3600) / 60);
+  const ss = secondOfDay % 60;
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)} ${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}.${pad(micros, 6)} UTC`;
+}
+
+/**
+ * The Identification field as a dissection group: both halves in hex and
+ * decimal, and the NTP reading. Which reading applies depends on the replay
+ * style of the security association, which the bytes do not say, so both are shown.
+ */
+export function identificationNode(bytes: Uint8Array, at: number, ref: string, note?: string): FieldNode {
+  const id = readIdentification(bytes, at);
+  return group('Identification', at, IDENTIFICATION_LENGTH, `${identificationHex(id)}${note === undefined ? '' : ` (${note})`}`, [
+    field('High-order 32 bits', at, 4, `${hex(id.high, 8)} (${id.high})`, { ref: 'rfc2002 §5.6.1: NTP seconds; §5.6.2: responder nonce' }),
+    field('Low-order 32 bits', at + 4, 4, `${hex(id.low, 8)} (${id.low})`, { ref: 'rfc2002 §5.6: copied unchanged into the answer; §5.6.2: requester nonce' }),
+    field('As NTP timestamp', at, IDENTIFICATION_LENGTH, `${ntpTimestampText(id)} (seconds since 1900-01-01; meaningful with timestamp replay protection)`, { ref: 'rfc2002 §5.6.1; base §9.1' }),
+  ], { ref });
+}

@@ -1,0 +1,15 @@
+// Looking things up in a dissection tree, for assertions.
+
+import type { FieldNode } from '../../dissection';
+
+/** The first node (depth-first) whose name is `name`; throws if there is none, so a test fails loudly. */
+export function findNode(root: FieldNode, name: string | RegExp): FieldNode {
+  const found = findAll(root, name)[0];
+  if (found === undefined) throw new Error(`no node named ${String(name)} under ${root.name}`);
+  return found;
+}
+
+export function findAll(root: FieldNode, name: string | RegExp): FieldNode[] {
+  const hit = typeof name === 'string' ? root.name === name : name.test(root.name);
+  return [...(hit ? [root] : []), ...(root.children ?? []).flatMap((c) => findAll(c, name))];
+}
