@@ -31,8 +31,10 @@ import { getU32 } from '../wire/cursor';
 import { fail, ok, type WireResult } from '../wire/result';
 import { constantTimeEqual, hmacMd5, keyedMd5, MD5_LENGTH } from './keyed-md5';
 
-/** The base-protocol variant a node runs (README §3, OC-01). */
-export type MobileIpProfile = 'ro98' | 'rfc3344';
+import type { MipProfile } from '../wire/mip/profile';
+
+/** The base-protocol variant a node runs (README §3, OC-01); the wire layer owns the type. */
+export type MobileIpProfile = MipProfile;
 
 /** Authentication algorithm of a mobility security association. */
 export type AuthAlgorithm = 'keyed-md5' | 'hmac-md5';

@@ -9,31 +9,17 @@
 // scenario) plus the virtual time in integer microseconds.
 
 import type { RandomSource } from '../random';
-import { getU32, putU32 } from '../wire/cursor';
+import { NTP_UNIX_OFFSET_SECONDS, identificationsEqual, readIdentification, writeIdentification, type Identification } from '../wire/mip/identification';
 
-/** Two uint32s: network order on the wire is high then low. */
-export interface Identification {
-  readonly high: number;
-  readonly low: number;
-}
+// One Identification type for the whole engine: the wire layer owns it.
+export { NTP_UNIX_OFFSET_SECONDS, identificationsEqual, readIdentification, writeIdentification, type Identification };
 
-/** Seconds from 1900-01-01 (NTP era 0) to 1970-01-01 (Unix epoch). */
-export const NTP_UNIX_OFFSET_SECONDS = 2_208_988_800;
 /** Timestamp acceptance window, either side of the receiver's clock (OC-29). */
 export const TIMESTAMP_WINDOW_SECONDS = 5;
 
 const TWO_32 = 0x1_0000_0000;
 const TWO_64 = 1n << 64n;
 const TWO_63 = 1n << 63n;
-
-export function readIdentification(buf: Uint8Array, at: number): Identification {
-  return { high: getU32(buf, at), low: getU32(buf, at + 4) };
-}
-
-export function writeIdentification(buf: Uint8Array, at: number, id: Identification): void {
-  putU32(buf, at, id.high);
-  putU32(buf, at + 4, id.low);
-}
 
 export function identificationToBigInt(id: Identification): bigint {
   return (BigInt(id.high >>> 0) << 32n) | BigInt(id.low >>> 0);
@@ -43,10 +29,6 @@ export function identificationToBigInt(id: Identification): bigint {
 export function identificationFromBigInt(v: bigint): Identification {
   const w = ((v % TWO_64) + TWO_64) % TWO_64;
   return { high: Number(w >> 32n), low: Number(w & 0xffffffffn) };
-}
-
-export function identificationsEqual(a: Identification, b: Identification): boolean {
-  return a.high === b.high && a.low === b.low;
 }
 
 /** Replies are matched to Requests on the low 32 bits (rfc2002 §5.6; base §9). */
