@@ -134,7 +134,8 @@ export function checkFuzz<R>(codec: Codec<R>, validSamples: readonly Uint8Array[
       codec.emit(r.value, out, 0);
       expect(codec.parse(out).ok).toBe(true);
     }
-    expect(performance.now() - t0).toBeLessThan(250);
+    // generous: the point is "no hang on hostile lengths", not speed (that is for the benchmark), and CI machines are shared
+    expect(performance.now() - t0).toBeLessThan(2000);
   };
   fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (b) => check(b)), { numRuns });
   if (validSamples.length === 0) return;
