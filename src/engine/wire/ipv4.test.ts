@@ -35,7 +35,7 @@ describe('IPv4 header', () => {
 
   it('reports a bad header checksum as a flag, not a parse error, and the dissection warns', () => {
     const bytes = concat(RRQ_DATAGRAM, RRQ_PAYLOAD);
-    bytes[11] ^= 0xff;
+    bytes[11] = bytes[11]! ^ 0xff;
     const r = parseIpv4(bytes);
     expect(r.ok && r.value.checksumValid).toBe(false);
     const d = ipv4Codec.dissect(bytes);

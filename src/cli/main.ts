@@ -1,0 +1,49 @@
+// mip-lab: the lab's headless entry points. Every command prints a clear line
+// on bad input and exits 1 — never a stack trace (brief: "bad input gets a
+// clear, specific error").
+
+import { decodeCommand } from './commands/decode';
+import { sampleCaptureCommand } from './commands/sample-capture';
+import { CliError, type CliIo, type Command } from './io';
+
+const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'mip-lab — Route Optimization Lab on the command line',
+    '',
+    'Usage: mip-lab <command> [arguments]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `mip-lab <command> --help` for the arguments of a command.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout.write(topic ? `${topic.help}\n` : overview());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr.write(`mip-lab: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try 'mip-lab --help'.\n`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    const message = e instanceof CliError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    io.stderr.write(`mip-lab ${command.name}: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,51 @@
+// Whole datagrams as nodes send them: an IPv4 header around a UDP datagram or
+// an ICMP message, every checksum computed. The protocol nodes and the sample
+// capture build their packets through these, so a packet is always complete.
+
+import type { Ipv4Address } from './address';
+import { emitIcmp, icmpLength, type IcmpMessage } from './icmp';
+import { IpProtocol, emitIpv4, ipv4, ipv4Length, type Ipv4Datagram } from './ipv4';
+import { emitUdp, udp, udpLength } from './udp';
+
+export interface DatagramHeader {
+  readonly source: Ipv4Address;
+  readonly destination: Ipv4Address;
+  /** Default 64 (OC-08); 1 for agent discovery and MN→FA registration on the local link. */
+  readonly ttl?: number;
+  /** The sending node's per-datagram counter (encapsulation.md §2). */
+  readonly identification?: number;
+  readonly tos?: number;
+  readonly dontFragment?: boolean;
+}
+
+function emitDatagram(d: Ipv4Datagram): Uint8Array {
+  const out = new Uint8Array(ipv4Length(d));
+  emitIpv4(d, out, 0);
+  return out;
+}
+
+function headerFields(h: DatagramHeader): Partial<Ipv4Datagram> & Pick<Ipv4Datagram, 'source' | 'destination'> {
+  return {
+    source: h.source,
+    destination: h.destination,
+    ttl: h.ttl ?? 64,
+    identification: h.identification ?? 0,
+    tos: h.tos ?? 0,
+    dontFragment: h.dontFragment ?? false,
+  };
+}
+
+/** IPv4 + UDP with a real checksum over the pseudo-header (encapsulation.md §3.1; base §1: always send one). */
+export function udpDatagram(header: DatagramHeader, sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
+  const u = udp(sourcePort, destinationPort, payload);
+  const body = new Uint8Array(udpLength(u));
+  emitUdp(u, body, 0, { source: header.source, destination: header.destination });
+  return emitDatagram(ipv4({ ...headerFields(header), protocol: IpProtocol.UDP, payload: body }));
+}
+
+/** IPv4 + ICMP (checksum over the whole ICMP message, encapsulation.md §3.2). */
+export function icmpDatagram(header: DatagramHeader, message: IcmpMessage): Uint8Array {
+  const body = new Uint8Array(icmpLength(message));
+  emitIcmp(message, body, 0);
+  return emitDatagram(ipv4({ ...headerFields(header), protocol: IpProtocol.ICMP, payload: body }));
+}
