@@ -1,0 +1,74 @@
+// `npm run bench`: speed figures, printed, never asserted (brief: speed
+// targets live in benchmarks, not in timed unit tests). Each figure is the
+// best of a few rounds, to damp noise on a shared machine.
+
+import { DEFAULT_DH_GROUP, MODP_2048, dhPrivateExponent, dhPublicValue } from '../src/engine/crypto/diffie-hellman';
+import { generateRsaKeyPair } from '../src/engine/crypto/rsa-key';
+import { createRandom } from '../src/engine/random';
+import { buildSamplePackets } from '../src/engine/samples/sample-packets';
+import { dissectPacket } from '../src/engine/wire/packet';
+import { parseIpv4 } from '../src/engine/wire/ipv4';
+import { parseMipMessage } from '../src/engine/wire/mip/mip-message';
+import { parseUdp } from '../src/engine/wire/udp';
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+/** Runs `fn` repeatedly for ~`ms` per round and returns the best rate (operations per second). */
+function rate(fn: () => void, opsPerCall = 1, ms = 300, rounds = 3): number {
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    let calls = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < ms) {
+      fn();
+      calls++;
+    }
+    best = Math.max(best, (calls * opsPerCall * 1000) / (performance.now() - t0));
+  }
+  return best;
+}
+
+function time(fn: () => void, rounds = 5): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+const samples = buildSamplePackets({ seed: 1 });
+const figures: Figure[] = [];
+
+figures.push({ name: `dissect every layer (${samples.length} sample packets, mixed)`, value: rate(() => { for (const s of samples) dissectPacket(s.bytes); }, samples.length), unit: 'packets/s' });
+
+const registration = samples.find((s) => s.name.startsWith('Registration Request (MN → FA2: configured'))!.bytes;
+figures.push({
+  name: 'parse IPv4 + UDP + Registration Request (no dissection)',
+  value: rate(() => {
+    const ip = parseIpv4(registration);
+    if (!ip.ok) throw new Error('bad sample');
+    const udp = parseUdp(ip.value.payload, 0, ip.value.payload.length, ip.value);
+    if (!udp.ok) throw new Error('bad sample');
+    parseMipMessage(udp.value.payload);
+  }),
+  unit: 'packets/s',
+});
+
+figures.push({ name: 'build + seal all sample packets (incl. 2 RSA keygens, 2 DH exponentiations)', value: time(() => buildSamplePackets({ seed: 7 })), unit: 'ms' });
+
+const random = createRandom(3);
+for (const group of [DEFAULT_DH_GROUP, MODP_2048]) {
+  const x = dhPrivateExponent(group, random);
+  figures.push({ name: `Diffie-Hellman g^x mod p, ${group.name}`, value: time(() => dhPublicValue(group, x)), unit: 'ms' });
+}
+figures.push({ name: 'RSA-1024 key generation (seeded)', value: time(() => generateRsaKeyPair(createRandom(11)), 3), unit: 'ms' });
+
+const width = Math.max(...figures.map((f) => f.name.length));
+console.log('Route Optimization Lab — engine benchmarks (best of several rounds)\n');
+for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(2)} ${f.unit}`);
