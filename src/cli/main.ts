@@ -26,15 +26,19 @@ function overview(): string {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.stdout.write(topic ? `${topic.help}\n` : overview());
+    const asked = name === 'help' ? rest[0] : undefined;
+    if (asked === undefined) {
+      io.stdout.write(overview());
+      return 0;
+    }
+    const topic = COMMANDS.find((c) => c.name === asked);
+    // Fix: `help <no such command>` used to print the overview and exit 0, as if the command existed.
+    if (topic === undefined) return unknownCommand(asked, io);
+    io.stdout.write(`${topic.help}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
-    io.stderr.write(`mip-lab: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try 'mip-lab --help'.\n`);
-    return 1;
-  }
+  if (command === undefined) return unknownCommand(name, io);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.help}\n`);
     return 0;
@@ -46,4 +50,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`mip-lab ${command.name}: ${message}\n`);
     return 1;
   }
+}
+
+function unknownCommand(name: string, io: CliIo): number {
+  io.stderr.write(`mip-lab: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try 'mip-lab --help'.\n`);
+  return 1;
 }

@@ -81,7 +81,7 @@ export function extensionHeaderNodes(frame: ExtensionFrame): FieldNode[] {
   const note = extensionWiresharkNote(type);
   const typeNode = field('Type', start, 1, typeText, {
     ref: known ? extensionRef(type) : 'rfc2002 §1.9; base §2.3',
-    ...(note === undefined ? {} : { children: [wiresharkNote(start, frame.end - start, note)] }),
+    ...(note === undefined ? {} : { children: [wiresharkNote(start, 1, note)] }),
   });
   const lengthText = frame.lengthFieldSize === 2
     ? `${frame.dataLength} octets (16-bit Length right after the Type, regkey-00)`
