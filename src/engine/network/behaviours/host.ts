@@ -1,0 +1,150 @@
+// A simple host: sends UDP traffic flows on timers (or one datagram on
+// command) and records every datagram delivered to it, so scenario tests can
+// tell stories ("the third datagram of flow a reached H2 at 3.2 ms"). It does
+// not forward (from knowledge, not re-read: RFC 1122 §3.3.1).
+
+import type { NodeBehaviour, NodeContext, NodeInput, NodeOutput, NodeStep } from '../../node/contract';
+import { EtherType } from '../../node/link-address';
+import { EMPTY_FORWARDING_TABLE, type ForwardingTable } from '../../node/route-table';
+import type { Micros } from '../../node/time';
+import type { Ipv4Address } from '../../wire/address';
+import { hex } from '../../wire/dissection';
+import { IpProtocol, protocolName } from '../../wire/ipv4';
+import { parseUdp } from '../../wire/udp';
+import { receiveDatagram } from '../forwarding';
+import { ownAddresses, routesInstalledTrace, sendDatagram, sourceAddressFor } from './ip-output';
+import { ORIGINATED_TTL } from './router';
+import { buildUdpDatagram, flowPayload, readFlowPayload } from './udp-datagram';
+
+/** `count` datagrams of `payloadOctets`, the first at `start`, then every `interval`. */
+export interface UdpFlow {
+  readonly id: string;
+  readonly destination: Ipv4Address;
+  readonly sourcePort: number;
+  readonly destinationPort: number;
+  readonly start: Micros;
+  readonly interval: Micros;
+  readonly count: number;
+  readonly payloadOctets: number;
+  /** Default 64 (OC-08). */
+  readonly ttl?: number;
+  /** Default: the address of the interface the route leaves by (a mobile node sets its home address). */
+  readonly source?: Ipv4Address;
+}
+
+export interface Delivery {
+  readonly time: Micros;
+  readonly source: Ipv4Address;
+  readonly destination: Ipv4Address;
+  readonly protocol: number;
+  readonly ttl: number;
+  readonly octets: number;
+  readonly sourcePort?: number;
+  readonly destinationPort?: number;
+  /** From a flow payload. */
+  readonly flow?: string;
+  readonly sequence?: number;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+}
+
+export interface HostState {
+  readonly table: ForwardingTable;
+  readonly flows: readonly UdpFlow[];
+  /** Datagrams sent so far, per flow id. */
+  readonly sent: Readonly<Record<string, number>>;
+  /** The most recent deliveries (at most MAX_RECORDED_DELIVERIES, oldest first). */
+  readonly deliveries: readonly Delivery[];
+  /** All deliveries ever, including those no longer in `deliveries`. */
+  readonly deliveredCount: number;
+  readonly nextIdentification: number;
+}
+
+/** Bounds the record so a long run's state (and each immutable update) stays small. */
+export const MAX_RECORDED_DELIVERIES = 256;
+
+export type HostCommand =
+  | { readonly type: 'send-udp'; readonly destination: Ipv4Address; readonly sourcePort: number; readonly destinationPort: number; readonly payload: Uint8Array; readonly ttl?: number; readonly source?: Ipv4Address }
+  | { readonly type: 'start-flow'; readonly flow: UdpFlow };
+
+export function initialHostState(flows: readonly UdpFlow[] = []): HostState {
+  return { table: EMPTY_FORWARDING_TABLE, flows, sent: {}, deliveries: [], deliveredCount: 0, nextIdentification: 1 };
+}
+
+const flowTimer = (id: string): string => `flow:${id}`;
+
+function sendUdp(state: HostState, ctx: NodeContext, c: Extract<HostCommand, { type: 'send-udp' }>, label: string): { state: HostState; output: NodeOutput } {
+  const source = c.source ?? sourceAddressFor(ctx.node, state.table, c.destination);
+  if (source === undefined) {
+    return { state, output: { kind: 'trace', event: { kind: 'dropped', summary: `not sent: ${label}`, reason: `no route to ${c.destination}, so no source address to send from`, ref: 'RFC 1122 §3.3.1 (from knowledge)' } } };
+  }
+  const bytes = buildUdpDatagram({ ...c, source, ttl: c.ttl ?? ORIGINATED_TTL, identification: state.nextIdentification });
+  const summary = `UDP ${source}:${c.sourcePort} → ${c.destination}:${c.destinationPort}, ${c.payload.length} octets${label === '' ? '' : ` (${label})`}`;
+  const output = sendDatagram(ctx.node, state.table, bytes, c.destination, { summary, ref: 'encapsulation.md §3.1' });
+  return { state: { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff }, output };
+}
+
+function onFlowTimer(state: HostState, ctx: NodeContext, flow: UdpFlow): NodeStep<HostState> {
+  const sequence = state.sent[flow.id] ?? 0;
+  const payload = flowPayload(flow.id, sequence, flow.payloadOctets);
+  const sent = sendUdp(state, ctx, { type: 'send-udp', ...flow, payload }, `flow ${flow.id} #${sequence}`);
+  const next: HostState = { ...sent.state, sent: { ...state.sent, [flow.id]: sequence + 1 } };
+  const outputs: NodeOutput[] = [sent.output];
+  if (sequence + 1 < flow.count) outputs.push({ kind: 'set-timer', key: flowTimer(flow.id), at: ctx.now + flow.interval });
+  return { state: next, outputs };
+}
+
+function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<HostState> {
+  const drop = (summary: string, reason: string, ref: string): NodeStep<HostState> =>
+    ({ state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary, reason, ref, bytes: input.frame.payload, interface: input.interface } }] });
+  if (input.frame.etherType !== EtherType.IPV4) return drop(`frame with EtherType ${hex(input.frame.etherType, 4)} ignored`, 'this host only handles IPv4 (EtherType 0x0800)', 'encapsulation.md §8');
+  const received = receiveDatagram(input.frame.payload, ownAddresses(ctx.node));
+  if (received.kind === 'drop') return drop('datagram dropped', received.reason, received.ref);
+  const d = received.datagram;
+  const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
+  if (received.kind === 'transit') return drop(`${what} dropped`, `${d.destination} is not an address of this host, and hosts do not forward`, 'RFC 1122 §3.3.1 (from knowledge)');
+  const base = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
+  let delivery: Delivery;
+  let summary: string;
+  if (d.protocol === IpProtocol.UDP) {
+    const u = parseUdp(d.payload, 0, d.payload.length, d);
+    if (!u.ok) return drop(`${what} dropped`, `malformed UDP: ${u.error.field}: ${u.error.reason}`, 'encapsulation.md §3.1');
+    if (u.value.checksumValid !== true) return drop(`${what} dropped`, 'bad UDP checksum: the datagram was damaged on the way', 'encapsulation.md §3.1');
+    const tag = readFlowPayload(u.value.payload);
+    delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(tag ?? {}) };
+    summary = `UDP ${d.source}:${u.value.sourcePort} → ${d.destination}:${u.value.destinationPort} delivered${tag === undefined ? '' : ` (flow ${tag.flow} #${tag.sequence})`}`;
+  } else if (d.protocol === IpProtocol.ICMP && d.payload.length >= 2) {
+    delivery = { ...base, icmpType: d.payload[0]!, icmpCode: d.payload[1]! };
+    summary = `ICMP type ${d.payload[0]} code ${d.payload[1]} from ${d.source} delivered`;
+  } else {
+    return drop(`${what} dropped`, `this host has no handler for protocol ${d.protocol}`, 'RFC 1122 §3.2.2.1 (from knowledge)');
+  }
+  const kept = state.deliveries.length >= MAX_RECORDED_DELIVERIES ? state.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : state.deliveries;
+  return { state: { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; encapsulation.md §3', interface: input.interface } }] };
+}
+
+export const hostBehaviour: NodeBehaviour<HostState, HostCommand> = {
+  kind: 'host',
+  handle(state, input, ctx) {
+    if (input.kind === 'frame') return onFrame(state, input, ctx);
+    if (input.kind === 'timer') {
+      const flow = state.flows.find((f) => flowTimer(f.id) === input.key);
+      return flow === undefined ? { state, outputs: [] } : onFlowTimer(state, ctx, flow);
+    }
+    const c = input.command;
+    switch (c.type) {
+      case 'install-routes':
+        return { state: { ...state, table: c.table }, outputs: [{ kind: 'trace', event: routesInstalledTrace(state.table, c.table) }] };
+      case 'start':
+        return { state, outputs: state.flows.map((f) => ({ kind: 'set-timer', key: flowTimer(f.id), at: Math.max(ctx.now, f.start) })) };
+      case 'start-flow':
+        return { state: { ...state, flows: [...state.flows, c.flow] }, outputs: [{ kind: 'set-timer', key: flowTimer(c.flow.id), at: Math.max(ctx.now, c.flow.start) }] };
+      case 'send-udp': {
+        const sent = sendUdp(state, ctx, c, '');
+        return { state: sent.state, outputs: [sent.output] };
+      }
+      default:
+        return { state, outputs: [] };
+    }
+  },
+};

@@ -1,0 +1,77 @@
+// Sending an IPv4 datagram from a node: choose the route, resolve the next
+// hop's link-layer address, wrap it in a frame. Shared by the simple router
+// and host behaviours; the protocol nodes can use it too.
+
+import type { NodeConfig, NodeOutput, TraceDraft } from '../../node/contract';
+import { EtherType, groupLinkAddressFor } from '../../node/link-address';
+import { describeRoute, lookupRoute, resolveNeighbour, type ForwardingTable } from '../../node/route-table';
+import type { Ipv4Address } from '../../wire/address';
+
+export const ROUTES_REF = 'lab routing: shortest paths by delay over the topology (network/routing.ts)';
+
+export function ownAddresses(node: NodeConfig): Ipv4Address[] {
+  return node.interfaces.map((i) => i.address);
+}
+
+/** The address of the interface a datagram to `destination` would leave by (the natural source address). */
+export function sourceAddressFor(node: NodeConfig, table: ForwardingTable, destination: Ipv4Address): Ipv4Address | undefined {
+  const route = lookupRoute(table.routes, destination);
+  return route === undefined ? undefined : node.interfaces.find((i) => i.name === route.interface)?.address;
+}
+
+export interface DatagramTrace {
+  readonly summary: string;
+  readonly traceAs?: 'sent' | 'forwarded';
+  readonly reason?: string;
+  readonly ref?: string;
+}
+
+/**
+ * The output that sends `datagram` (IPv4 bytes) towards `destination`: a
+ * transmit, or — when there is no route or no neighbour — a `dropped` trace
+ * saying why. A broadcast or multicast destination needs `via` (the interface).
+ */
+export function sendDatagram(node: NodeConfig, table: ForwardingTable, datagram: Uint8Array, destination: Ipv4Address, trace: DatagramTrace, via?: string): NodeOutput {
+  const dropped = (reason: string, ref: string): NodeOutput => ({ kind: 'trace', event: { kind: 'dropped', summary: `not sent: ${trace.summary}`, reason, ref, bytes: datagram } });
+  const group = groupLinkAddressFor(destination);
+  let iface: string;
+  let linkAddress: string | undefined;
+  if (group !== undefined) {
+    if (via === undefined) return dropped(`${destination} is a broadcast/multicast address: the sender must name the interface`, 'RFC 1112 (from knowledge)');
+    iface = via;
+    linkAddress = group;
+  } else {
+    const route = lookupRoute(table.routes, destination);
+    if (route === undefined) return dropped(`no route to ${destination} in this node's forwarding table`, ROUTES_REF);
+    iface = route.interface;
+    const nextHop = route.nextHop ?? destination;
+    linkAddress = resolveNeighbour(table.neighbours, iface, nextHop);
+    if (linkAddress === undefined) return dropped(`the route ${describeRoute(route)} leads to ${nextHop}, which is not a neighbour on ${iface} (no link-layer address)`, ROUTES_REF);
+  }
+  const own = node.interfaces.find((i) => i.name === iface);
+  if (own === undefined) return dropped(`this node has no interface "${iface}"`, ROUTES_REF);
+  return {
+    kind: 'transmit',
+    interface: iface,
+    frame: { source: own.linkAddress, destination: linkAddress, etherType: EtherType.IPV4, payload: datagram },
+    summary: trace.summary,
+    ...(trace.traceAs === undefined ? {} : { traceAs: trace.traceAs }),
+    ...(trace.reason === undefined ? {} : { reason: trace.reason }),
+    ...(trace.ref === undefined ? {} : { ref: trace.ref }),
+  };
+}
+
+/** The `table-changed` trace for a newly installed forwarding table. */
+export function routesInstalledTrace(before: ForwardingTable, after: ForwardingTable): TraceDraft {
+  const was = new Set(before.routes.map(describeRoute));
+  const now = new Set(after.routes.map(describeRoute));
+  const added = [...now].filter((r) => !was.has(r)).length;
+  const removed = [...was].filter((r) => !now.has(r)).length;
+  return {
+    kind: 'table-changed',
+    summary: `forwarding table: ${after.routes.length} route${after.routes.length === 1 ? '' : 's'}, ${after.neighbours.length} neighbour${after.neighbours.length === 1 ? '' : 's'} (+${added} −${removed} routes)`,
+    ref: ROUTES_REF,
+    before: before.routes.map(describeRoute),
+    after: after.routes.map(describeRoute),
+  };
+}

@@ -1,0 +1,101 @@
+// The forwarding table a node holds (plain data, part of its state) and the
+// longest-prefix-match lookup over it (from knowledge, not re-read: RFC 1812
+// §5.2.4.3). The network's routing computes the tables (network/routing.ts);
+// nodes only read them, so a node never needs to see the topology.
+
+import { addressToU32, u32ToAddress, type Ipv4Address } from '../wire/address';
+import type { LinkAddress } from './link-address';
+import type { Micros } from './time';
+
+export interface RouteEntry {
+  /** Network address of the prefix (host bits zero). */
+  readonly destination: Ipv4Address;
+  readonly prefixLength: number;
+  /** Outgoing interface name. */
+  readonly interface: string;
+  /** The router to hand the datagram to; null = on-link: deliver to the destination itself. */
+  readonly nextHop: Ipv4Address | null;
+  /** Sum of the link delays along the path. */
+  readonly metric: Micros;
+  readonly hops: number;
+}
+
+/**
+ * A neighbour reachable on one of the node's links: the simulation's stand-in
+ * for a filled ARP cache (encapsulation.md §8). ARP frames can still be sent
+ * (EtherType 0x0806); the protocol layer may keep its own entries on top.
+ */
+export interface Neighbour {
+  readonly interface: string;
+  readonly address: Ipv4Address;
+  readonly linkAddress: LinkAddress;
+}
+
+export interface ForwardingTable {
+  /** Sorted longest prefix first (see `sortRoutes`). */
+  readonly routes: readonly RouteEntry[];
+  readonly neighbours: readonly Neighbour[];
+}
+
+export const EMPTY_FORWARDING_TABLE: ForwardingTable = { routes: [], neighbours: [] };
+
+// Lookups run once per datagram per hop; parsing dotted strings each time would
+// dominate. A small memo (addresses in a run are few) keeps it cheap; it is a
+// pure function cache, so determinism is unaffected.
+const numeric = new Map<string, number>();
+function toU32(a: Ipv4Address): number {
+  let v = numeric.get(a);
+  if (v === undefined) {
+    if (numeric.size >= 4096) numeric.clear();
+    v = addressToU32(a);
+    numeric.set(a, v);
+  }
+  return v;
+}
+
+export function prefixMask(prefixLength: number): number {
+  return prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+}
+
+export function networkOf(address: Ipv4Address, prefixLength: number): Ipv4Address {
+  return u32ToAddress((addressToU32(address) & prefixMask(prefixLength)) >>> 0);
+}
+
+export function inPrefix(address: Ipv4Address, network: Ipv4Address, prefixLength: number): boolean {
+  const mask = prefixMask(prefixLength);
+  return ((toU32(address) & mask) >>> 0) === ((toU32(network) & mask) >>> 0);
+}
+
+/** Canonical order: longest prefix first, then by network address, then by interface name. */
+export function sortRoutes(routes: readonly RouteEntry[]): RouteEntry[] {
+  return [...routes].sort((a, b) =>
+    b.prefixLength - a.prefixLength
+    || toU32(a.destination) - toU32(b.destination)
+    || (a.interface < b.interface ? -1 : a.interface > b.interface ? 1 : 0));
+}
+
+/**
+ * Longest prefix match. `routes` must be in `sortRoutes` order, so the first
+ * entry that contains the destination is the longest one. A linear scan: lab
+ * tables hold a few dozen prefixes.
+ */
+export function lookupRoute(routes: readonly RouteEntry[], destination: Ipv4Address): RouteEntry | undefined {
+  const d = toU32(destination);
+  for (const r of routes) {
+    const mask = prefixMask(r.prefixLength);
+    if (((d & mask) >>> 0) === toU32(r.destination)) return r;
+  }
+  return undefined;
+}
+
+/** The link-layer address of `address` on `iface`, if it is a known neighbour there. */
+export function resolveNeighbour(neighbours: readonly Neighbour[], iface: string, address: Ipv4Address): LinkAddress | undefined {
+  for (const n of neighbours) if (n.interface === iface && n.address === address) return n.linkAddress;
+  return undefined;
+}
+
+/** "10.1.0.0/24 via 10.0.12.2 on eth1 (2 hops, 2000 µs)" or "… on-link on eth0 …". */
+export function describeRoute(r: RouteEntry): string {
+  const via = r.nextHop === null ? 'on-link' : `via ${r.nextHop}`;
+  return `${r.destination}/${r.prefixLength} ${via} on ${r.interface} (${r.hops} hop${r.hops === 1 ? '' : 's'}, ${r.metric} µs)`;
+}
