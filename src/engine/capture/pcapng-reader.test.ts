@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '../wire/test-support/laws';
 import { encodePcapng, LinkType, type CaptureInterface, type CapturePacket, type PcapngCapture } from './pcapng';
 import { readPcapng, type PcapngFile } from './pcapng-reader';
-import { concat, GOLDEN_CAPTURE, GOLDEN_EPB_NO_OPTIONS, GOLDEN_FILE, GOLDEN_FILE_BIG_ENDIAN, GOLDEN_IDB, GOLDEN_SHB } from './test-support/golden-pcapng';
+import { GOLDEN_CAPTURE, GOLDEN_EPB_NO_OPTIONS, GOLDEN_FILE, GOLDEN_FILE_BIG_ENDIAN, GOLDEN_IDB, GOLDEN_SHB } from './test-support/golden-pcapng';
+import { concatBytes } from '../wire/bytes';
 
 /** Back to the writer's model (one section), so a round trip can be compared. */
 function toCapture(file: PcapngFile): PcapngCapture {
@@ -102,7 +103,7 @@ describe('pcapng reader', () => {
 
   it('lists and skips blocks of other types, and starts a new section at a second SHB', () => {
     const isb = hexToBytes('05 00 00 00 14 00 00 00 00 00 00 00 00 00 00 00 14 00 00 00'); // Interface Statistics Block, 20 octets
-    const file = read(concat(GOLDEN_SHB, GOLDEN_IDB, isb, GOLDEN_EPB_NO_OPTIONS, GOLDEN_SHB));
+    const file = read(concatBytes(GOLDEN_SHB, GOLDEN_IDB, isb, GOLDEN_EPB_NO_OPTIONS, GOLDEN_SHB));
     expect(file.sections).toHaveLength(2);
     expect(file.sections[0]!.otherBlocks).toEqual([{ offset: 88, type: 5, totalLength: 20 }]);
     expect(file.sections[0]!.packets).toHaveLength(1);
@@ -112,7 +113,7 @@ describe('pcapng reader', () => {
   it('names the field, offset and reason of each kind of damage', () => {
     const cases: [string, Uint8Array, { field: string; offset: number; reason: RegExp }][] = [
       ['empty file', new Uint8Array(0), { field: 'Section Header Block', offset: 0, reason: /empty/ }],
-      ['not starting with an SHB', concat(GOLDEN_IDB, GOLDEN_SHB), { field: 'Block Type', offset: 0, reason: /must start with a Section Header Block/ }],
+      ['not starting with an SHB', concatBytes(GOLDEN_IDB, GOLDEN_SHB), { field: 'Block Type', offset: 0, reason: /must start with a Section Header Block/ }],
       ['bad magic', (() => { const b = GOLDEN_FILE.slice(); b[8] = 0; return b; })(), { field: 'Byte-Order Magic', offset: 8, reason: /neither/ }],
       ['version 2', (() => { const b = GOLDEN_FILE.slice(); b[12] = 2; return b; })(), { field: 'Major Version', offset: 12, reason: /version 2\.0/ }],
       ['trailing length differs', (() => { const b = GOLDEN_FILE.slice(); b[84] = 0x2c; return b; })(), { field: 'trailing Block Total Length', offset: 84, reason: /44 differs from the leading 48/ }],
@@ -122,7 +123,7 @@ describe('pcapng reader', () => {
       ['captured length beyond the block', (() => { const b = GOLDEN_FILE.slice(); setU32le(b, 108, 25); return b; })(), { field: 'Captured Packet Length', offset: 108, reason: /do not fit/ }],
       ['option running past the block', (() => { const b = GOLDEN_FILE.slice(); b[126] = 0x20; return b; })(), { field: 'Enhanced Packet Block option 1 length', offset: 126, reason: /exceed/ }],
       ['if_tsresol of 2 octets', (() => { const b = GOLDEN_FILE.slice(); b[74] = 2; return b; })(), { field: 'if_tsresol', offset: 74, reason: /must be 1/ }],
-      ['a few stray octets after the last block', concat(GOLDEN_FILE, Uint8Array.of(1, 2, 3)), { field: 'block header', offset: GOLDEN_FILE.length, reason: /needs 12 octets/ }],
+      ['a few stray octets after the last block', concatBytes(GOLDEN_FILE, Uint8Array.of(1, 2, 3)), { field: 'block header', offset: GOLDEN_FILE.length, reason: /needs 12 octets/ }],
     ];
     for (const [what, bytes, expected] of cases) {
       const r = readPcapng(bytes);
@@ -182,7 +183,7 @@ describe('pcapng reader', () => {
       expect(performance.now() - t0).toBeLessThan(250);
     };
     fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), check), { numRuns: 2000 });
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }).map((tail) => concat(GOLDEN_SHB, tail)), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }).map((tail) => concatBytes(GOLDEN_SHB, tail)), check), { numRuns: 2000 });
     const mutated = fc
       .tuple(fc.constantFrom(GOLDEN_FILE, GOLDEN_FILE_BIG_ENDIAN), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }))
       .map(([base, muts]) => {

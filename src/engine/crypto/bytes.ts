@@ -1,16 +1,8 @@
 // Small byte-string helpers shared by the crypto files. Hashing itself comes
 // from @noble/hashes (DESIGN.md "engine/crypto"); these only glue bytes.
 
-/** a ‖ b ‖ … as one new array. */
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** a ‖ b ‖ … as one new array (the one implementation is in the wire layer). */
+export { concatBytes } from '../wire/bytes';
 
 /** a XOR b, octet by octet; both must have the same length. */
 export function xorBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

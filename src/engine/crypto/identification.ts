@@ -9,7 +9,9 @@
 // scenario) plus the virtual time in integer microseconds.
 
 import type { RandomSource } from '../random';
-import { NTP_UNIX_OFFSET_SECONDS, identificationsEqual, readIdentification, writeIdentification, type Identification } from '../wire/mip/identification';
+import {
+  NTP_UNIX_OFFSET_SECONDS, identificationsEqual, ntpTimestampText, readIdentification, writeIdentification, type Identification,
+} from '../wire/mip/identification';
 
 // One Identification type for the whole engine: the wire layer owns it.
 export { NTP_UNIX_OFFSET_SECONDS, identificationsEqual, readIdentification, writeIdentification, type Identification };
@@ -167,35 +169,12 @@ export function clockOffsetMsFromMismatch(reply: Identification, request: Identi
   return ((reply.high - request.high) | 0) * 1000;
 }
 
-/** Days since 1970-01-01 → proleptic Gregorian date (H. Hinnant's civil_from_days). */
-function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
 /**
- * "2013-08-23 13:31:12.071111 UTC" for a dissection, by arithmetic alone (the
- * engine has no Date). Era choice as in RFC 4330 §3: a seconds value with the
- * top bit clear is taken to be after the 2036 rollover (era 1), so the lab
- * reads 1968–2104 correctly. Meaningless for nonce-style values, which are
- * not times; a dissector should only call this for timestamps.
+ * "2013-08-23 13:31:12.071111 UTC" for a timestamp Identification, with the
+ * RFC 4330 §3 era rule (a seconds value with the top bit clear is after the
+ * 2036 rollover), so the lab reads 1968–2104 correctly. The arithmetic lives
+ * in the wire layer (ntpTimestampText), which also serves the dissections.
  */
 export function ntpToUtcString(id: Identification): string {
-  const ntpSeconds = (id.high >>> 0) + (id.high >>> 31 === 0 ? TWO_32 : 0);
-  const unixSeconds = ntpSeconds - NTP_UNIX_OFFSET_SECONDS;
-  const days = Math.floor(unixSeconds / 86_400);
-  const secondOfDay = unixSeconds - days * 86_400;
-  const { year, month, day } = civilFromDays(days);
-  const micros = Math.floor(((id.low >>> 0) * 1_000_000) / TWO_32); // exact: < 2^53, divided by a power of two
-  const time = `${pad(Math.floor(secondOfDay / 3600))}:${pad(Math.floor(secondOfDay / 60) % 60)}:${pad(secondOfDay % 60)}.${pad(micros, 6)}`;
-  return `${year}-${pad(month)}-${pad(day)} ${time} UTC`;
+  return ntpTimestampText(id, 'rfc4330');
 }

@@ -6,7 +6,8 @@ import { agentAdvertisementCodec, mobilityExtensionOf, parseAgentAdvertisement, 
 import { encode } from './codec';
 import type { FieldNode } from './dissection';
 import { keepingReceivedChecksum } from './test-support/received-checksum';
-import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from './test-support/laws';
+import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes, okValue } from './test-support/laws';
+import { findFirst } from './mip/test-support/tree';
 
 // base-mobile-ip.md §16 (computed by an independent script): FA 192.168.2.1, Code 0, Num Addrs 1,
 // Addr Entry Size 2, ICMP Lifetime 3, preference 0; Mobility Agent Advertisement Extension with
@@ -28,20 +29,7 @@ const GOLDEN_REPR: AgentAdvertisement = {
   ],
 };
 
-function find(node: FieldNode, name: string): FieldNode | undefined {
-  if (node.name === name) return node;
-  for (const c of node.children ?? []) {
-    const f = find(c, name);
-    if (f !== undefined) return f;
-  }
-  return undefined;
-}
-
-function dissect(bytes: Uint8Array): FieldNode {
-  const d = agentAdvertisementCodec.dissect(bytes);
-  if (!d.ok) throw new Error(JSON.stringify(d.error));
-  return d.value;
-}
+const dissect = (bytes: Uint8Array): FieldNode => okValue(agentAdvertisementCodec.dissect(bytes));
 
 /** A minimal advertisement (no routers) carrying only the given extensions. */
 function withExtensions(extensions: AdvertisementExtension[]): AgentAdvertisement {
@@ -81,35 +69,35 @@ describe('Agent Advertisement', () => {
     const r = parseAgentAdvertisement(bytes);
     expect(r).toMatchObject({ ok: true, value: { extensions: [{ flags: { ...NO_AGENT_FLAGS, homeAgent: true, reserved: 0x7f } }] } });
     if (r.ok) expect(Array.from(encode(agentAdvertisementCodec, r.value).subarray(8))).toEqual(Array.from(bytes.subarray(8)));
-    expect(find(dissect(bytes), 'Reserved (bits 9–15)')?.warning).toMatch(/should be sent as 0/);
+    expect(findFirst(dissect(bytes), 'Reserved (bits 9–15)')?.warning).toMatch(/should be sent as 0/);
   });
 
   it('names the flags in the ro98 profile and notes that Wireshark shows S as U', () => {
     const tree = dissect(GOLDEN);
-    expect(find(tree, 'Flags')?.value).toBe('0x1080 (F S)');
-    const s = find(tree, 'S: smooth handoff supported (Wireshark shows this bit as U)');
+    expect(findFirst(tree, 'Flags')?.value).toBe('0x1080 (F S)');
+    const s = findFirst(tree, 'S: smooth handoff supported (Wireshark shows this bit as U)');
     expect(s).toMatchObject({ offset: 23, length: 1, mask: 0x80, value: 'set' });
-    expect(find(tree, 'F: foreign agent')).toMatchObject({ offset: 22, mask: 0x10, value: 'set' });
-    expect(find(tree, 'T: reverse tunnelling (not implemented: sent 0)')?.value).toBe('not set');
+    expect(findFirst(tree, 'F: foreign agent')).toMatchObject({ offset: 22, mask: 0x10, value: 'set' });
+    expect(findFirst(tree, 'T: reverse tunnelling (not implemented: sent 0)')?.value).toBe('not set');
     expect(AGENT_ADVERTISEMENT_FLAGS.map((f) => f.letter).join('')).toBe('RBHFMGVTS');
   });
 
   it('dissects the vector into named fields with student-readable values', () => {
     const tree = dissect(GOLDEN);
     expect(tree).toMatchObject({ name: 'Agent Advertisement (ICMP Router Advertisement)', offset: 0, length: 32 });
-    expect(find(tree, 'Checksum')?.value).toBe('0x23f0 [correct]');
-    expect(find(tree, 'Code')?.value).toBe('0 (also routes ordinary traffic)');
-    expect(find(tree, 'Lifetime')?.value).toBe('3 s');
-    expect(find(tree, 'Registration Lifetime')?.value).toBe('300 s');
-    expect(find(tree, 'Care-of Address[0]')).toMatchObject({ offset: 24, length: 4, value: FA });
-    expect(find(tree, 'Prefix Length for Router Address[0]')).toMatchObject({ offset: 30, value: '/24' });
-    expect(find(tree, 'One-byte Padding Extension')).toMatchObject({ offset: 31, length: 1 });
-    expect(find(tree, 'Mobility Agent Advertisement Extension')?.warning).toBeUndefined();
+    expect(findFirst(tree, 'Checksum')?.value).toBe('0x23f0 [correct]');
+    expect(findFirst(tree, 'Code')?.value).toBe('0 (also routes ordinary traffic)');
+    expect(findFirst(tree, 'Lifetime')?.value).toBe('3 s');
+    expect(findFirst(tree, 'Registration Lifetime')?.value).toBe('300 s');
+    expect(findFirst(tree, 'Care-of Address[0]')).toMatchObject({ offset: 24, length: 4, value: FA });
+    expect(findFirst(tree, 'Prefix Length for Router Address[0]')).toMatchObject({ offset: 30, value: '/24' });
+    expect(findFirst(tree, 'One-byte Padding Extension')).toMatchObject({ offset: 31, length: 1 });
+    expect(findFirst(tree, 'Mobility Agent Advertisement Extension')?.warning).toBeUndefined();
   });
 
   it('warns about the flag consistency rules of rfc2002 §2.1.1', () => {
     const ext: AdvertisementExtension = { kind: 'mobility-agent', sequenceNumber: 0, registrationLifetime: 0, flags: { ...NO_AGENT_FLAGS, busy: true }, careOfAddresses: [] };
-    const warning = find(dissect(encode(agentAdvertisementCodec, withExtensions([ext]))), 'Mobility Agent Advertisement Extension')?.warning;
+    const warning = findFirst(dissect(encode(agentAdvertisementCodec, withExtensions([ext]))), 'Mobility Agent Advertisement Extension')?.warning;
     expect(warning).toMatch(/neither H nor F/);
     expect(warning).toMatch(/B set without F/);
   });
@@ -118,7 +106,7 @@ describe('Agent Advertisement', () => {
     const bytes = GOLDEN.slice();
     bytes[3] = bytes[3]! ^ 0x01;
     expect(parseAgentAdvertisement(bytes)).toMatchObject({ ok: true, value: { checksumValid: false } });
-    expect(find(dissect(bytes), 'Checksum')?.warning).toMatch(/bad ICMP checksum/);
+    expect(findFirst(dissect(bytes), 'Checksum')?.warning).toMatch(/bad ICMP checksum/);
   });
 
   it('reads the preference as a signed 32-bit value (0x80000000 = never a default router)', () => {
@@ -126,7 +114,7 @@ describe('Agent Advertisement', () => {
     const bytes = hexToBytes('09 00 00 00 02 02 07 08 0a 00 00 01 80 00 00 00 0a 00 00 02 ff ff ff ff');
     const r = parseAgentAdvertisement(bytes);
     expect(r).toMatchObject({ ok: true, value: { lifetime: 0x0708, routers: [{ address: '10.0.0.1', preference: -2147483648 }, { address: '10.0.0.2', preference: -1 }], extensions: [] } });
-    expect(find(dissect(bytes), 'Router Entry[0]')?.children?.[1]?.value).toBe('-2147483648 (0x80000000: never use as default router)');
+    expect(findFirst(dissect(bytes), 'Router Entry[0]')?.children?.[1]?.value).toBe('-2147483648 (0x80000000: never use as default router)');
     if (r.ok) expect(Array.from(encode(agentAdvertisementCodec, r.value).subarray(4))).toEqual(Array.from(bytes.subarray(4)));
   });
 
@@ -136,7 +124,7 @@ describe('Agent Advertisement', () => {
     const r = parseAgentAdvertisement(bytes);
     expect(r).toMatchObject({ ok: true, value: { addressEntrySize: 3, routers: [{ address: FA, preference: 5, extraWords: hexToBytes('de ad be ef') }], extensions: [{ kind: 'mobility-agent', sequenceNumber: 7 }] } });
     if (r.ok) expect(Array.from(encode(agentAdvertisementCodec, r.value).subarray(4))).toEqual(Array.from(bytes.subarray(4)));
-    expect(find(dissect(bytes), 'Addr Entry Size')?.warning).toMatch(/not 2/);
+    expect(findFirst(dissect(bytes), 'Addr Entry Size')?.warning).toMatch(/not 2/);
   });
 
   it('refuses an Addr Entry Size below 2 and router entries that do not fit', () => {
@@ -158,15 +146,15 @@ describe('Agent Advertisement', () => {
     expect(r).toMatchObject({ ok: true, value: { extensions: [{ kind: 'unknown', type: 50, data: hexToBytes('ab cd') }, { kind: 'unknown', type: 200, data: new Uint8Array(0) }] } });
     if (r.ok) expect(Array.from(encode(agentAdvertisementCodec, r.value).subarray(4))).toEqual(Array.from(bytes.subarray(4)));
     const tree = dissect(bytes);
-    expect(find(tree, 'Unknown extension (type 50)')?.warning).toMatch(/discards the whole message/);
-    expect(find(tree, 'Unknown extension (type 200)')?.warning).toBeUndefined();
+    expect(findFirst(tree, 'Unknown extension (type 50)')?.warning).toMatch(/discards the whole message/);
+    expect(findFirst(tree, 'Unknown extension (type 200)')?.warning).toBeUndefined();
   });
 
   it('warns when Prefix-Lengths does not match Num Addrs or the padding is not last', () => {
     const bytes = encode(agentAdvertisementCodec, withExtensions([{ kind: 'padding' }, { kind: 'prefix-lengths', prefixLengths: [24] }]));
     const tree = dissect(bytes);
-    expect(find(tree, 'Prefix-Lengths Extension')?.warning).toMatch(/1 prefix lengths for 0 router addresses/);
-    expect(find(tree, 'One-byte Padding Extension')?.warning).toMatch(/should be last/);
+    expect(findFirst(tree, 'Prefix-Lengths Extension')?.warning).toMatch(/1 prefix lengths for 0 router addresses/);
+    expect(findFirst(tree, 'One-byte Padding Extension')?.warning).toMatch(/should be last/);
   });
 
   it('refuses more than 64 extensions (hostile input)', () => {

@@ -7,9 +7,10 @@ import { agentSolicitation } from './agent-solicitation';
 import { icmpDatagram, udpDatagram } from './datagram';
 import { parseIcmp, type IcmpMessage } from './icmp';
 import { parseIpv4 } from './ipv4';
-import { RRQ_RO98, concat } from './mip/test-support/vectors';
+import { RRQ_RO98 } from './mip/test-support/vectors';
 import { bytesToHex, hexToBytes } from './test-support/laws';
 import { parseUdp } from './udp';
+import { concatBytes } from './bytes';
 
 // Golden bytes from base-mobile-ip.md §16 (computed by an independent script);
 // the advertisement's IP header checksum 0x171f was computed by hand.
@@ -40,7 +41,7 @@ const advertisement: IcmpMessage = {
 describe('udpDatagram', () => {
   it('builds the base §16 Registration Request datagram byte for byte (IP checksum 0xecee, UDP 0x978b)', () => {
     const d = udpDatagram({ source: '10.1.0.10', destination: '192.168.2.1', ttl: 1, identification: 1 }, 49152, 434, RRQ_RO98);
-    expect(bytesToHex(d)).toBe(bytesToHex(concat(RRQ_IP_UDP, RRQ_RO98)));
+    expect(bytesToHex(d)).toBe(bytesToHex(concatBytes(RRQ_IP_UDP, RRQ_RO98)));
   });
 
   it('defaults to TTL 64 (OC-08), Identification 0, TOS 0, DF clear; DF and TOS when asked', () => {
@@ -72,7 +73,7 @@ describe('udpDatagram', () => {
 describe('icmpDatagram', () => {
   it('builds the base §16 Agent Advertisement (ICMP checksum 0x23f0) in its IPv4 header', () => {
     const d = icmpDatagram({ source: '192.168.2.1', destination: '224.0.0.1', ttl: 1 }, advertisement);
-    expect(bytesToHex(d)).toBe(bytesToHex(concat(ADVERTISEMENT_IP, ADVERTISEMENT_ICMP)));
+    expect(bytesToHex(d)).toBe(bytesToHex(concatBytes(ADVERTISEMENT_IP, ADVERTISEMENT_ICMP)));
   });
 
   it('builds a solicitation whose checksums the parsers verify, TTL 64 unless told', () => {

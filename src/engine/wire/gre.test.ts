@@ -5,27 +5,21 @@ import {
   GRE_MAX_SOURCE_ROUTE_ENTRIES, decapsulateGre, dissectGreTunnel, encapsulateGre, greCodec, parseGre,
   type GrePacket,
 } from './gre';
-import { emitIpv4, ipv4, ipv4Length, parseIpv4, type Ipv4Datagram } from './ipv4';
+import { ipv4, parseIpv4 } from './ipv4';
 import { keepingReceivedChecksum } from './test-support/received-checksum';
-import { bytesToHex, checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, expectInside, hexToBytes } from './test-support/laws';
+import { bytesToHex, checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, expectInside, hexToBytes, okValue } from './test-support/laws';
+import { AS_SENT_BY_CN, bytesOf, CN, COA, HA, INNER_AT_HA_EXIT, MN } from './test-support/tunnel-fixtures';
 import { checkDecapsulatorFuzz, checkEveryTruncationRefused } from './test-support/tunnel-laws';
 import type { EncapsulationOptions } from './tunnel';
+import { concatBytes } from './bytes';
 
-const HA = '10.1.0.1';
-const COA = '192.168.2.1';
-const CN = '198.51.100.5';
-const MN = '10.1.0.10';
-
-// encapsulation.md §10 inner datagram: as the CN sent it (TTL 64, checksum 0x0648, see ip-in-ip.test.ts)
-// and after the HA's forwarding decrement (TTL 63, checksum 0x0748).
-const AS_SENT_BY_CN = hexToBytes('45 00 00 20 00 42 40 00 40 11 06 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
-const INNER_AT_HA_EXIT = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
+// The inner datagram (AS_SENT_BY_CN, INNER_AT_HA_EXIT) is the encapsulation.md §10 one: test-support/tunnel-fixtures.ts.
 // encapsulation.md §6.2 / §10: the lab's GRE header.
 const LAB_HEADER = hexToBytes('00 00 08 00');
 // Outer header as for IP in IP (§6.2) but protocol 47 and total length 20 + 4 + 32 = 56:
 // 45 00 00 38, ID 0x1234, DF copied, TTL 64, protocol 0x2f; checksum 0x5bb8 computed by a separate script.
 const GRE_OUTER = hexToBytes('45 00 00 38 12 34 40 00 40 2f 5b b8 0a 01 00 01 c0 a8 02 01');
-const HA_TUNNELLED = concat(GRE_OUTER, LAB_HEADER, INNER_AT_HA_EXIT);
+const HA_TUNNELLED = concatBytes(GRE_OUTER, LAB_HEADER, INNER_AT_HA_EXIT);
 
 // Every optional field, assembled by hand from the encapsulation.md §6.1 tables:
 // C R K S = 0xf000, Protocol Type 0x0800; Checksum (0x16f7, computed by a separate script over
@@ -36,31 +30,13 @@ const FULL = hexToBytes(`
   08 00 00 04  0a 01 00 01  00 00 00 00  70 69 6e 67`);
 const PING = new TextEncoder().encode('ping');
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
-function bytesOf(d: Ipv4Datagram): Uint8Array {
-  const out = new Uint8Array(ipv4Length(d));
-  emitIpv4(d, out);
-  return out;
-}
-
-function value<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
-  if (!r.ok) throw new Error(`unexpected refusal: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
 const PLAIN: Omit<GrePacket, 'payload'> = { checksumPresent: false, strictSourceRoute: false, recursionControl: 0, flags: 0, version: 0, protocolType: 0x0800, routingOffset: 0 };
 const HA_FORWARDING: EncapsulationOptions = { source: HA, destination: COA, identification: 0x1234, decrementInnerTtl: true };
 
 describe('GRE header (rfc1701)', () => {
   it('encodes the lab header 00 00 08 00 in front of its payload', () => {
     const g: GrePacket = { ...PLAIN, payload: INNER_AT_HA_EXIT };
-    expectGolden(greCodec, g, concat(LAB_HEADER, INNER_AT_HA_EXIT));
+    expectGolden(greCodec, g, concatBytes(LAB_HEADER, INNER_AT_HA_EXIT));
   });
 
   it('encodes every optional field in order, with the checksum over header and payload', () => {
@@ -98,7 +74,7 @@ describe('GRE header (rfc1701)', () => {
 
   it('bounds the number of Source Route Entries and needs the null SRE', () => {
     const sre = hexToBytes('08 00 00 00');
-    const many = concat(hexToBytes('40 00 08 00 00 00 00 00'), ...new Array(GRE_MAX_SOURCE_ROUTE_ENTRIES + 1).fill(sre), hexToBytes('00 00 00 00'));
+    const many = concatBytes(hexToBytes('40 00 08 00 00 00 00 00'), ...new Array(GRE_MAX_SOURCE_ROUTE_ENTRIES + 1).fill(sre), hexToBytes('00 00 00 00'));
     expect(parseGre(many)).toMatchObject({ ok: false, error: { field: 'Routing', reason: `more than ${GRE_MAX_SOURCE_ROUTE_ENTRIES} Source Route Entries` } });
     expect(parseGre(hexToBytes('40 00 08 00 00 00 00 00 08 00 00 00'))).toMatchObject({ ok: false, error: { field: 'Source Route Entry', offset: 12 } });
     expect(parseGre(hexToBytes('40 00 08 00 00 00 00 00 08 00 00 09 01 02'))).toMatchObject({ ok: false, error: { field: 'SRE Length', offset: 11 } });
@@ -129,24 +105,24 @@ describe('GRE header (rfc1701)', () => {
   });
 
   it('returns a typed error for every truncation of the header (a cut payload is a shorter packet)', () => {
-    checkEveryTruncation(greCodec, concat(LAB_HEADER, INNER_AT_HA_EXIT));
+    checkEveryTruncation(greCodec, concatBytes(LAB_HEADER, INNER_AT_HA_EXIT));
     checkEveryTruncation(keepingReceivedChecksum(greCodec, 4, (g) => g.checksumPresent), FULL);
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(greCodec, [FULL, concat(LAB_HEADER, INNER_AT_HA_EXIT)]);
+    checkFuzz(greCodec, [FULL, concatBytes(LAB_HEADER, INNER_AT_HA_EXIT)]);
   });
 });
 
 describe('GRE tunnelling (rfc1702, encapsulation.md §6.2)', () => {
   it('an HA forwarding to the care-of address builds outer header + 00 00 08 00 + inner (TTL 64 → 63)', () => {
-    expect(bytesToHex(value(encapsulateGre(AS_SENT_BY_CN, HA_FORWARDING)))).toBe(bytesToHex(HA_TUNNELLED));
+    expect(bytesToHex(okValue(encapsulateGre(AS_SENT_BY_CN, HA_FORWARDING)))).toBe(bytesToHex(HA_TUNNELLED));
   });
 
   it('a CN originating leaves the inner TTL alone; TOS and DF are copied as for IP in IP', () => {
     const inner = bytesOf(ipv4({ source: CN, destination: MN, protocol: 17, tos: 0x08, dontFragment: true, payload: PING }));
-    const out = value(encapsulateGre(inner, { source: CN, destination: COA, identification: 1, decrementInnerTtl: false }));
-    const outer = value(parseIpv4(out));
+    const out = okValue(encapsulateGre(inner, { source: CN, destination: COA, identification: 1, decrementInnerTtl: false }));
+    const outer = okValue(parseIpv4(out));
     expect([outer.protocol, outer.tos, outer.dontFragment, outer.ttl]).toEqual([47, 0x08, true, 64]);
     expect(bytesToHex(out.subarray(24))).toBe(bytesToHex(inner));
   });
@@ -157,7 +133,7 @@ describe('GRE tunnelling (rfc1702, encapsulation.md §6.2)', () => {
   });
 
   it('the FA decapsulates the inner datagram unchanged', () => {
-    const d = value(decapsulateGre(HA_TUNNELLED));
+    const d = okValue(decapsulateGre(HA_TUNNELLED));
     expect(bytesToHex(d.inner)).toBe(bytesToHex(INNER_AT_HA_EXIT));
     expect([d.outer.source, d.innerDatagram.destination, d.innerDatagram.ttl, d.gre.protocolType]).toEqual([HA, MN, 63, 0x0800]);
   });
@@ -168,27 +144,27 @@ describe('GRE tunnelling (rfc1702, encapsulation.md §6.2)', () => {
       greCodec.emit({ ...PLAIN, checksumPresent: true, payload }, g);
       return bytesOf(ipv4({ source: HA, destination: COA, protocol: 47, payload: g }));
     };
-    expect(value(decapsulateGre(withChecksum(INNER_AT_HA_EXIT))).gre.checksumValid).toBe(true);
+    expect(okValue(decapsulateGre(withChecksum(INNER_AT_HA_EXIT))).gre.checksumValid).toBe(true);
     const broken = withChecksum(INNER_AT_HA_EXIT);
     broken[26] = broken[26]! ^ 0xff; // inside the GRE checksum field (outer 20 + 4 + 2)
     expect(decapsulateGre(broken)).toMatchObject({ ok: false, error: { kind: 'bad-checksum', offset: 24 } });
   });
 
   it('refuses what the lab does not implement: version ≠ 0, source routing, a non-IPv4 payload', () => {
-    const tunnel = (header: string) => bytesOf(ipv4({ source: HA, destination: COA, protocol: 47, payload: concat(hexToBytes(header), INNER_AT_HA_EXIT) }));
+    const tunnel = (header: string) => bytesOf(ipv4({ source: HA, destination: COA, protocol: 47, payload: concatBytes(hexToBytes(header), INNER_AT_HA_EXIT) }));
     expect(decapsulateGre(tunnel('00 01 08 00'))).toMatchObject({ ok: false, error: { kind: 'unsupported', field: 'Version' } });
     expect(decapsulateGre(tunnel('40 00 08 00 00 00 00 00 00 00 00 00'))).toMatchObject({ ok: false, error: { kind: 'unsupported', field: 'R' } });
     expect(decapsulateGre(tunnel('00 00 86 dd'))).toMatchObject({ ok: false, error: { kind: 'unsupported', field: 'Protocol Type' } });
-    expect(decapsulateGre(concat(hexToBytes('45 00 00 34 12 34 40 00 40 04 5b e7 0a 01 00 01 c0 a8 02 01'), INNER_AT_HA_EXIT))).toMatchObject({ ok: false, error: { kind: 'wrong-protocol' } });
+    expect(decapsulateGre(concatBytes(hexToBytes('45 00 00 34 12 34 40 00 40 04 5b e7 0a 01 00 01 c0 a8 02 01'), INNER_AT_HA_EXIT))).toMatchObject({ ok: false, error: { kind: 'wrong-protocol' } });
   });
 
   it('gives the packet walker the outer + GRE headers as the tunnel node and the inner offset', () => {
-    const d = value(dissectGreTunnel(HA_TUNNELLED));
+    const d = okValue(dissectGreTunnel(HA_TUNNELLED));
     expect([d.innerOffset, d.innerEnd, d.inner]).toEqual([24, 56, { kind: 'ipv4' }]);
     expect(d.node.children?.map((c) => [c.name, c.offset, c.length])).toEqual([['Internet Protocol Version 4', 0, 20], ['Generic Routing Encapsulation', 20, 4]]);
     expectInside(d.node, 0, 56);
     const ipv6 = bytesOf(ipv4({ source: HA, destination: COA, protocol: 47, payload: hexToBytes('00 00 86 dd 60') }));
-    expect(value(dissectGreTunnel(ipv6)).inner).toEqual({ kind: 'other', protocolType: 0x86dd });
+    expect(okValue(dissectGreTunnel(ipv6)).inner).toEqual({ kind: 'other', protocolType: 0x86dd });
   });
 
   it('decapsulate(encapsulate(x)) is x with one TTL less when forwarding', () => {
@@ -201,7 +177,7 @@ describe('GRE tunnelling (rfc1702, encapsulation.md §6.2)', () => {
     }).map((f) => ipv4(f));
     fc.assert(fc.property(arb, (d) => {
       fc.pre(d.source !== HA && d.source !== COA);
-      const back = value(decapsulateGre(value(encapsulateGre(bytesOf(d), HA_FORWARDING))));
+      const back = okValue(decapsulateGre(okValue(encapsulateGre(bytesOf(d), HA_FORWARDING))));
       expect(bytesToHex(back.inner)).toBe(bytesToHex(bytesOf({ ...d, ttl: d.ttl - 1 })));
     }));
   });

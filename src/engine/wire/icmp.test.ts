@@ -10,11 +10,14 @@ import {
 } from './icmp';
 import { parseQuotedDatagram, quoteDatagram } from './icmp-quote';
 import { keepingReceivedChecksum } from './test-support/received-checksum';
-import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from './test-support/laws';
+import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes, okValue } from './test-support/laws';
+import { findFirst } from './mip/test-support/tree';
+import { concatBytes } from './bytes';
+import { INNER_AT_HA_EXIT } from './test-support/tunnel-fixtures';
 
 // Quoted datagrams come from the encapsulation.md §10 vectors.
 // The inner datagram (CN → MN, UDP "ping"); an error about it quotes its header + the UDP header.
-const INNER = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
+const INNER = INNER_AT_HA_EXIT; // test-support/tunnel-fixtures.ts
 const INNER_QUOTE = INNER.slice(0, 28);
 // The IP-in-IP datagram (HA → CoA): an error from inside the tunnel quotes the outer header and only
 // the first 8 octets of the inner header (encapsulation.md §3.2: why tunnels keep soft state).
@@ -33,59 +36,39 @@ const PLAIN_RA = hexToBytes('09 00 2c 4c 01 02 07 08 c0 a8 02 01 00 00 00 00');
 const AGENT_ADVERTISEMENT = hexToBytes('09 00 23 f0 01 02 00 03 c0 a8 02 01 00 00 00 00 10 0a 00 00 01 2c 10 80 c0 a8 02 01 13 01 18 00');
 const SOLICITATION = hexToBytes('0a 00 f5 ff 00 00 00 00');
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
-function find(node: FieldNode, name: string): FieldNode | undefined {
-  if (node.name === name) return node;
-  for (const c of node.children ?? []) {
-    const f = find(c, name);
-    if (f !== undefined) return f;
-  }
-  return undefined;
-}
-
-function dissect(bytes: Uint8Array): FieldNode {
-  const d = icmpCodec.dissect(bytes);
-  if (!d.ok) throw new Error(JSON.stringify(d.error));
-  return d.value;
-}
+const dissect = (bytes: Uint8Array): FieldNode => okValue(icmpCodec.dissect(bytes));
 
 describe('ICMP error messages', () => {
   it('encodes "fragmentation needed" with the next-hop MTU, quoting a tunnelled datagram (encapsulation.md §4.4/§4.5)', () => {
     const m = destinationUnreachable(4, TUNNELLED_QUOTE, 1480);
-    expectGolden(icmpCodec, m, concat(FRAG_NEEDED, TUNNELLED_QUOTE), { ...m, checksumValid: true });
-    const tree = dissect(concat(FRAG_NEEDED, TUNNELLED_QUOTE));
+    expectGolden(icmpCodec, m, concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE), { ...m, checksumValid: true });
+    const tree = dissect(concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE));
     expect(tree.value).toBe('fragmentation needed and DF set, next-hop MTU 1480');
-    expect(find(tree, 'Next-Hop MTU')).toMatchObject({ offset: 6, length: 2, value: '1480 octets' });
-    expect(find(tree, 'Quoted datagram')?.value).toBe('10.1.0.1 → 192.168.2.1, protocol 4');
+    expect(findFirst(tree, 'Next-Hop MTU')).toMatchObject({ offset: 6, length: 2, value: '1480 octets' });
+    expect(findFirst(tree, 'Quoted datagram')?.value).toBe('10.1.0.1 → 192.168.2.1, protocol 4');
   });
 
   it('encodes Time Exceeded (code 0) quoting the header and 8 data octets', () => {
     const m = timeExceeded(0, INNER_QUOTE);
-    expectGolden(icmpCodec, m, concat(TIME_EXCEEDED, INNER_QUOTE), { ...m, checksumValid: true });
-    expect(dissect(concat(TIME_EXCEEDED, INNER_QUOTE)).value).toBe('TTL exceeded in transit');
+    expectGolden(icmpCodec, m, concatBytes(TIME_EXCEEDED, INNER_QUOTE), { ...m, checksumValid: true });
+    expect(dissect(concatBytes(TIME_EXCEEDED, INNER_QUOTE)).value).toBe('TTL exceeded in transit');
   });
 
   it('encodes Parameter Problem with its pointer', () => {
     const m = parameterProblem(9, INNER_QUOTE);
-    expectGolden(icmpCodec, m, concat(PARAMETER_PROBLEM, INNER_QUOTE), { ...m, checksumValid: true });
-    expect(find(dissect(concat(PARAMETER_PROBLEM, INNER_QUOTE)), 'Pointer')).toMatchObject({ offset: 4, length: 1, value: 'octet 9 of the quoted datagram' });
+    expectGolden(icmpCodec, m, concatBytes(PARAMETER_PROBLEM, INNER_QUOTE), { ...m, checksumValid: true });
+    expect(findFirst(dissect(concatBytes(PARAMETER_PROBLEM, INNER_QUOTE)), 'Pointer')).toMatchObject({ offset: 4, length: 1, value: 'octet 9 of the quoted datagram' });
   });
 
   it('encodes Redirect with its gateway address', () => {
     const m = redirect(1, '10.1.0.254', INNER_QUOTE);
-    expectGolden(icmpCodec, m, concat(REDIRECT, INNER_QUOTE), { ...m, checksumValid: true });
-    expect(dissect(concat(REDIRECT, INNER_QUOTE)).value).toBe('redirect for the host via 10.1.0.254');
+    expectGolden(icmpCodec, m, concatBytes(REDIRECT, INNER_QUOTE), { ...m, checksumValid: true });
+    expect(dissect(concatBytes(REDIRECT, INNER_QUOTE)).value).toBe('redirect for the host via 10.1.0.254');
   });
 
   it('encodes Source Quench', () => {
     const m = sourceQuench(INNER_QUOTE);
-    expectGolden(icmpCodec, m, concat(SOURCE_QUENCH, INNER_QUOTE), { ...m, checksumValid: true });
+    expectGolden(icmpCodec, m, concatBytes(SOURCE_QUENCH, INNER_QUOTE), { ...m, checksumValid: true });
   });
 
   it('keeps the unused octets of every error type so odd input round-trips, and warns', () => {
@@ -94,15 +77,15 @@ describe('ICMP error messages', () => {
     const bytes = new Uint8Array(8);
     icmpCodec.emit(m, bytes);
     expect(Array.from(bytes.subarray(4))).toEqual([0, 1, 0, 2]);
-    expect(find(dissect(bytes), 'Unused')).toMatchObject({ offset: 4, length: 4, value: '0x00010002' });
-    expect(find(dissect(bytes), 'Unused')?.warning).toMatch(/should be sent as 0/);
+    expect(findFirst(dissect(bytes), 'Unused')).toMatchObject({ offset: 4, length: 4, value: '0x00010002' });
+    expect(findFirst(dissect(bytes), 'Unused')?.warning).toMatch(/should be sent as 0/);
   });
 
   it('flags a bad checksum instead of failing', () => {
-    const bytes = concat(TIME_EXCEEDED, INNER_QUOTE);
+    const bytes = concatBytes(TIME_EXCEEDED, INNER_QUOTE);
     bytes[20] = bytes[20]! ^ 0xff;
     expect(parseIcmp(bytes)).toMatchObject({ ok: true, value: { kind: 'time-exceeded', checksumValid: false } });
-    expect(find(dissect(bytes), 'Checksum')?.warning).toMatch(/bad ICMP checksum/);
+    expect(findFirst(dissect(bytes), 'Checksum')?.warning).toMatch(/bad ICMP checksum/);
   });
 
   it('refuses an error message shorter than its 8-octet header', () => {
@@ -127,7 +110,7 @@ describe('quoted datagrams', () => {
     expect(parseQuotedDatagram(INNER.slice(0, 12))).toMatchObject({ ok: false, error: { field: 'IPv4 header' } });
     const odd = hexToBytes('0b 00 00 00 00 00 00 00 60 00 00 00');
     const tree = dissect(odd);
-    expect(find(tree, 'Quoted datagram')?.warning).toMatch(/not a readable IPv4 header/);
+    expect(findFirst(tree, 'Quoted datagram')?.warning).toMatch(/not a readable IPv4 header/);
   });
 });
 
@@ -186,14 +169,14 @@ describe('ICMP dispatcher', () => {
   });
 
   it('returns a typed error for every truncation, or a shorter message whose checksum is flagged', () => {
-    for (const valid of [concat(FRAG_NEEDED, TUNNELLED_QUOTE), concat(PARAMETER_PROBLEM, INNER_QUOTE), ECHO, AGENT_ADVERTISEMENT, SOLICITATION]) {
+    for (const valid of [concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE), concatBytes(PARAMETER_PROBLEM, INNER_QUOTE), ECHO, AGENT_ADVERTISEMENT, SOLICITATION]) {
       checkEveryTruncation(keepingReceivedChecksum(icmpCodec, 2), valid);
     }
     // Cutting the quote (not at a zero word) breaks the checksum, and the parse says so.
-    expect(parseIcmp(concat(FRAG_NEEDED, TUNNELLED_QUOTE).slice(0, 20))).toMatchObject({ ok: true, value: { checksumValid: false } });
+    expect(parseIcmp(concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE).slice(0, 20))).toMatchObject({ ok: true, value: { checksumValid: false } });
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(icmpCodec, [concat(FRAG_NEEDED, TUNNELLED_QUOTE), concat(REDIRECT, INNER_QUOTE), ECHO, AGENT_ADVERTISEMENT, PLAIN_RA, SOLICITATION]);
+    checkFuzz(icmpCodec, [concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE), concatBytes(REDIRECT, INNER_QUOTE), ECHO, AGENT_ADVERTISEMENT, PLAIN_RA, SOLICITATION]);
   });
 });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { u32ToAddress } from './address';
 import { ipv4, ipv4Codec, parseIpv4, type Ipv4Datagram } from './ipv4';
 import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from './test-support/laws';
+import { concatBytes } from './bytes';
+import { INNER_AT_HA_EXIT, IPIP_OUTER_AT_HA } from './test-support/tunnel-fixtures';
 
 // Golden bytes copied from the spec's test vectors (base-mobile-ip.md §16 and
 // encapsulation.md §10), which were computed by an independent script.
@@ -12,29 +14,21 @@ const RRQ_PAYLOAD = hexToBytes(`
   20 14 00 00 01 00 70 55 55 e8 c6 22 fa 19 b3 6b 51 46 37 63 fb f9`);
 const RRQ_DATAGRAM = hexToBytes(`45 00 00 4a 00 01 00 00 01 11 ec ee 0a 01 00 0a c0 a8 02 01`);
 
-const INNER = hexToBytes(`45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67`);
-const IPIP_OUTER = hexToBytes(`45 00 00 34 12 34 40 00 40 04 5b e7 0a 01 00 01 c0 a8 02 01`);
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
+// The encapsulation.md §10 IP-in-IP datagram: test-support/tunnel-fixtures.ts.
 
 describe('IPv4 header', () => {
   it('encodes the Registration Request datagram of base-mobile-ip.md §16 byte for byte (checksum 0xecee)', () => {
     const repr = ipv4({ source: '10.1.0.10', destination: '192.168.2.1', protocol: 17, ttl: 1, identification: 1, payload: RRQ_PAYLOAD });
-    expectGolden(ipv4Codec, repr, concat(RRQ_DATAGRAM, RRQ_PAYLOAD), { ...repr, checksumValid: true });
+    expectGolden(ipv4Codec, repr, concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD), { ...repr, checksumValid: true });
   });
 
   it('encodes the IP-in-IP outer header of encapsulation.md §10 (DF copied, checksum 0x5be7)', () => {
-    const repr = ipv4({ source: '10.1.0.1', destination: '192.168.2.1', protocol: 4, identification: 0x1234, dontFragment: true, payload: INNER });
-    expectGolden(ipv4Codec, repr, concat(IPIP_OUTER, INNER), { ...repr, checksumValid: true });
+    const repr = ipv4({ source: '10.1.0.1', destination: '192.168.2.1', protocol: 4, identification: 0x1234, dontFragment: true, payload: INNER_AT_HA_EXIT });
+    expectGolden(ipv4Codec, repr, concatBytes(IPIP_OUTER_AT_HA, INNER_AT_HA_EXIT), { ...repr, checksumValid: true });
   });
 
   it('reports a bad header checksum as a flag, not a parse error, and the dissection warns', () => {
-    const bytes = concat(RRQ_DATAGRAM, RRQ_PAYLOAD);
+    const bytes = concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD);
     bytes[11] = bytes[11]! ^ 0xff;
     const r = parseIpv4(bytes);
     expect(r.ok && r.value.checksumValid).toBe(false);
@@ -48,9 +42,9 @@ describe('IPv4 header', () => {
   });
 
   it('refuses other IP versions and a too-small IHL', () => {
-    const v6 = concat(RRQ_DATAGRAM, RRQ_PAYLOAD); v6[0] = 0x65;
+    const v6 = concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD); v6[0] = 0x65;
     expect(parseIpv4(v6)).toMatchObject({ ok: false, error: { field: 'Version' } });
-    const ihl = concat(RRQ_DATAGRAM, RRQ_PAYLOAD); ihl[0] = 0x44;
+    const ihl = concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD); ihl[0] = 0x44;
     expect(parseIpv4(ihl)).toMatchObject({ ok: false, error: { field: 'IHL' } });
   });
 
@@ -74,10 +68,10 @@ describe('IPv4 header', () => {
   });
 
   it('returns a typed error for every truncation', () => {
-    checkEveryTruncation(ipv4Codec, concat(RRQ_DATAGRAM, RRQ_PAYLOAD), true);
+    checkEveryTruncation(ipv4Codec, concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD), true);
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(ipv4Codec, [concat(RRQ_DATAGRAM, RRQ_PAYLOAD), concat(IPIP_OUTER, INNER)]);
+    checkFuzz(ipv4Codec, [concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD), concatBytes(IPIP_OUTER_AT_HA, INNER_AT_HA_EXIT)]);
   });
 });

@@ -1,55 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { u32ToAddress } from './address';
-import { emitIpv4, ipv4, ipv4Length, parseIpv4, type Ipv4Datagram } from './ipv4';
+import { ipv4, parseIpv4 } from './ipv4';
 import {
   decapsulateMinimal, dissectMinimalEncapsulation, encapsulateMinimal, minimalHeaderCodec, parseMinimalHeader,
   type MinimalEncapsulationOptions, type MinimalForwardingHeader,
 } from './minimal-encapsulation';
-import { bytesToHex, checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, expectInside, hexToBytes } from './test-support/laws';
+import { bytesToHex, checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, expectInside, hexToBytes, okValue } from './test-support/laws';
+import { AS_SENT_BY_CN, bytesOf, CN, COA, HA, INNER_AT_HA_EXIT, MN, arbTunnelledDatagram } from './test-support/tunnel-fixtures';
 import { checkDecapsulatorFuzz, checkEveryTruncationRefused } from './test-support/tunnel-laws';
+import { concatBytes } from './bytes';
 
-const HA = '10.1.0.1';
-const COA = '192.168.2.1';
-const CN = '198.51.100.5';
-const MN = '10.1.0.10';
-
-// encapsulation.md §10: the CN's datagram as the HA forwards it (TTL already 63, checksum 0x0748) …
-const INNER_AT_HA_EXIT = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
-// … and as the CN sent it, one hop earlier: TTL 64 (checksum 0x0748 − 0x0100 = 0x0648, see ip-in-ip.test.ts).
-const AS_SENT_BY_CN = hexToBytes('45 00 00 20 00 42 40 00 40 11 06 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
+// The encapsulation.md §10 datagram (test-support/tunnel-fixtures.ts): its UDP header and payload, which
+// minimal encapsulation carries unchanged after the forwarding header.
 const UDP_PART = AS_SENT_BY_CN.slice(20);
 
 // encapsulation.md §10, minimal encapsulation by the HA (S = 1): modified IP header (checksum 0x6eae)
 // and forwarding header (checksum 0xba3b), then the original UDP header and payload.
 const MIN_IP = hexToBytes('45 00 00 2c 00 42 40 00 3f 37 6e ae 0a 01 00 01 c0 a8 02 01');
 const MFH_S1 = hexToBytes('11 80 ba 3b 0a 01 00 0a c6 33 64 05');
-const HA_TUNNELLED = concat(MIN_IP, MFH_S1, UDP_PART);
+const HA_TUNNELLED = concatBytes(MIN_IP, MFH_S1, UDP_PART);
 
 // Assembled by hand from encapsulation.md §5.1/§5.2 for a CN that encapsulates its own datagram
 // (S = 0: source left as the CN, 8-octet header, total length 40, TTL 64 not decremented);
 // checksums 0x4d7b and 0xe4f4 computed separately by a script of encapsulation.md §1.
 const MIN_IP_S0 = hexToBytes('45 00 00 28 00 42 40 00 40 37 4d 7b c6 33 64 05 c0 a8 02 01');
 const MFH_S0 = hexToBytes('11 00 e4 f4 0a 01 00 0a');
-const CN_TUNNELLED = concat(MIN_IP_S0, MFH_S0, UDP_PART);
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
-function bytesOf(d: Ipv4Datagram): Uint8Array {
-  const out = new Uint8Array(ipv4Length(d));
-  emitIpv4(d, out);
-  return out;
-}
-
-function value<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
-  if (!r.ok) throw new Error(`unexpected refusal: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
+const CN_TUNNELLED = concatBytes(MIN_IP_S0, MFH_S0, UDP_PART);
 
 const HA_FORWARDING: MinimalEncapsulationOptions = { source: HA, destination: COA, decrementInnerTtl: true };
 const CN_ORIGINATING: MinimalEncapsulationOptions = { source: CN, destination: COA, decrementInnerTtl: false };
@@ -99,21 +76,21 @@ describe('Minimal forwarding header', () => {
 
 describe('Minimal encapsulation (rfc2004)', () => {
   it('an HA forwarding the CN datagram produces the encapsulation.md §10 vector (S = 1, TTL 64 → 63)', () => {
-    expect(bytesToHex(value(encapsulateMinimal(AS_SENT_BY_CN, HA_FORWARDING)))).toBe(bytesToHex(HA_TUNNELLED));
+    expect(bytesToHex(okValue(encapsulateMinimal(AS_SENT_BY_CN, HA_FORWARDING)))).toBe(bytesToHex(HA_TUNNELLED));
   });
 
   it('a CN encapsulating its own datagram keeps its source (S = 0) and does not decrement the TTL', () => {
-    expect(bytesToHex(value(encapsulateMinimal(AS_SENT_BY_CN, CN_ORIGINATING)))).toBe(bytesToHex(CN_TUNNELLED));
+    expect(bytesToHex(okValue(encapsulateMinimal(AS_SENT_BY_CN, CN_ORIGINATING)))).toBe(bytesToHex(CN_TUNNELLED));
   });
 
   it('refuses a datagram that is already a fragment (no room for fragment information)', () => {
-    const base = value(parseIpv4(AS_SENT_BY_CN));
+    const base = okValue(parseIpv4(AS_SENT_BY_CN));
     expect(encapsulateMinimal(bytesOf({ ...base, moreFragments: true }), HA_FORWARDING)).toMatchObject({ ok: false, error: { kind: 'fragment', offset: 6 } });
     expect(encapsulateMinimal(bytesOf({ ...base, fragmentOffset: 10 }), CN_ORIGINATING)).toMatchObject({ ok: false, error: { kind: 'fragment' } });
   });
 
   it('applies the TTL rules of IP in IP: a forwarder refuses TTL 1, nobody encapsulates TTL 0', () => {
-    const base = value(parseIpv4(AS_SENT_BY_CN));
+    const base = okValue(parseIpv4(AS_SENT_BY_CN));
     expect(encapsulateMinimal(bytesOf({ ...base, ttl: 1 }), HA_FORWARDING)).toMatchObject({ ok: false, error: { kind: 'ttl-expired' } });
     expect(encapsulateMinimal(bytesOf({ ...base, ttl: 1 }), CN_ORIGINATING).ok).toBe(true);
     expect(encapsulateMinimal(bytesOf({ ...base, ttl: 0 }), CN_ORIGINATING)).toMatchObject({ ok: false, error: { kind: 'ttl-expired' } });
@@ -121,60 +98,49 @@ describe('Minimal encapsulation (rfc2004)', () => {
 
   it('keeps TOS, Identification, DF and IP options of the original header (§5.1)', () => {
     const d = ipv4({ source: CN, destination: MN, protocol: 6, tos: 0x28, identification: 0xbeef, dontFragment: true, options: hexToBytes('01 01 01 00'), payload: new Uint8Array(6) });
-    const out = value(parseIpv4(value(encapsulateMinimal(bytesOf(d), HA_FORWARDING))));
+    const out = okValue(parseIpv4(okValue(encapsulateMinimal(bytesOf(d), HA_FORWARDING))));
     expect([out.tos, out.identification, out.dontFragment, bytesToHex(out.options), out.ttl, out.protocol, out.source, out.destination]).toEqual([0x28, 0xbeef, true, '01 01 01 00', 63, 55, HA, COA]);
   });
 });
 
 describe('Minimal decapsulation', () => {
   it('the FA restores the datagram exactly as the HA forwarded it (encapsulation.md §5.3)', () => {
-    const d = value(decapsulateMinimal(HA_TUNNELLED));
+    const d = okValue(decapsulateMinimal(HA_TUNNELLED));
     expect(bytesToHex(d.inner)).toBe(bytesToHex(INNER_AT_HA_EXIT));
     expect([d.outer.protocol, d.innerDatagram.source, d.innerDatagram.destination, d.innerDatagram.ttl]).toEqual([55, CN, MN, 63]);
   });
 
   it('restores an S = 0 datagram, whose source was never replaced', () => {
-    expect(bytesToHex(value(decapsulateMinimal(CN_TUNNELLED)).inner)).toBe(bytesToHex(AS_SENT_BY_CN));
+    expect(bytesToHex(okValue(decapsulateMinimal(CN_TUNNELLED)).inner)).toBe(bytesToHex(AS_SENT_BY_CN));
   });
 
   it('refuses a bad forwarding-header checksum, an unreadable header and an expired TTL', () => {
-    const bad = bytesOf({ ...value(parseIpv4(HA_TUNNELLED)), payload: concat(hexToBytes('11 80 00 00 0a 01 00 0a c6 33 64 05'), UDP_PART) });
+    const bad = bytesOf({ ...okValue(parseIpv4(HA_TUNNELLED)), payload: concatBytes(hexToBytes('11 80 00 00 0a 01 00 0a c6 33 64 05'), UDP_PART) });
     expect(decapsulateMinimal(bad)).toMatchObject({ ok: false, error: { kind: 'bad-checksum', offset: 22 } });
-    const short = bytesOf({ ...value(parseIpv4(HA_TUNNELLED)), payload: hexToBytes('11 80 ba 3b 0a 01') });
+    const short = bytesOf({ ...okValue(parseIpv4(HA_TUNNELLED)), payload: hexToBytes('11 80 ba 3b 0a 01') });
     expect(decapsulateMinimal(short)).toMatchObject({ ok: false, error: { kind: 'malformed', offset: 20 } });
-    const expired = bytesOf({ ...value(parseIpv4(HA_TUNNELLED)), ttl: 0 });
+    const expired = bytesOf({ ...okValue(parseIpv4(HA_TUNNELLED)), ttl: 0 });
     expect(decapsulateMinimal(expired)).toMatchObject({ ok: false, error: { kind: 'ttl-expired' } });
   });
 
   it('gives the packet walker the tunnel node, the payload offset and the restored protocol and addresses', () => {
-    const d = value(dissectMinimalEncapsulation(HA_TUNNELLED));
+    const d = okValue(dissectMinimalEncapsulation(HA_TUNNELLED));
     expect([d.innerOffset, d.innerEnd, d.inner]).toEqual([32, 44, { kind: 'transport', protocol: 17, source: CN, destination: MN }]);
     expect(d.node).toMatchObject({ name: 'Minimal encapsulation tunnel', offset: 0, length: 32 });
     expect(d.node.children?.map((c) => [c.name, c.offset, c.length])).toEqual([['Internet Protocol Version 4', 0, 20], ['Minimal Forwarding Header', 20, 12]]);
     expectInside(d.node, 0, 44);
-    expect(value(dissectMinimalEncapsulation(CN_TUNNELLED)).inner).toEqual({ kind: 'transport', protocol: 17, source: CN, destination: MN });
+    expect(okValue(dissectMinimalEncapsulation(CN_TUNNELLED)).inner).toEqual({ kind: 'transport', protocol: 17, source: CN, destination: MN });
   });
 
-  const arbDatagram: fc.Arbitrary<Ipv4Datagram> = fc.record({
-    source: fc.nat().map((n) => u32ToAddress(n >>> 0)),
-    destination: fc.nat().map((n) => u32ToAddress(n >>> 0)),
-    protocol: fc.integer({ min: 0, max: 255 }),
-    tos: fc.integer({ min: 0, max: 255 }),
-    ttl: fc.integer({ min: 2, max: 255 }),
-    dontFragment: fc.boolean(),
-    identification: fc.integer({ min: 0, max: 0xffff }),
-    payload: fc.uint8Array({ maxLength: 100 }),
-  }).map((f) => ipv4(f));
-
   it('decapsulate(encapsulate(x)) is x (one TTL less when forwarding), with S = 1 iff the source was replaced', () => {
-    fc.assert(fc.property(arbDatagram, fc.boolean(), fc.boolean(), (d, forwarding, ownDatagram) => {
+    fc.assert(fc.property(arbTunnelledDatagram, fc.boolean(), fc.boolean(), (d, forwarding, ownDatagram) => {
       fc.pre(d.source !== HA && d.source !== COA);
       const original = bytesOf(ownDatagram ? { ...d, source: HA } : d);
       const options = { ...HA_FORWARDING, decrementInnerTtl: forwarding && !ownDatagram };
-      const tunnelled = value(encapsulateMinimal(original, options));
+      const tunnelled = okValue(encapsulateMinimal(original, options));
       expect(tunnelled[21]! & 0x80).toBe(ownDatagram ? 0 : 0x80);
-      const back = value(decapsulateMinimal(tunnelled));
-      const expected = options.decrementInnerTtl ? bytesOf({ ...value(parseIpv4(original)), ttl: d.ttl - 1 }) : original;
+      const back = okValue(decapsulateMinimal(tunnelled));
+      const expected = options.decrementInnerTtl ? bytesOf({ ...okValue(parseIpv4(original)), ttl: d.ttl - 1 }) : original;
       expect(bytesToHex(back.inner)).toBe(bytesToHex(expected));
     }));
   });

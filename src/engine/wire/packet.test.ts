@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildSamplePackets } from '../samples/sample-packets';
 import type { FieldNode } from './dissection';
 import { findAll, findNode } from './mip/test-support/tree';
-import { concat } from './mip/test-support/vectors';
+import {  } from './mip/test-support/vectors';
 import { MAX_TUNNEL_DEPTH, describePacket, dissectPacket, dissectPacketFully, type DissectedPacket } from './packet';
 import { hexToBytes } from './test-support/laws';
+import { concatBytes } from './bytes';
+import { INNER_AT_HA_EXIT, IPIP_OUTER_AT_HA } from './test-support/tunnel-fixtures';
 
 // Golden packets assembled by hand from the spec's test vectors
 // (base-mobile-ip.md §16; encapsulation.md §10), never by the encoders.
@@ -17,20 +19,16 @@ const RRQ_DATAGRAM = hexToBytes(`
   01 00 01 2c 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 d5 c1 e2 a0 12 34 56 78
   20 14 00 00 01 00 70 55 55 e8 c6 22 fa 19 b3 6b 51 46 37 63 fb f9`);
 
-/** encapsulation.md §10: CN 198.51.100.5:5000 → MN 10.1.0.10:7, "ping", DF, TTL 63. */
-const INNER = hexToBytes(`
-  45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a
-  13 88 00 07 00 0c d9 32 70 69 6e 67`);
-/** encapsulation.md §10: the IP-in-IP outer header HA 10.1.0.1 → CoA 192.168.2.1. */
-const IPIP_OUTER = hexToBytes('45 00 00 34 12 34 40 00 40 04 5b e7 0a 01 00 01 c0 a8 02 01');
-const IP_IN_IP = concat(IPIP_OUTER, INNER);
+// The encapsulation.md §10 inner datagram (CN 198.51.100.5:5000 → MN 10.1.0.10:7, "ping", DF, TTL 63)
+// and IP-in-IP outer header (HA 10.1.0.1 → CoA 192.168.2.1): test-support/tunnel-fixtures.ts.
+const IP_IN_IP = concatBytes(IPIP_OUTER_AT_HA, INNER_AT_HA_EXIT);
 /** encapsulation.md §10: minimal encapsulation of the same datagram (modified IP header + 12-octet forwarding header). */
 const MINIMAL = hexToBytes(`
   45 00 00 2c 00 42 40 00 3f 37 6e ae 0a 01 00 01 c0 a8 02 01
   11 80 ba 3b 0a 01 00 0a c6 33 64 05
   13 88 00 07 00 0c d9 32 70 69 6e 67`);
 /** GRE (encapsulation.md §6.2): the IP-in-IP outer header with Protocol 47 and Total Length 56 (checksum 0x5bb8, computed by hand), then `00 00 08 00`. */
-const GRE = concat(hexToBytes('45 00 00 38 12 34 40 00 40 2f 5b b8 0a 01 00 01 c0 a8 02 01  00 00 08 00'), INNER);
+const GRE = concatBytes(hexToBytes('45 00 00 38 12 34 40 00 40 2f 5b b8 0a 01 00 01 c0 a8 02 01  00 00 08 00'), INNER_AT_HA_EXIT);
 
 // ---- a tiny, independent IPv4 header builder for the nested cases ----
 
@@ -51,11 +49,11 @@ function ip(protocol: number, source: string, destination: string, payload: Uint
   const c = onesComplementChecksum(h);
   h[10] = c >> 8;
   h[11] = c & 0xff;
-  return concat(h, payload);
+  return concatBytes(h, payload);
 }
 
 const ipInIp = (inner: Uint8Array, source = '10.1.0.1', destination = '192.168.2.1') => ip(4, source, destination, inner);
-const greAround = (inner: Uint8Array, protocolType = 0x0800) => ip(47, '10.1.0.1', '192.168.2.1', concat(Uint8Array.of(0, 0, protocolType >> 8, protocolType & 0xff), inner));
+const greAround = (inner: Uint8Array, protocolType = 0x0800) => ip(47, '10.1.0.1', '192.168.2.1', concatBytes(Uint8Array.of(0, 0, protocolType >> 8, protocolType & 0xff), inner));
 
 // ---- laws every successful dissection obeys ----
 
@@ -212,13 +210,13 @@ describe('packet walker: golden stories from the spec vectors', () => {
 
   it('keeps the inner hop in the summary when the inner addresses equal the outer ones', () => {
     // A special tunnel (route-optimization.md §18.4) of a datagram FA1 itself sent to the MN's home address.
-    const own = ip(17, '192.168.2.1', '10.1.0.10', INNER.slice(20), { ttl: 64 });
+    const own = ip(17, '192.168.2.1', '10.1.0.10', INNER_AT_HA_EXIT.slice(20), { ttl: 64 });
     const d = expectLaws(ipInIp(own, '192.168.2.1', '10.1.0.10'));
     expect(d.description.summary).toBe('192.168.2.1 → 10.1.0.10 [IP in IP] ⇒ 192.168.2.1 → 10.1.0.10 — UDP data 5000 → 7');
   });
 
   it('walks nested tunnels: IP in IP inside GRE, minimal encapsulation inside IP in IP', () => {
-    const d1 = expectLaws(greAround(ipInIp(INNER, '10.1.0.1', '192.168.3.1')));
+    const d1 = expectLaws(greAround(ipInIp(INNER_AT_HA_EXIT, '10.1.0.1', '192.168.3.1')));
     expect(layerNames(d1)).toEqual(['GRE tunnel', 'IP in IP tunnel', 'Internet Protocol Version 4', 'User Datagram Protocol', 'Data']);
     expect(d1.description.protocols).toEqual(['IPv4', 'GRE', 'IPv4', 'IP in IP', 'IPv4', 'UDP']);
     expect(d1.description.summary).toBe('10.1.0.1 → 192.168.2.1 [GRE] ⇒ 10.1.0.1 → 192.168.3.1 [IP in IP] ⇒ 198.51.100.5 → 10.1.0.10 — UDP data 5000 → 7');
@@ -237,7 +235,7 @@ describe('packet walker: golden stories from the spec vectors', () => {
     const c = onesComplementChecksum(mfh);
     mfh[2] = c >> 8;
     mfh[3] = c & 0xff;
-    const d = expectLaws(ip(55, '10.1.0.1', '192.168.3.1', concat(mfh, INNER)));
+    const d = expectLaws(ip(55, '10.1.0.1', '192.168.3.1', concatBytes(mfh, INNER_AT_HA_EXIT)));
     expect(layerNames(d)).toEqual(['Minimal encapsulation tunnel', 'Internet Protocol Version 4', 'User Datagram Protocol', 'Data']);
     expect(d.description.protocols).toEqual(['IPv4', 'Minimal encapsulation', 'IP in IP', 'IPv4', 'UDP']);
     expect(d.description.name).toBe('UDP data 5000 → 7');
@@ -256,7 +254,7 @@ describe('packet walker: golden stories from the spec vectors', () => {
     expect(findAll(a.root, /./).filter((n) => n.warning !== undefined)).toEqual([]);
 
     // Time Exceeded (type 11, code 0) from the HA, quoting the §10 inner datagram's header and 8 octets (encapsulation.md §3.2)
-    const icmp = concat(Uint8Array.of(11, 0, 0, 0, 0, 0, 0, 0), INNER.subarray(0, 28));
+    const icmp = concatBytes(Uint8Array.of(11, 0, 0, 0, 0, 0, 0, 0), INNER_AT_HA_EXIT.subarray(0, 28));
     const c = onesComplementChecksum(icmp);
     icmp[2] = c >> 8;
     icmp[3] = c & 0xff;
@@ -279,7 +277,7 @@ describe('packet walker: golden stories from the spec vectors', () => {
   });
 
   function nested(levels: number): Uint8Array {
-    let p = INNER;
+    let p = INNER_AT_HA_EXIT;
     for (let i = 0; i < levels; i++) p = ipInIp(p);
     return p;
   }
@@ -306,12 +304,12 @@ describe('packet walker: golden stories from the spec vectors', () => {
     expect(d.description).toEqual({ name: 'IPv4 fragment (offset 0)', summary: '10.1.0.10 → 192.168.2.1 — IPv4 fragment (offset 0)', protocols: ['IPv4'], kind: 'data', tunnelled: false });
     expect(d.root.children![1]).toMatchObject({ offset: 20, length: 20 });
 
-    const later = expectLaws(ip(4, '10.1.0.1', '192.168.2.1', INNER.slice(8), { flags: 0x0001 })); // offset 8, IP in IP
+    const later = expectLaws(ip(4, '10.1.0.1', '192.168.2.1', INNER_AT_HA_EXIT.slice(8), { flags: 0x0001 })); // offset 8, IP in IP
     expect(later.description).toMatchObject({ name: 'IPv4 fragment (offset 8)', protocols: ['IPv4'], tunnelled: false });
   });
 
   it('gives octets after the IPv4 Total Length a node of their own (link-layer padding)', () => {
-    const padded = concat(RRQ_DATAGRAM, new Uint8Array(6));
+    const padded = concatBytes(RRQ_DATAGRAM, new Uint8Array(6));
     const d = expectLaws(padded);
     expect(layerNames(d).at(-1)).toBe('Trailing octets');
     expect(d.root.children!.at(-1)).toMatchObject({ offset: 74, length: 6 });
@@ -320,7 +318,7 @@ describe('packet walker: golden stories from the spec vectors', () => {
 
   it('gives octets after an inner Total Length, and after a UDP Length, a node too', () => {
     // IP in IP whose outer Total Length covers 4 octets more than the inner datagram
-    const d = expectLaws(ipInIp(concat(INNER, Uint8Array.of(0xde, 0xad, 0xbe, 0xef))));
+    const d = expectLaws(ipInIp(concatBytes(INNER_AT_HA_EXIT, Uint8Array.of(0xde, 0xad, 0xbe, 0xef))));
     expect(layerNames(d)).toEqual(['IP in IP tunnel', 'Internet Protocol Version 4', 'User Datagram Protocol', 'Data', 'Trailing octets']);
     expect(d.root.children!.at(-1)).toMatchObject({ offset: 52, length: 4 });
     // UDP Length 12 inside 16 octets of IP payload (checksum 0: none sent)
@@ -429,7 +427,7 @@ describe('packet walker over the sample packets', () => {
     // UDP to port 434 with random bytes after it, so the Mobile IP parsers get hostile input too
     const payload = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),
-      fc.uint8Array({ maxLength: 300 }).map((b) => concat(Uint8Array.of(0xc0, 0x00, 0x01, 0xb2, (b.length + 8) >> 8, (b.length + 8) & 0xff, 0, 0), b)),
+      fc.uint8Array({ maxLength: 300 }).map((b) => concatBytes(Uint8Array.of(0xc0, 0x00, 0x01, 0xb2, (b.length + 8) >> 8, (b.length + 8) & 0xff, 0, 0), b)),
     );
     fc.assert(fc.property(protocols, payload, fc.constantFrom(0, 0x2000, 0x4000), (p, b, flags) => check(ip(p, '10.1.0.1', '192.168.2.1', b, { flags }))), { numRuns: 2000 });
   });

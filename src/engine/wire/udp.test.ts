@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { u32ToAddress } from './address';
 import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from './test-support/laws';
 import { MOBILE_IP_PORT, parseUdp, udp, udpCodec, type UdpDatagram } from './udp';
+import { concatBytes } from './bytes';
 
 // Golden bytes copied from the spec's test vectors, computed by an independent script.
 // base-mobile-ip.md §16: the Registration Request from 10.1.0.10:49152 to the FA 192.168.2.1:434.
@@ -25,20 +26,13 @@ const PING_TEXT = new TextEncoder().encode('ping');
 // = 0xffff, whose complement is 0x0000.
 const ZERO_SUM = hexToBytes('13 88 00 07 00 0e ff ff 70 69 6e 67 d9 2e');
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
 describe('UDP', () => {
   const rrqCodec = udpCodec(MN, FA);
   const pingCodec = udpCodec(CN, MN);
 
   it('encodes the Registration Request datagram of base-mobile-ip.md §16 (checksum 0x978b over the pseudo-header)', () => {
     const repr = udp(49152, MOBILE_IP_PORT, RRQ_MESSAGE);
-    expectGolden(rrqCodec, repr, concat(RRQ_UDP_HEADER, RRQ_MESSAGE), { ...repr, checksumValid: true, checksumAbsent: false });
+    expectGolden(rrqCodec, repr, concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE), { ...repr, checksumValid: true, checksumAbsent: false });
   });
 
   it('encodes the "ping" datagram inside the encapsulation.md §10 vectors (checksum 0xd932)', () => {
@@ -52,7 +46,7 @@ describe('UDP', () => {
   });
 
   it('flags a bad checksum instead of failing, and the dissection says a Mobile IP node discards it', () => {
-    const bytes = concat(RRQ_UDP_HEADER, RRQ_MESSAGE);
+    const bytes = concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE);
     bytes[30] = bytes[30]! ^ 0x01; // a flipped bit in the payload
     const r = rrqCodec.parse(bytes);
     expect(r).toMatchObject({ ok: true, value: { checksumValid: false, checksumAbsent: false } });
@@ -61,7 +55,7 @@ describe('UDP', () => {
   });
 
   it('covers the enclosing addresses: the same bytes fail to verify under another pseudo-header', () => {
-    const r = udpCodec(MN, '192.168.2.2').parse(concat(RRQ_UDP_HEADER, RRQ_MESSAGE));
+    const r = udpCodec(MN, '192.168.2.2').parse(concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE));
     expect(r.ok && r.value.checksumValid).toBe(false);
   });
 
@@ -86,7 +80,7 @@ describe('UDP', () => {
   });
 
   it('ignores octets after the UDP Length (and the dissection says so)', () => {
-    const padded = concat(PING, hexToBytes('00 00'));
+    const padded = concatBytes(PING, hexToBytes('00 00'));
     const r = pingCodec.parse(padded);
     expect(r.ok && r.value.payload).toEqual(PING_TEXT);
     expect(r.ok && r.value.checksumValid).toBe(true);
@@ -95,7 +89,7 @@ describe('UDP', () => {
   });
 
   it('dissects the header with the Mobile IP port named', () => {
-    const d = rrqCodec.dissect(concat(RRQ_UDP_HEADER, RRQ_MESSAGE));
+    const d = rrqCodec.dissect(concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE));
     expect(d.ok && d.value).toMatchObject({ name: 'User Datagram Protocol', offset: 0, length: 8 });
     expect(d.ok && d.value.children?.map((c) => [c.name, c.value])).toEqual([
       ['Source Port', '49152'],
@@ -129,11 +123,11 @@ describe('UDP', () => {
   });
 
   it('returns a typed error for every truncation', () => {
-    checkEveryTruncation(rrqCodec, concat(RRQ_UDP_HEADER, RRQ_MESSAGE), true);
+    checkEveryTruncation(rrqCodec, concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE), true);
     checkEveryTruncation(pingCodec, PING, true);
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(rrqCodec, [concat(RRQ_UDP_HEADER, RRQ_MESSAGE), PING, ZERO_SUM]);
+    checkFuzz(rrqCodec, [concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE), PING, ZERO_SUM]);
   });
 });

@@ -8,6 +8,7 @@
 
 import { hexToBytes } from '../../wire/test-support/laws';
 import type { PcapngCapture } from '../pcapng';
+import { concatBytes } from '../../wire/bytes';
 
 /** Hex with "|" comments: only what comes before the "|" on each line counts. */
 function hex(text: string): Uint8Array {
@@ -59,7 +60,7 @@ export const GOLDEN_EPB_NO_OPTIONS = hex(`
   24 00 00 00                               | no options at all; total length again
 `);
 
-export const GOLDEN_FILE = concat(GOLDEN_SHB, GOLDEN_IDB, GOLDEN_EPB_WITH_COMMENT, GOLDEN_EPB_NO_OPTIONS);
+export const GOLDEN_FILE = concatBytes(GOLDEN_SHB, GOLDEN_IDB, GOLDEN_EPB_WITH_COMMENT, GOLDEN_EPB_NO_OPTIONS);
 
 /** What the golden file holds, in the writer's model. */
 export const GOLDEN_CAPTURE: PcapngCapture = {
@@ -90,12 +91,3 @@ export const GOLDEN_FILE_BIG_ENDIAN = hex(`
   00 00 00 24                               |
 `);
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

@@ -3,7 +3,8 @@ import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToByt
 import { bindingAckAccepted, bindingAckStatusName, bindingAcknowledge, bindingAcknowledgeCodec, dissectBindingAcknowledge, parseBindingAcknowledge } from './binding-acknowledge';
 import { arbBindingAcknowledge } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
-import { BA_VECTOR, concat } from './test-support/vectors';
+import { BA_VECTOR } from './test-support/vectors';
+import { concatBytes } from '../bytes';
 
 // Hand-assembled from route-optimization.md §7: Status 131, Identification 0 (the BU had none, OC-06).
 const REJECTED = hexToBytes('13 00 00 83 0a 01 00 0a 00 00 00 00 00 00 00 00');
@@ -32,7 +33,7 @@ describe('Binding Acknowledge (optim-08 §4.4; route-optimization.md §7)', () =
 
   it('refuses a short fixed part and a wrong Type', () => {
     expect(parseBindingAcknowledge(BA_VECTOR, 0, 15)).toMatchObject({ ok: false, error: { layer: 'Binding Acknowledge', field: 'fixed part', offset: 0 } });
-    expect(parseBindingAcknowledge(concat(hexToBytes('11'), BA_VECTOR.slice(1)))).toMatchObject({ ok: false, error: { field: 'Type' } });
+    expect(parseBindingAcknowledge(concatBytes(hexToBytes('11'), BA_VECTOR.slice(1)))).toMatchObject({ ok: false, error: { field: 'Type' } });
   });
 
   it('dissects Status with its name and notes a zero Identification (OC-06)', () => {

@@ -3,10 +3,11 @@ import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToByt
 import { bindingRequest, bindingRequestCodec, dissectBindingRequest, parseBindingRequest } from './binding-request';
 import { arbBindingRequest } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
-import { BR_VECTOR, concat } from './test-support/vectors';
+import { BR_VECTOR } from './test-support/vectors';
+import { concatBytes } from '../bytes';
 
 // Hand-assembled: the same Request followed by an (ignored) type-35 extension, SPI 0x101, 2-octet authenticator.
-const WITH_EXTENSION = concat(BR_VECTOR, hexToBytes('23 06 00 00 01 01 ab cd'));
+const WITH_EXTENSION = concatBytes(BR_VECTOR, hexToBytes('23 06 00 00 01 01 ab cd'));
 
 describe('Binding Request (optim-08 §4.2; route-optimization.md §5)', () => {
   it('encodes and decodes the vector of route-optimization.md §23 (Identification d5c1e2a1 00000001)', () => {
@@ -25,7 +26,7 @@ describe('Binding Request (optim-08 §4.2; route-optimization.md §5)', () => {
 
   it('refuses a short fixed part and a wrong Type', () => {
     expect(parseBindingRequest(BR_VECTOR, 0, 15)).toMatchObject({ ok: false, error: { layer: 'Binding Request', field: 'fixed part', offset: 0 } });
-    expect(parseBindingRequest(concat(hexToBytes('12'), BR_VECTOR.slice(1)))).toMatchObject({ ok: false, error: { field: 'Type' } });
+    expect(parseBindingRequest(concatBytes(hexToBytes('12'), BR_VECTOR.slice(1)))).toMatchObject({ ok: false, error: { field: 'Type' } });
   });
 
   it('dissects the Identification as raw hex and as an NTP time; notes the Wireshark decoding', () => {

@@ -19,6 +19,9 @@ describe('Identification (rfc2002 §5.6; base §9)', () => {
     expect(ntpTimestampText({ high: 0, low: 0 })).toBe('1900-01-01 00:00:00.000000 UTC');
     expect(ntpTimestampText({ high: 2_208_988_800, low: 0x80000000 })).toBe('1970-01-01 00:00:00.500000 UTC');
     expect(ntpTimestampText({ high: 0xffffffff, low: 0xffffffff })).toBe('2036-02-07 06:28:15.999999 UTC');
+    // With the RFC 4330 era rule (what crypto's ntpToUtcString uses) a clear top bit is read after the 2036 rollover.
+    expect(ntpTimestampText({ high: 0, low: 0 }, 'rfc4330')).toBe('2036-02-07 06:28:16.000000 UTC');
+    expect(ntpTimestampText({ high: 0xd5c1e2a0, low: 0x12345678 }, 'rfc4330')).toBe('2013-08-23 13:31:12.071111 UTC');
   });
 
   it('agrees with an independent conversion (JavaScript Date) for any timestamp', () => {

@@ -42,7 +42,9 @@ export function identificationsEqual(a: Identification, b: Identification): bool
   return a.high === b.high && a.low === b.low;
 }
 
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+const TWO_32 = 0x1_0000_0000;
 
 /**
  * Calendar date of a day count from 1970-01-01 (proleptic Gregorian, UTC),
@@ -62,20 +64,31 @@ function civilFromDays(daysSinceUnixEpoch: number): { year: number; month: numbe
 }
 
 /**
+ * Which NTP era the 32-bit seconds are read in: 'era-0' is 1900–2036 as base
+ * §9.1 states (what a dissection shows, since the bytes alone cannot say);
+ * 'rfc4330' is the RFC 4330 §3 rule, where a seconds value with the top bit
+ * clear is taken to be after the 2036-02-07 rollover (era 1), so 1968–2104
+ * read correctly (what the timestamp replay check uses for its messages).
+ */
+export type NtpEraRule = 'era-0' | 'rfc4330';
+
+/**
  * The Identification read as an NTP timestamp (base §9.1: high = whole seconds
  * since 1900-01-01 UTC, low = fraction in units of 2⁻³² s), e.g.
- * "2013-08-23 13:31:12.071111 UTC". Era 0 only (1900–2036), as base §9.1 states.
+ * "2013-08-23 13:31:12.071111 UTC", by arithmetic alone (the engine has no
+ * Date). Meaningless for nonce-style values, which are not times.
  */
-export function ntpTimestampText(id: Identification): string {
-  const seconds = id.high >>> 0;
-  const days = Math.floor(seconds / 86_400);
-  const secondOfDay = seconds - days * 86_400;
-  const { year, month, day } = civilFromDays(days - Math.floor(NTP_UNIX_OFFSET_SECONDS / 86_400));
-  const micros = Math.floor(((id.low >>> 0) * 1_000_000) / 0x1_0000_0000);
+export function ntpTimestampText(id: Identification, eraRule: NtpEraRule = 'era-0'): string {
+  const inEra1 = eraRule === 'rfc4330' && id.high >>> 31 === 0;
+  const unixSeconds = (id.high >>> 0) + (inEra1 ? TWO_32 : 0) - NTP_UNIX_OFFSET_SECONDS;
+  const days = Math.floor(unixSeconds / 86_400);
+  const secondOfDay = unixSeconds - days * 86_400;
+  const { year, month, day } = civilFromDays(days);
+  const micros = Math.floor(((id.low >>> 0) * 1_000_000) / TWO_32); // exact: < 2^53, divided by a power of two
   const hh = Math.floor(secondOfDay / 3600);
   const mm = Math.floor((secondOfDay % 3600) / 60);
   const ss = secondOfDay % 60;
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)} ${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}.${pad(micros, 6)} UTC`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hh)}:${pad(mm)}:${pad(ss)}.${pad(micros, 6)} UTC`;
 }
 
 /**

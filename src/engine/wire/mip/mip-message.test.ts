@@ -4,9 +4,10 @@ import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToByt
 import { dissectMipMessage, emitMipMessage, MIP_UDP_PORT, mipMessageCodec, mipMessageName, mipMessageTypeName, parseMipMessage } from './mip-message';
 import { arbMessageOfKind, arbMipMessage } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
-import { BA_VECTOR, BR_VECTOR, BU_FROM_NEW_FA, BU_HA_TO_CN, BW_VECTOR, concat, EXTENSION_120, PFAN_EXTENSION, RRP_FIXED, RRQ_RO98 } from './test-support/vectors';
+import { BA_VECTOR, BR_VECTOR, BU_FROM_NEW_FA, BU_HA_TO_CN, BW_VECTOR, EXTENSION_120, PFAN_EXTENSION, RRP_FIXED, RRQ_RO98 } from './test-support/vectors';
+import { concatBytes } from '../bytes';
 
-const VECTORS = { RRQ_RO98, REPLY: concat(RRP_FIXED, EXTENSION_120), BW_VECTOR, BR_VECTOR, BU_HA_TO_CN, BU_FROM_NEW_FA, BA_VECTOR };
+const VECTORS = { RRQ_RO98, REPLY: concatBytes(RRP_FIXED, EXTENSION_120), BW_VECTOR, BR_VECTOR, BU_HA_TO_CN, BU_FROM_NEW_FA, BA_VECTOR };
 
 describe('any Mobile IP message on UDP port 434', () => {
   it('uses port 434 (rfc2002 §1.9; D16)', () => {
@@ -47,8 +48,8 @@ describe('any Mobile IP message on UDP port 434', () => {
   });
 
   it('passes the end of the UDP payload down: extensions run to it', () => {
-    const payload = concat(RRQ_RO98, PFAN_EXTENSION);
-    const buf = concat(new Uint8Array(8), payload, hexToBytes('ff ff')); // e.g. behind a UDP header, with trailing junk
+    const payload = concatBytes(RRQ_RO98, PFAN_EXTENSION);
+    const buf = concatBytes(new Uint8Array(8), payload, hexToBytes('ff ff')); // e.g. behind a UDP header, with trailing junk
     const r = parseMipMessage(buf, 8, 8 + payload.length);
     expect(r.ok && r.value.kind === 'registration-request' && r.value.extensions.map((e) => e.kind)).toEqual(['mobile-home-auth', 'previous-fa-notification']);
   });
@@ -69,11 +70,11 @@ describe('any Mobile IP message on UDP port 434', () => {
 
   it('every truncation of every vector is a typed error or the shorter message it is', () => {
     for (const v of Object.values(VECTORS)) checkEveryTruncation(mipMessageCodec, v);
-    checkEveryTruncation(mipMessageCodec, concat(RRQ_RO98, PFAN_EXTENSION));
+    checkEveryTruncation(mipMessageCodec, concatBytes(RRQ_RO98, PFAN_EXTENSION));
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(mipMessageCodec, [...Object.values(VECTORS), concat(RRQ_RO98, PFAN_EXTENSION)], 3000);
+    checkFuzz(mipMessageCodec, [...Object.values(VECTORS), concatBytes(RRQ_RO98, PFAN_EXTENSION)], 3000);
   });
 
   it('round-trips a random mix of messages', () => {

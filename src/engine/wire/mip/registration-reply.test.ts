@@ -4,11 +4,12 @@ import { registrationReply, registrationReplyCodec, dissectRegistrationReply, pa
 import { replyCodeAccepted, replyCodeName, replyCodeRange, replyCodeText } from './registration-reply-codes';
 import { arbRegistrationReply } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
-import { concat, EXTENSION_120, RRP_FIXED } from './test-support/vectors';
+import { EXTENSION_120, RRP_FIXED } from './test-support/vectors';
+import { concatBytes } from '../bytes';
 
 // route-optimization.md §23 ("MD5 key encoding"): regrep starts with the Reply
 // fixed part (Code 0, Lifetime 300, home 10.1.0.10, HA 10.1.0.1), followed by 120.
-const REPLY_WITH_120 = concat(RRP_FIXED, EXTENSION_120);
+const REPLY_WITH_120 = concatBytes(RRP_FIXED, EXTENSION_120);
 const REPLY_REPR: RegistrationReply = registrationReply({
   code: 0,
   lifetime: 300,
@@ -62,7 +63,7 @@ describe('Registration Reply (rfc2002 §3.4; base §7)', () => {
 
   it('refuses a short fixed part and a wrong Type', () => {
     expect(parseRegistrationReply(RRP_FIXED.slice(0, 19))).toMatchObject({ ok: false, error: { layer: 'Registration Reply', field: 'fixed part', offset: 0 } });
-    expect(parseRegistrationReply(concat(hexToBytes('01'), RRP_FIXED.slice(1)))).toMatchObject({ ok: false, error: { field: 'Type' } });
+    expect(parseRegistrationReply(concatBytes(hexToBytes('01'), RRP_FIXED.slice(1)))).toMatchObject({ ok: false, error: { field: 'Type' } });
   });
 
   it('dissects Code and Lifetime the way a learner reads them', () => {

@@ -6,7 +6,8 @@ import {
 } from './registration-request';
 import { arbRegistrationRequest } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
-import { concat, PFAN_EXTENSION, RO98_MH_AUTHENTICATOR, RRQ_FIXED, RRQ_RO98 } from './test-support/vectors';
+import { PFAN_EXTENSION, RO98_MH_AUTHENTICATOR, RRQ_FIXED, RRQ_RO98 } from './test-support/vectors';
+import { concatBytes } from '../bytes';
 
 const BASE_REQUEST: RegistrationRequest = registrationRequest({
   lifetime: 300,
@@ -62,7 +63,7 @@ describe('Registration Request (rfc2002 §3.3; base §6)', () => {
   });
 
   it('propagates an extension error with its absolute offset', () => {
-    const bad = concat(RRQ_FIXED, hexToBytes('20 14 00 00'));
+    const bad = concatBytes(RRQ_FIXED, hexToBytes('20 14 00 00'));
     expect(parseRegistrationRequest(bad)).toMatchObject({ ok: false, error: { layer: 'Mobile-Home Authentication extension', field: 'Length', offset: 25 } });
   });
 
@@ -121,10 +122,10 @@ describe('Registration Request (rfc2002 §3.3; base §6)', () => {
 
   it('every truncation is a typed error or, at an extension boundary, the shorter Request', () => {
     checkEveryTruncation(registrationRequestCodec, RRQ_RO98);
-    checkEveryTruncation(registrationRequestCodec, concat(RRQ_RO98, PFAN_EXTENSION));
+    checkEveryTruncation(registrationRequestCodec, concatBytes(RRQ_RO98, PFAN_EXTENSION));
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(registrationRequestCodec, [RRQ_RO98, PRIVATE_INFINITE, concat(RRQ_RO98, PFAN_EXTENSION)], 1000);
+    checkFuzz(registrationRequestCodec, [RRQ_RO98, PRIVATE_INFINITE, concatBytes(RRQ_RO98, PFAN_EXTENSION)], 1000);
   });
 });

@@ -19,6 +19,12 @@ export function bytesToHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
+/** The value of a result that must have succeeded; a refusal fails the test with the error it carried. */
+export function okValue<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!r.ok) throw new Error(`unexpected refusal: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
 const FILL = 0xa5;
 const PAD_BEFORE = 3; // odd, so alignment assumptions show
 const PAD_AFTER = 5;

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from '../../test-support/laws';
 import { arbExtensionOfKind } from '../test-support/arbitraries';
 import { findNode } from '../test-support/tree';
-import { BU_HA_TO_CN, concat, MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR } from '../test-support/vectors';
+import { BU_HA_TO_CN, MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR } from '../test-support/vectors';
 import { authenticatorCoverageEnd } from './authentication';
 import { dissectMipExtension, mipExtensionCodec, parseMipExtension, type MipExtension } from './mip-extension';
+import { concatBytes } from '../../bytes';
 
 // base-mobile-ip.md §16: Type 32, Length 20, SPI 256, then the ro98 authenticator.
-const MOBILE_HOME = concat(MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR);
+const MOBILE_HOME = concatBytes(MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR);
 // route-optimization.md §23: the type-35 extension of the HA → CN Binding Update (octets 20..41).
 const RO_AUTH = BU_HA_TO_CN.slice(20);
 
@@ -42,7 +43,7 @@ describe('authentication extensions 32–35 (rfc2002 §3.5.2–§3.5.4, optim-08
   });
 
   it('dissects SPI and authenticator with absolute offsets; inside a message it shows the covered bytes', () => {
-    const buf = concat(new Uint8Array(24), MOBILE_HOME); // the extension at message offset 24
+    const buf = concatBytes(new Uint8Array(24), MOBILE_HOME); // the extension at message offset 24
     const d = dissectMipExtension(buf, 24, buf.length, { messageStart: 0, profile: 'ro98' });
     if (!d.ok) throw new Error(d.error.reason);
     expect(d.value.name).toBe('Mobile-Home Authentication extension');

@@ -6,11 +6,12 @@ import { emitMipMessage, mipMessageLength, parseMipMessage, type MipMessage } fr
 import { arbExtension, arbMipMessage } from '../test-support/arbitraries';
 import { findAll } from '../test-support/tree';
 import {
-  BASE_KEY, BU_FROM_NEW_FA, BU_HA_TO_CN, BW_VECTOR, concat, EXTENSION_120, PFAN_EXTENSION, REGISTRATION_KEY, RFC3344_MH_AUTHENTICATOR,
+  BASE_KEY, BU_FROM_NEW_FA, BU_HA_TO_CN, BW_VECTOR, EXTENSION_120, PFAN_EXTENSION, REGISTRATION_KEY, RFC3344_MH_AUTHENTICATOR,
   RO98_MH_AUTHENTICATOR, RO_KEY, RRP_FIXED, RRQ_RO98,
 } from '../test-support/vectors';
 import { authCoverage, dissectExtensions, emitExtensions, extensionListCodec, extensionOffsets, extensionsLength, parseExtensions } from './extensions';
 import { MAX_EXTENSIONS } from './extension-types';
+import { concatBytes } from '../../bytes';
 
 function parsed(bytes: Uint8Array): MipMessage {
   const r = parseMipMessage(bytes);
@@ -24,8 +25,8 @@ const hmacMd5 = (key: Uint8Array, data: Uint8Array) => new Uint8Array(createHmac
 
 // A Reply in the OC-17 order, hand-assembled: fixed part ‖ 120 ‖ 125 (SPI 0x1001) ‖ 32 (SPI 256, 16-octet authenticator of 0x11).
 const SPI_125 = hexToBytes('7d 04 00 00 10 01');
-const MH_32 = concat(hexToBytes('20 14 00 00 01 00'), new Uint8Array(16).fill(0x11));
-const REPLY_WITH_KEYS = concat(RRP_FIXED, EXTENSION_120, SPI_125, MH_32);
+const MH_32 = concatBytes(hexToBytes('20 14 00 00 01 00'), new Uint8Array(16).fill(0x11));
+const REPLY_WITH_KEYS = concatBytes(RRP_FIXED, EXTENSION_120, SPI_125, MH_32);
 
 describe('the extension list of a message', () => {
   it('parses the extensions of the base §16 Request, which run to the end of the payload', () => {
@@ -45,12 +46,12 @@ describe('the extension list of a message', () => {
   });
 
   it('reports a bad extension at its absolute offset', () => {
-    const bad = concat(RRQ_RO98.slice(0, 24), hexToBytes('74 00 04 01 02 03 04'));
+    const bad = concatBytes(RRQ_RO98.slice(0, 24), hexToBytes('74 00 04 01 02 03 04'));
     expect(parseExtensions(bad, 24)).toMatchObject({ ok: false, error: { layer: 'Registration Key Request extension', field: 'Length', offset: 25 } });
   });
 
   it(`stops at ${MAX_EXTENSIONS} extensions (hard limit against hostile input)`, () => {
-    const many = (n: number) => concat(...Array.from({ length: n }, () => hexToBytes('c8 00')));
+    const many = (n: number) => concatBytes(...Array.from({ length: n }, () => hexToBytes('c8 00')));
     expect(parseExtensions(many(MAX_EXTENSIONS)).ok).toBe(true);
     expect(parseExtensions(many(MAX_EXTENSIONS + 1))).toMatchObject({ ok: false, error: { field: 'Extensions', offset: 2 * MAX_EXTENSIONS } });
     expect(() => emitExtensions(Array.from({ length: MAX_EXTENSIONS + 1 }, () => ({ kind: 'spi' as const, spi: 1 })), new Uint8Array(1000))).toThrow(/limit/);
@@ -61,7 +62,7 @@ describe('the extension list of a message', () => {
     expect(extensionOffsets(parsed(REPLY_WITH_KEYS))).toEqual([20, 43, 49]);
     expect(extensionOffsets(parsed(BU_HA_TO_CN))).toEqual([20]);
     // OC-06: a BU with I = 0 has its extensions at 12 (hand-assembled: flags 0x00, then a type-35 header)
-    expect(extensionOffsets(parsed(concat(hexToBytes('12 00 00 0a 0a 01 00 0a c0 a8 02 01'), hexToBytes('23 04 00 00 01 01'))))).toEqual([12]);
+    expect(extensionOffsets(parsed(concatBytes(hexToBytes('12 00 00 0a 0a 01 00 0a c0 a8 02 01'), hexToBytes('23 04 00 00 01 01'))))).toEqual([12]);
     expect(extensionOffsets(parsed(BW_VECTOR))).toEqual([]);
     expect(extensionOffsets(parsed(hexToBytes('07 01 02')))).toEqual([]);
   });
@@ -90,7 +91,7 @@ describe('the extension list of a message', () => {
     });
 
     it('rfc3344: HMAC-MD5(K, [0, E+6)) reproduces the RFC 3344 authenticator of base §16 (SPI covered)', () => {
-      const rfc3344 = concat(RRQ_RO98.slice(0, 30), RFC3344_MH_AUTHENTICATOR);
+      const rfc3344 = concatBytes(RRQ_RO98.slice(0, 30), RFC3344_MH_AUTHENTICATOR);
       const range = authCoverage(parsed(rfc3344), 0, 'rfc3344');
       expect(range).toEqual({ start: 0, end: 30 });
       expect(bytesToHex(hmacMd5(BASE_KEY, rfc3344.slice(range!.start, range!.end)))).toBe(bytesToHex(RFC3344_MH_AUTHENTICATOR));
@@ -114,7 +115,7 @@ describe('the extension list of a message', () => {
     it('is null for non-authentication extensions, out-of-range indexes and messages without extensions', () => {
       expect(authCoverage(parsed(REPLY_WITH_KEYS), 0, 'ro98')).toBeNull();
       expect(authCoverage(parsed(REPLY_WITH_KEYS), 3, 'ro98')).toBeNull();
-      expect(authCoverage(parsed(concat(RRQ_RO98, PFAN_EXTENSION)), 1, 'ro98')).toBeNull(); // OC-10: covers a future BU
+      expect(authCoverage(parsed(concatBytes(RRQ_RO98, PFAN_EXTENSION)), 1, 'ro98')).toBeNull(); // OC-10: covers a future BU
       expect(authCoverage(parsed(BW_VECTOR), 0, 'ro98')).toBeNull();
     });
   });
@@ -139,10 +140,10 @@ describe('the extension list of a message', () => {
 
   it('every truncation is a typed error or, at an extension boundary, the shorter list', () => {
     checkEveryTruncation(extensionListCodec, REPLY_WITH_KEYS.slice(20));
-    checkEveryTruncation(extensionListCodec, concat(MH_32, PFAN_EXTENSION, hexToBytes('74 00 00')));
+    checkEveryTruncation(extensionListCodec, concatBytes(MH_32, PFAN_EXTENSION, hexToBytes('74 00 00')));
   });
 
   it('never throws on random or mutated bytes', () => {
-    checkFuzz(extensionListCodec, [REPLY_WITH_KEYS.slice(20), concat(MH_32, PFAN_EXTENSION)], 1500);
+    checkFuzz(extensionListCodec, [REPLY_WITH_KEYS.slice(20), concatBytes(MH_32, PFAN_EXTENSION)], 1500);
   });
 });

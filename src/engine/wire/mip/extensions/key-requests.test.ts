@@ -3,13 +3,14 @@ import { EncodeError } from '../../result';
 import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from '../../test-support/laws';
 import { arbExtensionOfKind } from '../test-support/arbitraries';
 import { findNode } from '../test-support/tree';
-import { concat, EXTENSION_116 } from '../test-support/vectors';
+import { EXTENSION_116 } from '../test-support/vectors';
 import { emitMipExtension, mipExtensionCodec, parseMipExtension, type MipExtension } from './mip-extension';
+import { concatBytes } from '../../bytes';
 
 // Hand-assembled from route-optimization.md §12.2.
 const FA_KEY_REQUEST = hexToBytes('71 04 00 00 01 00'); // 113, 8-bit Length 4, SPI 256
 const LONG_KEY = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff);
-const MN_PUBLIC_KEY_LONG = concat(hexToBytes('72 01 2c'), LONG_KEY); // 114, 16-bit Length 300
+const MN_PUBLIC_KEY_LONG = concatBytes(hexToBytes('72 01 2c'), LONG_KEY); // 114, 16-bit Length 300
 const MN_PUBLIC_KEY_SHORT = hexToBytes('72 00 03 30 82 01'); // 114, 16-bit Length 3
 const FA_PUBLIC_KEY = hexToBytes('73 00 07 00 00 20 00 aa bb cc'); // 115, Length 4 + 3, SPI 0x2000
 const ANY_BUT_DH = hexToBytes('74 00 00'); // 116, Length 0

@@ -9,6 +9,11 @@ export function findNode(root: FieldNode, name: string | RegExp): FieldNode {
   return found;
 }
 
+/** The first node (depth-first) whose name is `name`, or undefined: for assertions on a node that may be absent. */
+export function findFirst(root: FieldNode, name: string | RegExp): FieldNode | undefined {
+  return findAll(root, name)[0];
+}
+
 export function findAll(root: FieldNode, name: string | RegExp): FieldNode[] {
   const hit = typeof name === 'string' ? root.name === name : name.test(root.name);
   return [...(hit ? [root] : []), ...(root.children ?? []).flatMap((c) => findAll(c, name))];

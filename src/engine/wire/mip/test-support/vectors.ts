@@ -3,16 +3,7 @@
 // produced by the encoders under test.
 
 import { hexToBytes } from '../../test-support/laws';
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { concatBytes } from '../../bytes';
 
 // ---- base-mobile-ip.md §16 ----
 /** K of the MN–HA MSA, SPI 256. */
@@ -24,7 +15,7 @@ export const MH_EXTENSION_HEADER = hexToBytes('20 14 00 00 01 00');
 export const RO98_MH_AUTHENTICATOR = hexToBytes('70 55 55 e8 c6 22 fa 19 b3 6b 51 46 37 63 fb f9');
 export const RFC3344_MH_AUTHENTICATOR = hexToBytes('5d 82 1b 1c 45 42 eb 50 44 af bd 0b f4 8e c1 9a');
 /** The complete 46-octet ro98 Request. */
-export const RRQ_RO98 = concat(RRQ_FIXED, MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR);
+export const RRQ_RO98 = concatBytes(RRQ_FIXED, MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR);
 
 // ---- route-optimization.md §23 ----
 /** K of the HA–CN MSA, SPI 0x101. */
