@@ -1,0 +1,190 @@
+// Replay protection of Binding Updates, per (sender, receiver) context
+// (route-optimization.md §6.1, §6.2 step 4, §16.4; OC-28, OC-29, OC-40, OC-44).
+// Registrations: replay.ts.
+//
+// Theory of operation.
+//  * Receiver (a correspondent or any cache holder), per home agent: the
+//    largest timestamp accepted (each must be newer and within ±5 s, OC-29),
+//    or the nonce it expects next (§16.4); and the Binding Requests it has
+//    outstanding, one per mobile node (OC-43), because a BU answering a BR
+//    copies the BR's Identification (optim-08 §4.3) — in nonce style only the
+//    low half, the challenge (OC-44). A rejected BU answers Status 133; in
+//    nonce style the receiver then sends a BR to resynchronise.
+//  * Sender (a home agent), per receiver: the last timestamp sent (strictly
+//    increasing, OC-28) or its current/next nonces (§16.4).
+// As for registrations, check only BUs whose authenticator verified.
+
+import { EMPTY_BU_NONCE_RECEIVER, acceptBuNonce, answerBindingRequestNonce, bindingRequestChallenge, newBuNonceSender, unsolicitedBuNonce, type BuNonceReceiver, type BuNonceSender } from '../../crypto/nonces';
+import {
+  TIMESTAMP_WINDOW_SECONDS, checkTimestamp, identificationsEqual, isNewer, nextTimestamp, ntpNow, ntpTimestamp,
+  type Identification,
+} from '../../crypto/identification';
+import type { ReplayStyle } from '../../crypto/security-association';
+import type { RandomSource } from '../../random';
+import type { Ipv4Address } from '../../wire/address';
+import { identificationHex } from '../../wire/mip/identification';
+import { BindingAckStatus } from '../../wire/mip/binding-acknowledge';
+import { entryAt, withEntry, withoutEntry, type Keyed, type Micros, type TableChange, type TableUpdate } from './table-change';
+
+export interface BuReceiverContext {
+  readonly lastTimestamp: Identification | null;
+  readonly nonce: BuNonceReceiver;
+  /** Identification of the outstanding Binding Request, per mobile node home address. */
+  readonly outstandingRequests: Keyed<Identification>;
+}
+
+export interface BuReceiverReplayTable {
+  /** Keyed by the sender's address (the home agent). */
+  readonly contexts: Keyed<BuReceiverContext>;
+}
+
+export const EMPTY_BU_RECEIVER_REPLAY: BuReceiverReplayTable = { contexts: {} };
+const FRESH_RECEIVER: BuReceiverContext = { lastTimestamp: null, nonce: EMPTY_BU_NONCE_RECEIVER, outstandingRequests: {} };
+
+type ReceiverChange = TableChange<BuReceiverContext>;
+
+function put(table: BuReceiverReplayTable, peer: Ipv4Address, after: BuReceiverContext, ref: string, reason: string): TableUpdate<BuReceiverReplayTable, BuReceiverContext> {
+  const before = entryAt(table.contexts, peer);
+  const change: ReceiverChange = before === undefined ? { kind: 'added', key: peer, after, ref, reason } : { kind: 'updated', key: peer, before, after, ref, reason };
+  return { table: { contexts: withEntry(table.contexts, peer, after) }, changes: [change] };
+}
+
+export interface BindingRequestArgs {
+  /** The home agent the BR goes to. */
+  readonly peer: Ipv4Address;
+  readonly homeAddress: Ipv4Address;
+  readonly style: ReplayStyle;
+  readonly epochUnixMs: number;
+}
+
+/**
+ * The Identification of a Binding Request, remembered so the answering BU is
+ * recognised: the node's NTP time (OC-40), or in nonce style a random
+ * challenge in the low half (OC-44).
+ */
+export function recordBindingRequest(table: BuReceiverReplayTable, args: BindingRequestArgs, now: Micros, random: RandomSource): TableUpdate<BuReceiverReplayTable, BuReceiverContext> & { readonly identification: Identification } {
+  const ctx = entryAt(table.contexts, args.peer) ?? FRESH_RECEIVER;
+  let nonce = ctx.nonce;
+  let identification: Identification;
+  if (args.style === 'nonce') ({ identification, receiver: nonce } = bindingRequestChallenge(ctx.nonce, random));
+  else identification = ntpTimestamp(args.epochUnixMs, now, random);
+  const after = { ...ctx, nonce, outstandingRequests: withEntry(ctx.outstandingRequests, args.homeAddress, identification) };
+  const ref = args.style === 'nonce' ? 'route-optimization.md §16.4; OC-44' : 'optim-08 §4.3; OC-40';
+  return { ...put(table, args.peer, after, ref, `Binding Request about ${args.homeAddress} outstanding, Identification ${identificationHex(identification)}`), identification };
+}
+
+export interface BindingUpdateReplayArgs {
+  /** IP source of the BU (the home agent), which also named its MSA. */
+  readonly peer: Ipv4Address;
+  readonly homeAddress: Ipv4Address;
+  readonly style: ReplayStyle;
+  /** null when the BU had I = 0 (OC-06): nothing to check against. */
+  readonly identification: Identification | null;
+  readonly epochUnixMs: number;
+  readonly windowSeconds?: number;
+}
+
+export type BindingUpdateReplayVerdict = TableUpdate<BuReceiverReplayTable, BuReceiverContext> & { readonly reason: string } & (
+  | { readonly accepted: true; readonly via: 'timestamp' | 'nonce' | 'binding-request' }
+  | {
+      readonly accepted: false;
+      readonly status: typeof BindingAckStatus.IDENTIFICATION_MISMATCH;
+      /** Send a Binding Request to resynchronise (nonce style, §6.2 step 4, OC-44). */
+      readonly resynchronise: boolean;
+    });
+
+/** Step 4 of BU processing (route-optimization.md §6.2). A rejected BU leaves the state unchanged. */
+export function checkBindingUpdateIdentification(table: BuReceiverReplayTable, args: BindingUpdateReplayArgs, now: Micros): BindingUpdateReplayVerdict {
+  const ctx = entryAt(table.contexts, args.peer) ?? FRESH_RECEIVER;
+  const reject = (reason: string) => ({
+    table, changes: [], accepted: false as const, status: BindingAckStatus.IDENTIFICATION_MISMATCH, resynchronise: args.style === 'nonce', reason: `Status 133: ${reason}`,
+  });
+  const id = args.identification;
+  if (id === null) return reject('the Binding Update carries no Identification (I = 0), so it cannot be checked for replay');
+  const outstanding = entryAt(ctx.outstandingRequests, args.homeAddress);
+  const requestsLeft = withoutEntry(ctx.outstandingRequests, args.homeAddress);
+
+  if (args.style === 'timestamp') {
+    if (outstanding !== undefined && identificationsEqual(outstanding, id)) {
+      const lastTimestamp = ctx.lastTimestamp === null || isNewer(id, ctx.lastTimestamp) ? id : ctx.lastTimestamp;
+      const reason = 'answers our Binding Request: Identification copied from it (optim-08 §4.3)';
+      return { ...put(table, args.peer, { ...ctx, lastTimestamp, outstandingRequests: requestsLeft }, 'optim-08 §4.3', reason), accepted: true, via: 'binding-request', reason };
+    }
+    const window = args.windowSeconds ?? TIMESTAMP_WINDOW_SECONDS;
+    const check = checkTimestamp(id, ntpNow(args.epochUnixMs, now), ctx.lastTimestamp, window);
+    if (!check.accepted) return reject(check.explanation);
+    const reason = `timestamp ${identificationHex(id)} accepted (${check.skewSeconds.toFixed(3)} s from this clock, newer than any before)`;
+    return { ...put(table, args.peer, { ...ctx, lastTimestamp: id }, 'route-optimization.md §6.2 step 4; OC-28, OC-29', reason), accepted: true, via: 'timestamp', reason };
+  }
+
+  const ref = 'route-optimization.md §16.4; OC-44';
+  if (outstanding !== undefined && outstanding.low === id.low) {
+    const challenge = ctx.nonce.challenge === id.low ? null : ctx.nonce.challenge;
+    const reason = `answers our Binding Request (challenge ${hex(id.low)}); next expected nonce ${hex(id.high)}`;
+    return { ...put(table, args.peer, { ...ctx, nonce: { expected: id.high, challenge }, outstandingRequests: requestsLeft }, ref, reason), accepted: true, via: 'binding-request', reason };
+  }
+  const check = acceptBuNonce(ctx.nonce, id);
+  if (!check.accepted) return reject(`${check.explanation}; a Binding Request will resynchronise`);
+  const reason = `nonce ${hex(id.low)} as expected; next expected nonce ${hex(id.high)}`;
+  return { ...put(table, args.peer, { ...ctx, nonce: check.receiver }, ref, reason), accepted: true, via: check.via === 'challenge' ? 'binding-request' : 'nonce', reason };
+}
+
+/** Forgets the outstanding Binding Request about a mobile node (e.g. its cache entry expired). */
+export function forgetBindingRequest(table: BuReceiverReplayTable, peer: Ipv4Address, homeAddress: Ipv4Address): TableUpdate<BuReceiverReplayTable, BuReceiverContext> {
+  const ctx = entryAt(table.contexts, peer);
+  if (ctx === undefined || entryAt(ctx.outstandingRequests, homeAddress) === undefined) return { table, changes: [] };
+  return put(table, peer, { ...ctx, outstandingRequests: withoutEntry(ctx.outstandingRequests, homeAddress) }, 'OC-43', `no answer expected any more about ${homeAddress}`);
+}
+
+function hex(n: number): string {
+  return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+// ---------------------------------------------------------------------------
+// Sender side: the home agent, per receiver (§6.1, §16.4; OC-28)
+// ---------------------------------------------------------------------------
+
+export interface BuSenderContext {
+  readonly lastTimestamp: Identification | null;
+  /** Created on the first nonce-style BU to this receiver. */
+  readonly nonce: BuNonceSender | null;
+}
+
+export interface BuSenderReplayTable {
+  /** Keyed by the receiver's address. */
+  readonly contexts: Keyed<BuSenderContext>;
+}
+
+export const EMPTY_BU_SENDER_REPLAY: BuSenderReplayTable = { contexts: {} };
+
+export interface NextBuIdentificationArgs {
+  readonly peer: Ipv4Address;
+  readonly style: ReplayStyle;
+  /** The Binding Request this BU answers, if any (trigger b, route-optimization.md §16.1). */
+  readonly answering: Identification | null;
+  readonly epochUnixMs: number;
+}
+
+/** The Identification of the next BU to `peer` (route-optimization.md §6.1 table). */
+export function nextBindingUpdateIdentification(table: BuSenderReplayTable, args: NextBuIdentificationArgs, now: Micros, random: RandomSource): TableUpdate<BuSenderReplayTable, BuSenderContext> & { readonly identification: Identification } {
+  const before = entryAt(table.contexts, args.peer);
+  const ctx: BuSenderContext = before ?? { lastTimestamp: null, nonce: null };
+  let after: BuSenderContext;
+  let identification: Identification;
+  let ref: string;
+  if (args.style === 'timestamp') {
+    if (args.answering !== null) return { table, changes: [], identification: args.answering }; // copied from the BR (optim-08 §4.3)
+    identification = nextTimestamp(ctx.lastTimestamp, args.epochUnixMs, now, random);
+    after = { ...ctx, lastTimestamp: identification };
+    ref = 'route-optimization.md §6.1; OC-28';
+  } else {
+    const sender = ctx.nonce ?? newBuNonceSender(random);
+    const sent = args.answering === null ? unsolicitedBuNonce(sender, random) : answerBindingRequestNonce(sender, args.answering, random);
+    identification = sent.identification;
+    after = { ...ctx, nonce: sent.sender };
+    ref = args.answering === null ? 'route-optimization.md §6.1, §16.4' : 'route-optimization.md §16.4; OC-44';
+  }
+  const reason = `Identification ${identificationHex(identification)} for the next Binding Update to ${args.peer}`;
+  const change: TableChange<BuSenderContext> = before === undefined ? { kind: 'added', key: args.peer, after, ref, reason } : { kind: 'updated', key: args.peer, before, after, ref, reason };
+  return { table: { contexts: withEntry(table.contexts, args.peer, after) }, changes: [change], identification };
+}
