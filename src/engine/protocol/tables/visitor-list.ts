@@ -32,7 +32,7 @@ export const DEFAULT_CACHE_LIFETIME_SECONDS = 10;
 
 /** The FA's half of a registration-key exchange while the Request is outstanding (§14.2, §18.1). */
 export type PendingKeyMaterial =
-  | { readonly method: 'diffie-hellman'; readonly spi: number; readonly group: string; readonly privateExponent: Uint8Array; readonly mobileNodePublic: Uint8Array }
+  | { readonly method: 'diffie-hellman'; readonly spi: number; readonly group: string; readonly privateExponent: Uint8Array; readonly mobileNodePublic: Uint8Array; /** For a group named by no table ("custom"): its prime and generator, L octets each. */ readonly prime?: Uint8Array; readonly generator?: Uint8Array }
   | { readonly method: 'chosen-key'; readonly spi: number; readonly key: Uint8Array };
 
 /** What the FA keeps of a relayed Request (rfc2002 §3.7.1). */
