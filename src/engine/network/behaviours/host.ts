@@ -120,7 +120,7 @@ function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>,
     return drop(`${what} dropped`, `this host has no handler for protocol ${d.protocol}`, 'RFC 1122 §3.2.2.1 (from knowledge)');
   }
   const kept = state.deliveries.length >= MAX_RECORDED_DELIVERIES ? state.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : state.deliveries;
-  return { state: { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; encapsulation.md §3', interface: input.interface } }] };
+  return { state: { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; encapsulation.md §3', interface: input.interface, bytes: input.frame.payload } }] };
 }
 
 export const hostBehaviour: NodeBehaviour<HostState, HostCommand> = {

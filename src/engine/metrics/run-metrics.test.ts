@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../node/contract';
+import { flowPayload } from '../network/behaviours/udp-datagram';
+import { buildSamplePackets } from '../samples/sample-packets';
+import { udpDatagram } from '../wire/datagram';
+import { encapsulateIpInIp } from '../wire/ip-in-ip';
+import { okValue } from '../wire/test-support/laws';
+import { computeRunMetrics } from './run-metrics';
+
+// A hand-written trace of the triangle: the CN sends datagram #n, the router
+// forwards it, the HA tunnels it, FA1 delivers it to the MN.
+const CN = '198.51.100.5';
+const MN = '10.1.0.10';
+let seq = 0;
+function ev(time: number, node: string, kind: TraceEvent['kind'], bytes?: Uint8Array): TraceEvent {
+  return { id: `${node}:${seq++}`, time, node, kind, summary: kind, ref: 'test', ...(bytes ? { bytes } : {}) };
+}
+const datagram = (n: number) => udpDatagram({ source: CN, destination: MN }, 5000, 7, flowPayload('cn', n, 24));
+const tunnelled = (n: number) => okValue(encapsulateIpInIp(datagram(n), { source: '10.1.0.1', destination: '192.168.2.1', identification: n, decrementInnerTtl: true }));
+
+describe('run metrics from a trace', () => {
+  it('counts delivered, lost and duplicated datagrams, hops, latency and the HA tunnelling load', () => {
+    const trace: TraceEvent[] = [];
+    for (const n of [0, 1, 2]) {
+      const t = n * 100_000;
+      trace.push(ev(t, 'CN', 'sent', datagram(n)), ev(t + 5_000, 'R', 'forwarded', datagram(n)), ev(t + 10_000, 'HA', 'sent', tunnelled(n)));
+      if (n !== 2) trace.push(ev(t + 15_000, 'FA1', 'forwarded', datagram(n)), ev(t + 20_000, 'MN', 'delivered', datagram(n)));
+    }
+    trace.push(ev(250_000, 'MN', 'delivered', datagram(1))); // a duplicate of #1
+    const m = computeRunMetrics(trace, ['HA']);
+    expect(m.flows).toEqual([{ flow: 'cn', sent: 3, delivered: 2, lost: 1, duplicated: 1, meanHops: 4, meanLatencyMs: 20, tunnelled: 2 }]);
+    expect(m.homeAgentTunnelling).toEqual([{ node: 'HA', packets: 3, octets: 3 * tunnelled(0).length }]);
+    expect(m.control.messages).toBe(0);
+    expect(m.endTime).toBe(250_000);
+  });
+
+  it('counts every link transmission of control messages by name as overhead', () => {
+    const s = buildSamplePackets({ seed: 1 });
+    const rrq = s.find((p) => p.name.startsWith('Registration Request (MN → FA2: configured'))!.bytes;
+    const bu = s.find((p) => p.name.startsWith('Binding Update (HA → CN'))!.bytes;
+    const m = computeRunMetrics([ev(0, 'MN', 'sent', rrq), ev(1, 'FA', 'sent', rrq), ev(2, 'HA', 'sent', bu), ev(3, 'R', 'forwarded', bu)], ['HA']);
+    expect(m.control).toEqual({ messages: 4, octets: 2 * rrq.length + 2 * bu.length, byMessage: { 'Registration Request': 2, 'Binding Update': 2 } });
+    expect(m.flows).toEqual([]);
+  });
+});
