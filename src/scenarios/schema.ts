@@ -1,0 +1,214 @@
+// The scenario file format, route-optimization-lab/scenario@1 (FORMAT.md).
+//
+// A scenario is data: topology, positions, security associations, settings,
+// traffic flows and scripted moves. This file is the *shape* of that data
+// (zod, so every problem comes with a path); semantics.ts checks what a shape
+// cannot (references between parts, prefixes, times in order).
+//
+// Units are in the field names, so a reader never guesses: `delayMs`,
+// `startS`, `intervalMs`, `atS`, `durationS`, `requestLifetimeS`. Every
+// object is strict: an unknown field (a typo such as "delyMs") is an error,
+// not silently ignored. Defaults are filled in here and listed in FORMAT.md
+// with the spec item they come from.
+
+import { z } from 'zod';
+import { isIpv4Address } from '../engine/wire/address';
+
+export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
+
+/** 1998-01-01T00:00:00Z: the year of the paper; NTP timestamps count from here. */
+export const DEFAULT_EPOCH_MS = 883_612_800_000;
+
+export const ROLES = ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent', 'router', 'adversary'] as const;
+export type Role = (typeof ROLES)[number];
+
+// ---- small building blocks -------------------------------------------------
+
+/** Messages of custom checks are predicates: the reporter puts the offending value in front. */
+const ipv4 = z.string().refine(isIpv4Address, { message: 'is not an IPv4 address (four decimal octets 0–255, e.g. "10.1.0.10")' });
+const id = z.string().min(1);
+const nonNegative = z.number().min(0);
+const positive = z.number().positive();
+const seconds = nonNegative;
+/** 16 octets as 32 hex digits (OC-12: every key in the lab is 16 octets). */
+const key16 = z.string().regex(/^[0-9a-fA-F]{32}$/, { message: 'is not a 16-octet key written as 32 hex digits' });
+const position = z.strictObject({ x: z.number(), y: z.number() });
+const port = z.number().int().min(1).max(65535);
+
+// ---- links -------------------------------------------------------------------
+
+const linkCommon = {
+  id,
+  /** Propagation delay in milliseconds (converted to whole µs, at least 1 µs). */
+  delayMs: positive,
+  /** Probability in [0, 1] that a frame is lost. */
+  loss: z.number().min(0).max(1).default(0),
+  /** Bits per second; absent = no serialization delay. */
+  bandwidthBps: positive.optional(),
+  label: z.string().optional(),
+};
+
+export const linkSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...linkCommon, kind: z.literal('point-to-point') }),
+  z.strictObject({ ...linkCommon, kind: z.literal('segment') }),
+  z.strictObject({ ...linkCommon, kind: z.literal('radio'), centre: position, radius: positive }),
+]);
+
+// ---- nodes -------------------------------------------------------------------
+
+const interfaceSchema = z.strictObject({
+  name: id,
+  address: ipv4,
+  prefixLength: z.number().int().min(0).max(32),
+  link: id.optional(),
+  radio: z.boolean().optional(),
+  linkAddress: z.string().optional(),
+  promiscuous: z.boolean().optional(),
+});
+
+const nodeCommon = {
+  id,
+  label: z.string().optional(),
+  /** Canvas position (about 1000 × 600); required for nodes with a radio interface. */
+  position: position.optional(),
+  interfaces: z.array(interfaceSchema).min(1),
+  /** Whether routes may pass through the node; default by role (agents and routers forward). */
+  forwards: z.boolean().optional(),
+};
+
+export const mobileNodeSettings = z.strictObject({
+  /** Default: the address of the node's first radio interface. */
+  homeAddress: ipv4.optional(),
+  /** Node id of the home agent. */
+  homeAgent: id,
+  /** Link id of the home link (the home agent serves it). */
+  homeLink: id,
+  movementDetection: z.enum(['lifetime', 'prefix']).default('lifetime'), // rfc2002 §2.4.2.1 / §2.4.2.2
+  privateBinding: z.boolean().default(false), // P bit, optim-08 §4.6, OC-02, OC-26
+  requestLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
+  hasKeyPair: z.boolean().default(false), // regkey-00 §6: 114
+  willingToDiffieHellman: z.boolean().default(true), // regkey-00 §6: 116
+  dhGroup: z.union([z.literal(1), z.literal(2)]).default(2), // OC-18
+  cacheLifetimeS: z.number().int().min(0).max(65535).default(10), // OC-22
+  encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'), // M/G bits, rfc2002 §3.3
+});
+
+export const homeAgentSettings = z.strictObject({
+  homeLink: id,
+  routeOptimization: z.boolean().default(true),
+  masterKey: key16.optional(), // optim-08 App. A
+  rateLimit: z.enum(['exponential', 'mipv6-07']).default('exponential'), // OC-20
+  simultaneousBindings: z.boolean().default(false), // rfc2002 §3.8.1 (S bit support, a MAY)
+  maxLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
+});
+
+export const foreignAgentSettings = z.strictObject({
+  advertiseIntervalS: positive.default(1), // OC-32
+  icmpLifetimeS: z.number().int().min(1).max(65535).default(3), // OC-32
+  registrationLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
+  smoothHandoff: z.boolean().default(true), // S bit, optim-08 §5.2
+  minimalEncapsulation: z.boolean().default(false), // M bit, rfc2002 §2.1.1
+  greEncapsulation: z.boolean().default(false), // G bit, rfc2002 §2.1.1
+  hasKeyPair: z.boolean().default(false), // regkey-00 §8.1: 115
+  routeOptimization: z.boolean().default(true),
+  bindingCacheCapacity: z.number().int().min(1).default(64), // OC-33
+});
+
+export const correspondentSettings = z.strictObject({
+  /** false = a legacy correspondent with no binding cache (optim-08 §1: RO is optional for it). */
+  routeOptimization: z.boolean().default(true),
+  bindingCacheCapacity: z.number().int().min(1).default(64), // OC-33
+});
+
+const actionCommon = { atS: seconds, to: id };
+export const adversaryActionSchema = z.discriminatedUnion('kind', [
+  /** A Binding Update the adversary makes up: right SPI perhaps, wrong key. */
+  z.strictObject({ ...actionCommon, kind: z.literal('forge-binding-update'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),
+  /** Sends again, unchanged, the most recent Binding Update it overheard. */
+  z.strictObject({ ...actionCommon, kind: z.literal('replay-binding-update') }),
+  /** Changes the care-of address in the most recent Binding Update it overheard and sends it. */
+  z.strictObject({ ...actionCommon, kind: z.literal('tamper-binding-update'), careOfAddress: ipv4 }),
+  z.strictObject({ ...actionCommon, kind: z.literal('forge-registration'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),
+  z.strictObject({ ...actionCommon, kind: z.literal('replay-registration') }),
+]);
+
+export const adversarySettings = z.strictObject({
+  actions: z.array(adversaryActionSchema).default([]),
+});
+
+const emptySettings = z.strictObject({});
+
+export const nodeSchema = z.discriminatedUnion('role', [
+  z.strictObject({ ...nodeCommon, role: z.literal('mobile-node'), settings: mobileNodeSettings }),
+  z.strictObject({ ...nodeCommon, role: z.literal('home-agent'), settings: homeAgentSettings }),
+  z.strictObject({ ...nodeCommon, role: z.literal('foreign-agent'), settings: foreignAgentSettings.default(foreignAgentSettings.parse({})) }),
+  z.strictObject({ ...nodeCommon, role: z.literal('correspondent'), settings: correspondentSettings.default(correspondentSettings.parse({})) }),
+  z.strictObject({ ...nodeCommon, role: z.literal('router'), settings: emptySettings.default({}) }),
+  z.strictObject({ ...nodeCommon, role: z.literal('adversary'), settings: adversarySettings.default(adversarySettings.parse({})) }),
+]);
+
+// ---- security associations, flows, moves -------------------------------------
+
+export const securityAssociationSchema = z.strictObject({
+  between: z.tuple([id, id]),
+  /** 0..255 are reserved (rfc2002 §1.6, optim-08 §2). */
+  spi: z.number().int().min(256).max(0xffffffff),
+  key: key16,
+  /** Default: keyed-md5 in the ro98 profile, hmac-md5 in rfc3344 (OC-01, D12). */
+  algorithm: z.enum(['keyed-md5', 'hmac-md5']).optional(),
+  replay: z.enum(['timestamp', 'nonce']).default('timestamp'), // OC-28
+});
+
+export const flowSchema = z.strictObject({
+  id,
+  /** Node id of the sender (a mobile node or a correspondent). */
+  from: id,
+  /** Destination IPv4 address (for a mobile node: its home address). */
+  to: ipv4,
+  startS: seconds,
+  intervalMs: positive,
+  /** Exactly one of count and untilS. */
+  count: z.number().int().min(1).optional(),
+  untilS: seconds.optional(),
+  payloadOctets: z.number().int().min(0).max(1400).default(64),
+  sourcePort: port.default(5000),
+  destinationPort: port.default(7),
+});
+
+export const moveSchema = z.union([
+  z.strictObject({ atS: seconds, node: id, to: position }),
+  /** To the centre of the radio cell served by that node (an access point or agent). */
+  z.strictObject({ atS: seconds, node: id, toCellOf: id }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  title: z.string().min(1),
+  /** What the learner will see, with the paper/spec sections. */
+  description: z.string().min(1),
+  seed: z.number().int().min(0).max(0xffffffff).default(1),
+  durationS: positive,
+  profile: z.enum(['ro98', 'rfc3344']).default('ro98'), // OC-01
+  epochMs: z.number().int().min(0).default(DEFAULT_EPOCH_MS),
+  links: z.array(linkSchema),
+  nodes: z.array(nodeSchema).min(1),
+  securityAssociations: z.array(securityAssociationSchema).default([]),
+  flows: z.array(flowSchema).default([]),
+  moves: z.array(moveSchema).default([]),
+});
+
+/** A scenario after validation, with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** What a file may contain (defaults may be left out). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioNode = Scenario['nodes'][number];
+export type ScenarioLink = Scenario['links'][number];
+export type SecurityAssociationSpec = Scenario['securityAssociations'][number];
+export type FlowSpec = Scenario['flows'][number];
+export type MoveSpec = Scenario['moves'][number];
+export type MobileNodeSettings = z.output<typeof mobileNodeSettings>;
+export type HomeAgentSettings = z.output<typeof homeAgentSettings>;
+export type ForeignAgentSettings = z.output<typeof foreignAgentSettings>;
+export type CorrespondentSettings = z.output<typeof correspondentSettings>;
+export type AdversarySettings = z.output<typeof adversarySettings>;
+export type AdversaryAction = z.output<typeof adversaryActionSchema>;

@@ -1,0 +1,169 @@
+// The checks a schema cannot make: that the parts of a scenario refer to each
+// other correctly. Run on a scenario that already has the right shape; every
+// problem is reported (not only the first), each as "<path>: <what is wrong>".
+
+import { topologyProblems } from '../engine/network/topology-validation';
+import { inPrefix } from '../engine/node/route-table';
+import { formatPath, show, type PathSegment } from './issues';
+import type { Role, Scenario, ScenarioNode } from './schema';
+import { linkPrefixes, scenarioTopology } from './to-topology';
+
+type Report = (path: readonly PathSegment[], message: string) => void;
+
+/** Each id must name one thing only. */
+function duplicates(list: readonly { id: string }[], base: string, report: Report): void {
+  const first = new Map<string, number>();
+  list.forEach((item, i) => {
+    const earlier = first.get(item.id);
+    if (earlier !== undefined) report([base, i, 'id'], `${show(item.id)} is already the id of ${base}[${earlier}]`);
+    else first.set(item.id, i);
+  });
+}
+
+/**
+ * topologyProblems (the network core's own checks) names things by id; map
+ * each line back to a path in the file so the author can find it.
+ */
+function topologyLine(scenario: Scenario, line: string): string {
+  const iface = /^node "([^"]*)" interface "([^"]*)": (.*)$/s.exec(line);
+  if (iface !== null) {
+    const n = scenario.nodes.findIndex((x) => x.id === iface[1]);
+    const i = n < 0 ? -1 : scenario.nodes[n]!.interfaces.findIndex((x) => x.name === iface[2]);
+    if (i >= 0) return `${formatPath(['nodes', n, 'interfaces', i])}: ${iface[3]}`;
+  }
+  const node = /^node "([^"]*)": (.*)$/s.exec(line);
+  if (node !== null) {
+    const n = scenario.nodes.findIndex((x) => x.id === node[1]);
+    if (n >= 0) return `${formatPath(['nodes', n])}: ${node[2]}`;
+  }
+  const link = /^link "([^"]*)": (.*)$/s.exec(line);
+  if (link !== null) {
+    const k = scenario.links.findIndex((x) => x.id === link[1]);
+    if (k >= 0) return `${formatPath(['links', k])}: ${link[2]}`;
+  }
+  return `links/nodes: ${line}`;
+}
+
+function structure(scenario: Scenario, report: Report): boolean {
+  let ok = true;
+  const r: Report = (p, m) => { ok = false; report(p, m); };
+  duplicates(scenario.links, 'links', r);
+  duplicates(scenario.nodes, 'nodes', r);
+  duplicates(scenario.flows, 'flows', r);
+  const links = new Set(scenario.links.map((l) => l.id));
+  scenario.nodes.forEach((node, n) => node.interfaces.forEach((spec, i) => {
+    if (spec.link !== undefined && !links.has(spec.link)) r(['nodes', n, 'interfaces', i, 'link'], `no link ${show(spec.link)} in links`);
+  }));
+  return ok;
+}
+
+function nodeRef(scenario: Scenario, id: string, path: readonly PathSegment[], report: Report, roles?: readonly Role[]): ScenarioNode | undefined {
+  const node = scenario.nodes.find((n) => n.id === id);
+  if (node === undefined) {
+    report(path, `no node ${show(id)} in this scenario`);
+    return undefined;
+  }
+  if (roles !== undefined && !roles.includes(node.role)) {
+    report(path, `node ${show(id)} is a ${node.role}; expected a ${roles.join(' or a ')}`);
+    return undefined;
+  }
+  return node;
+}
+
+function servesLink(node: ScenarioNode, link: string): boolean {
+  return node.interfaces.some((i) => i.link === link);
+}
+
+function roleChecks(scenario: Scenario, report: Report): void {
+  const prefixes = linkPrefixes(scenarioTopology(scenario));
+  const links = new Map(scenario.links.map((l) => [l.id, l] as const));
+  scenario.nodes.forEach((node, n) => {
+    const at = (...p: PathSegment[]): PathSegment[] => ['nodes', n, 'settings', ...p];
+    switch (node.role) {
+      case 'home-agent':
+        if (!links.has(node.settings.homeLink)) report(at('homeLink'), `no link ${show(node.settings.homeLink)} in links`);
+        else if (!servesLink(node, node.settings.homeLink)) report(at('homeLink'), `the home agent has no interface on link ${show(node.settings.homeLink)}; a home agent sits on its home link (rfc2002 §1.5)`);
+        return;
+      case 'mobile-node': {
+        const s = node.settings;
+        const home = s.homeAddress ?? (node.interfaces.find((i) => i.radio === true) ?? node.interfaces[0]!).address;
+        if (!node.interfaces.some((i) => i.address === home)) report(at('homeAddress'), `${show(home)} is not the address of any interface of ${show(node.id)}; the mobile node keeps its home address wherever it is (rfc2002 §1.5)`);
+        if (!links.has(s.homeLink)) report(at('homeLink'), `no link ${show(s.homeLink)} in links`);
+        else {
+          const prefix = prefixes.get(s.homeLink);
+          if (prefix !== undefined && !inPrefix(home, prefix.network, prefix.prefixLength)) report(at('homeAddress'), `${home} is not inside the prefix of its home link ${show(s.homeLink)} (${prefix.network}/${prefix.prefixLength})`);
+        }
+        const ha = nodeRef(scenario, s.homeAgent, at('homeAgent'), report, ['home-agent']);
+        if (ha !== undefined && ha.role === 'home-agent') {
+          if (!servesLink(ha, s.homeLink)) report(at('homeAgent'), `home agent ${show(ha.id)} has no interface on the home link ${show(s.homeLink)} (rfc2002 §1.5: the home agent is a router on the mobile node's home network)`);
+          else if (ha.settings.homeLink !== s.homeLink) report(at('homeLink'), `${show(s.homeLink)} differs from the home link of ${show(ha.id)} (${show(ha.settings.homeLink)})`);
+          const hasSa = scenario.securityAssociations.some((sa) => sa.between.includes(node.id) && sa.between.includes(ha.id));
+          if (!hasSa) report(at('homeAgent'), `${show(node.id)} has no security association with its home agent ${show(ha.id)}; add one to securityAssociations (rfc2002 §3.5.2: every registration carries a Mobile-Home authenticator)`);
+        }
+        return;
+      }
+      case 'adversary': {
+        const overhears = node.interfaces.some((i) => i.promiscuous === true);
+        let last = 0;
+        node.settings.actions.forEach((a, k) => {
+          nodeRef(scenario, a.to, at('actions', k, 'to'), report);
+          if (a.atS > scenario.durationS) report(at('actions', k, 'atS'), `${a.atS} s is after the end of the scenario (durationS ${scenario.durationS})`);
+          if (a.atS < last) report(at('actions', k, 'atS'), `${a.atS} s is earlier than the action before it (${last} s); list actions in time order`);
+          last = Math.max(last, a.atS);
+          if ((a.kind.startsWith('replay') || a.kind.startsWith('tamper')) && !overhears) report(at('actions', k, 'kind'), `${show(a.kind)} needs something overheard first: give the adversary an interface with "promiscuous": true`);
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  });
+}
+
+function associationChecks(scenario: Scenario, report: Report): void {
+  const seen = new Map<string, number>();
+  scenario.securityAssociations.forEach((sa, k) => {
+    sa.between.forEach((id, side) => nodeRef(scenario, id, ['securityAssociations', k, 'between', side], report));
+    if (sa.between[0] === sa.between[1]) report(['securityAssociations', k, 'between'], `a security association joins two different nodes (both are ${show(sa.between[0])})`);
+    // rfc2002 §1.6: an SA is identified by the pair of nodes and the SPI.
+    const key = `${[...sa.between].sort().join('|')}|${sa.spi}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) report(['securityAssociations', k, 'spi'], `SPI ${sa.spi} between ${sa.between.join(' and ')} is already used by securityAssociations[${earlier}]`);
+    else seen.set(key, k);
+  });
+}
+
+function trafficChecks(scenario: Scenario, report: Report): void {
+  scenario.flows.forEach((f, k) => {
+    nodeRef(scenario, f.from, ['flows', k, 'from'], report, ['mobile-node', 'correspondent']);
+    if ((f.count === undefined) === (f.untilS === undefined)) report(['flows', k], 'give exactly one of "count" and "untilS"');
+    if (f.untilS !== undefined && f.untilS < f.startS) report(['flows', k, 'untilS'], `${f.untilS} s is before the flow starts (startS ${f.startS})`);
+    if (f.startS > scenario.durationS) report(['flows', k, 'startS'], `${f.startS} s is after the end of the scenario (durationS ${scenario.durationS})`);
+  });
+  let last = 0;
+  scenario.moves.forEach((m, k) => {
+    const node = nodeRef(scenario, m.node, ['moves', k, 'node'], report);
+    if (node !== undefined && !node.interfaces.some((i) => i.radio === true)) report(['moves', k, 'node'], `${show(m.node)} has no radio interface, so moving it changes nothing; only nodes with "radio": true interfaces attach by position`);
+    if ('toCellOf' in m) {
+      const ap = nodeRef(scenario, m.toCellOf, ['moves', k, 'toCellOf'], report);
+      if (ap !== undefined && !ap.interfaces.some((i) => scenario.links.find((l) => l.id === i.link)?.kind === 'radio')) report(['moves', k, 'toCellOf'], `${show(m.toCellOf)} serves no radio cell (none of its interfaces is on a link of kind "radio")`);
+    }
+    if (m.atS > scenario.durationS) report(['moves', k, 'atS'], `${m.atS} s is after the end of the scenario (durationS ${scenario.durationS})`);
+    if (m.atS < last) report(['moves', k, 'atS'], `${m.atS} s is earlier than the move before it (${last} s); list moves in time order`);
+    last = Math.max(last, m.atS);
+  });
+}
+
+/** Every problem found; empty when the scenario can be loaded. */
+export function scenarioProblems(scenario: Scenario): string[] {
+  const problems: string[] = [];
+  const report: Report = (path, message) => problems.push(`${formatPath(path)}: ${message}`);
+  if (!structure(scenario, report)) return problems; // later checks look things up by id
+  const topology = topologyProblems(scenarioTopology(scenario)).map((line) => topologyLine(scenario, line));
+  problems.push(...topology);
+  if (topology.length > 0) return problems;
+  roleChecks(scenario, report);
+  associationChecks(scenario, report);
+  trafficChecks(scenario, report);
+  return problems;
+}

@@ -1,0 +1,219 @@
+// From a validated scenario to what the engine consumes: the network core's
+// Topology (times in µs), and per node its role, its settings with every
+// default and cross-reference resolved (the home agent's address, the home
+// network's prefix, the peers of its security associations), and the flows it
+// sends. All plain data (structured-cloneable), so it can go to a worker.
+//
+// Unit conventions in the result: scheduling times (flow starts, moves,
+// adversary actions, the duration) are engine Micros; protocol lifetimes stay
+// in whole seconds, as they travel in the messages' Lifetime fields.
+
+import type { UdpFlow } from '../engine/network/behaviours/host';
+import { indexTopology, type InterfaceSpec, type LinkPrefix, type LinkSpec, type Position, type Topology } from '../engine/network/topology';
+import type { NodeId } from '../engine/node/contract';
+import { milliseconds, seconds, type Micros } from '../engine/node/time';
+import type { Ipv4Address } from '../engine/wire/address';
+import type {
+  AdversaryAction, AdversarySettings, CorrespondentSettings, FlowSpec, ForeignAgentSettings, HomeAgentSettings,
+  MobileNodeSettings, Role, Scenario, ScenarioLink, ScenarioNode,
+} from './schema';
+
+/** Roles whose nodes forward datagrams for others unless a node says otherwise. */
+const FORWARDING_ROLES: readonly Role[] = ['router', 'home-agent', 'foreign-agent'];
+
+export interface NodeSecurityAssociation {
+  readonly peer: NodeId;
+  /** Every address of the peer: an MSA is looked up by (peer address, SPI), rfc2002 §1.6. */
+  readonly peerAddresses: readonly Ipv4Address[];
+  readonly spi: number;
+  /** 16 octets (OC-12). */
+  readonly key: Uint8Array;
+  readonly algorithm: 'keyed-md5' | 'hmac-md5';
+  readonly replay: 'timestamp' | 'nonce';
+}
+
+export interface HomeNetwork {
+  readonly link: string;
+  readonly network: Ipv4Address;
+  readonly prefixLength: number;
+}
+
+export type ResolvedMobileNodeSettings = MobileNodeSettings & {
+  readonly homeAddress: Ipv4Address;
+  /** The home agent's address on the home link (the Home Agent field of its Registration Requests). */
+  readonly homeAgentAddress: Ipv4Address;
+  readonly homeNetwork: HomeNetwork;
+};
+export type ResolvedHomeAgentSettings = HomeAgentSettings & {
+  /** The home agent's own address on the home link. */
+  readonly address: Ipv4Address;
+  readonly homeNetwork: HomeNetwork;
+  /** The mobile nodes whose home agent this is. */
+  readonly mobileNodes: readonly { readonly id: NodeId; readonly homeAddress: Ipv4Address }[];
+};
+export type TimedAdversaryAction = AdversaryAction & { readonly at: Micros };
+
+interface LoadedNodeCommon {
+  readonly id: NodeId;
+  readonly label?: string;
+  readonly position?: Position;
+  readonly interfaces: readonly InterfaceSpec[];
+  /** The flows this node sends, in the host's UdpFlow shape. */
+  readonly flows: readonly UdpFlow[];
+  readonly securityAssociations: readonly NodeSecurityAssociation[];
+}
+
+export type LoadedNode = LoadedNodeCommon & (
+  | { readonly role: 'mobile-node'; readonly settings: ResolvedMobileNodeSettings }
+  | { readonly role: 'home-agent'; readonly settings: ResolvedHomeAgentSettings }
+  | { readonly role: 'foreign-agent'; readonly settings: ForeignAgentSettings }
+  | { readonly role: 'correspondent'; readonly settings: CorrespondentSettings }
+  | { readonly role: 'router'; readonly settings: Record<string, never> }
+  | { readonly role: 'adversary'; readonly settings: AdversarySettings & { readonly actions: readonly TimedAdversaryAction[] } }
+);
+
+export interface LoadedMove {
+  readonly at: Micros;
+  readonly node: NodeId;
+  readonly position: Position;
+}
+
+export interface LoadedScenario {
+  readonly title: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly duration: Micros;
+  readonly profile: 'ro98' | 'rfc3344';
+  /** Unix milliseconds at virtual time 0 (for NTP timestamps, rfc2002 §5.6.1). */
+  readonly epochMs: number;
+  readonly topology: Topology;
+  /** In topology order. */
+  readonly nodes: readonly LoadedNode[];
+  readonly moves: readonly LoadedMove[];
+}
+
+function toLinkSpec(link: ScenarioLink): LinkSpec {
+  const common = {
+    id: link.id,
+    delay: Math.max(0, milliseconds(link.delayMs)),
+    ...(link.loss > 0 ? { loss: link.loss } : {}),
+    ...(link.bandwidthBps === undefined ? {} : { bandwidth: link.bandwidthBps }),
+  };
+  return link.kind === 'radio' ? { ...common, kind: 'radio', centre: link.centre, radius: link.radius } : { ...common, kind: link.kind };
+}
+
+function toInterfaceSpec(spec: ScenarioNode['interfaces'][number]): InterfaceSpec {
+  const out: Record<string, unknown> = { name: spec.name, address: spec.address, prefixLength: spec.prefixLength };
+  for (const k of ['link', 'radio', 'linkAddress', 'promiscuous'] as const) if (spec[k] !== undefined) out[k] = spec[k];
+  return out as unknown as InterfaceSpec;
+}
+
+/** The network part of a scenario (also used by the semantic checks, before loading). */
+export function scenarioTopology(scenario: Scenario): Topology {
+  return {
+    links: scenario.links.map(toLinkSpec),
+    nodes: scenario.nodes.map((n) => ({
+      id: n.id,
+      forwards: n.forwards ?? FORWARDING_ROLES.includes(n.role),
+      ...(n.position === undefined ? {} : { position: { x: n.position.x, y: n.position.y } }),
+      interfaces: n.interfaces.map(toInterfaceSpec),
+    })),
+  };
+}
+
+/** The on-link prefix of each link; the topology must have passed topologyProblems. */
+export function linkPrefixes(topology: Topology): ReadonlyMap<string, LinkPrefix> {
+  return indexTopology(topology).prefixes;
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Datagrams at start, start + interval, … up to and including `untilS`. */
+function flowCount(f: FlowSpec): number {
+  if (f.count !== undefined) return f.count;
+  return Math.floor(((f.untilS! - f.startS) * 1000) / f.intervalMs + 1e-9) + 1;
+}
+
+function homeAddressOf(node: ScenarioNode & { role: 'mobile-node' }): Ipv4Address {
+  return node.settings.homeAddress ?? (node.interfaces.find((i) => i.radio === true) ?? node.interfaces[0]!).address;
+}
+
+/** Assumes a scenario that passed parseScenario (validate.ts). */
+export function toLoadedScenario(scenario: Scenario): LoadedScenario {
+  const topology = scenarioTopology(scenario);
+  const prefixes = linkPrefixes(topology);
+  const byId = new Map(scenario.nodes.map((n) => [n.id, n] as const));
+  const addressOn = (node: ScenarioNode, link: string): Ipv4Address => node.interfaces.find((i) => i.link === link)!.address;
+  const homeNetwork = (link: string): HomeNetwork => ({ link, ...prefixes.get(link)! });
+  const defaultAlgorithm = scenario.profile === 'rfc3344' ? 'hmac-md5' : 'keyed-md5'; // OC-01, D12
+
+  const associationsOf = (id: NodeId): NodeSecurityAssociation[] => scenario.securityAssociations
+    .filter((sa) => sa.between.includes(id))
+    .map((sa) => {
+      const peer = sa.between[0] === id ? sa.between[1] : sa.between[0];
+      return { peer, peerAddresses: byId.get(peer)!.interfaces.map((i) => i.address), spi: sa.spi, key: hexToBytes(sa.key), algorithm: sa.algorithm ?? defaultAlgorithm, replay: sa.replay };
+    });
+
+  const flowsOf = (node: ScenarioNode): UdpFlow[] => scenario.flows.filter((f) => f.from === node.id).map((f) => ({
+    id: f.id,
+    destination: f.to,
+    sourcePort: f.sourcePort,
+    destinationPort: f.destinationPort,
+    start: seconds(f.startS),
+    interval: milliseconds(f.intervalMs),
+    count: flowCount(f),
+    payloadOctets: f.payloadOctets,
+    // A mobile node's traffic always comes from its home address (rfc2002 §1.5), whatever interface it leaves by.
+    ...(node.role === 'mobile-node' ? { source: homeAddressOf(node) } : {}),
+  }));
+
+  const nodes = scenario.nodes.map((node): LoadedNode => {
+    const common: LoadedNodeCommon = {
+      id: node.id,
+      ...(node.label === undefined ? {} : { label: node.label }),
+      ...(node.position === undefined ? {} : { position: { x: node.position.x, y: node.position.y } }),
+      interfaces: node.interfaces.map(toInterfaceSpec),
+      flows: flowsOf(node),
+      securityAssociations: associationsOf(node.id),
+    };
+    switch (node.role) {
+      case 'mobile-node': {
+        const ha = byId.get(node.settings.homeAgent)!;
+        return { ...common, role: node.role, settings: { ...node.settings, homeAddress: homeAddressOf(node), homeAgentAddress: addressOn(ha, node.settings.homeLink), homeNetwork: homeNetwork(node.settings.homeLink) } };
+      }
+      case 'home-agent': {
+        const mobileNodes = scenario.nodes.flatMap((m) => (m.role === 'mobile-node' && m.settings.homeAgent === node.id ? [{ id: m.id, homeAddress: homeAddressOf(m) }] : []));
+        return { ...common, role: node.role, settings: { ...node.settings, address: addressOn(node, node.settings.homeLink), homeNetwork: homeNetwork(node.settings.homeLink), mobileNodes } };
+      }
+      case 'adversary':
+        return { ...common, role: node.role, settings: { actions: node.settings.actions.map((a) => ({ ...a, at: seconds(a.atS) })) } };
+      case 'router':
+        return { ...common, role: node.role, settings: {} };
+      default:
+        return { ...common, role: node.role, settings: node.settings } as LoadedNode;
+    }
+  });
+
+  const cellCentre = (apId: NodeId): Position => {
+    const ap = byId.get(apId)!;
+    const cell = scenario.links.find((l) => l.kind === 'radio' && ap.interfaces.some((i) => i.link === l.id))!;
+    return cell.kind === 'radio' ? { x: cell.centre.x, y: cell.centre.y } : { x: 0, y: 0 };
+  };
+  const moves = scenario.moves.map((m): LoadedMove => ({ at: seconds(m.atS), node: m.node, position: 'toCellOf' in m ? cellCentre(m.toCellOf) : { x: m.to.x, y: m.to.y } }));
+
+  return {
+    title: scenario.title,
+    description: scenario.description,
+    seed: scenario.seed,
+    duration: seconds(scenario.durationS),
+    profile: scenario.profile,
+    epochMs: scenario.epochMs,
+    topology,
+    nodes,
+    moves,
+  };
+}
