@@ -1,0 +1,127 @@
+// The one place a home agent builds a Binding Update (route-optimization.md
+// §16.1 common conditions, §16.2 field values, §16.3 privacy, §16.5 rate
+// limiting; OC-20, OC-26, OC-27, OC-28, OC-38, OC-45). The triggers in
+// home-agent-ro.ts decide *who* gets one; this file decides *whether* and
+// *what*:
+//
+//   1. no MSA with the destination                       → nothing (OC-27)
+//   2. MN registered with P, or no current binding       → triggers b, c, d: a
+//      delete BU (CoA = home, Lifetime 0); triggers a, e, f: nothing (OC-26)
+//   3. rate limit per (destination, MN), except answers to a Binding Request
+//   4. BU: I = 1, M/G from the registration (OC-38), Lifetime = remaining
+//      registration lifetime (0xFFFF if infinite), CoA = most recent (OC-45),
+//      Identification per the MSA's replay style (§6.1), sealed with type 35.
+
+import type { Identification } from '../../crypto/identification';
+import { sealMessage } from '../../crypto/seal';
+import type { RandomSource } from '../../random';
+import type { Ipv4Address } from '../../wire/address';
+import { bindingUpdate } from '../../wire/mip/binding-update';
+import { identificationHex } from '../../wire/mip/identification';
+import { recordAcknowledgeableUpdate, type AcknowledgedCorrespondents } from '../tables/acknowledged-correspondents';
+import { nextBindingUpdateIdentification, type BuSenderReplayTable } from '../tables/binding-update-replay';
+import { currentBinding, type MobilityBindingList } from '../tables/mobility-bindings';
+import { tryAcquire, type RateLimiter } from '../tables/rate-limiter';
+import { associationWithPeer, type SecurityAssociationTable } from '../tables/security-associations';
+import { remainingLifetimeSeconds, type Micros } from '../tables/table-change';
+import { bindingUpdateText } from './binding-update-check';
+import { changeTraces, decision, roSend, type RoConfig, type RoSend, type RoTrace } from './types';
+
+export interface HomeAgentRoState {
+  /** Identification per receiver (OC-28 timestamps, or nonces §16.4). */
+  readonly replay: BuSenderReplayTable;
+  /** BU rate limiter per (destination, MN) (OC-20). */
+  readonly limiter: RateLimiter;
+  /** Optional list of correspondents that acknowledged (trigger f, §16.6). */
+  readonly acknowledged: AcknowledgedCorrespondents;
+}
+
+export interface HomeAgentContext {
+  readonly address: Ipv4Address;
+  /** The mobile nodes this agent serves (BR/BW about anyone else are ignored, OC-45). */
+  readonly homeAddresses: readonly Ipv4Address[];
+  /** The mobility binding list, as the registration logic left it (read only here). */
+  readonly bindings: MobilityBindingList;
+  readonly associations: SecurityAssociationTable;
+  /** Keep the optional list of acknowledging correspondents (§16.1 f, optim-08 §7.3). */
+  readonly maintainAcknowledgedList: boolean;
+  readonly config: RoConfig;
+}
+
+/** The triggers of §16.1. */
+export type BindingUpdateTrigger = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+
+const TRIGGER_TEXT: Record<BindingUpdateTrigger, string> = {
+  a: 'tunnelled a datagram from this node (trigger a, optim-08 §3.1)',
+  b: 'answering its Binding Request (trigger b, optim-08 §4.2)',
+  c: 'named in a Binding Warning (trigger c, optim-08 §4.1)',
+  d: 'named in a Binding Warning extension (trigger d, optim-08 §6)',
+  e: 'involved in a special tunnel (trigger e, spectun-00 §3.1)',
+  f: 'on the list of acknowledging correspondents (trigger f, optim-08 §7.3)',
+};
+
+export interface BindingUpdateOrder {
+  readonly destination: Ipv4Address;
+  readonly homeAddress: Ipv4Address;
+  readonly trigger: BindingUpdateTrigger;
+  /** The Binding Request being answered (trigger b). */
+  readonly answering?: Identification;
+}
+
+export interface BindingUpdateBuilt {
+  readonly state: HomeAgentRoState;
+  readonly send: RoSend | null;
+  readonly traces: readonly RoTrace[];
+}
+
+export function buildHomeAgentBindingUpdate(state: HomeAgentRoState, ctx: HomeAgentContext, order: BindingUpdateOrder, now: Micros, random: RandomSource): BindingUpdateBuilt {
+  const { destination, homeAddress, trigger } = order;
+  const why = `${destination} ${TRIGGER_TEXT[trigger]}`;
+  const none = (summary: string, ref: string, reason: string): BindingUpdateBuilt => ({ state, send: null, traces: [decision(summary, ref, `${reason}; ${why}`)] });
+  const found = associationWithPeer(ctx.associations, destination, now);
+  if (found === null) return none(`no Binding Update to ${destination}`, 'route-optimization.md §16.1; OC-27', `no security association with ${destination}, it could not authenticate one`);
+  const sa = found.association;
+
+  const binding = currentBinding(ctx.bindings, homeAddress, now);
+  const hidden = binding === null || binding.flags.privateBinding;
+  if (hidden && (trigger === 'a' || trigger === 'e' || trigger === 'f')) {
+    return none(`no Binding Update to ${destination}`, 'route-optimization.md §16.3; OC-26', binding === null ? `${homeAddress} has no current binding` : `${homeAddress} registered with P: its binding is never disclosed`);
+  }
+  const careOf = hidden ? homeAddress : binding.careOfAddress;
+  const lifetime = hidden ? 0 : remainingLifetimeSeconds(binding.expiresAt, now);
+  const traces: RoTrace[] = [];
+  let next = state;
+
+  if (trigger !== 'b') {
+    // Answers to a BR are not throttled (our choice): each answers one BR, and a cache holder keeps at most one outstanding (OC-43).
+    const rate = tryAcquire(state.limiter, { destination, mobileNode: homeAddress }, careOf, now);
+    if (!rate.allowed) return { state, send: null, traces: [decision(`Binding Update to ${destination} not sent`, 'route-optimization.md §16.5; OC-20', rate.reason)] };
+    next = { ...next, limiter: rate.limiter };
+    traces.push(...changeTraces('BU rate limiter', rate.changes));
+  }
+
+  const ident = nextBindingUpdateIdentification(next.replay, { peer: destination, style: sa.replay, answering: order.answering ?? null, epochUnixMs: ctx.config.epochUnixMs }, now, random);
+  next = { ...next, replay: ident.table };
+  traces.push(...changeTraces('BU sender replay state', ident.changes));
+
+  // A = 1 only where the optional list is kept (trigger f, and trigger a so a correspondent can join the list, our choice).
+  const acknowledge = ctx.maintainAcknowledgedList && (trigger === 'f' || trigger === 'a');
+  const bu = bindingUpdate({
+    flags: { acknowledge, minimalEncapsulation: !hidden && binding.flags.minimalEncapsulation, greEncapsulation: !hidden && binding.flags.greEncapsulation, reserved: 0 }, // OC-38
+    lifetime,
+    homeAddress,
+    careOfAddress: careOf,
+    identification: ident.identification,
+    extensions: [{ kind: 'ro-auth', spi: sa.spi, authenticator: new Uint8Array(16) }],
+  });
+  const payload = sealMessage(bu, { auth: { 'ro-auth': { key: sa.key, algorithm: sa.algorithm } } }, ctx.config.profile);
+  if (acknowledge) {
+    const rec = recordAcknowledgeableUpdate(next.acknowledged, { homeAddress, correspondent: destination, identification: ident.identification }, now);
+    next = { ...next, acknowledged: rec.table };
+    traces.push(...changeTraces('acknowledged correspondents', rec.changes));
+  }
+  const kind = hidden ? 'delete Binding Update (OC-26)' : 'Binding Update';
+  traces.unshift(decision(`send a ${kind} to ${destination}`, 'route-optimization.md §16.1, §16.2', `${why}; MSA SPI ${sa.spi} (${found.source}), Identification ${identificationHex(ident.identification)}`));
+  const send = roSend({ source: ctx.address, destination, payload, summary: `${bindingUpdateText(bu)} to ${destination}`, ref: 'route-optimization.md §16.2; OC-38, OC-45' });
+  return { state: next, send, traces };
+}

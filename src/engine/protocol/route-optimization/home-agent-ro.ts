@@ -1,0 +1,143 @@
+// The home agent's route-optimization triggers (route-optimization.md §16,
+// §19; optim-08 §3.1, §4.1, §4.2, §6, §7.3; spectun-00 §3.1). Each trigger
+// names who should learn the binding; home-agent-binding-update.ts decides
+// whether they may and builds the BU.
+//
+//   (a) the HA tunnelled a datagram from S to an away MN → BU to S, A = 0
+//   (b) Binding Request from R                          → BU to R (Identification from the BR)
+//   (c) Binding Warning                                  → BU to each target
+//   (d) BW extension in an accepted Request              → BU to each target
+//   (e) special tunnel                                   → §19 table
+//   (f) optional list of acknowledging CNs               → BU (A = 1) on each new registration
+
+import type { Identification } from '../../crypto/identification';
+import type { RandomSource } from '../../random';
+import type { Ipv4Address } from '../../wire/address';
+import { encapsulateIpInIp } from '../../wire/ip-in-ip';
+import { bindingAckStatusName } from '../../wire/mip/binding-acknowledge';
+import { parseMipMessage } from '../../wire/mip/mip-message';
+import { describeWireError } from '../../wire/result';
+import { correspondentsOf, onBindingAcknowledge } from '../tables/acknowledged-correspondents';
+import { currentBinding } from '../tables/mobility-bindings';
+import type { Micros } from '../tables/table-change';
+import { buildHomeAgentBindingUpdate, type BindingUpdateTrigger, type HomeAgentContext, type HomeAgentRoState } from './home-agent-binding-update';
+import {
+  changeTraces, decision, dropped, received, unchanged,
+  type ReceivedMessage, type RoForward, type RoResult, type RoSend, type RoTrace,
+} from './types';
+
+export type { HomeAgentContext, HomeAgentRoState } from './home-agent-binding-update';
+
+function serves(ctx: HomeAgentContext, home: Ipv4Address): boolean {
+  return ctx.homeAddresses.includes(home);
+}
+
+/** BUs to several destinations in turn, threading the state. */
+function updateEach(state: HomeAgentRoState, ctx: HomeAgentContext, destinations: readonly Ipv4Address[], home: Ipv4Address, trigger: BindingUpdateTrigger, now: Micros, random: RandomSource, answering?: Identification): RoResult<HomeAgentRoState> {
+  let s = state;
+  const sends: RoSend[] = [];
+  const traces: RoTrace[] = [];
+  for (const destination of destinations) {
+    const built = buildHomeAgentBindingUpdate(s, ctx, { destination, homeAddress: home, trigger, ...(answering === undefined ? {} : { answering }) }, now, random);
+    s = built.state;
+    traces.push(...built.traces);
+    if (built.send !== null) sends.push(built.send);
+  }
+  return { state: s, sends, forwards: [], traces };
+}
+
+/** Trigger (a): the HA has just tunnelled a datagram from `source` to the away MN (optim-08 §3.1). */
+export function afterTunnellingFor(state: HomeAgentRoState, ctx: HomeAgentContext, source: Ipv4Address, homeAddress: Ipv4Address, now: Micros, random: RandomSource): RoResult<HomeAgentRoState> {
+  if (source === ctx.address) return unchanged(state, []); // the HA's own traffic: nothing to optimise
+  return updateEach(state, ctx, [source], homeAddress, 'a', now, random);
+}
+
+/** Trigger (b): a Binding Request (optim-08 §4.2; OC-26, OC-27, OC-44). */
+export function receiveBindingRequest(state: HomeAgentRoState, ctx: HomeAgentContext, msg: ReceivedMessage, now: Micros, random: RandomSource): RoResult<HomeAgentRoState> {
+  const parsed = parseMipMessage(msg.payload);
+  if (!parsed.ok || parsed.value.kind !== 'binding-request') {
+    return unchanged(state, [dropped(`message from ${msg.source} dropped`, parsed.ok ? 'not a Binding Request' : describeWireError(parsed.error), 'optim-08 §4.2')]);
+  }
+  const br = parsed.value;
+  const head = received(`Binding Request about ${br.homeAddress} from ${msg.source}`, 'optim-08 §4.2');
+  if (!serves(ctx, br.homeAddress)) return unchanged(state, [head, dropped('Binding Request ignored', `${br.homeAddress} is not a mobile node of this home agent`, 'optim-08 §4.2; OC-45')]);
+  const r = updateEach(state, ctx, [msg.source], br.homeAddress, 'b', now, random, br.identification);
+  return { ...r, traces: [head, ...r.traces] };
+}
+
+/** Trigger (c): a Binding Warning (optim-08 §4.1; OC-03, OC-45). */
+export function receiveBindingWarning(state: HomeAgentRoState, ctx: HomeAgentContext, msg: ReceivedMessage, now: Micros, random: RandomSource): RoResult<HomeAgentRoState> {
+  const parsed = parseMipMessage(msg.payload);
+  if (!parsed.ok || parsed.value.kind !== 'binding-warning') {
+    return unchanged(state, [dropped(`message from ${msg.source} dropped`, parsed.ok ? 'not a Binding Warning' : describeWireError(parsed.error), 'optim-08 §4.1')]);
+  }
+  const bw = parsed.value;
+  const head = received(`Binding Warning about ${bw.homeAddress} from ${msg.source}, targets ${bw.targets.join(', ') || 'none'}`, 'optim-08 §4.1');
+  if (!serves(ctx, bw.homeAddress)) return unchanged(state, [head, dropped('Binding Warning ignored', `${bw.homeAddress} is not a mobile node of this home agent`, 'OC-45')]);
+  if (bw.targets.length === 0) return unchanged(state, [head, dropped('Binding Warning ignored', 'no targets: with 0 targets the receiver itself would be the one needing a BU', 'OC-03')]);
+  const targets = bw.targets.filter((t) => t !== ctx.address);
+  const r = updateEach(state, ctx, targets, bw.homeAddress, 'c', now, random);
+  return { ...r, traces: [head, ...r.traces] };
+}
+
+/**
+ * Triggers (d) and (f) after the HA accepted a Registration Request (the
+ * binding list passed in already reflects it): each target of a Binding
+ * Warning extension gets a BU — a delete BU after a deregistration — and
+ * each listed correspondent a fresh one (optim-08 §6, §7.3).
+ */
+export function afterRegistrationAccepted(state: HomeAgentRoState, ctx: HomeAgentContext, homeAddress: Ipv4Address, warningTargets: readonly Ipv4Address[], now: Micros, random: RandomSource): RoResult<HomeAgentRoState> {
+  const d = updateEach(state, ctx, warningTargets.filter((t) => t !== ctx.address), homeAddress, 'd', now, random);
+  if (!ctx.maintainAcknowledgedList) return d;
+  const listed = correspondentsOf(d.state.acknowledged, homeAddress).filter((cn) => !warningTargets.includes(cn));
+  const f = updateEach(d.state, ctx, listed, homeAddress, 'f', now, random);
+  return { state: f.state, sends: [...d.sends, ...f.sends], forwards: [], traces: [...d.traces, ...f.traces] };
+}
+
+/** A Binding Acknowledge for one of the HA's BUs (§16.6): Status 0 lists the correspondent. */
+export function receiveBindingAcknowledge(state: HomeAgentRoState, _ctx: HomeAgentContext, msg: ReceivedMessage, now: Micros): RoResult<HomeAgentRoState> {
+  const parsed = parseMipMessage(msg.payload);
+  if (!parsed.ok || parsed.value.kind !== 'binding-acknowledge') {
+    return unchanged(state, [dropped(`message from ${msg.source} dropped`, parsed.ok ? 'not a Binding Acknowledge' : describeWireError(parsed.error), 'route-optimization.md §16.6')]);
+  }
+  const ba = parsed.value;
+  const head = received(`Binding Acknowledge about ${ba.homeAddress} from ${msg.source}: Status ${ba.status} (${bindingAckStatusName(ba.status)})`, 'route-optimization.md §16.6');
+  const r = onBindingAcknowledge(state.acknowledged, ba, now);
+  if (r.outcome === 'unmatched') return unchanged(state, [head, dropped('Binding Acknowledge ignored', 'it matches no Binding Update sent with A = 1', 'route-optimization.md §16.6')]);
+  return { state: { ...state, acknowledged: r.table }, sends: [], forwards: [], traces: [head, ...changeTraces('acknowledged correspondents', r.changes)] };
+}
+
+/** A special tunnel the HA intercepted (§19): outer destination = inner destination = an MN home address. */
+export interface SpecialTunnelInput {
+  readonly outerSource: Ipv4Address;
+  readonly innerSource: Ipv4Address;
+  readonly homeAddress: Ipv4Address;
+  /** The decapsulated inner datagram. */
+  readonly inner: Uint8Array;
+  readonly ipIdentification: number;
+}
+
+export type SpecialTunnelAction = 'deliver-home' | 'discard' | 'retunnel';
+
+/** Trigger (e) and the table of §19 (spectun-00 §3.1; OC-30, OC-45). */
+export function receiveSpecialTunnel(state: HomeAgentRoState, ctx: HomeAgentContext, input: SpecialTunnelInput, now: Micros, random: RandomSource): RoResult<HomeAgentRoState> & { readonly action: SpecialTunnelAction } {
+  const head = received(`special tunnel from ${input.outerSource} for ${input.homeAddress}`, 'spectun-00 §3.1; route-optimization.md §19');
+  const binding = currentBinding(ctx.bindings, input.homeAddress, now);
+  if (binding === null) {
+    return { ...unchanged(state, [head, decision('decapsulate and deliver on the home link', 'route-optimization.md §19; OC-45', `${input.homeAddress} has no binding: it is at home`)]), action: 'deliver-home' };
+  }
+  if (input.outerSource === binding.careOfAddress) {
+    return { ...unchanged(state, [head, dropped('special tunnel discarded', `it comes from the current care-of address ${binding.careOfAddress}: that foreign agent lost its visitor entry (e.g. rebooted)`, 'spectun-00 §3.1; route-optimization.md §19')]), action: 'discard' };
+  }
+  const traces: RoTrace[] = [head];
+  const forwards: RoForward[] = [];
+  const tunnelled = encapsulateIpInIp(input.inner, { source: ctx.address, destination: binding.careOfAddress, identification: input.ipIdentification, decrementInnerTtl: true });
+  if (tunnelled.ok) {
+    forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled to ${binding.careOfAddress} (outer source = home agent)`, ref: 'route-optimization.md §19; OC-30' });
+  } else {
+    traces.push(dropped('inner datagram not forwarded', describeWireError(tunnelled.error), 'encapsulation.md §4.2'));
+  }
+  const targets = [input.outerSource, ...(input.innerSource === input.outerSource ? [] : [input.innerSource])];
+  const r = updateEach(state, ctx, targets, input.homeAddress, 'e', now, random);
+  return { state: r.state, sends: r.sends, forwards, traces: [...traces, ...r.traces], action: 'retunnel' };
+}
