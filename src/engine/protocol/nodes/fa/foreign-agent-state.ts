@@ -1,0 +1,63 @@
+// The foreign agent's configuration and state (base-mobile-ip.md §11): a
+// router that advertises on its cell with F set, keeps the visitor list and
+// its security associations, and remembers when it last denied each mobile
+// node (at most one denial per second, rfc2002 §3.7.2).
+
+import type { SecurityAssociation } from '../../../crypto/security-association';
+import type { InterfaceName } from '../../../node/contract';
+import type { Micros } from '../../../node/time';
+import { initialRouterState, type RouterState } from '../../../network/behaviours/router';
+import type { Ipv4Address } from '../../../wire/address';
+import { DEFAULT_PROFILE, type MipProfile } from '../../../wire/mip/profile';
+import { advertiserConfig, initialAdvertiserState, type AdvertiserConfig, type AdvertiserOptions, type AdvertiserState } from '../../discovery/advertiser';
+import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, type SecurityAssociationTable } from '../../tables/security-associations';
+import { EMPTY_VISITOR_LIST, type VisitorList } from '../../tables/visitor-list';
+import type { LaterExtensions } from '../common/hooks';
+
+export interface ForeignAgentConfig extends LaterExtensions {
+  /** The interface visitors attach to (the agent's radio cell). */
+  readonly interface: InterfaceName;
+  /** The agent's address there: advertised as Router Address and care-of address. */
+  readonly address: Ipv4Address;
+  readonly profile: MipProfile;
+  /**
+   * Longest Lifetime accepted (base §11.2 step 3: longer → Code 69). Normally
+   * the advertised Registration Lifetime; a lesson may set it lower to show
+   * the denial and its repair.
+   */
+  readonly maximumLifetime: number;
+  readonly advertiser: AdvertiserConfig;
+}
+
+export interface ForeignAgentState {
+  readonly config: ForeignAgentConfig;
+  readonly router: RouterState;
+  readonly advertiser: AdvertiserState;
+  readonly associations: SecurityAssociationTable;
+  readonly visitors: VisitorList;
+  /** Per mobile node home address: when this FA last sent it a denial. */
+  readonly lastDenialAt: Readonly<Record<string, Micros>>;
+}
+
+export type ForeignAgentOptions = Pick<ForeignAgentConfig, 'interface' | 'address'> & Partial<Omit<ForeignAgentConfig, 'advertiser'>> & {
+  /** MSAs with mobile nodes (peer = home address) and home agents (peer = HA address); often none. */
+  readonly associations?: readonly SecurityAssociation[];
+  readonly advertiser?: Partial<AdvertiserOptions>;
+};
+
+export function initialForeignAgentState(o: ForeignAgentOptions): ForeignAgentState {
+  const { associations: list = [], advertiser: adv, ...rest } = o;
+  const advertiser = advertiserConfig({
+    interface: o.interface, agentAddress: o.address, foreignAgent: true, careOfAddresses: [o.address],
+    smoothHandoff: o.smoothHandoff?.enabled === true, // S bit (optim-08 §5.2); the handoff itself: route-optimization.md §10–§11
+    ...adv,
+  });
+  const config: ForeignAgentConfig = { profile: DEFAULT_PROFILE, maximumLifetime: advertiser.registrationLifetime, ...rest, advertiser };
+  let associations = EMPTY_SECURITY_ASSOCIATIONS;
+  for (const sa of list) {
+    const r = addSecurityAssociation(associations, sa, 0);
+    if (r.errors.length > 0) throw new RangeError(`foreign agent ${o.address}: MSA with ${sa.peer}: ${r.errors.map((e) => e.reason).join('; ')}`);
+    associations = r.table;
+  }
+  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {} };
+}

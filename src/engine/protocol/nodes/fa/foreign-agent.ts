@@ -1,0 +1,78 @@
+// The foreign agent behaviour (base-mobile-ip.md §11, §13): a router that
+// advertises on its cell with F set, relays registrations between visitors
+// and their home agents (relay.ts), opens tunnels addressed to it and
+// delivers to visitors (delivery.ts), and routes what registered mobile
+// nodes send (the embedded router). A thin dispatcher.
+
+import type { NodeBehaviour, NodeContext, NodeInput, NodeStep } from '../../../node/contract';
+import { EtherType } from '../../../node/link-address';
+import { receiveDatagram } from '../../../network/forwarding';
+import { ownAddresses } from '../../../network/behaviours/ip-output';
+import { routerBehaviour, type RouterState } from '../../../network/behaviours/router';
+import { ADVERTISE_TIMER, onAdvertiseTimer, onSolicitation, startAdvertiser, type AdvertiserStep } from '../../discovery/advertiser';
+import { classifyDiscoveryFrame } from '../../discovery/discovery-input';
+import { expireVisitors, nextVisitorDeadline } from '../../tables/visitor-list';
+import { MOBILE_IP_PORT, readMipDatagram } from '../common/mip-io';
+import { encapsulationOfProtocol } from '../common/tunnels';
+import { dropped, tableTraces } from '../common/trace';
+import { onTunnelledDatagram } from './delivery';
+import type { ForeignAgentState } from './foreign-agent-state';
+import { VISITOR_EXPIRY_TIMER, onReplyFromHomeAgent, onRequestFromMobileNode } from './relay';
+
+export type { ForeignAgentConfig, ForeignAgentOptions, ForeignAgentState } from './foreign-agent-state';
+export { initialForeignAgentState } from './foreign-agent-state';
+
+function withAdvertiser(state: ForeignAgentState, step: AdvertiserStep): NodeStep<ForeignAgentState> {
+  const router = { ...state.router, nextIdentification: (state.router.nextIdentification + step.identificationsUsed) & 0xffff };
+  return { state: { ...state, router, advertiser: step.state }, outputs: step.outputs };
+}
+
+function asRouter(state: ForeignAgentState, input: NodeInput<unknown>, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const step = routerBehaviour.handle(state.router, input as NodeInput, ctx);
+  return { state: { ...state, router: step.state as RouterState }, outputs: step.outputs };
+}
+
+function expire(state: ForeignAgentState, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const r = expireVisitors(state.visitors, ctx.now);
+  const next = nextVisitorDeadline(r.table);
+  return { state: { ...state, visitors: r.table }, outputs: [...tableTraces('visitor list', r.changes), ...(next === null ? [] : [{ kind: 'set-timer' as const, key: VISITOR_EXPIRY_TIMER, at: next, ref: 'base §11.1, §11.2 step 4' }])] };
+}
+
+function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const c = state.config;
+  const own = ownAddresses(ctx.node);
+  const seen = classifyDiscoveryFrame(input.frame, input.interface, own);
+  if (seen.kind === 'solicitation' && input.interface === c.interface) {
+    return withAdvertiser(state, onSolicitation(c.advertiser, state.advertiser, ctx.node.interfaces, seen.origin.datagram.source, seen.origin.linkSource, state.router.nextIdentification));
+  }
+  if (seen.kind === 'discard') return { state, outputs: [dropped(seen.summary, seen.reason, seen.ref, { interface: input.interface })] };
+  if (seen.kind !== 'other' || input.frame.etherType !== EtherType.IPV4) return asRouter(state, input, ctx);
+  const received = receiveDatagram(input.frame.payload, own);
+  if (received.kind !== 'local' || received.group) return asRouter(state, input, ctx);
+  const d = received.datagram;
+  const tunnel = encapsulationOfProtocol(d.protocol);
+  if (tunnel !== null) return onTunnelledDatagram(state, tunnel, d, input.frame.payload, input.interface, ctx);
+  const read = readMipDatagram(d, MOBILE_IP_PORT);
+  if (read.kind === 'other') return asRouter(state, input, ctx);
+  if (read.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, read.reason, read.ref, { bytes: input.frame.payload, interface: input.interface })] };
+  const m = read.message;
+  if (m.kind === 'registration-request' && input.interface === c.interface) {
+    return onRequestFromMobileNode(state, { datagram: d, sourcePort: read.sourcePort, payload: read.payload, message: m, linkSource: input.frame.source }, ctx);
+  }
+  if (m.kind === 'registration-reply') return onReplyFromHomeAgent(state, { datagram: d, payload: read.payload, message: m }, ctx);
+  return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'base §11; route-optimization.md §18')] };
+}
+
+export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState> = {
+  kind: 'foreign agent',
+  handle(state, input, ctx) {
+    if (input.kind === 'frame') return onFrame(state, input, ctx);
+    if (input.kind === 'timer') {
+      if (input.key === ADVERTISE_TIMER) return withAdvertiser(state, onAdvertiseTimer(state.config.advertiser, state.advertiser, ctx.node.interfaces, ctx.now, ctx.random, state.router.nextIdentification));
+      if (input.key === VISITOR_EXPIRY_TIMER) return expire(state, ctx);
+      return asRouter(state, input, ctx);
+    }
+    if (input.command.type === 'start') return withAdvertiser(state, startAdvertiser(state.config.advertiser, state.advertiser, ctx.now));
+    return asRouter(state, input, ctx);
+  },
+};

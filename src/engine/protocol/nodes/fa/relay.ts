@@ -1,0 +1,147 @@
+// The foreign agent relaying registrations (rfc2002 §3.7.2–§3.7.3;
+// base-mobile-ip.md §11.2, §11.3, §6.3, §7).
+//
+// Request from a visitor: checksum (readMipDatagram) → Mobile-Foreign auth if
+// the FA shares an MSA with the MN (67) → reserved bit (70) → Lifetime above
+// the maximum (69, Reply Lifetime = maximum) → busy (66) → encapsulation not
+// offered (72) → relay to the Home Agent field, octets up to the end of the
+// Mobile-Home extension unchanged, plus Foreign-Home auth if the FA shares an
+// MSA with the HA; the Request is recorded as pending. Denials: at most one
+// per second per MN.
+// Reply from a home agent: a pending Request must match (home address, low
+// 32 bits) → Foreign-Home auth if shared (else 68 to the MN) → relay to the
+// MN by its link-layer address, update the visitor list.
+//
+// Hooks: the Previous FA Notification (smooth handoff, route-optimization.md
+// §11) and registration-key extensions (§14) are processed and stripped here.
+
+import type { Identification } from '../../../crypto/identification';
+import type { SecurityAssociation } from '../../../crypto/security-association';
+import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
+import { EtherType, type LinkAddress } from '../../../node/link-address';
+import { seconds } from '../../../node/time';
+import { sendDatagram, sourceAddressFor } from '../../../network/behaviours/ip-output';
+import type { Ipv4Address } from '../../../wire/address';
+import { udpDatagram } from '../../../wire/datagram';
+import type { Ipv4Datagram } from '../../../wire/ipv4';
+import { ReplyCode, replyCodeAccepted, replyCodeText } from '../../../wire/mip/registration-reply-codes';
+import { emitRegistrationReply, registrationReply, registrationReplyLength, type RegistrationReply } from '../../../wire/mip/registration-reply';
+import { RequestFlag, requestFlagsToOctet, type RegistrationRequest } from '../../../wire/mip/registration-request';
+import { associationWithPeer, findSecurityAssociation } from '../../tables/security-associations';
+import { applyReply, nextVisitorDeadline, recordPendingRequest, type PendingRegistration } from '../../tables/visitor-list';
+import { takeIdentification } from '../common/ip-identification';
+import { MOBILE_IP_PORT, appendAuthentication, checkAuthentication, describeReply, describeRequest, keepThroughMobileHome } from '../common/mip-io';
+import { decision, dropped, tableTraces } from '../common/trace';
+import type { ForeignAgentState } from './foreign-agent-state';
+
+export const VISITOR_EXPIRY_TIMER = 'fa:visitor-expiry';
+
+export interface FromMobileNode {
+  readonly datagram: Ipv4Datagram;
+  readonly sourcePort: number;
+  readonly payload: Uint8Array;
+  readonly message: RegistrationRequest;
+  readonly linkSource: LinkAddress;
+}
+
+export interface FromHomeAgent {
+  readonly datagram: Ipv4Datagram;
+  readonly payload: Uint8Array;
+  readonly message: RegistrationReply;
+}
+
+function visitorTimer(state: ForeignAgentState): NodeOutput {
+  const next = nextVisitorDeadline(state.visitors);
+  return next === null ? { kind: 'cancel-timer', key: VISITOR_EXPIRY_TIMER } : { kind: 'set-timer', key: VISITOR_EXPIRY_TIMER, at: next, ref: 'base §11.1, §11.2 step 4' };
+}
+
+/** Sends the MN a Reply on the cell, by its link-layer address: IP source = the Request's IP destination, UDP 434 → its port (rfc2002 §3.7.2.3). */
+function replyToMobileNode(state: ForeignAgentState, to: { linkAddress: LinkAddress; homeAddress: Ipv4Address; requestDestination: Ipv4Address; udpSourcePort: number }, payload: Uint8Array, summary: string, reason: string, ref: string, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const c = state.config;
+  const mf = associationWithPeer(state.associations, to.homeAddress, ctx.now)?.association ?? null;
+  const body = mf === null ? payload : appendAuthentication(payload, 'mobile-foreign-auth', mf, c.profile);
+  const id = takeIdentification(state);
+  const source = to.requestDestination === '224.0.0.11' ? c.address : to.requestDestination;
+  const bytes = udpDatagram({ source, destination: to.homeAddress, identification: id.identification }, MOBILE_IP_PORT, to.udpSourcePort, body);
+  const own = ctx.node.interfaces.find((i) => i.name === c.interface)!;
+  return { state: id.state, outputs: [{ kind: 'transmit', interface: c.interface, frame: { source: own.linkAddress, destination: to.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason, ref }] };
+}
+
+function deny(state: ForeignAgentState, r: FromMobileNode, code: number, lifetime: number, reason: string, ref: string, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const m = r.message;
+  const last = state.lastDenialAt[m.homeAddress];
+  if (last !== undefined && ctx.now - last < seconds(1)) {
+    return { state, outputs: [decision(`no Code ${code} sent to ${m.homeAddress}`, `${reason}; but this FA denied ${m.homeAddress} less than a second ago, and sends at most one denial per second to one mobile node`, 'rfc2002 §3.7.2; base §11.2 step 3')] };
+  }
+  const reply = registrationReply({ code, lifetime, homeAddress: m.homeAddress, homeAgent: m.homeAgent, identification: m.identification });
+  const payload = new Uint8Array(registrationReplyLength(reply));
+  emitRegistrationReply(reply, payload, 0);
+  const s = { ...state, lastDenialAt: { ...state.lastDenialAt, [m.homeAddress]: ctx.now } };
+  const to = { linkAddress: r.linkSource, homeAddress: m.homeAddress, requestDestination: r.datagram.destination, udpSourcePort: r.sourcePort };
+  const sent = replyToMobileNode(s, to, payload, `${describeReply(reply)}: ${r.datagram.destination} → ${m.homeAddress}`, reason, ref, ctx);
+  return { state: sent.state, outputs: [decision(`denied: ${describeRequest(m)} → Code ${replyCodeText(code)}`, reason, ref), ...sent.outputs] };
+}
+
+export function onRequestFromMobileNode(state: ForeignAgentState, r: FromMobileNode, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const c = state.config;
+  const m = r.message;
+  const now = ctx.now;
+  const shared = associationWithPeer(state.associations, m.homeAddress, now);
+  if (shared !== null) {
+    const mf = checkAuthentication(r.payload, m, 'mobile-foreign-auth', (spi) => findSecurityAssociation(state.associations, m.homeAddress, spi, now)?.association ?? null, c.profile);
+    if (!mf.ok) return deny(state, r, ReplyCode.FA_MOBILE_NODE_FAILED_AUTHENTICATION, m.lifetime, `this FA shares an MSA with ${m.homeAddress}: ${mf.reason}`, 'rfc2002 §3.7.2.1; base §11.2 step 2', ctx);
+  }
+  const adv = c.advertiser;
+  if (c.profile === 'ro98' && (requestFlagsToOctet(m.flags) & RequestFlag.RESERVED) !== 0) return deny(state, r, ReplyCode.FA_POORLY_FORMED_REQUEST, m.lifetime, 'a reserved flag bit is set', 'rfc2002 §3.7.2.3; base §6.1, §11.2 step 3', ctx);
+  if (m.lifetime > c.maximumLifetime) return deny(state, r, ReplyCode.FA_LIFETIME_TOO_LONG, c.maximumLifetime, `requested Lifetime ${m.lifetime} s is longer than this FA accepts (${c.maximumLifetime} s); the Reply's Lifetime carries the maximum`, 'rfc2002 §3.7.2.3; base §11.2 step 3', ctx);
+  if (adv.busy) return deny(state, r, ReplyCode.FA_INSUFFICIENT_RESOURCES, m.lifetime, 'this FA is busy (B bit advertised) and accepts no new registrations', 'rfc2002 §2.1.1, §3.7.2.3', ctx);
+  if ((m.flags.minimalEncapsulation && !adv.minimalEncapsulation) || (m.flags.greEncapsulation && !adv.gre)) return deny(state, r, ReplyCode.FA_ENCAPSULATION_UNAVAILABLE, m.lifetime, 'the Request asks for an encapsulation this FA did not advertise (M / G)', 'rfc2002 §3.7.2.3; base §6.1', ctx);
+
+  const recorded = recordPendingRequest(state.visitors, {
+    homeAddress: m.homeAddress, linkAddress: r.linkSource, requestDestination: r.datagram.destination, udpSourcePort: r.sourcePort,
+    homeAgent: m.homeAgent, careOfAddress: m.careOfAddress, identification: m.identification, requestedLifetimeSeconds: m.lifetime,
+  }, null, now);
+  let s: ForeignAgentState = { ...state, visitors: recorded.table };
+  const fh: SecurityAssociation | null = associationWithPeer(s.associations, m.homeAgent, now)?.association ?? null;
+  const kept = keepThroughMobileHome(r.payload, m);
+  const payload = fh === null ? kept : appendAuthentication(kept, 'foreign-home-auth', fh, c.profile);
+  const source = sourceAddressFor(ctx.node, s.router.table, m.homeAgent) ?? c.address; // rfc2002 §3.7.2.2: the FA's address on the outgoing interface
+  const id = takeIdentification(s);
+  s = id.state;
+  const bytes = udpDatagram({ source, destination: m.homeAgent, identification: id.identification }, MOBILE_IP_PORT, MOBILE_IP_PORT, payload);
+  const summary = `relayed ${describeRequest(m)}: ${source}:${MOBILE_IP_PORT} → ${m.homeAgent}:${MOBILE_IP_PORT}`;
+  const why = `valid Request from ${m.homeAddress}; relayed unchanged up to the Mobile-Home extension${fh === null ? '' : ', Foreign-Home authentication appended'}`;
+  return { state: s, outputs: [...tableTraces('visitor list', recorded.changes), visitorTimer(s), sendDatagram(ctx.node, s.router.table, bytes, m.homeAgent, { summary, reason: why, ref: 'rfc2002 §3.7.2.2; base §11.2 step 4, §6.3' })] };
+}
+
+function matchesPending(p: PendingRegistration, id: Identification): boolean {
+  return p.identification.low === id.low;
+}
+
+export function onReplyFromHomeAgent(state: ForeignAgentState, r: FromHomeAgent, ctx: NodeContext): NodeStep<ForeignAgentState> {
+  const c = state.config;
+  const m = r.message;
+  const now = ctx.now;
+  const pending = Object.prototype.hasOwnProperty.call(state.visitors.pending, m.homeAddress) ? state.visitors.pending[m.homeAddress]! : null;
+  if (pending === null || !matchesPending(pending, m.identification)) {
+    return { state, outputs: [dropped(`${describeReply(m)} discarded`, pending === null ? `no pending Request from ${m.homeAddress}` : 'the low 32 bits of the Identification do not match the pending Request', 'rfc2002 §3.7.3.1; base §11.3 step 1')] };
+  }
+  const to = { linkAddress: pending.linkAddress, homeAddress: m.homeAddress, requestDestination: pending.requestDestination, udpSourcePort: pending.udpSourcePort };
+  const fhShared = associationWithPeer(state.associations, r.datagram.source, now);
+  if (fhShared !== null) {
+    const fh = checkAuthentication(r.payload, m, 'foreign-home-auth', (spi) => findSecurityAssociation(state.associations, r.datagram.source, spi, now)?.association ?? null, c.profile);
+    if (!fh.ok) {
+      const denial = registrationReply({ code: ReplyCode.FA_HOME_AGENT_FAILED_AUTHENTICATION, lifetime: m.lifetime, homeAddress: m.homeAddress, homeAgent: m.homeAgent, identification: m.identification });
+      const payload = new Uint8Array(registrationReplyLength(denial));
+      emitRegistrationReply(denial, payload, 0);
+      const applied = applyReply(state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted: false, grantedLifetimeSeconds: 0, registrationKey: null }, now);
+      const sent = replyToMobileNode({ ...state, visitors: applied.table }, to, payload, `${describeReply(denial)}: ${to.requestDestination} → ${m.homeAddress}`, `the home agent's Reply failed authentication: ${fh.reason}`, 'rfc2002 §3.7.3.1; base §11.3 step 2', ctx);
+      return { state: sent.state, outputs: [dropped(`${describeReply(m)} discarded`, fh.reason, 'rfc2002 §3.7.3.1; base §11.3 step 2'), ...tableTraces('visitor list', applied.changes), ...sent.outputs] };
+    }
+  }
+  const accepted = replyCodeAccepted(m.code);
+  const applied = applyReply(state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted, grantedLifetimeSeconds: accepted ? m.lifetime : 0, registrationKey: null }, now);
+  const s = { ...state, visitors: applied.table };
+  const sent = replyToMobileNode(s, to, keepThroughMobileHome(r.payload, m), `relayed ${describeReply(m)}: ${to.requestDestination} → ${m.homeAddress}`, `Reply from the home agent for a pending Request; relayed to the mobile node by its link-layer address ${to.linkAddress}`, 'rfc2002 §3.7.3.2; base §11.3 step 4', ctx);
+  return { state: sent.state, outputs: [...tableTraces('visitor list', applied.changes), visitorTimer(sent.state), ...sent.outputs] };
+}

@@ -1,0 +1,65 @@
+// The home agent's interception and tunnelling (rfc2002 §4.1–§4.3;
+// base-mobile-ip.md §13; encapsulation.md §4.2, §4.6).
+//
+// In the simulation the HA is the router of the home prefix, so every
+// datagram for a home address reaches it; a datagram whose destination has a
+// current binding is intercepted here instead of being delivered on the
+// home link. That stands in for proxy ARP (rfc2002 §4.6), which the lab's
+// routing does not need. Without a binding the HA does not intercept: the
+// router delivers on the home link as usual (base §13).
+//
+// Hook (route-optimization.md §16): when Route Optimization is on, the HA
+// also sends the correspondent a Binding Update here, rate-limited (OC-20).
+
+import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
+import { sendDatagram } from '../../../network/behaviours/ip-output';
+import { protocolName, type Ipv4Datagram } from '../../../wire/ipv4';
+import { describeWireError } from '../../../wire/result';
+import { bindingsOf, type MobilityBinding } from '../../tables/mobility-bindings';
+import { takeIdentification } from '../common/ip-identification';
+import { ENCAPSULATION_NAMES, ENCAPSULATION_REFS, decapsulate, encapsulate, encapsulationOfProtocol, type Encapsulation } from '../common/tunnels';
+import { dropped } from '../common/trace';
+import type { HomeAgentState } from './home-agent-state';
+
+function encapsulationFor(b: MobilityBinding): Encapsulation {
+  if (b.flags.minimalEncapsulation) return 'minimal';
+  if (b.flags.greEncapsulation) return 'gre';
+  return 'ip-in-ip';
+}
+
+/** null when the HA does not intercept (no binding): the caller routes the datagram normally. */
+export function interceptForMobileNode(state: HomeAgentState, d: Ipv4Datagram, bytes: Uint8Array, iface: string, ctx: NodeContext): NodeStep<HomeAgentState> | null {
+  const bindings = bindingsOf(state.bindings, d.destination, ctx.now);
+  if (bindings.length === 0) return null;
+  const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
+  let s = state;
+  const outputs: NodeOutput[] = [];
+  for (const b of bindings) { // base §13: one copy to each care-of address (S bit)
+    let inner = bytes;
+    const carried = encapsulationOfProtocol(d.protocol);
+    if (carried !== null) {
+      const opened = decapsulate(carried, bytes);
+      if (opened.ok && opened.value.innerDatagram.destination === d.destination) {
+        if (d.source === b.careOfAddress) {
+          outputs.push(dropped(`${what} discarded`, `already tunnelled from the mobile node's current care-of address ${b.careOfAddress} back to its home address: tunnelling it again would loop`, 'rfc2002 §4.3; base §13', { bytes, interface: iface }));
+          continue;
+        }
+        inner = opened.value.inner; // OC-30: decapsulate, then tunnel again from this HA to the care-of address
+      }
+    }
+    const how = encapsulationFor(b);
+    const id = takeIdentification(s);
+    s = id.state;
+    const tunnelled = encapsulate(how, inner, state.config.address, b.careOfAddress, id.identification);
+    if (!tunnelled.ok) {
+      outputs.push(dropped(`${what} not tunnelled`, describeWireError(tunnelled.error), ENCAPSULATION_REFS[how], { bytes, interface: iface }));
+      continue;
+    }
+    const summary = `${what} intercepted and tunnelled ${state.config.address} → ${b.careOfAddress} (${ENCAPSULATION_NAMES[how]}), inner TTL ${d.ttl} → ${d.ttl - 1}`;
+    outputs.push(sendDatagram(ctx.node, s.router.table, tunnelled.value, b.careOfAddress, {
+      summary, traceAs: 'forwarded', ref: `rfc2002 §4.1; base §13; ${ENCAPSULATION_REFS[how]}`,
+      reason: `${d.destination} has a binding to care-of address ${b.careOfAddress}; the home agent tunnels to it (the simulation's stand-in for proxy ARP)`,
+    }));
+  }
+  return { state: s, outputs };
+}

@@ -1,0 +1,118 @@
+// The mobile node's configuration and state (rfc2002 §3.6; base-mobile-ip.md
+// §10.1): its home address and home agent, the MSA it shares with the HA
+// (and with FAs, if any), the agent discovery it embeds, the replay state
+// towards its HA, the Request in flight and the registration in force.
+
+import type { SecurityAssociation } from '../../../crypto/security-association';
+import type { Identification } from '../../../wire/mip/identification';
+import type { InterfaceName } from '../../../node/contract';
+import type { LinkAddress } from '../../../node/link-address';
+import { EMPTY_FORWARDING_TABLE, type ForwardingTable } from '../../../node/route-table';
+import type { Micros } from '../../../node/time';
+import type { Delivery } from '../../../network/behaviours/host';
+import type { Ipv4Address } from '../../../wire/address';
+import { DEFAULT_PROFILE, type MipProfile } from '../../../wire/mip/profile';
+import { initialListenerState, listenerConfig, type ListenerConfig, type ListenerState, type MovementDetection } from '../../discovery/listener';
+import { initialSolicitorState, solicitorConfig, type SolicitorConfig, type SolicitorState } from '../../discovery/solicitor';
+import { LAB_REGISTRATION_LIFETIME_SECONDS } from '../../discovery/advertiser';
+import { newRegistrationSender, type RegistrationSenderState } from '../../tables/replay';
+import type { LaterExtensions } from '../common/hooks';
+import type { Encapsulation } from '../common/tunnels';
+
+export interface MobileNodeConfig extends LaterExtensions {
+  readonly homeAddress: Ipv4Address;
+  readonly homeAgent: Ipv4Address;
+  /** The radio interface (its address is the home address). */
+  readonly interface: InterfaceName;
+  /** OC-01. */
+  readonly profile: MipProfile;
+  /** The MN's clock: Unix ms at virtual time 0 (timestamps, base §9.1). A lesson may set it off the HA's. */
+  readonly epochUnixMs: number;
+  /** MN–HA MSA (peer = the HA); its replay style picks timestamps or nonces (base §9). */
+  readonly homeAgentAssociation: SecurityAssociation;
+  /** MSAs with foreign agents (peer = the FA's address): Mobile-Foreign authentication (base §8.3). */
+  readonly foreignAgentAssociations: readonly SecurityAssociation[];
+  /** OC-32: 300 s (never more than the agent advertises, base §6.2). */
+  readonly requestedLifetime: number;
+  /** Asked for with M / G only when the FA advertised it (base §6.1); IP in IP otherwise. */
+  readonly encapsulation: Encapsulation;
+  readonly movementDetection: MovementDetection;
+  /** UDP port answered by echoing the datagram back (the lab's correspondent traffic); null: none. */
+  readonly echoPort: number | null;
+}
+
+/** Where a Request goes: an FA from its advertisement, or the HA when at home. */
+export interface RegistrationTarget {
+  readonly agent: Ipv4Address;
+  readonly linkAddress: LinkAddress;
+  readonly interface: InterfaceName;
+  readonly careOfAddress: Ipv4Address;
+  /** The advertised Registration Lifetime; null when unknown (then 1800 s, base §6.2). */
+  readonly advertisedLifetime: number | null;
+  readonly offersMinimal: boolean;
+  readonly offersGre: boolean;
+  readonly deregistration: boolean;
+}
+
+/** The Request in flight (rfc2002 §3.6: per pending registration). */
+export interface PendingRequest {
+  readonly target: RegistrationTarget;
+  readonly lifetime: number;
+  readonly identification: Identification;
+  /** The datagram as sent: resent unchanged with nonces (base §10.3). */
+  readonly bytes: Uint8Array;
+  /** First transmission of this registration attempt (OC-31: abandon after the requested Lifetime). */
+  readonly firstSentAt: Micros;
+  /** Latest transmission: lifetime accounting starts here (base §10.2 step 5). */
+  readonly sentAt: Micros;
+  readonly retransmissions: number;
+}
+
+export interface CurrentRegistration {
+  readonly target: RegistrationTarget;
+  readonly grantedLifetime: number;
+  readonly expiresAt: Micros;
+  readonly renewAt: Micros;
+}
+
+export interface MobileNodeState {
+  readonly config: MobileNodeConfig;
+  readonly listenerConfig: ListenerConfig;
+  readonly solicitorConfig: SolicitorConfig;
+  readonly listener: ListenerState;
+  readonly solicitor: SolicitorState;
+  readonly replay: RegistrationSenderState;
+  /** Usually the configured HA; a Code 136 Reply may name another (base §10.2 step 6). */
+  readonly homeAgent: Ipv4Address;
+  readonly table: ForwardingTable;
+  readonly nextIdentification: number;
+  readonly pending: PendingRequest | null;
+  readonly registration: CurrentRegistration | null;
+  readonly atHome: boolean;
+  /** Set by a Code 69 denial: the FA's maximum (base §10.2 step 6). */
+  readonly lifetimeCap: number | null;
+  /** A new Request waiting for the one-second spacing after a repairable denial. */
+  readonly retry: RegistrationTarget | null;
+  readonly deliveries: readonly Delivery[];
+  readonly deliveredCount: number;
+  readonly echoed: number;
+}
+
+export type MobileNodeOptions = Pick<MobileNodeConfig, 'homeAddress' | 'homeAgent' | 'interface' | 'epochUnixMs' | 'homeAgentAssociation'> & Partial<MobileNodeConfig>;
+
+export function initialMobileNodeState(o: MobileNodeOptions): MobileNodeState {
+  const config: MobileNodeConfig = {
+    profile: DEFAULT_PROFILE, foreignAgentAssociations: [], requestedLifetime: LAB_REGISTRATION_LIFETIME_SECONDS, // OC-32
+    encapsulation: 'ip-in-ip', movementDetection: 'prefix', echoPort: 7, ...o,
+  };
+  return {
+    config,
+    listenerConfig: listenerConfig({ movementDetection: config.movementDetection, homeAgent: config.homeAgent }),
+    solicitorConfig: solicitorConfig({ interface: config.interface }),
+    listener: initialListenerState(), solicitor: initialSolicitorState(),
+    replay: newRegistrationSender(config.homeAgentAssociation.replay),
+    homeAgent: config.homeAgent, table: EMPTY_FORWARDING_TABLE, nextIdentification: 1,
+    pending: null, registration: null, atHome: false, lifetimeCap: null, retry: null,
+    deliveries: [], deliveredCount: 0, echoed: 0,
+  };
+}

@@ -1,0 +1,51 @@
+// What the mobile node does with agent discovery's decisions (rfc2002 §2.4,
+// §3.6; base-mobile-ip.md §3.7, §10, §14): the listener decides "moved",
+// "agent-rebooted" or "returned-home" (already paced to one per second);
+// this file turns them into a registration through the new FA, or a
+// deregistration with the HA. It also keeps soliciting exactly while no
+// usable agent is heard (rfc2002 §2.4).
+
+import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
+import { hasUsableAgent, type AgentEntry, type ListenerStep } from '../../discovery/listener';
+import { startSoliciting, stopSoliciting } from '../../discovery/solicitor';
+import { decision } from '../common/trace';
+import type { MobileNodeState, RegistrationTarget } from './mobile-node-state';
+import { RENEW_TIMER, sendRequest } from './registration-client';
+
+/** An FA's advertisement names the agent (IP source), its link-layer address and its first care-of address (base §6.2). */
+export function targetFromAgent(e: AgentEntry, deregistration: boolean, homeAddress: string): RegistrationTarget {
+  return {
+    agent: e.address, linkAddress: e.linkAddress, interface: e.interface,
+    careOfAddress: deregistration ? homeAddress : e.careOfAddresses[0] ?? e.address, // base §14: CoA = home address drops every binding
+    advertisedLifetime: e.registrationLifetime, offersMinimal: e.flags.minimalEncapsulation, offersGre: e.flags.gre, deregistration,
+  };
+}
+
+export function afterListener(state: MobileNodeState, step: ListenerStep, ctx: NodeContext): NodeStep<MobileNodeState> {
+  let s: MobileNodeState = { ...state, listener: step.state };
+  const outputs: NodeOutput[] = [...step.outputs];
+  const heard = hasUsableAgent(s.listenerConfig, step.state);
+  const sol = heard ? stopSoliciting(s.solicitor) : startSoliciting(s.solicitor, ctx.now);
+  s = { ...s, solicitor: sol.state };
+  outputs.push(...sol.outputs);
+  for (const d of step.decisions) {
+    const agent = step.state.agents.find((e) => e.address === d.agent);
+    if (agent === undefined) continue;
+    if (d.kind === 'returned-home') {
+      // base §14 / rfc2002 App. D.3: Lifetime 0, CoA = home address, TTL 1, straight to the HA on the home link.
+      s = { ...s, atHome: true, lifetimeCap: null };
+      outputs.push({ kind: 'cancel-timer', key: RENEW_TIMER }, decision(`at home: deregistering with ${agent.address}`, d.reason, 'rfc2002 §2.4.3; base §14'));
+      const sent = sendRequest(s, targetFromAgent(agent, true, s.config.homeAddress), ctx);
+      s = sent.state;
+      outputs.push(...sent.outputs);
+    } else if ((d.kind === 'moved' || d.kind === 'agent-rebooted') && !(d.agent === s.config.homeAgent && agent.flags.homeAgent)) {
+      if (s.registration?.target.agent !== d.agent) s = { ...s, lifetimeCap: null }; // a new FA: its own maximum applies
+      s = { ...s, atHome: false };
+      outputs.push(decision(`registering through ${d.agent}`, `${d.kind}: ${d.reason}`, 'rfc2002 §3.6; base §10'));
+      const sent = sendRequest(s, targetFromAgent(agent, false, s.config.homeAddress), ctx);
+      s = sent.state;
+      outputs.push(...sent.outputs);
+    }
+  }
+  return { state: s, outputs };
+}

@@ -1,0 +1,54 @@
+// The mobile node's ordinary traffic: datagrams delivered to its home
+// address (tunnelled by the HA, opened by the FA, handed over on the cell)
+// are recorded, and those to the echo port are answered — directly to the
+// correspondent, source = home address, through the FA as default router
+// (rfc2002 §4.2.2; base §10.2 step 5): the other side of the triangle.
+// At home the node's own forwarding table is used, as for any host.
+
+import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
+import { EtherType } from '../../../node/link-address';
+import { MAX_RECORDED_DELIVERIES, type Delivery } from '../../../network/behaviours/host';
+import { sendDatagram } from '../../../network/behaviours/ip-output';
+import { readFlowPayload } from '../../../network/behaviours/udp-datagram';
+import { udpDatagram } from '../../../wire/datagram';
+import { IpProtocol, protocolName, type Ipv4Datagram } from '../../../wire/ipv4';
+import { parseUdp } from '../../../wire/udp';
+import { dropped, trace } from '../common/trace';
+import type { MobileNodeState } from './mobile-node-state';
+
+export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: string, ctx: NodeContext): NodeStep<MobileNodeState> {
+  const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
+  const base = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
+  let delivery: Delivery = base;
+  let echo: NodeOutput[] = [];
+  let s = state;
+  if (d.protocol === IpProtocol.UDP) {
+    const u = parseUdp(d.payload, 0, d.payload.length, d);
+    if (!u.ok || u.value.checksumValid !== true) return { state, outputs: [dropped(`${what} dropped`, 'malformed UDP or bad UDP checksum', 'encapsulation.md §3.1', { interface: iface })] };
+    delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(readFlowPayload(u.value.payload) ?? {}) };
+    if (u.value.destinationPort === state.config.echoPort) {
+      const sent = sendEcho(state, d, u.value.sourcePort, u.value.payload, ctx);
+      s = sent.state;
+      echo = [sent.output];
+    }
+  }
+  const kept = s.deliveries.length >= MAX_RECORDED_DELIVERIES ? s.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : s.deliveries;
+  const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
+  return {
+    state: { ...s, deliveries: [...kept, delivery], deliveredCount: s.deliveredCount + 1 },
+    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'rfc2002 §4.2; base §13', { interface: iface }), ...echo],
+  };
+}
+
+function sendEcho(state: MobileNodeState, d: Ipv4Datagram, toPort: number, payload: Uint8Array, ctx: NodeContext): { state: MobileNodeState; output: NodeOutput } {
+  const c = state.config;
+  const bytes = udpDatagram({ source: c.homeAddress, destination: d.source, identification: state.nextIdentification }, c.echoPort ?? 7, toPort, payload);
+  const next = { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff, echoed: state.echoed + 1 };
+  const summary = `UDP echo ${c.homeAddress}:${c.echoPort} → ${d.source}:${toPort}, ${payload.length} octets`;
+  const r = state.registration;
+  if (!state.atHome && r !== null) {
+    const own = ctx.node.interfaces.find((i) => i.name === r.target.interface)!;
+    return { state: next, output: { kind: 'transmit', interface: r.target.interface, frame: { source: own.linkAddress, destination: r.target.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason: `sent directly to the correspondent with source = home address, through the foreign agent ${r.target.agent} as default router (triangle routing)`, ref: 'rfc2002 §4.2.2; base §10.2 step 5' } };
+  }
+  return { state: next, output: sendDatagram(ctx.node, state.table, bytes, d.source, { summary, ref: 'encapsulation.md §3.1' }) };
+}
