@@ -4,6 +4,8 @@
 // (base-mobile-ip.md), and says so nowhere else. Each names the
 // route-optimization.md sections that will fill it in.
 
+import type { MasterKeyConfig } from '../../tables/security-associations';
+
 /**
  * Route Optimization (route-optimization.md §5–§11, §16–§19): the HA sends
  * Binding Updates to correspondents when it tunnels (§16), the FA keeps a
@@ -13,6 +15,12 @@
  */
 export interface RouteOptimizationHook {
   readonly enabled: boolean;
+  /** HA: keep the optional list of acknowledging correspondents (trigger f, route-optimization.md §16.1, §16.6). */
+  readonly maintainAcknowledgedList?: boolean;
+  /** HA: MSAs with correspondents derived from a master key (route-optimization.md §13.2); its SPI, algorithm and replay style. */
+  readonly masterKey?: MasterKeyConfig;
+  /** FA: binding-cache capacity (OC-33: 64). */
+  readonly bindingCacheCapacity?: number;
 }
 
 /**

@@ -5,9 +5,10 @@
 // link-layer address, TTL decremented as for any forwarding.
 //
 // A tunnelled datagram for a mobile node that is not a visitor is silently
-// discarded (never an ICMP Unreachable, base §13). Hook (route-optimization.md
-// §18.2, §18.4): with Route Optimization the FA instead consults its binding
-// cache, or sends the datagram back through a special tunnel.
+// discarded (never an ICMP Unreachable, base §13) — unless Route
+// Optimization is enabled: then the FA consults its binding cache, or sends
+// the datagram back through a special tunnel (route-optimization.md §18.2,
+// §18.4; route-optimization.ts).
 
 import type { NodeContext, NodeStep } from '../../../node/contract';
 import { EtherType } from '../../../node/link-address';
@@ -18,6 +19,7 @@ import { visitorFor } from '../../tables/visitor-list';
 import { ENCAPSULATION_NAMES, ENCAPSULATION_REFS, decapsulate, type Encapsulation } from '../common/tunnels';
 import { dropped } from '../common/trace';
 import type { ForeignAgentState } from './foreign-agent-state';
+import { onTunnelledForNonVisitor, routeOptimizationEnabled } from './route-optimization';
 
 export function offersDecapsulation(state: ForeignAgentState, how: Encapsulation): boolean {
   if (how === 'minimal') return state.config.advertiser.minimalEncapsulation;
@@ -35,7 +37,7 @@ export function onTunnelledDatagram(state: ForeignAgentState, how: Encapsulation
   const innerWhat = `${protocolName(inner.protocol)} ${inner.source} → ${inner.destination}`;
   const visitor = visitorFor(state.visitors, inner.destination, ctx.now);
   if (visitor === null) {
-    // Hook: route-optimization.md §18.2 (binding cache) and §18.4 (special tunnel) replace this discard.
+    if (routeOptimizationEnabled(state)) return onTunnelledForNonVisitor(state, outer, opened.value.inner, ctx); // route-optimization.md §18.2 steps 2–3
     return drop(`decapsulated ${innerWhat}, but ${inner.destination} is not a registered visitor here: silently discarded (no ICMP Unreachable)`, 'rfc2002 §4.2.2; base §13');
   }
   if (inner.ttl <= 1) return drop(`decapsulated ${innerWhat} has TTL ${inner.ttl}: forwarding it onto the cell would take it to 0`, 'encapsulation.md §4.2');

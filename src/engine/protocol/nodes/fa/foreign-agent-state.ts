@@ -13,6 +13,11 @@ import { advertiserConfig, initialAdvertiserState, type AdvertiserConfig, type A
 import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, type SecurityAssociationTable } from '../../tables/security-associations';
 import { EMPTY_VISITOR_LIST, type VisitorList } from '../../tables/visitor-list';
 import type { LaterExtensions } from '../common/hooks';
+import type { RsaPrivateKey } from '../../../crypto/rsa-key';
+import type { KeyExchangeRecord } from '../../keys';
+import { EMPTY_PENDING_ACK_DELIVERIES, type PendingAcknowledgeDeliveries } from '../../route-optimization/smooth-handoff';
+import { DEFAULT_BINDING_CACHE_CAPACITY, emptyBindingCache, type BindingCache } from '../../tables/binding-cache';
+import { emptyRateLimiter, type RateLimiter } from '../../tables/rate-limiter';
 
 export interface ForeignAgentConfig extends LaterExtensions {
   /** The interface visitors attach to (the agent's radio cell). */
@@ -27,6 +32,8 @@ export interface ForeignAgentConfig extends LaterExtensions {
    */
   readonly maximumLifetime: number;
   readonly advertiser: AdvertiserConfig;
+  /** The FA's RSA key pair for registration keys (route-optimization.md §14.2 method 3; OC-19); none by default. */
+  readonly registrationKeyPair?: RsaPrivateKey | null;
 }
 
 export interface ForeignAgentState {
@@ -37,6 +44,19 @@ export interface ForeignAgentState {
   readonly visitors: VisitorList;
   /** Per mobile node home address: when this FA last sent it a denial. */
   readonly lastDenialAt: Readonly<Record<string, Micros>>;
+  /**
+   * Route Optimization (route-optimization.md §15, §18.2, §18.6): forwarding
+   * entries for former visitors, written by the smooth-handoff Binding Update
+   * (receiveSmoothHandoffBindingUpdate) and read for tunnelled datagrams of
+   * non-visitors (fa/route-optimization.ts). OC-33 capacity unless configured.
+   */
+  readonly bindingCache: BindingCache;
+  /** Binding Warnings per (HA, D, T), OC-20 (route-optimization.md §18.3). */
+  readonly bindingWarningLimiter: RateLimiter;
+  /** New FA in a smooth handoff: the one Binding Acknowledge let through per pending registration (OC-37; fa/smooth-handoff.ts). */
+  readonly acknowledgeDeliveries: PendingAcknowledgeDeliveries;
+  /** Registration-key exchanges in progress, by home address: the FA's side for the key panel (fa/keys.ts). */
+  readonly keyExchanges: Readonly<Record<string, KeyExchangeRecord>>;
 }
 
 export type ForeignAgentOptions = Pick<ForeignAgentConfig, 'interface' | 'address'> & Partial<Omit<ForeignAgentConfig, 'advertiser'>> & {
@@ -59,5 +79,6 @@ export function initialForeignAgentState(o: ForeignAgentOptions): ForeignAgentSt
     if (r.errors.length > 0) throw new RangeError(`foreign agent ${o.address}: MSA with ${sa.peer}: ${r.errors.map((e) => e.reason).join('; ')}`);
     associations = r.table;
   }
-  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {} };
+  const bindingCache = emptyBindingCache(o.routeOptimization?.bindingCacheCapacity ?? DEFAULT_BINDING_CACHE_CAPACITY); // OC-33
+  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {}, bindingCache, bindingWarningLimiter: emptyRateLimiter('Binding Warning'), acknowledgeDeliveries: EMPTY_PENDING_ACK_DELIVERIES, keyExchanges: {} };
 }

@@ -18,6 +18,7 @@ import { dropped, tableTraces } from '../common/trace';
 import { onTunnelledDatagram } from './delivery';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { VISITOR_EXPIRY_TIMER, onReplyFromHomeAgent, onRequestFromMobileNode } from './relay';
+import { acknowledgeForPendingMobileNode, onSmoothHandoffBindingUpdate } from './smooth-handoff';
 
 export type { ForeignAgentConfig, ForeignAgentOptions, ForeignAgentState } from './foreign-agent-state';
 export { initialForeignAgentState } from './foreign-agent-state';
@@ -51,7 +52,10 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
   if (received.kind !== 'local' || received.group) return asRouter(state, input, ctx);
   const d = received.datagram;
   const tunnel = encapsulationOfProtocol(d.protocol);
-  if (tunnel !== null) return onTunnelledDatagram(state, tunnel, d, input.frame.payload, input.interface, ctx);
+  if (tunnel !== null) {
+    // route-optimization.md §18.5 (OC-37): one Binding Acknowledge may reach an MN whose registration is still pending.
+    return acknowledgeForPendingMobileNode(state, tunnel, d, input.frame.payload, ctx) ?? onTunnelledDatagram(state, tunnel, d, input.frame.payload, input.interface, ctx);
+  }
   const read = readMipDatagram(d, MOBILE_IP_PORT);
   if (read.kind === 'other') return asRouter(state, input, ctx);
   if (read.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, read.reason, read.ref, { bytes: input.frame.payload, interface: input.interface })] };
@@ -60,6 +64,7 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
     return onRequestFromMobileNode(state, { datagram: d, sourcePort: read.sourcePort, payload: read.payload, message: m, linkSource: input.frame.source }, ctx);
   }
   if (m.kind === 'registration-reply') return onReplyFromHomeAgent(state, { datagram: d, payload: read.payload, message: m }, ctx);
+  if (m.kind === 'binding-update') return onSmoothHandoffBindingUpdate(state, d, read.payload, ctx); // route-optimization.md §18.6: this FA as the previous FA
   return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'base §11; route-optimization.md §18')] };
 }
 

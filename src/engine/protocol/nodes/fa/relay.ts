@@ -12,8 +12,13 @@
 // 32 bits) → Foreign-Home auth if shared (else 68 to the MN) → relay to the
 // MN by its link-layer address, update the visitor list.
 //
-// Hooks: the Previous FA Notification (smooth handoff, route-optimization.md
-// §11) and registration-key extensions (§14) are processed and stripped here.
+// Registration keys (route-optimization.md §14.2, §14.4; keys.ts): the FA's
+// key extensions are appended after the Mobile-Home extension (OC-17), the
+// key from an accepted Reply goes into the visitor entry, and the Reply's
+// octets are relayed unchanged up to the Mobile-Home extension. Smooth
+// handoff (§11.3, §18.5; smooth-handoff.ts): a Request with a Previous FA
+// Notification makes this FA send the previous FA its Binding Update, once;
+// the PFAN itself, being after the Mobile-Home extension, is stripped.
 
 import type { Identification } from '../../../crypto/identification';
 import type { SecurityAssociation } from '../../../crypto/security-association';
@@ -22,7 +27,9 @@ import { EtherType, type LinkAddress } from '../../../node/link-address';
 import { seconds } from '../../../node/time';
 import { sendDatagram, sourceAddressFor } from '../../../network/behaviours/ip-output';
 import type { Ipv4Address } from '../../../wire/address';
+import { concatBytes } from '../../../wire/bytes';
 import { udpDatagram } from '../../../wire/datagram';
+import { emitMipExtension, mipExtensionLength, type MipExtension } from '../../../wire/mip/extensions/mip-extension';
 import type { Ipv4Datagram } from '../../../wire/ipv4';
 import { ReplyCode, replyCodeAccepted, replyCodeText } from '../../../wire/mip/registration-reply-codes';
 import { emitRegistrationReply, registrationReply, registrationReplyLength, type RegistrationReply } from '../../../wire/mip/registration-reply';
@@ -33,6 +40,8 @@ import { takeIdentification } from '../common/ip-identification';
 import { MOBILE_IP_PORT, appendAuthentication, checkAuthentication, describeReply, describeRequest, keepThroughMobileHome } from '../common/mip-io';
 import { decision, dropped, tableTraces } from '../common/trace';
 import type { ForeignAgentState } from './foreign-agent-state';
+import { keyExtensionsForRequest, keyFromAcceptedReply } from './keys';
+import { notifyPreviousForeignAgent } from './smooth-handoff';
 
 export const VISITOR_EXPIRY_TIMER = 'fa:visitor-expiry';
 
@@ -50,7 +59,7 @@ export interface FromHomeAgent {
   readonly message: RegistrationReply;
 }
 
-function visitorTimer(state: ForeignAgentState): NodeOutput {
+export function visitorTimer(state: ForeignAgentState): NodeOutput {
   const next = nextVisitorDeadline(state.visitors);
   return next === null ? { kind: 'cancel-timer', key: VISITOR_EXPIRY_TIMER } : { kind: 'set-timer', key: VISITOR_EXPIRY_TIMER, at: next, ref: 'base §11.1, §11.2 step 4' };
 }
@@ -97,21 +106,36 @@ export function onRequestFromMobileNode(state: ForeignAgentState, r: FromMobileN
   if (adv.busy) return deny(state, r, ReplyCode.FA_INSUFFICIENT_RESOURCES, m.lifetime, 'this FA is busy (B bit advertised) and accepts no new registrations', 'rfc2002 §2.1.1, §3.7.2.3', ctx);
   if ((m.flags.minimalEncapsulation && !adv.minimalEncapsulation) || (m.flags.greEncapsulation && !adv.gre)) return deny(state, r, ReplyCode.FA_ENCAPSULATION_UNAVAILABLE, m.lifetime, 'the Request asks for an encapsulation this FA did not advertise (M / G)', 'rfc2002 §3.7.2.3; base §6.1', ctx);
 
-  const recorded = recordPendingRequest(state.visitors, {
+  const keys = keyExtensionsForRequest(state, m, now, ctx.random); // route-optimization.md §14.2
+  const recorded = recordPendingRequest(keys.state.visitors, {
     homeAddress: m.homeAddress, linkAddress: r.linkSource, requestDestination: r.datagram.destination, udpSourcePort: r.sourcePort,
     homeAgent: m.homeAgent, careOfAddress: m.careOfAddress, identification: m.identification, requestedLifetimeSeconds: m.lifetime,
-  }, null, now);
-  let s: ForeignAgentState = { ...state, visitors: recorded.table };
+  }, keys.pendingKey, now);
+  let s: ForeignAgentState = { ...keys.state, visitors: recorded.table };
   const fh: SecurityAssociation | null = associationWithPeer(s.associations, m.homeAgent, now)?.association ?? null;
-  const kept = keepThroughMobileHome(r.payload, m);
+  // OC-17: the FA's key extensions go after the Mobile-Home authenticator, before its Foreign-Home one; the PFAN (96) is stripped.
+  const kept = concatBytes(keepThroughMobileHome(r.payload, m), extensionBytes(keys.extensions));
   const payload = fh === null ? kept : appendAuthentication(kept, 'foreign-home-auth', fh, c.profile);
   const source = sourceAddressFor(ctx.node, s.router.table, m.homeAgent) ?? c.address; // rfc2002 §3.7.2.2: the FA's address on the outgoing interface
   const id = takeIdentification(s);
   s = id.state;
   const bytes = udpDatagram({ source, destination: m.homeAgent, identification: id.identification }, MOBILE_IP_PORT, MOBILE_IP_PORT, payload);
   const summary = `relayed ${describeRequest(m)}: ${source}:${MOBILE_IP_PORT} → ${m.homeAgent}:${MOBILE_IP_PORT}`;
-  const why = `valid Request from ${m.homeAddress}; relayed unchanged up to the Mobile-Home extension${fh === null ? '' : ', Foreign-Home authentication appended'}`;
-  return { state: s, outputs: [...tableTraces('visitor list', recorded.changes), visitorTimer(s), sendDatagram(ctx.node, s.router.table, bytes, m.homeAgent, { summary, reason: why, ref: 'rfc2002 §3.7.2.2; base §11.2 step 4, §6.3' })] };
+  const added = keys.extensions.length === 0 ? '' : `, ${keys.extensions.length} key extension${keys.extensions.length === 1 ? '' : 's'} appended`;
+  const why = `valid Request from ${m.homeAddress}; relayed unchanged up to the Mobile-Home extension${added}${fh === null ? '' : ', Foreign-Home authentication appended'}`;
+  const relayed = sendDatagram(ctx.node, s.router.table, bytes, m.homeAgent, { summary, reason: why, ref: 'rfc2002 §3.7.2.2; base §11.2 step 4, §6.3' });
+  const notified = notifyPreviousForeignAgent(s, m, ctx); // route-optimization.md §11.3, §18.5: once, never retransmitted
+  return { state: notified.state, outputs: [...keys.outputs, ...tableTraces('visitor list', recorded.changes), visitorTimer(s), relayed, ...notified.outputs] };
+}
+
+function extensionBytes(extensions: readonly MipExtension[]): Uint8Array {
+  const out = new Uint8Array(extensions.reduce((n, e) => n + mipExtensionLength(e), 0));
+  let at = 0;
+  for (const e of extensions) {
+    emitMipExtension(e, out, at);
+    at += mipExtensionLength(e);
+  }
+  return out;
 }
 
 function matchesPending(p: PendingRegistration, id: Identification): boolean {
@@ -140,8 +164,10 @@ export function onReplyFromHomeAgent(state: ForeignAgentState, r: FromHomeAgent,
     }
   }
   const accepted = replyCodeAccepted(m.code);
-  const applied = applyReply(state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted, grantedLifetimeSeconds: accepted ? m.lifetime : 0, registrationKey: null }, now);
-  const s = { ...state, visitors: applied.table };
+  // route-optimization.md §14.4: the key for the visitor entry, after Foreign-Home verified; a denial discards the pending material.
+  const keyed = accepted && m.lifetime > 0 ? keyFromAcceptedReply(state, pending, r.payload, r.datagram.source, now) : { state, registrationKey: null, outputs: [] };
+  const applied = applyReply(keyed.state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted, grantedLifetimeSeconds: accepted ? m.lifetime : 0, registrationKey: keyed.registrationKey }, now);
+  const s = { ...keyed.state, visitors: applied.table };
   const sent = replyToMobileNode(s, to, keepThroughMobileHome(r.payload, m), `relayed ${describeReply(m)}: ${to.requestDestination} → ${m.homeAddress}`, `Reply from the home agent for a pending Request; relayed to the mobile node by its link-layer address ${to.linkAddress}`, 'rfc2002 §3.7.3.2; base §11.3 step 4', ctx);
-  return { state: sent.state, outputs: [...tableTraces('visitor list', applied.changes), visitorTimer(sent.state), ...sent.outputs] };
+  return { state: sent.state, outputs: [...keyed.outputs, ...tableTraces('visitor list', applied.changes), visitorTimer(sent.state), ...sent.outputs] };
 }

@@ -10,8 +10,12 @@ import { DEFAULT_PROFILE, type MipProfile } from '../../../wire/mip/profile';
 import { advertiserConfig, initialAdvertiserState, type AdvertiserConfig, type AdvertiserOptions, type AdvertiserState } from '../../discovery/advertiser';
 import { EMPTY_MOBILITY_BINDINGS, type MobilityBindingList } from '../../tables/mobility-bindings';
 import { EMPTY_REGISTRATION_REPLAY, type RegistrationReplayTable } from '../../tables/replay';
-import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, type SecurityAssociationTable } from '../../tables/security-associations';
+import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, setMasterKey, type SecurityAssociationTable } from '../../tables/security-associations';
 import type { LaterExtensions } from '../common/hooks';
+import { EMPTY_ACKNOWLEDGED_CORRESPONDENTS } from '../../tables/acknowledged-correspondents';
+import { EMPTY_BU_SENDER_REPLAY } from '../../tables/binding-update-replay';
+import { emptyRateLimiter } from '../../tables/rate-limiter';
+import type { HomeAgentRoState } from '../../route-optimization/home-agent-binding-update';
 
 export interface HomeAgentConfig extends LaterExtensions {
   /** The HA's unicast address on the home link (what Requests name in their Home Agent field). */
@@ -44,6 +48,8 @@ export interface HomeAgentState {
   readonly associations: SecurityAssociationTable;
   readonly bindings: MobilityBindingList;
   readonly replay: RegistrationReplayTable;
+  /** Route Optimization (route-optimization.md §16): BU replay state, rate limiter, acknowledging correspondents. */
+  readonly routeOptimization: HomeAgentRoState;
 }
 
 export type HomeAgentOptions = Pick<HomeAgentConfig, 'address' | 'homeInterface' | 'homePrefixLength' | 'epochUnixMs'> & Partial<Omit<HomeAgentConfig, 'advertiser'>> & {
@@ -66,5 +72,11 @@ export function initialHomeAgentState(o: HomeAgentOptions): HomeAgentState {
     if (r.errors.length > 0) throw new RangeError(`home agent ${o.address}: MSA with ${sa.peer}: ${r.errors.map((e) => e.reason).join('; ')}`);
     associations = r.table;
   }
-  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, bindings: EMPTY_MOBILITY_BINDINGS, replay: EMPTY_REGISTRATION_REPLAY };
+  if (o.routeOptimization?.masterKey !== undefined) { // route-optimization.md §13.2
+    const m = setMasterKey(associations, o.routeOptimization.masterKey);
+    if (m.errors.length > 0) throw new RangeError(`home agent ${o.address}: master key: ${m.errors.map((e) => e.reason).join('; ')}`);
+    associations = m.table;
+  }
+  const routeOptimization: HomeAgentRoState = { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update'), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS }; // OC-20
+  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, bindings: EMPTY_MOBILITY_BINDINGS, replay: EMPTY_REGISTRATION_REPLAY, routeOptimization };
 }

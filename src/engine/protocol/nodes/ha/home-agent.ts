@@ -16,6 +16,7 @@ import { dropped, tableTraces } from '../common/trace';
 import type { HomeAgentState } from './home-agent-state';
 import { BINDING_EXPIRY_TIMER, homeSubnetBroadcast, onRegistrationRequest } from './registration';
 import { interceptForMobileNode } from './tunnel';
+import { afterRegistration, onRouteOptimizationMessage, routeOptimizationEnabled } from './route-optimization';
 
 export type { HomeAgentConfig, HomeAgentOptions, HomeAgentState } from './home-agent-state';
 export { initialHomeAgentState } from './home-agent-state';
@@ -56,8 +57,10 @@ function onFrame(state: HomeAgentState, input: Extract<NodeInput, { kind: 'frame
     const read = readMipDatagram(d, MOBILE_IP_PORT);
     if (read.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, read.reason, read.ref, { bytes: input.frame.payload, interface: input.interface })] };
     if (read.kind === 'mip' && read.message.kind === 'registration-request') {
-      return onRegistrationRequest(state, { datagram: d, sourcePort: read.sourcePort, payload: read.payload, message: read.message, interface: input.interface, linkSource: input.frame.source }, ctx);
+      const registered = onRegistrationRequest(state, { datagram: d, sourcePort: read.sourcePort, payload: read.payload, message: read.message, interface: input.interface, linkSource: input.frame.source }, ctx);
+      return afterRegistration(state, registered, read.message, ctx); // Route Optimization triggers (d), (f) once accepted (route-optimization.ts)
     }
+    if (read.kind === 'mip' && !toBroadcast && routeOptimizationEnabled(state)) return onRouteOptimizationMessage(state, d, read.payload, read.message, ctx); // route-optimization.md §16
     if (read.kind === 'mip') return { state, outputs: [dropped(`${read.message.kind} from ${d.source} ignored`, 'a base home agent handles only Registration Requests on port 434 (Route Optimization comes later)', 'base §12; route-optimization.md §16')] };
     if (toBroadcast) return { state, outputs: [] };
   }

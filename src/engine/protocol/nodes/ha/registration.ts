@@ -11,8 +11,10 @@
 //   reserved flag bit                       134
 //   administrative limits                   129, 130, 135
 //
-// Hook (route-optimization.md §14): a registration-key request would be
-// answered here, its reply extension placed before the Mobile-Home extension.
+// Registration keys (route-optimization.md §14.3; keys.ts): an accepting Reply
+// to a Request relayed with a key request carries the key replies before the
+// Mobile-Home extension (OC-17), sealed with the key delivery (§13.1), and a
+// Foreign-Home extension whenever the HA shares an MSA with the FA.
 
 import type { Identification } from '../../../crypto/identification';
 import { sealMessage, type AuthSecret } from '../../../crypto/seal';
@@ -37,6 +39,7 @@ import { takeIdentification } from '../common/ip-identification';
 import { MOBILE_IP_PORT, checkAuthentication, describeReply, describeRequest } from '../common/mip-io';
 import { decision, tableTraces } from '../common/trace';
 import type { HomeAgentState } from './home-agent-state';
+import { keyReplyFor } from './keys';
 
 export const BINDING_EXPIRY_TIMER = 'ha:binding-expiry';
 
@@ -133,29 +136,36 @@ function sendReply(state: HomeAgentState, r: ReceivedRequest, v: Verdict, faAsso
   const c = state.config;
   const m = r.message;
   const mnAssociation = associationWithPeer(state.associations, m.homeAddress, ctx.now)?.association ?? null;
-  const extensions: MipExtension[] = [];
+  // route-optimization.md §14.3 (OC-17): key replies precede the Mobile-Home extension, which covers them.
+  const keys = replyCodeAccepted(v.code) && v.lifetime > 0 && mnAssociation !== null && r.datagram.source !== m.homeAddress
+    ? keyReplyFor(state, m, mnAssociation, r.datagram.source, ctx) : null;
+  const extensions: MipExtension[] = [...(keys?.extensions ?? [])];
   const secrets: Partial<Record<AuthenticationKind, AuthSecret>> = {};
   if (mnAssociation !== null) {
     extensions.push({ kind: 'mobile-home-auth', spi: mnAssociation.spi, authenticator: new Uint8Array(16) });
     secrets['mobile-home-auth'] = { key: mnAssociation.key, algorithm: mnAssociation.algorithm };
+  }
+  if (faAssociation === null && keys?.foreignHomeAuthRequired === true) {
+    keys.outputs.push(decision('Foreign-Home authentication required but impossible', 'the Reply carries 121, which needs an HA–FA MSA to protect it (§14.3)', 'route-optimization.md §14.3'));
   }
   if (faAssociation !== null) {
     extensions.push({ kind: 'foreign-home-auth', spi: faAssociation.spi, authenticator: new Uint8Array(16) });
     secrets['foreign-home-auth'] = { key: faAssociation.key, algorithm: faAssociation.algorithm };
   }
   const reply = registrationReply({ code: v.code, lifetime: v.lifetime, homeAddress: m.homeAddress, homeAgent: c.address, identification: v.identification, extensions });
-  const payload = sealMessage(reply, { auth: secrets }, c.profile);
+  const payload = sealMessage(reply, { auth: secrets, keyDelivery: keys?.keyDelivery ?? {} }, c.profile); // §13.1: 120/121 encoded while sealing
   const broadcast = r.datagram.destination === homeSubnetBroadcast(c.address, c.homePrefixLength);
   const source = broadcast ? c.address : r.datagram.destination;
   const id = takeIdentification(state);
   const bytes = udpDatagram({ source, destination: r.datagram.source, identification: id.identification }, MOBILE_IP_PORT, r.sourcePort, payload);
   const summary = `${describeReply(reply)}: ${source}:${MOBILE_IP_PORT} → ${r.datagram.source}:${r.sourcePort}`;
+  const keyOutputs = keys?.outputs ?? [];
   const ref = 'rfc2002 §3.8.3; base §12.4';
   const fromHome = r.datagram.source === m.homeAddress && m.careOfAddress === m.homeAddress && m.lifetime === 0;
   if (fromHome) {
     // base §12.4: a deregistration sent from home is answered directly on the home link, whatever the bindings say.
     const own = ctx.node.interfaces.find((i) => i.name === r.interface)!;
-    return { state: id.state, outputs: [{ kind: 'transmit', interface: r.interface, frame: { source: own.linkAddress, destination: r.linkSource, etherType: EtherType.IPV4, payload: bytes }, summary, reason: 'deregistration from home: the Reply goes directly on the home link', ref }] };
+    return { state: id.state, outputs: [...keyOutputs, { kind: 'transmit', interface: r.interface, frame: { source: own.linkAddress, destination: r.linkSource, etherType: EtherType.IPV4, payload: bytes }, summary, reason: 'deregistration from home: the Reply goes directly on the home link', ref }] };
   }
-  return { state: id.state, outputs: [sendDatagram(ctx.node, state.router.table, bytes, r.datagram.source, { summary, ref })] };
+  return { state: id.state, outputs: [...keyOutputs, sendDatagram(ctx.node, state.router.table, bytes, r.datagram.source, { summary, ref })] };
 }

@@ -8,8 +8,11 @@
 // routing does not need. Without a binding the HA does not intercept: the
 // router delivers on the home link as usual (base §13).
 //
-// Hook (route-optimization.md §16): when Route Optimization is on, the HA
-// also sends the correspondent a Binding Update here, rate-limited (OC-20).
+// Route Optimization (route-optimization.md §16, §19), when enabled: after
+// tunnelling a datagram the HA may send its source a Binding Update (trigger
+// a, rate-limited, OC-20); a special tunnel (outer destination = inner
+// destination, §18.4) follows the table of §19 instead of OC-30's plain
+// re-tunnelling (route-optimization.ts).
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
 import { sendDatagram } from '../../../network/behaviours/ip-output';
@@ -20,6 +23,7 @@ import { takeIdentification } from '../common/ip-identification';
 import { ENCAPSULATION_NAMES, ENCAPSULATION_REFS, decapsulate, encapsulate, encapsulationOfProtocol, type Encapsulation } from '../common/tunnels';
 import { dropped } from '../common/trace';
 import type { HomeAgentState } from './home-agent-state';
+import { afterTunnelling, onSpecialTunnel, routeOptimizationEnabled } from './route-optimization';
 
 function encapsulationFor(b: MobilityBinding): Encapsulation {
   if (b.flags.minimalEncapsulation) return 'minimal';
@@ -40,6 +44,7 @@ export function interceptForMobileNode(state: HomeAgentState, d: Ipv4Datagram, b
     if (carried !== null) {
       const opened = decapsulate(carried, bytes);
       if (opened.ok && opened.value.innerDatagram.destination === d.destination) {
+        if (carried === 'ip-in-ip' && routeOptimizationEnabled(state)) return onSpecialTunnel(state, d, opened.value.inner, opened.value.innerDatagram.source, ctx); // §19
         if (d.source === b.careOfAddress) {
           outputs.push(dropped(`${what} discarded`, `already tunnelled from the mobile node's current care-of address ${b.careOfAddress} back to its home address: tunnelling it again would loop`, 'rfc2002 §4.3; base §13', { bytes, interface: iface }));
           continue;
@@ -60,6 +65,11 @@ export function interceptForMobileNode(state: HomeAgentState, d: Ipv4Datagram, b
       summary, traceAs: 'forwarded', ref: `rfc2002 §4.1; base §13; ${ENCAPSULATION_REFS[how]}`,
       reason: `${d.destination} has a binding to care-of address ${b.careOfAddress}; the home agent tunnels to it (the simulation's stand-in for proxy ARP)`,
     }));
+  }
+  const tunnelledAny = outputs.some((o) => o.kind === 'transmit');
+  if (tunnelledAny && routeOptimizationEnabled(s)) {
+    const a = afterTunnelling(s, d, ctx); // trigger (a), optim-08 §3.1; route-optimization.md §16.1
+    return { state: a.state, outputs: [...outputs, ...a.outputs] };
   }
   return { state: s, outputs };
 }

@@ -16,6 +16,9 @@ import { initialListenerState, listenerConfig, type ListenerConfig, type Listene
 import { initialSolicitorState, solicitorConfig, type SolicitorConfig, type SolicitorState } from '../../discovery/solicitor';
 import { LAB_REGISTRATION_LIFETIME_SECONDS } from '../../discovery/advertiser';
 import { newRegistrationSender, type RegistrationSenderState } from '../../tables/replay';
+import type { KeyExchangeRecord, KeyMethod, MobileNodeKeyConfig, MobileNodePendingKey } from '../../keys';
+import { DEFAULT_PFAN_CACHE_LIFETIME_SECONDS } from '../../route-optimization/smooth-handoff';
+import { EMPTY_PENDING_BINDING_UPDATES, type PendingBindingUpdates } from '../../tables/pending-binding-updates';
 import type { LaterExtensions } from '../common/hooks';
 import type { Encapsulation } from '../common/tunnels';
 
@@ -39,6 +42,25 @@ export interface MobileNodeConfig extends LaterExtensions {
   readonly movementDetection: MovementDetection;
   /** UDP port answered by echoing the datagram back (the lab's correspondent traffic); null: none. */
   readonly echoPort: number | null;
+  /**
+   * What the MN brings to registration-key establishment with an FA that
+   * advertises S (route-optimization.md §14.1): its RSA key pair (OC-19) or
+   * none, whether it will do Diffie-Hellman, and the group (OC-18). The
+   * configured MSAs with FAs are `foreignAgentAssociations` (method 1).
+   */
+  readonly registrationKeys: MobileNodeKeyConfig;
+  /** Cache Lifetime put in the Previous FA Notification, seconds (OC-22: 10 s). */
+  readonly smoothHandoffCacheLifetime: number;
+  /** Sets P in every Request: the binding must never be disclosed (route-optimization.md §9.1, §20 step 2; OC-02). */
+  readonly privateBinding: boolean;
+}
+
+/** §20 step 1: what the MN keeps per FA it has registered with — the MSA it may release it with later. */
+export interface HeldForeignAgentKey {
+  readonly faAddress: Ipv4Address;
+  /** The registration key (or the configured MSA, method 1), peer = the FA. */
+  readonly association: SecurityAssociation;
+  readonly method: KeyMethod;
 }
 
 /** Where a Request goes: an FA from its advertisement, or the HA when at home. */
@@ -52,6 +74,8 @@ export interface RegistrationTarget {
   readonly offersMinimal: boolean;
   readonly offersGre: boolean;
   readonly deregistration: boolean;
+  /** The agent advertised S: smooth handoff and registration keys apply (route-optimization.md §9.2). */
+  readonly offersSmoothHandoff: boolean;
 }
 
 /** The Request in flight (rfc2002 §3.6: per pending registration). */
@@ -66,6 +90,10 @@ export interface PendingRequest {
   /** Latest transmission: lifetime accounting starts here (base §10.2 step 5). */
   readonly sentAt: Micros;
   readonly retransmissions: number;
+  /** What the MN asked for and keeps (x) until the Reply (route-optimization.md §14.1, §20 step 1); null: no key asked. */
+  readonly key: MobileNodePendingKey | null;
+  /** The MN's side of the key exchange so far, for the key panel. */
+  readonly keyRecord: KeyExchangeRecord | null;
 }
 
 export interface CurrentRegistration {
@@ -96,6 +124,10 @@ export interface MobileNodeState {
   readonly deliveries: readonly Delivery[];
   readonly deliveredCount: number;
   readonly echoed: number;
+  /** §20 step 1: keys (or configured MSAs) shared with FAs, newest last, one per FA. */
+  readonly foreignAgentKeys: readonly HeldForeignAgentKey[];
+  /** §20 step 3: smooth-handoff BUs awaiting their Binding Acknowledge (OC-21, OC-34). */
+  readonly pendingBindingUpdates: PendingBindingUpdates;
 }
 
 export type MobileNodeOptions = Pick<MobileNodeConfig, 'homeAddress' | 'homeAgent' | 'interface' | 'epochUnixMs' | 'homeAgentAssociation'> & Partial<MobileNodeConfig>;
@@ -103,7 +135,9 @@ export type MobileNodeOptions = Pick<MobileNodeConfig, 'homeAddress' | 'homeAgen
 export function initialMobileNodeState(o: MobileNodeOptions): MobileNodeState {
   const config: MobileNodeConfig = {
     profile: DEFAULT_PROFILE, foreignAgentAssociations: [], requestedLifetime: LAB_REGISTRATION_LIFETIME_SECONDS, // OC-32
-    encapsulation: 'ip-in-ip', movementDetection: 'prefix', echoPort: 7, ...o,
+    encapsulation: 'ip-in-ip', movementDetection: 'prefix', echoPort: 7,
+    registrationKeys: { keyPair: null, diffieHellman: true }, smoothHandoffCacheLifetime: DEFAULT_PFAN_CACHE_LIFETIME_SECONDS, privateBinding: false, // OC-22
+    ...o,
   };
   return {
     config,
@@ -114,5 +148,6 @@ export function initialMobileNodeState(o: MobileNodeOptions): MobileNodeState {
     homeAgent: config.homeAgent, table: EMPTY_FORWARDING_TABLE, nextIdentification: 1,
     pending: null, registration: null, atHome: false, lifetimeCap: null, retry: null,
     deliveries: [], deliveredCount: 0, echoed: 0,
+    foreignAgentKeys: [], pendingBindingUpdates: EMPTY_PENDING_BINDING_UPDATES,
   };
 }

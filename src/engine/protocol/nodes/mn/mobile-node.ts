@@ -11,11 +11,12 @@ import { seconds } from '../../../node/time';
 import { classifyDiscoveryFrame } from '../../discovery/discovery-input';
 import { isListenerTimer, onAdvertisement, onListenerTimer } from '../../discovery/listener';
 import { SOLICIT_TIMER, onSolicitTimer, startSoliciting } from '../../discovery/solicitor';
-import { MN_REGISTRATION_PORT, readMipDatagram } from '../common/mip-io';
+import { MN_REGISTRATION_PORT, MOBILE_IP_PORT, readMipDatagram } from '../common/mip-io';
 import { dropped } from '../common/trace';
 import type { MobileNodeState } from './mobile-node-state';
 import { afterListener, targetFromAgent } from './movement';
 import { RENEW_TIMER, RETRANSMIT_TIMER, RETRY_TIMER, onReply, onRetransmitTimer, sendRequest } from './registration-client';
+import { SMOOTH_HANDOFF_TIMER, onBindingAcknowledge, onSmoothHandoffTimer } from './smooth-handoff';
 import { onDataDatagram } from './traffic';
 
 export type { MobileNodeConfig, MobileNodeOptions, MobileNodeState } from './mobile-node-state';
@@ -31,6 +32,7 @@ function onTimer(state: MobileNodeState, key: string, ctx: NodeContext): NodeSte
     return { state: { ...state, solicitor: step.state, nextIdentification: (state.nextIdentification + step.identificationsUsed) & 0xffff }, outputs: step.outputs };
   }
   if (key === RETRANSMIT_TIMER) return onRetransmitTimer(state, ctx);
+  if (key === SMOOTH_HANDOFF_TIMER) return onSmoothHandoffTimer(state, ctx);
   if (key === RETRY_TIMER && state.retry !== null) return sendRequest(state, state.retry, ctx);
   if (key === RENEW_TIMER && state.registration !== null && !state.atHome) {
     const agent = state.listener.agents.find((e) => e.address === state.registration!.target.agent);
@@ -57,6 +59,10 @@ function onFrame(state: MobileNodeState, input: Extract<NodeInput, { kind: 'fram
     if (read.message.kind === 'registration-reply') return onReply(state, d, read.payload, read.message, ctx);
     return { state, outputs: [dropped(`${read.message.kind} ignored`, 'a base mobile node handles Registration Replies only (Route Optimization comes later)', 'base §10; route-optimization.md §17')] };
   }
+  // route-optimization.md §20 step 3: the previous FA's Binding Acknowledge comes to UDP 434 at the home address (OC-36).
+  const ro = readMipDatagram(d, MOBILE_IP_PORT);
+  if (ro.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, ro.reason, ro.ref, { interface: input.interface })] };
+  if (ro.kind === 'mip' && ro.message.kind === 'binding-acknowledge') return onBindingAcknowledge(state, d, ro.payload, ctx);
   return onDataDatagram(state, d, input.interface, ctx);
 }
 

@@ -18,6 +18,7 @@ export function targetFromAgent(e: AgentEntry, deregistration: boolean, homeAddr
     agent: e.address, linkAddress: e.linkAddress, interface: e.interface,
     careOfAddress: deregistration ? homeAddress : e.careOfAddresses[0] ?? e.address, // base §14: CoA = home address drops every binding
     advertisedLifetime: e.registrationLifetime, offersMinimal: e.flags.minimalEncapsulation, offersGre: e.flags.gre, deregistration,
+    offersSmoothHandoff: e.flags.foreignAgent && e.flags.smoothHandoff, // route-optimization.md §9.2
   };
 }
 

@@ -12,8 +12,10 @@
 // the send time; renew before expiry) or repair 69 / 133 / 136 and retry,
 // at least one second after the previous Request.
 //
-// Hook (OC-17; route-optimization.md §11, §14): key requests go before the
-// Mobile-Home extension, a Previous FA Notification after it.
+// Registration keys and smooth handoff (OC-17; route-optimization.md §11,
+// §14, §20; keys.ts, smooth-handoff.ts): key requests go before the
+// Mobile-Home extension, a Previous FA Notification after it; the key is
+// taken from an accepted Reply once its Mobile-Home authenticator verified.
 
 import { sameLow32 } from '../../../crypto/identification';
 import { sealMessage, type AuthSecret } from '../../../crypto/seal';
@@ -26,12 +28,14 @@ import type { AuthenticationKind } from '../../../wire/mip/extensions/authentica
 import type { MipExtension } from '../../../wire/mip/extensions/mip-extension';
 import { ReplyCode, replyCodeText } from '../../../wire/mip/registration-reply-codes';
 import type { RegistrationReply } from '../../../wire/mip/registration-reply';
-import { NO_REQUEST_FLAGS, registrationRequest } from '../../../wire/mip/registration-request';
+import { NO_REQUEST_FLAGS, registrationRequest, withPrivateBinding } from '../../../wire/mip/registration-request';
 import { resetSolicitationBackoff } from '../../discovery/solicitor';
 import { nextRegistrationIdentification, onRegistrationReply } from '../../tables/replay';
 import { MN_REGISTRATION_PORT, MOBILE_IP_PORT, checkAuthentication, describeReply, describeRequest } from '../common/mip-io';
 import { decision, dropped } from '../common/trace';
+import { keyFromAcceptedReply, keyRequestFor } from './keys';
 import type { MobileNodeState, RegistrationTarget } from './mobile-node-state';
+import { armAfterRequest, planHandoff } from './smooth-handoff';
 
 export const RETRANSMIT_TIMER = 'mn:retransmit';
 export const RETRY_TIMER = 'mn:retry';
@@ -57,12 +61,18 @@ export function sendRequest(state: MobileNodeState, t: RegistrationTarget, ctx: 
   const ha = c.homeAgentAssociation;
   const id = nextRegistrationIdentification(state.replay, c.epochUnixMs, ctx.now, ctx.random);
   const lifetime = requestLifetime(state, t);
-  const flags = {
+  const baseFlags = {
     ...NO_REQUEST_FLAGS,
     minimalEncapsulation: !t.deregistration && c.encapsulation === 'minimal' && t.offersMinimal, // base §6.1: only if the FA advertised M
     greEncapsulation: !t.deregistration && c.encapsulation === 'gre' && t.offersGre,
   };
-  const extensions: MipExtension[] = [{ kind: 'mobile-home-auth', spi: ha.spi, authenticator: new Uint8Array(16) }];
+  // route-optimization.md §9.1, §20 step 2: P asks that the binding never be disclosed (OC-02: its bit depends on the profile).
+  const flags = c.privateBinding && !t.deregistration ? withPrivateBinding(baseFlags, c.profile, true) : baseFlags;
+  // OC-17: key requests before the Mobile-Home extension; route-optimization.md §11.2: the PFAN after it, before Mobile-Foreign.
+  const keys = keyRequestFor(state, t, ctx.random);
+  const handoff = planHandoff(state, t, id.identification);
+  const extensions: MipExtension[] = [...keys.extensions, { kind: 'mobile-home-auth', spi: ha.spi, authenticator: new Uint8Array(16) }];
+  if (handoff !== null) extensions.push(handoff.notification.extension);
   const auth: Partial<Record<AuthenticationKind, AuthSecret>> = { 'mobile-home-auth': { key: ha.key, algorithm: ha.algorithm } };
   const fa = c.foreignAgentAssociations.find((sa) => sa.peer === t.agent);
   if (fa !== undefined) {
@@ -76,10 +86,13 @@ export function sendRequest(state: MobileNodeState, t: RegistrationTarget, ctx: 
   const retransmissions = continuing === undefined ? 0 : continuing.retransmissions;
   const next: MobileNodeState = {
     ...state, replay: id.state, nextIdentification: (state.nextIdentification + 1) & 0xffff, retry: null,
-    pending: { target: t, lifetime, identification: id.identification, bytes, firstSentAt: continuing?.firstSentAt ?? ctx.now, sentAt: ctx.now, retransmissions },
+    pending: { target: t, lifetime, identification: id.identification, bytes, firstSentAt: continuing?.firstSentAt ?? ctx.now, sentAt: ctx.now, retransmissions, key: keys.pending, keyRecord: keys.record },
   };
   const why = continuing === undefined ? `registering with ${t.agent}` : `retransmission ${retransmissions}: no Reply in time, new Identification (timestamps)`;
-  return { state: next, outputs: [transmit(ctx, t, bytes, `${describeRequest(m)}: ${c.homeAddress}:${MN_REGISTRATION_PORT} → ${t.agent}:${MOBILE_IP_PORT}`, why), { kind: 'set-timer', key: RETRANSMIT_TIMER, at: ctx.now + retransmissionTimeout(retransmissions), ref: 'rfc2002 §3.6.3; OC-31' }] };
+  const outputs: NodeOutput[] = [...keys.outputs, transmit(ctx, t, bytes, `${describeRequest(m)}: ${c.homeAddress}:${MN_REGISTRATION_PORT} → ${t.agent}:${MOBILE_IP_PORT}`, why), { kind: 'set-timer', key: RETRANSMIT_TIMER, at: ctx.now + retransmissionTimeout(retransmissions), ref: 'rfc2002 §3.6.3; OC-31' }];
+  if (handoff === null) return { state: next, outputs };
+  const armed = armAfterRequest(next, handoff, ctx); // route-optimization.md §20 step 3
+  return { state: armed.state, outputs: [...outputs, ...armed.outputs] };
 }
 
 function transmit(ctx: NodeContext, t: RegistrationTarget, bytes: Uint8Array, summary: string, reason: string): NodeOutput {
@@ -130,6 +143,9 @@ export function onReply(state: MobileNodeState, d: Ipv4Datagram, payload: Uint8A
       outputs.push({ kind: 'cancel-timer', key: RENEW_TIMER }, decision(`deregistered with ${s.homeAgent}`, `Code ${replyCodeText(m.code)}: the home agent holds no binding; normal delivery on the home link`, 'rfc2002 §3.6.2.2; base §14'));
       return { state: { ...s, registration: null }, outputs };
     }
+    const keyed = keyFromAcceptedReply(s, p, payload); // route-optimization.md §14.4: after the Mobile-Home authenticator verified
+    s = keyed.state;
+    outputs.push(...keyed.outputs);
     // base §10.2 step 5: count the granted Lifetime from when the Request was sent, so the MN expires before the HA.
     const expiresAt = p.sentAt + seconds(m.lifetime);
     const renewAt = p.sentAt + Math.floor(seconds(m.lifetime) * RENEW_FRACTION);

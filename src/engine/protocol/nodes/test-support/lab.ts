@@ -8,14 +8,18 @@
 // Wired links 2 ms, the correspondent's LAN 1 ms, cells 500 µs.
 
 import type { SecurityAssociation } from '../../../crypto/security-association';
+import type { NodeBehaviour, NodeId } from '../../../node/contract';
 import { hostBehaviour, initialHostState, type UdpFlow } from '../../../network/behaviours/host';
 import { initialRouterState, routerBehaviour } from '../../../network/behaviours/router';
 import { createSimulation, nodeSetup, type Simulation } from '../../../network/simulation';
+import type { NodeSetup } from '../../../network/simulation-setup';
+import { correspondentBehaviour, initialCorrespondentState, type CorrespondentOptions } from '../cn/correspondent';
 import type { Topology } from '../../../network/topology';
-import { hexToBytes } from '../../../wire/test-support/laws';
 import { foreignAgentBehaviour, initialForeignAgentState, type ForeignAgentOptions } from '../fa/foreign-agent';
 import { homeAgentBehaviour, initialHomeAgentState, type HomeAgentOptions } from '../ha/home-agent';
 import { initialMobileNodeState, mobileNodeBehaviour, type MobileNodeOptions } from '../mn/mobile-node';
+
+const hexToBytes = (h: string): Uint8Array => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16));
 
 export const HOME = '10.1.0.10';
 export const HA = '10.1.0.1';
@@ -24,6 +28,9 @@ export const FA2 = '192.168.3.1';
 export const CN = '198.51.100.5';
 export const KEY = hexToBytes('00112233445566778899aabbccddeeff');
 export const SPI = 256;
+/** The HA ↔ CN association for Binding Updates (route-optimization.md §8; the §23 vector's key and SPI). */
+export const HA_CN_KEY = hexToBytes('0f0e0d0c0b0a09080706050403020100');
+export const HA_CN_SPI = 0x101;
 /** 2026-01-01T00:00:00Z: the scenario epoch every clock starts from. */
 export const EPOCH = Date.UTC(2026, 0, 1);
 
@@ -60,6 +67,10 @@ export function mnHaAssociation(peer: string, key: Uint8Array = KEY, replay: 'ti
   return { spi: SPI, peer, algorithm: 'keyed-md5', key, replay };
 }
 
+export function haCnAssociation(peer: string, key: Uint8Array = HA_CN_KEY, replay: 'timestamp' | 'nonce' = 'timestamp'): SecurityAssociation {
+  return { spi: HA_CN_SPI, peer, algorithm: 'keyed-md5', key, replay };
+}
+
 export interface LabOptions {
   readonly seed?: number;
   readonly mn?: Partial<MobileNodeOptions>;
@@ -67,6 +78,12 @@ export interface LabOptions {
   readonly fa1?: Partial<ForeignAgentOptions>;
   readonly fa2?: Partial<ForeignAgentOptions>;
   readonly cnFlows?: readonly UdpFlow[];
+  /** Present: the CN runs the correspondent behaviour (Route Optimization, nodes/cn) with these options; absent: a plain host. */
+  readonly cn?: Partial<CorrespondentOptions>;
+  /** Link delays to override, in µs, by link id (e.g. { r1: 1000 }). */
+  readonly linkDelays?: Readonly<Record<string, number>>;
+  /** Wraps a node's behaviour, for tests that interfere with it (e.g. drop one frame). */
+  readonly wrap?: Readonly<Record<NodeId, (b: NodeBehaviour<unknown>) => NodeBehaviour<unknown>>>;
 }
 
 /** A flow from the correspondent to the MN's echo port: `count` datagrams, one every `interval` µs from `start`. */
@@ -75,16 +92,18 @@ export function echoFlow(start: number, interval: number, count: number): UdpFlo
 }
 
 export function labSimulation(o: LabOptions = {}): Simulation {
-  return createSimulation({
-    topology: labTopology,
-    seed: o.seed ?? 1,
-    nodes: {
+  const topology: Topology = o.linkDelays === undefined ? labTopology : { ...labTopology, links: labTopology.links.map((l) => (o.linkDelays![l.id] === undefined ? l : { ...l, delay: o.linkDelays![l.id]! })) };
+  const cn = o.cn === undefined
+    ? nodeSetup(hostBehaviour, initialHostState([...(o.cnFlows ?? [])]))
+    : nodeSetup(correspondentBehaviour, initialCorrespondentState({ address: CN, epochUnixMs: EPOCH, associations: [haCnAssociation(HA)], flows: [...(o.cnFlows ?? [])], ...o.cn }));
+  const nodes: Record<string, NodeSetup<unknown, unknown>> = {
       HA: nodeSetup(homeAgentBehaviour, initialHomeAgentState({ address: HA, homeInterface: 'wlan0', homePrefixLength: 24, epochUnixMs: EPOCH, associations: [mnHaAssociation(HOME)], ...o.ha })),
       R: nodeSetup(routerBehaviour, initialRouterState()),
       FA1: nodeSetup(foreignAgentBehaviour, initialForeignAgentState({ interface: 'wlan0', address: FA1, advertiser: { prefixLength: 24 }, ...o.fa1 })),
       FA2: nodeSetup(foreignAgentBehaviour, initialForeignAgentState({ interface: 'wlan0', address: FA2, advertiser: { prefixLength: 24 }, ...o.fa2 })),
-      CN: nodeSetup(hostBehaviour, initialHostState([...(o.cnFlows ?? [])])),
+      CN: cn as NodeSetup<unknown, unknown>,
       MN: nodeSetup(mobileNodeBehaviour, initialMobileNodeState({ homeAddress: HOME, homeAgent: HA, interface: 'wlan0', epochUnixMs: EPOCH, homeAgentAssociation: mnHaAssociation(HA), ...o.mn })),
-    },
-  });
+  } as Record<string, NodeSetup<unknown, unknown>>;
+  for (const [id, wrap] of Object.entries(o.wrap ?? {})) nodes[id] = { ...nodes[id]!, behaviour: wrap(nodes[id]!.behaviour as NodeBehaviour<unknown>) } as NodeSetup<unknown, unknown>;
+  return createSimulation({ topology, seed: o.seed ?? 1, nodes });
 }

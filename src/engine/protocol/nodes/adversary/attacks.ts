@@ -1,0 +1,102 @@
+// The bytes of each scripted attack, made with the attack functions of
+// route-optimization/adversary.ts (which only rewrite bytes; the refusals are
+// the receivers'). Forgeries are built from scratch with a fresh timestamp
+// Identification and signed with a key the adversary made up (it cannot know
+// the real one): only the authenticator is wrong, so the lesson's refusal is
+// the authentication check (route-optimization.md §6.2 step 3; base §8.3).
+
+import type { RandomSource } from '../../../random';
+import { ntpTimestamp } from '../../../crypto/identification';
+import { addressBytes, type Ipv4Address } from '../../../wire/address';
+import { bindingUpdate } from '../../../wire/mip/binding-update';
+import { emitMipMessage, mipMessageLength, type MipMessage } from '../../../wire/mip/mip-message';
+import { registrationRequest } from '../../../wire/mip/registration-request';
+import { MOBILE_IP_PORT } from '../../../wire/udp';
+import { forgeWithWrongKey, replay, tamperCareOfAddress } from '../../route-optimization/adversary';
+import type { AdversaryAttack, AdversaryState, OverheardMessage } from './adversary-state';
+
+/** Octets of the keys of the lab (OC-12); the guessed key has the same size. */
+const KEY_OCTETS = 16;
+/** Care-of Address field of a Binding Update: octets 8–11 (route-optimization.md §6). */
+const BU_CARE_OF_OFFSET = 8;
+
+export const ATTACK_REF = 'route-optimization.md §6.2 steps 3–4, §8; base §8.3, §9';
+
+/** What to send, and how a learner reads it; or why nothing can be sent. */
+export type AttackPlan =
+  | {
+      readonly ok: true;
+      readonly payload: Uint8Array;
+      readonly source: Ipv4Address;
+      readonly sourcePort: number;
+      readonly destinationPort: number;
+      readonly message: string;
+      readonly description: string;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+function emitted(m: MipMessage): Uint8Array {
+  const out = new Uint8Array(mipMessageLength(m));
+  emitMipMessage(m, out, 0);
+  return out;
+}
+
+function guessedKey(random: RandomSource): Uint8Array {
+  const key = new Uint8Array(KEY_OCTETS);
+  for (let i = 0; i < KEY_OCTETS; i++) key[i] = random.below(256);
+  return key;
+}
+
+function fromOverheard(o: OverheardMessage, payload: Uint8Array, message: string, description: string): AttackPlan {
+  // The copy goes out with the source and ports it was overheard with: the receiver must not be able to tell it apart.
+  return { ok: true, payload, source: o.source, sourcePort: o.sourcePort, destinationPort: o.destinationPort, message, description };
+}
+
+export function planAttack(state: AdversaryState, attack: AdversaryAttack, ownAddress: Ipv4Address, now: number, random: RandomSource): AttackPlan {
+  const c = state.config;
+  switch (attack.kind) {
+    case 'forge-binding-update': {
+      const bu = bindingUpdate({
+        lifetime: attack.lifetime, homeAddress: attack.homeAddress, careOfAddress: attack.careOfAddress,
+        identification: ntpTimestamp(c.epochUnixMs, now, random), // OC-28: fresh, so the replay check passes and the key check fails
+        extensions: [{ kind: 'ro-auth', spi: attack.spi, authenticator: new Uint8Array(KEY_OCTETS) }],
+      });
+      const r = forgeWithWrongKey(emitted(bu), guessedKey(random), c.profile);
+      if (!r.ok) return r;
+      return { ok: true, payload: r.bytes, source: attack.spoofedSource ?? ownAddress, sourcePort: MOBILE_IP_PORT, destinationPort: MOBILE_IP_PORT, message: `Binding Update ${attack.homeAddress} → care-of ${attack.careOfAddress}`, description: r.description };
+    }
+    case 'forge-registration': {
+      const rrq = registrationRequest({
+        lifetime: attack.lifetime, homeAddress: attack.homeAddress, homeAgent: attack.destination, careOfAddress: attack.careOfAddress,
+        identification: ntpTimestamp(c.epochUnixMs, now, random),
+        extensions: [{ kind: 'mobile-home-auth', spi: attack.spi, authenticator: new Uint8Array(KEY_OCTETS) }],
+      });
+      const r = forgeWithWrongKey(emitted(rrq), guessedKey(random), c.profile);
+      if (!r.ok) return r;
+      // Sent as a mobile node with a co-located care-of address would send it (rfc2002 §3.6).
+      return { ok: true, payload: r.bytes, source: attack.careOfAddress, sourcePort: MOBILE_IP_PORT, destinationPort: MOBILE_IP_PORT, message: `Registration Request for ${attack.homeAddress} via ${attack.careOfAddress}`, description: r.description };
+    }
+    case 'replay-binding-update': {
+      const o = state.lastBindingUpdate;
+      if (o === null) return { ok: false, reason: 'no Binding Update has been overheard yet, so there is nothing to replay' };
+      const r = replay(o.payload);
+      return fromOverheard(o, r.ok ? r.bytes : o.payload, 'Binding Update', r.ok ? r.description : 'replayed');
+    }
+    case 'replay-registration': {
+      const o = state.lastRegistrationRequest;
+      if (o === null) return { ok: false, reason: 'no Registration Request has been overheard yet, so there is nothing to replay' };
+      const r = replay(o.payload);
+      return fromOverheard(o, r.ok ? r.bytes : o.payload, 'Registration Request', r.ok ? r.description : 'replayed');
+    }
+    case 'tamper-binding-update': {
+      const o = state.lastBindingUpdate;
+      if (o === null) return { ok: false, reason: 'no Binding Update has been overheard yet, so there is nothing to tamper with' };
+      const wanted = addressBytes(attack.careOfAddress);
+      const r = tamperCareOfAddress(o.payload, wanted[3]);
+      if (!r.ok) return r;
+      // tamperCareOfAddress changes the last octet; the scenario names a whole address, so the other three follow.
+      r.bytes.set(wanted.subarray(0, 3), BU_CARE_OF_OFFSET);
+      return fromOverheard(o, r.bytes, 'Binding Update', `tampered: care-of address changed to ${attack.careOfAddress}, authenticator kept`);
+    }
+  }
+}
