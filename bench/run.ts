@@ -10,6 +10,11 @@ import { dissectPacket } from '../src/engine/wire/packet';
 import { parseIpv4 } from '../src/engine/wire/ipv4';
 import { parseMipMessage } from '../src/engine/wire/mip/mip-message';
 import { parseUdp } from '../src/engine/wire/udp';
+import { BUILTIN_SCENARIOS, loadBuiltin } from '../src/scenarios/builtin/index';
+import { buildSimulation } from '../src/scenarios/load';
+import { PROTOCOL_REGISTRY } from '../src/scenarios/registry';
+import { toLoadedScenario, type LoadedScenario } from '../src/scenarios/to-topology';
+import { LARGE, largeScenario } from './large-scenario';
 
 interface Figure {
   readonly name: string;
@@ -72,3 +77,33 @@ figures.push({ name: 'RSA-1024 key generation (seeded)', value: time(() => gener
 const width = Math.max(...figures.map((f) => f.name.length));
 console.log('Route Optimization Lab — engine benchmarks (best of several rounds)\n');
 for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(2)} ${f.unit}`);
+
+// Headless throughput: whole scenarios with the real protocol behaviours, unpaced
+// (what `mip-lab run` does). One timed run each (a built-in takes well under a
+// second; the large one several seconds), so `npm run bench` stays short.
+
+interface Throughput {
+  readonly name: string;
+  readonly packetHopsPerSecond: number;
+  readonly eventsPerSecond: number;
+  readonly virtualPerWall: number;
+}
+
+function throughput(name: string, loaded: LoadedScenario): Throughput {
+  const sim = buildSimulation(loaded, PROTOCOL_REGISTRY);
+  const t0 = performance.now();
+  const events = sim.runUntil(loaded.duration);
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const hops = sim.trace.filter((e) => e.kind === 'sent' || e.kind === 'forwarded').length;
+  return { name, packetHopsPerSecond: hops / wallSeconds, eventsPerSecond: events / wallSeconds, virtualPerWall: loaded.duration / 1e6 / wallSeconds };
+}
+
+const runs: Throughput[] = BUILTIN_SCENARIOS.map((s) => throughput(s.id, loadBuiltin(s.id)));
+const large = largeScenario();
+runs.push(throughput(`large (${LARGE.foreignAgents} FAs, ${LARGE.mobileNodes} MNs, ${LARGE.correspondents} CNs, ${LARGE.durationS} s)`, toLoadedScenario(large)));
+
+const nameWidth = Math.max(...runs.map((r) => r.name.length));
+const n = (v: number) => Math.round(v).toLocaleString('en-US');
+console.log('\nHeadless scenario throughput (one run each, real protocol behaviours)\n');
+console.log(`${'scenario'.padEnd(nameWidth)}  ${'packet-hops/s'.padStart(13)}  ${'events/s'.padStart(10)}  ${'virtual s/wall s'.padStart(16)}`);
+for (const r of runs) console.log(`${r.name.padEnd(nameWidth)}  ${n(r.packetHopsPerSecond).padStart(13)}  ${n(r.eventsPerSecond).padStart(10)}  ${r.virtualPerWall.toFixed(1).padStart(16)}`);

@@ -3,10 +3,12 @@
 // clear, specific error").
 
 import { decodeCommand } from './commands/decode';
+import { runCommand } from './commands/run';
 import { sampleCaptureCommand } from './commands/sample-capture';
+import { scenariosCommand } from './commands/scenarios';
 import { CliError, type CliIo, type Command } from './io';
 
-const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand];
+const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand, scenariosCommand, runCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,187 @@
+// The role → behaviour registry of the real protocol (load.ts: buildSimulation
+// asks it for every node). Each factory turns a node's resolved scenario
+// settings (to-topology.ts) into the options of its behaviour
+// (protocol/nodes/*): addresses, interfaces, security associations, timers.
+//
+// What the scenario format can say but no node consumes yet is listed in
+// UNCONSUMED_SETTINGS (and the CLI prints nothing about it: the run simply
+// behaves as the base protocol there). When a node grows an option, map it here
+// and remove it from that list.
+
+import type { SecurityAssociation } from '../engine/crypto/security-association';
+import { initialRouterState, routerBehaviour } from '../engine/network/behaviours/router';
+import type { InterfaceSpec } from '../engine/network/topology';
+import type { NodeBehaviour, NodeId } from '../engine/node/contract';
+import { seconds } from '../engine/node/time';
+import { adversaryBehaviour, initialAdversaryState, type AdversaryAttack } from '../engine/protocol/nodes/adversary/adversary';
+import { correspondentBehaviour, initialCorrespondentState } from '../engine/protocol/nodes/cn/correspondent';
+import { foreignAgentBehaviour, initialForeignAgentState } from '../engine/protocol/nodes/fa/foreign-agent';
+import { homeAgentBehaviour, initialHomeAgentState } from '../engine/protocol/nodes/ha/home-agent';
+import { initialMobileNodeState, mobileNodeBehaviour } from '../engine/protocol/nodes/mn/mobile-node';
+import type { Ipv4Address } from '../engine/wire/address';
+import { ScenarioLoadError, type RoleFactory, type RoleRegistry, type RoleSetup } from './load';
+import type { Role } from './schema';
+import type { LoadedNode, LoadedScenario, NodeSecurityAssociation, TimedAdversaryAction } from './to-topology';
+
+type NodeOf<R extends Role> = Extract<LoadedNode, { role: R }>;
+
+function setup<S>(behaviour: NodeBehaviour<S, never>, initialState: S, flowsInState = false): RoleSetup {
+  return { behaviour: behaviour as NodeBehaviour<unknown, unknown>, initialState, ...(flowsInState ? { flowsInState } : {}) };
+}
+
+function fail(node: LoadedNode, problem: string): never {
+  throw new ScenarioLoadError([`node "${node.id}" (${node.role}): ${problem}`]);
+}
+
+/** The interface a foreign agent serves visitors on: the one on a radio cell, else its last one. */
+function visitorInterface(node: LoadedNode, loaded: LoadedScenario): InterfaceSpec {
+  const radioLinks = new Set(loaded.topology.links.filter((l) => l.kind === 'radio').map((l) => l.id));
+  return node.interfaces.find((i) => i.link !== undefined && radioLinks.has(i.link)) ?? node.interfaces[node.interfaces.length - 1]!;
+}
+
+/** The address others know a node by: a mobile node's home address, an agent's address where it serves. */
+export function nodeAddress(node: LoadedNode, loaded: LoadedScenario): Ipv4Address {
+  switch (node.role) {
+    case 'mobile-node': return node.settings.homeAddress;
+    case 'home-agent': return node.settings.address;
+    case 'foreign-agent': return visitorInterface(node, loaded).address;
+    default: return node.interfaces[0]!.address;
+  }
+}
+
+/**
+ * One engine MSA per address of the peer: a receiver selects an MSA by
+ * (peer address, SPI) (rfc2002 §1.6), and which of the peer's addresses a
+ * message comes from depends on routing (an FA relays from the address of its
+ * outgoing interface, rfc2002 §3.7.2.2).
+ */
+function associationsByAddress(list: readonly NodeSecurityAssociation[]): SecurityAssociation[] {
+  return list.flatMap((sa) => [...new Set(sa.peerAddresses)].map((peer) => ({ spi: sa.spi, peer, algorithm: sa.algorithm, key: sa.key, replay: sa.replay })));
+}
+
+function roleOf(loaded: LoadedScenario, id: NodeId): Role | undefined {
+  return loaded.nodes.find((n) => n.id === id)?.role;
+}
+
+const mobileNode: RoleFactory = (node, loaded) => {
+  const n = node as NodeOf<'mobile-node'>;
+  const s = n.settings;
+  const withHa = n.securityAssociations.find((sa) => sa.peer === s.homeAgent);
+  if (withHa === undefined) fail(n, `shares no security association with its home agent "${s.homeAgent}" (rfc2002 §3.5.2)`);
+  const radio = n.interfaces.find((i) => i.radio === true) ?? n.interfaces.find((i) => i.address === s.homeAddress) ?? n.interfaces[0]!;
+  return setup(mobileNodeBehaviour, initialMobileNodeState({
+    homeAddress: s.homeAddress,
+    homeAgent: s.homeAgentAddress,
+    interface: radio.name,
+    profile: loaded.profile, // OC-01
+    epochUnixMs: loaded.epochMs,
+    homeAgentAssociation: { spi: withHa.spi, peer: s.homeAgentAddress, algorithm: withHa.algorithm, key: withHa.key, replay: withHa.replay },
+    foreignAgentAssociations: associationsByAddress(n.securityAssociations.filter((sa) => roleOf(loaded, sa.peer) === 'foreign-agent')),
+    requestedLifetime: s.requestLifetimeS, // OC-32
+    encapsulation: s.encapsulation, // rfc2002 §3.3 (M / G asked for only when offered)
+    movementDetection: s.movementDetection, // rfc2002 §2.4.2.1 / §2.4.2.2
+  }));
+};
+
+const homeAgent: RoleFactory = (node, loaded) => {
+  const n = node as NodeOf<'home-agent'>;
+  const s = n.settings;
+  const home = n.interfaces.find((i) => i.link === s.homeLink) ?? fail(n, `has no interface on its home link "${s.homeLink}"`);
+  return setup(homeAgentBehaviour, initialHomeAgentState({
+    address: s.address,
+    homeInterface: home.name,
+    homePrefixLength: s.homeNetwork.prefixLength,
+    profile: loaded.profile,
+    epochUnixMs: loaded.epochMs,
+    associations: associationsByAddress(n.securityAssociations),
+    maximumLifetime: s.maxLifetimeS,
+    simultaneousBindings: s.simultaneousBindings, // rfc2002 §3.8.1
+    routeOptimization: { enabled: s.routeOptimization },
+  }));
+};
+
+const foreignAgent: RoleFactory = (node, loaded) => {
+  const n = node as NodeOf<'foreign-agent'>;
+  const s = n.settings;
+  const cell = visitorInterface(n, loaded);
+  return setup(foreignAgentBehaviour, initialForeignAgentState({
+    interface: cell.name,
+    address: cell.address,
+    profile: loaded.profile,
+    associations: associationsByAddress(n.securityAssociations),
+    maximumLifetime: s.registrationLifetimeS, // base §11.2 step 3: what it advertises is what it accepts
+    routeOptimization: { enabled: s.routeOptimization },
+    smoothHandoff: { enabled: s.smoothHandoff },
+    advertiser: {
+      prefixLength: cell.prefixLength, // base §3.4: Prefix-Lengths extension, for prefix movement detection
+      interval: seconds(s.advertiseIntervalS), // OC-32
+      icmpLifetime: s.icmpLifetimeS, // OC-32
+      registrationLifetime: s.registrationLifetimeS, // OC-32
+      smoothHandoff: s.smoothHandoff, // S bit, optim-08 §5.2
+      minimalEncapsulation: s.minimalEncapsulation, // M bit, rfc2002 §2.1.1
+      gre: s.greEncapsulation, // G bit, rfc2002 §2.1.1
+    },
+  }));
+};
+
+// The correspondent: a host with Route Optimization (binding cache, Binding
+// Updates checked, tunnels straight to the care-of address), or a legacy one
+// (routeOptimization: false). Its flows arrive as host start-flow commands.
+const correspondent: RoleFactory = (node, loaded) => {
+  const n = node as NodeOf<'correspondent'>;
+  return setup(correspondentBehaviour, initialCorrespondentState({
+    address: nodeAddress(n, loaded),
+    routeOptimization: n.settings.routeOptimization, // optim-08 §1: RO is optional for a correspondent
+    bindingCacheCapacity: n.settings.bindingCacheCapacity, // OC-33
+    profile: loaded.profile,
+    epochUnixMs: loaded.epochMs,
+    associations: associationsByAddress(n.securityAssociations),
+  }));
+};
+
+const router: RoleFactory = () => setup(routerBehaviour, initialRouterState());
+
+function toAttack(a: TimedAdversaryAction, loaded: LoadedScenario, adversary: LoadedNode): AdversaryAttack {
+  const target = loaded.nodes.find((x) => x.id === a.to) ?? fail(adversary, `an action at ${a.atS} s targets "${a.to}", which is not a node`);
+  const common = { at: a.at, destination: nodeAddress(target, loaded) };
+  switch (a.kind) {
+    case 'forge-binding-update': {
+      // A Binding Update comes from the mobile node's home agent (optim-08 §4.3): that is the source to spoof.
+      const mn = loaded.nodes.find((x): x is NodeOf<'mobile-node'> => x.role === 'mobile-node' && x.settings.homeAddress === a.homeAddress);
+      return { ...common, kind: a.kind, homeAddress: a.homeAddress, careOfAddress: a.careOfAddress, lifetime: a.lifetimeS, spi: a.spi, ...(mn === undefined ? {} : { spoofedSource: mn.settings.homeAgentAddress }) };
+    }
+    case 'forge-registration':
+      return { ...common, kind: a.kind, homeAddress: a.homeAddress, careOfAddress: a.careOfAddress, lifetime: a.lifetimeS, spi: a.spi };
+    case 'tamper-binding-update':
+      return { ...common, kind: a.kind, careOfAddress: a.careOfAddress };
+    case 'replay-binding-update':
+    case 'replay-registration':
+      return { ...common, kind: a.kind };
+  }
+}
+
+const adversary: RoleFactory = (node, loaded) => {
+  const n = node as NodeOf<'adversary'>;
+  return setup(adversaryBehaviour, initialAdversaryState({
+    profile: loaded.profile,
+    epochUnixMs: loaded.epochMs,
+    attacks: (n.settings.actions as readonly TimedAdversaryAction[]).map((a) => toAttack(a, loaded, n)),
+  }));
+};
+
+/** The real behaviour of every role. */
+export const PROTOCOL_REGISTRY: RoleRegistry = {
+  'mobile-node': mobileNode,
+  'home-agent': homeAgent,
+  'foreign-agent': foreignAgent,
+  correspondent,
+  router,
+  adversary,
+};
+
+/** Scenario settings (FORMAT.md) that no node consumes yet: the run behaves as if they had their defaults. */
+export const UNCONSUMED_SETTINGS: Readonly<Partial<Record<Role, readonly string[]>>> = {
+  'mobile-node': ['privateBinding', 'hasKeyPair', 'willingToDiffieHellman', 'dhGroup', 'cacheLifetimeS', 'flows (the mobile node does not take start-flow commands)'],
+  'home-agent': ['masterKey', 'rateLimit', 'routeOptimization (passed as the hook; the base home agent does not act on it)'],
+  'foreign-agent': ['hasKeyPair', 'bindingCacheCapacity', 'routeOptimization (passed as the hook; not acted on yet)'],
+};
