@@ -47,7 +47,9 @@ export function buildSimulation(loaded: LoadedScenario, registry: RoleRegistry, 
   const missing = [...new Set(loaded.nodes.map((n) => n.role).filter((role) => registry[role] === undefined))];
   if (missing.length > 0) throw new ScenarioLoadError(missing.map((role) => `no behaviour is registered for role "${role}" (nodes ${loaded.nodes.filter((n) => n.role === role).map((n) => `"${n.id}"`).join(', ')})`));
 
-  const setups = new Map(loaded.nodes.map((node) => [node.id, registry[node.role]!(node, loaded)] as const));
+  // A factory that draws from the seed (e.g. a node's key pair) sees the run's seed, not only the scenario's.
+  const run = seed === loaded.seed ? loaded : { ...loaded, seed };
+  const setups = new Map(loaded.nodes.map((node) => [node.id, registry[node.role]!(node, run)] as const));
   const nodes: Record<string, NodeSetup> = {};
   for (const [id, s] of setups) nodes[id] = { behaviour: s.behaviour, state: s.initialState };
   const simulation = createSimulation({ topology: loaded.topology, nodes, seed });

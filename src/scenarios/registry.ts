@@ -8,7 +8,12 @@
 // behaves as the base protocol there). When a node grows an option, map it here
 // and remove it from that list.
 
+import { generateRsaKeyPair, type RsaPrivateKey } from '../engine/crypto/rsa-key';
 import type { SecurityAssociation } from '../engine/crypto/security-association';
+import type { DhGroupName } from '../engine/protocol/keys/mobile-node-keys';
+import { MIPV6_07_RATE, OC20_BACKOFF, type RateLimitPolicy } from '../engine/protocol/tables/rate-limiter';
+import { createRandom } from '../engine/random';
+import { deriveSeed } from '../engine/network/seeds';
 import { initialRouterState, routerBehaviour } from '../engine/network/behaviours/router';
 import type { InterfaceSpec } from '../engine/network/topology';
 import type { NodeBehaviour, NodeId } from '../engine/node/contract';
@@ -21,11 +26,11 @@ import { initialMobileNodeState, mobileNodeBehaviour } from '../engine/protocol/
 import type { Ipv4Address } from '../engine/wire/address';
 import { ScenarioLoadError, type RoleFactory, type RoleRegistry, type RoleSetup } from './load';
 import type { Role } from './schema';
-import type { LoadedNode, LoadedScenario, NodeSecurityAssociation, TimedAdversaryAction } from './to-topology';
+import { hexToBytes, type LoadedNode, type LoadedScenario, type NodeSecurityAssociation, type TimedAdversaryAction } from './to-topology';
 
 type NodeOf<R extends Role> = Extract<LoadedNode, { role: R }>;
 
-function setup<S>(behaviour: NodeBehaviour<S, never>, initialState: S, flowsInState = false): RoleSetup {
+function setup<S, C>(behaviour: NodeBehaviour<S, C>, initialState: S, flowsInState = false): RoleSetup {
   return { behaviour: behaviour as NodeBehaviour<unknown, unknown>, initialState, ...(flowsInState ? { flowsInState } : {}) };
 }
 
@@ -59,6 +64,28 @@ function associationsByAddress(list: readonly NodeSecurityAssociation[]): Securi
   return list.flatMap((sa) => [...new Set(sa.peerAddresses)].map((peer) => ({ spi: sa.spi, peer, algorithm: sa.algorithm, key: sa.key, replay: sa.replay })));
 }
 
+/**
+ * A node's RSA key pair (OC-19), generated from its own stream of the run
+ * seed: the same scenario and seed give the same keys (DESIGN.md), and the
+ * stream is named, so adding a node leaves the others' keys alone.
+ */
+export function nodeKeyPair(loaded: LoadedScenario, id: NodeId): RsaPrivateKey {
+  return generateRsaKeyPair(createRandom(deriveSeed(loaded.seed, `rsa-key:${id}`)));
+}
+
+/** OC-18: Oakley group 2 (1024-bit MODP) by default, group 1 (768-bit) as the faster option. */
+const DH_GROUPS: Readonly<Record<1 | 2, DhGroupName>> = { 1: 'modp-768', 2: 'modp-1024' };
+
+/** OC-20: the lab's exponential backoff, or the mipv6-07 preset. */
+const RATE_LIMITS: Readonly<Record<'exponential' | 'mipv6-07', RateLimitPolicy>> = { exponential: OC20_BACKOFF, 'mipv6-07': MIPV6_07_RATE };
+
+/**
+ * The SPI of the MSAs a master key yields (route-optimization.md §13.2). The
+ * spec does not fix one; the lab's default is the first SPI outside the
+ * reserved 0–255 (rfc2002 §1.6), overridable with `masterKeySpi`.
+ */
+export const DEFAULT_MASTER_KEY_SPI = 256;
+
 function roleOf(loaded: LoadedScenario, id: NodeId): Role | undefined {
   return loaded.nodes.find((n) => n.id === id)?.role;
 }
@@ -80,7 +107,16 @@ const mobileNode: RoleFactory = (node, loaded) => {
     requestedLifetime: s.requestLifetimeS, // OC-32
     encapsulation: s.encapsulation, // rfc2002 §3.3 (M / G asked for only when offered)
     movementDetection: s.movementDetection, // rfc2002 §2.4.2.1 / §2.4.2.2
-  }));
+    privateBinding: s.privateBinding, // P bit, optim-08 §4.6; OC-02, OC-26
+    bindingWarningTargets: s.bindingWarningTargets, // BW extension on deregistration, optim-08 §6; route-optimization.md §20 step 5
+    registrationKeys: { // route-optimization.md §14.1
+      keyPair: s.hasKeyPair ? nodeKeyPair(loaded, n.id) : null, // 114, OC-19
+      diffieHellman: s.willingToDiffieHellman, // 116 with p, g, g^x; else 116 with Length 0
+      dhGroup: DH_GROUPS[s.dhGroup], // OC-18
+    },
+    smoothHandoffCacheLifetime: s.cacheLifetimeS, // PFAN Cache Lifetime, OC-22
+    flows: n.flows, // its own traffic, source = home address (rfc2002 §1.5)
+  }), true);
 };
 
 const homeAgent: RoleFactory = (node, loaded) => {
@@ -96,7 +132,13 @@ const homeAgent: RoleFactory = (node, loaded) => {
     associations: associationsByAddress(n.securityAssociations),
     maximumLifetime: s.maxLifetimeS,
     simultaneousBindings: s.simultaneousBindings, // rfc2002 §3.8.1
-    routeOptimization: { enabled: s.routeOptimization },
+    routeOptimization: {
+      enabled: s.routeOptimization,
+      rateLimitPolicy: RATE_LIMITS[s.rateLimit], // route-optimization.md §16.5; OC-20
+      ...(s.masterKey === undefined ? {} : { // route-optimization.md §13.2; optim-08 App. A; OC-35
+        masterKey: { key: hexToBytes(s.masterKey), spi: s.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI, algorithm: loaded.profile === 'rfc3344' ? 'hmac-md5' : 'keyed-md5', replay: 'timestamp' }, // OC-01, OC-28
+      }),
+    },
   }));
 };
 
@@ -110,8 +152,9 @@ const foreignAgent: RoleFactory = (node, loaded) => {
     profile: loaded.profile,
     associations: associationsByAddress(n.securityAssociations),
     maximumLifetime: s.registrationLifetimeS, // base §11.2 step 3: what it advertises is what it accepts
-    routeOptimization: { enabled: s.routeOptimization },
+    routeOptimization: { enabled: s.routeOptimization, bindingCacheCapacity: s.bindingCacheCapacity }, // OC-33
     smoothHandoff: { enabled: s.smoothHandoff },
+    registrationKeyPair: s.hasKeyPair ? nodeKeyPair(loaded, n.id) : null, // 115, route-optimization.md §14.2; OC-19
     advertiser: {
       prefixLength: cell.prefixLength, // base §3.4: Prefix-Lengths extension, for prefix movement detection
       interval: seconds(s.advertiseIntervalS), // OC-32
@@ -155,6 +198,7 @@ function toAttack(a: TimedAdversaryAction, loaded: LoadedScenario, adversary: Lo
     case 'tamper-binding-update':
       return { ...common, kind: a.kind, careOfAddress: a.careOfAddress };
     case 'replay-binding-update':
+      return { ...common, kind: a.kind, which: a.which };
     case 'replay-registration':
       return { ...common, kind: a.kind };
   }
@@ -179,9 +223,5 @@ export const PROTOCOL_REGISTRY: RoleRegistry = {
   adversary,
 };
 
-/** Scenario settings (FORMAT.md) that no node consumes yet: the run behaves as if they had their defaults. */
-export const UNCONSUMED_SETTINGS: Readonly<Partial<Record<Role, readonly string[]>>> = {
-  'mobile-node': ['privateBinding', 'hasKeyPair', 'willingToDiffieHellman', 'dhGroup', 'cacheLifetimeS', 'flows (the mobile node does not take start-flow commands)'],
-  'home-agent': ['masterKey', 'rateLimit', 'routeOptimization (passed as the hook; the base home agent does not act on it)'],
-  'foreign-agent': ['hasKeyPair', 'bindingCacheCapacity', 'routeOptimization (passed as the hook; not acted on yet)'],
-};
+/** Scenario settings (FORMAT.md) that no node consumes yet: the run behaves as if they had their defaults. None left. */
+export const UNCONSUMED_SETTINGS: Readonly<Partial<Record<Role, readonly string[]>>> = {};

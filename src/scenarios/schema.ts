@@ -91,12 +91,16 @@ export const mobileNodeSettings = z.strictObject({
   dhGroup: z.union([z.literal(1), z.literal(2)]).default(2), // OC-18
   cacheLifetimeS: z.number().int().min(0).max(65535).default(10), // OC-22
   encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'), // M/G bits, rfc2002 §3.3
+  /** Correspondents named in a Binding Warning extension of the deregistration from home (optim-08 §6; route-optimization.md §10, §20 step 5). */
+  bindingWarningTargets: z.array(ipv4).default([]),
 });
 
 export const homeAgentSettings = z.strictObject({
   homeLink: id,
   routeOptimization: z.boolean().default(true),
   masterKey: key16.optional(), // optim-08 App. A
+  /** SPI of the MSAs the master key yields; default 256, the first unreserved SPI (lab choice, registry.ts). */
+  masterKeySpi: z.number().int().min(256).max(0xffffffff).optional(),
   rateLimit: z.enum(['exponential', 'mipv6-07']).default('exponential'), // OC-20
   simultaneousBindings: z.boolean().default(false), // rfc2002 §3.8.1 (S bit support, a MAY)
   maxLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
@@ -124,8 +128,12 @@ const actionCommon = { atS: seconds, to: id };
 export const adversaryActionSchema = z.discriminatedUnion('kind', [
   /** A Binding Update the adversary makes up: right SPI perhaps, wrong key. */
   z.strictObject({ ...actionCommon, kind: z.literal('forge-binding-update'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),
-  /** Sends again, unchanged, the most recent Binding Update it overheard. */
-  z.strictObject({ ...actionCommon, kind: z.literal('replay-binding-update') }),
+  /**
+   * Sends again, unchanged, a Binding Update it overheard: the most recent one
+   * ('latest'), or the first one it overheard about the same mobile node as the
+   * most recent ('first': an old binding, to drag traffic back).
+   */
+  z.strictObject({ ...actionCommon, kind: z.literal('replay-binding-update'), which: z.enum(['latest', 'first']).default('latest') }),
   /** Changes the care-of address in the most recent Binding Update it overheard and sends it. */
   z.strictObject({ ...actionCommon, kind: z.literal('tamper-binding-update'), careOfAddress: ipv4 }),
   z.strictObject({ ...actionCommon, kind: z.literal('forge-registration'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),

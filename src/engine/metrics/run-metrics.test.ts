@@ -43,3 +43,17 @@ describe('run metrics from a trace', () => {
     expect(m.flows).toEqual([]);
   });
 });
+
+describe('run metrics: a flow has one direction', () => {
+  it('does not count the echo of a datagram as its delivery, and counts a datagram tunnelled by its sender as sent', () => {
+    const echo = (n: number) => udpDatagram({ source: MN, destination: CN }, 7, 5000, flowPayload('cn', n, 24));
+    const direct = (n: number) => okValue(encapsulateIpInIp(datagram(n), { source: CN, destination: '192.168.2.1', identification: n, decrementInnerTtl: false }));
+    const trace: TraceEvent[] = [
+      ev(0, 'CN', 'sent', direct(0)), ev(5_000, 'R', 'forwarded', direct(0)), ev(7_000, 'MN', 'delivered', datagram(0)),
+      ev(8_000, 'MN', 'sent', echo(0)), ev(12_000, 'CN', 'delivered', echo(0)),
+      ev(100_000, 'CN', 'sent', direct(1)), ev(105_000, 'R', 'forwarded', direct(1)),
+      ev(108_000, 'MN', 'sent', echo(9)), ev(112_000, 'CN', 'delivered', echo(9)),
+    ];
+    expect(computeRunMetrics(trace, ['HA']).flows).toEqual([{ flow: 'cn', sent: 2, delivered: 1, lost: 1, duplicated: 0, meanHops: 2, meanLatencyMs: 7, tunnelled: 1 }]);
+  });
+});

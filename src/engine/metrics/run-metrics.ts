@@ -5,7 +5,9 @@
 //
 // A flow datagram is recognised by its payload (network/behaviours/udp-datagram.ts:
 // sequence number + flow id), wherever it travels — inside tunnels too — so
-// every link transmission of it counts as one hop.
+// every link transmission of it counts as one hop. A flow has one direction:
+// the innermost source and destination of its first transmission. An echo
+// that carries the same payload back is not the flow and is not counted.
 
 import type { NodeId, TraceEvent } from '../node/contract';
 import type { Micros } from '../node/time';
@@ -51,6 +53,8 @@ export interface RunMetrics {
 }
 
 interface FlowAccumulator {
+  /** "source → destination" of the innermost datagram: the flow's direction. */
+  direction: string;
   sentAt: Map<number, Micros>;
   hops: Map<number, number>;
   tunnelled: Set<number>;
@@ -66,9 +70,9 @@ export function computeRunMetrics(trace: readonly TraceEvent[], homeAgents: read
   const byMessage: Record<string, number> = {};
   let controlMessages = 0;
   let controlOctets = 0;
-  const flow = (id: string): FlowAccumulator => {
+  const flow = (id: string, direction: string): FlowAccumulator => {
     let f = flows.get(id);
-    if (f === undefined) flows.set(id, (f = { sentAt: new Map(), hops: new Map(), tunnelled: new Set(), firstDelivery: new Map(), deliveries: 0 }));
+    if (f === undefined) flows.set(id, (f = { direction, sentAt: new Map(), hops: new Map(), tunnelled: new Set(), firstDelivery: new Map(), deliveries: 0 }));
     return f;
   };
   for (const e of trace) {
@@ -87,13 +91,16 @@ export function computeRunMetrics(trace: readonly TraceEvent[], homeAgents: read
     }
     const tag = c.udpPayload !== undefined && (c.kind === 'data' || c.kind === 'tunnelled-data') ? readFlowPayload(c.udpPayload) : undefined;
     if (tag === undefined) continue;
-    const f = flow(tag.flow);
+    const direction = `${c.source} → ${c.destination}`;
+    const f = flow(tag.flow, direction);
+    if (f.direction !== direction) continue; // e.g. an echo of the flow's datagram on its way back
     if (e.kind === 'delivered') {
       f.deliveries++;
       if (!f.firstDelivery.has(tag.sequence)) f.firstDelivery.set(tag.sequence, e.time);
       continue;
     }
-    if (e.kind === 'sent' && c.tunnels.length === 0 && !f.sentAt.has(tag.sequence)) f.sentAt.set(tag.sequence, e.time);
+    // The first transmission is the send, tunnelled or not (a correspondent with a binding tunnels its own datagrams).
+    if (!f.sentAt.has(tag.sequence)) f.sentAt.set(tag.sequence, e.time);
     if (f.firstDelivery.has(tag.sequence)) continue; // hops after the first delivery belong to duplicates
     f.hops.set(tag.sequence, (f.hops.get(tag.sequence) ?? 0) + 1);
     if (c.tunnels.length > 0) f.tunnelled.add(tag.sequence);

@@ -1,7 +1,8 @@
 // The adversary of the security lessons (route-optimization.md §6.2 steps
 // 3–4, §8; base-mobile-ip.md §8–§9): its scripted attacks, and what it has
 // overheard on its promiscuous interface — the most recent Binding Update and
-// Registration Request, kept as the UDP payload plus the addressing they
+// Registration Request, and the first Binding Update about each mobile node,
+// kept as the UDP payload plus the addressing they
 // travelled with, so a replay can send them again exactly.
 //
 // Plain data, as every node state (node/contract.ts).
@@ -30,7 +31,16 @@ export type AdversaryAttack = AttackCommon & (
       /** IP source to pretend to be (the mobile node's home agent); default: the adversary's own address. */
       readonly spoofedSource?: Ipv4Address;
     }
-  | { readonly kind: 'replay-binding-update' }
+  | {
+      readonly kind: 'replay-binding-update';
+      /**
+       * 'latest' (default): the most recent BU overheard. 'first': the first one
+       * overheard about the mobile node of the most recent one — an older
+       * binding, refused as a replay by a receiver that accepted a newer one
+       * (route-optimization.md §6.2 step 4).
+       */
+      readonly which?: 'latest' | 'first';
+    }
   | { readonly kind: 'tamper-binding-update'; readonly careOfAddress: Ipv4Address }
   | {
       readonly kind: 'forge-registration';
@@ -67,6 +77,8 @@ export interface AdversaryState {
   readonly config: AdversaryConfig;
   readonly table: ForwardingTable;
   readonly lastBindingUpdate: OverheardMessage | null;
+  /** The first Binding Update overheard about each mobile node, by home address (for 'first' replays). */
+  readonly firstBindingUpdates: Readonly<Record<Ipv4Address, OverheardMessage>>;
   readonly lastRegistrationRequest: OverheardMessage | null;
   /** How many of each message it has overheard (shown in the state panel). */
   readonly overheard: { readonly bindingUpdates: number; readonly registrationRequests: number };
@@ -81,7 +93,7 @@ export type AdversaryOptions = Pick<AdversaryConfig, 'attacks' | 'epochUnixMs'> 
 export function initialAdversaryState(o: AdversaryOptions): AdversaryState {
   const config: AdversaryConfig = { profile: DEFAULT_PROFILE, ...o, attacks: [...o.attacks].sort((a, b) => a.at - b.at) };
   return {
-    config, table: EMPTY_FORWARDING_TABLE, lastBindingUpdate: null, lastRegistrationRequest: null,
+    config, table: EMPTY_FORWARDING_TABLE, lastBindingUpdate: null, firstBindingUpdates: {}, lastRegistrationRequest: null,
     overheard: { bindingUpdates: 0, registrationRequests: 0 }, attempted: 0, abandoned: 0, nextIdentification: 1,
   };
 }

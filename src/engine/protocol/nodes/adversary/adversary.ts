@@ -14,7 +14,7 @@ import { MipMessageType } from '../../../wire/mip/message-layout';
 import { MOBILE_IP_PORT, parseUdp } from '../../../wire/udp';
 import { decision, trace } from '../common/trace';
 import type { AdversaryState, OverheardMessage } from './adversary-state';
-import { ATTACK_REF, planAttack } from './attacks';
+import { ATTACK_REF, bindingUpdateHomeAddress, planAttack } from './attacks';
 
 export type { AdversaryAttack, AdversaryConfig, AdversaryOptions, AdversaryState, AttackKind, OverheardMessage } from './adversary-state';
 export { initialAdversaryState } from './adversary-state';
@@ -36,6 +36,12 @@ function overheard(d: Ipv4Datagram, at: number, depth = 0): OverheardMessage | n
   return { payload: u.value.payload.slice(), source: d.source, destination: d.destination, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, at };
 }
 
+/** Keeps the first BU per mobile node: a later one about the same home address does not replace it. */
+function withFirst(firsts: AdversaryState['firstBindingUpdates'], o: OverheardMessage): AdversaryState['firstBindingUpdates'] {
+  const home = bindingUpdateHomeAddress(o.payload);
+  return home === null || firsts[home] !== undefined ? firsts : { ...firsts, [home]: o };
+}
+
 function onFrame(state: AdversaryState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<AdversaryState> {
   if (input.frame.etherType !== EtherType.IPV4) return { state, outputs: [] };
   const ip = parseIpv4(input.frame.payload);
@@ -45,10 +51,10 @@ function onFrame(state: AdversaryState, input: Extract<NodeInput, { kind: 'frame
   const isBu = o.payload[0] === MipMessageType.BINDING_UPDATE;
   const name = isBu ? 'Binding Update' : 'Registration Request';
   const next: AdversaryState = isBu
-    ? { ...state, lastBindingUpdate: o, overheard: { ...state.overheard, bindingUpdates: state.overheard.bindingUpdates + 1 } }
+    ? { ...state, lastBindingUpdate: o, firstBindingUpdates: withFirst(state.firstBindingUpdates, o), overheard: { ...state.overheard, bindingUpdates: state.overheard.bindingUpdates + 1 } }
     : { ...state, lastRegistrationRequest: o, overheard: { ...state.overheard, registrationRequests: state.overheard.registrationRequests + 1 } };
   const kept = trace('table-changed', `overheard a ${name} ${o.source} → ${o.destination}, kept for later`, ATTACK_REF, {
-    reason: 'a promiscuous interface receives every frame on its link; the most recent copy is kept to replay or tamper with',
+    reason: 'a promiscuous interface receives every frame on its link; the most recent copy (and the first Binding Update about each mobile node) is kept to replay or tamper with',
     interface: input.interface, bytes: o.payload,
   });
   return { state: next, outputs: [kept] };

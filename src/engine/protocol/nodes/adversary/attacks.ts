@@ -7,7 +7,7 @@
 
 import type { RandomSource } from '../../../random';
 import { ntpTimestamp } from '../../../crypto/identification';
-import { addressBytes, type Ipv4Address } from '../../../wire/address';
+import { addressBytes, readAddress, type Ipv4Address } from '../../../wire/address';
 import { bindingUpdate } from '../../../wire/mip/binding-update';
 import { emitMipMessage, mipMessageLength, type MipMessage } from '../../../wire/mip/mip-message';
 import { registrationRequest } from '../../../wire/mip/registration-request';
@@ -21,6 +21,18 @@ const KEY_OCTETS = 16;
 const BU_CARE_OF_OFFSET = 8;
 
 export const ATTACK_REF = 'route-optimization.md §6.2 steps 3–4, §8; base §8.3, §9';
+
+/** Home Address field of a Binding Update: octets 4–7 (route-optimization.md §6). */
+const BU_HOME_ADDRESS_OFFSET = 4;
+
+/** The Home Address of an overheard Binding Update; null if the copy is too short to have one. */
+export function bindingUpdateHomeAddress(payload: Uint8Array): Ipv4Address | null {
+  return payload.length < BU_HOME_ADDRESS_OFFSET + 4 ? null : readAddress(payload, BU_HOME_ADDRESS_OFFSET);
+}
+
+function formatSeconds(micros: number): string {
+  return `${micros / 1_000_000} s`;
+}
 
 /** What to send, and how a learner reads it; or why nothing can be sent. */
 export type AttackPlan =
@@ -77,10 +89,14 @@ export function planAttack(state: AdversaryState, attack: AdversaryAttack, ownAd
       return { ok: true, payload: r.bytes, source: attack.careOfAddress, sourcePort: MOBILE_IP_PORT, destinationPort: MOBILE_IP_PORT, message: `Registration Request for ${attack.homeAddress} via ${attack.careOfAddress}`, description: r.description };
     }
     case 'replay-binding-update': {
-      const o = state.lastBindingUpdate;
-      if (o === null) return { ok: false, reason: 'no Binding Update has been overheard yet, so there is nothing to replay' };
+      const latest = state.lastBindingUpdate;
+      if (latest === null) return { ok: false, reason: 'no Binding Update has been overheard yet, so there is nothing to replay' };
+      const home = bindingUpdateHomeAddress(latest.payload);
+      const first = attack.which === 'first' && home !== null ? state.firstBindingUpdates[home] ?? null : null;
+      const o = first ?? latest;
       const r = replay(o.payload);
-      return fromOverheard(o, r.ok ? r.bytes : o.payload, 'Binding Update', r.ok ? r.description : 'replayed');
+      const what = first === null ? 'the most recent Binding Update overheard' : `the first Binding Update overheard about ${home} (at ${formatSeconds(o.at)}${first === latest ? ', the only one' : ', older than the latest'})`;
+      return fromOverheard(o, r.ok ? r.bytes : o.payload, 'Binding Update', `${r.ok ? r.description : 'replayed'}: ${what}`);
     }
     case 'replay-registration': {
       const o = state.lastRegistrationRequest;

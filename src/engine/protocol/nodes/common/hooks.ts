@@ -4,6 +4,7 @@
 // (base-mobile-ip.md), and says so nowhere else. Each names the
 // route-optimization.md sections that will fill it in.
 
+import type { RateLimitPolicy } from '../../tables/rate-limiter';
 import type { MasterKeyConfig } from '../../tables/security-associations';
 
 /**
@@ -19,6 +20,8 @@ export interface RouteOptimizationHook {
   readonly maintainAcknowledgedList?: boolean;
   /** HA: MSAs with correspondents derived from a master key (route-optimization.md §13.2); its SPI, algorithm and replay style. */
   readonly masterKey?: MasterKeyConfig;
+  /** HA: how its Binding Updates are rate-limited (route-optimization.md §16.5): OC20_BACKOFF unless set, or the MIPV6_07_RATE preset (OC-20). */
+  readonly rateLimitPolicy?: RateLimitPolicy;
   /** FA: binding-cache capacity (OC-33: 64). */
   readonly bindingCacheCapacity?: number;
 }

@@ -16,6 +16,7 @@ import { MOBILE_IP_PORT, readMipDatagram } from '../common/mip-io';
 import { encapsulationOfProtocol } from '../common/tunnels';
 import { dropped, tableTraces } from '../common/trace';
 import { onTunnelledDatagram } from './delivery';
+import { FA_BINDING_EXPIRY_TIMER, onBindingExpiryTimer } from './route-optimization';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { VISITOR_EXPIRY_TIMER, onReplyFromHomeAgent, onRequestFromMobileNode } from './relay';
 import { acknowledgeForPendingMobileNode, onSmoothHandoffBindingUpdate } from './smooth-handoff';
@@ -75,6 +76,7 @@ export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState> = {
     if (input.kind === 'timer') {
       if (input.key === ADVERTISE_TIMER) return withAdvertiser(state, onAdvertiseTimer(state.config.advertiser, state.advertiser, ctx.node.interfaces, ctx.now, ctx.random, state.router.nextIdentification));
       if (input.key === VISITOR_EXPIRY_TIMER) return expire(state, ctx);
+      if (input.key === FA_BINDING_EXPIRY_TIMER) return onBindingExpiryTimer(state, ctx);
       return asRouter(state, input, ctx);
     }
     if (input.command.type === 'start') return withAdvertiser(state, startAdvertiser(state.config.advertiser, state.advertiser, ctx.now));

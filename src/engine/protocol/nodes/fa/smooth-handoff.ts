@@ -28,6 +28,7 @@ import { roTraces } from '../common/smooth-handoff-io';
 import { decapsulate, type Encapsulation } from '../common/tunnels';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { visitorTimer } from './relay';
+import { bindingExpiryTimer } from './route-optimization';
 
 function send(state: ForeignAgentState, message: RoSend, ctx: NodeContext): { state: ForeignAgentState; output: NodeOutput } {
   const id = takeIdentification(state);
@@ -59,6 +60,7 @@ export function onSmoothHandoffBindingUpdate(state: ForeignAgentState, d: Ipv4Da
     outputs.push(sent.output);
   }
   if (s.visitors !== state.visitors) outputs.push(visitorTimer(s));
+  if (s.bindingCache !== state.bindingCache) outputs.push(bindingExpiryTimer(s)); // route-optimization.md §15: the entry leaves at expiry
   return { state: s, outputs };
 }
 

@@ -14,7 +14,7 @@ import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, setMasterKey, type
 import type { LaterExtensions } from '../common/hooks';
 import { EMPTY_ACKNOWLEDGED_CORRESPONDENTS } from '../../tables/acknowledged-correspondents';
 import { EMPTY_BU_SENDER_REPLAY } from '../../tables/binding-update-replay';
-import { emptyRateLimiter } from '../../tables/rate-limiter';
+import { OC20_BACKOFF, emptyRateLimiter } from '../../tables/rate-limiter';
 import type { HomeAgentRoState } from '../../route-optimization/home-agent-binding-update';
 
 export interface HomeAgentConfig extends LaterExtensions {
@@ -77,6 +77,6 @@ export function initialHomeAgentState(o: HomeAgentOptions): HomeAgentState {
     if (m.errors.length > 0) throw new RangeError(`home agent ${o.address}: master key: ${m.errors.map((e) => e.reason).join('; ')}`);
     associations = m.table;
   }
-  const routeOptimization: HomeAgentRoState = { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update'), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS }; // OC-20
+  const routeOptimization: HomeAgentRoState = { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update', o.routeOptimization?.rateLimitPolicy ?? OC20_BACKOFF), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS }; // OC-20
   return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, bindings: EMPTY_MOBILITY_BINDINGS, replay: EMPTY_REGISTRATION_REPLAY, routeOptimization };
 }

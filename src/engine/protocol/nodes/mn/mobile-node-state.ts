@@ -9,7 +9,7 @@ import type { InterfaceName } from '../../../node/contract';
 import type { LinkAddress } from '../../../node/link-address';
 import { EMPTY_FORWARDING_TABLE, type ForwardingTable } from '../../../node/route-table';
 import type { Micros } from '../../../node/time';
-import type { Delivery } from '../../../network/behaviours/host';
+import type { Delivery, UdpFlow } from '../../../network/behaviours/host';
 import type { Ipv4Address } from '../../../wire/address';
 import { DEFAULT_PROFILE, type MipProfile } from '../../../wire/mip/profile';
 import { initialListenerState, listenerConfig, type ListenerConfig, type ListenerState, type MovementDetection } from '../../discovery/listener';
@@ -53,6 +53,13 @@ export interface MobileNodeConfig extends LaterExtensions {
   readonly smoothHandoffCacheLifetime: number;
   /** Sets P in every Request: the binding must never be disclosed (route-optimization.md §9.1, §20 step 2; OC-02). */
   readonly privateBinding: boolean;
+  /**
+   * Correspondents listed in a Binding Warning extension (type 16) of the
+   * deregistration from home: the HA then sends each a zero-lifetime delete
+   * BU so it stops tunnelling to the old care-of address (route-optimization.md
+   * §10, §16.1 (d), §20 step 5; optim-08 §6). Empty: no extension.
+   */
+  readonly bindingWarningTargets: readonly Ipv4Address[];
 }
 
 /** §20 step 1: what the MN keeps per FA it has registered with — the MSA it may release it with later. */
@@ -124,19 +131,27 @@ export interface MobileNodeState {
   readonly deliveries: readonly Delivery[];
   readonly deliveredCount: number;
   readonly echoed: number;
+  /** The MN's own traffic flows (mn/flows.ts): from the options, or added by `start-flow` commands. */
+  readonly flows: readonly UdpFlow[];
+  /** Datagrams sent so far, per flow id. */
+  readonly sent: Readonly<Record<string, number>>;
   /** §20 step 1: keys (or configured MSAs) shared with FAs, newest last, one per FA. */
   readonly foreignAgentKeys: readonly HeldForeignAgentKey[];
   /** §20 step 3: smooth-handoff BUs awaiting their Binding Acknowledge (OC-21, OC-34). */
   readonly pendingBindingUpdates: PendingBindingUpdates;
 }
 
-export type MobileNodeOptions = Pick<MobileNodeConfig, 'homeAddress' | 'homeAgent' | 'interface' | 'epochUnixMs' | 'homeAgentAssociation'> & Partial<MobileNodeConfig>;
+export type MobileNodeOptions = Pick<MobileNodeConfig, 'homeAddress' | 'homeAgent' | 'interface' | 'epochUnixMs' | 'homeAgentAssociation'> & Partial<MobileNodeConfig> & {
+  /** Traffic flows the MN sends from its home address, started by the `start` command (mn/flows.ts). */
+  readonly flows?: readonly UdpFlow[];
+};
 
-export function initialMobileNodeState(o: MobileNodeOptions): MobileNodeState {
+export function initialMobileNodeState(options: MobileNodeOptions): MobileNodeState {
+  const { flows = [], ...o } = options;
   const config: MobileNodeConfig = {
     profile: DEFAULT_PROFILE, foreignAgentAssociations: [], requestedLifetime: LAB_REGISTRATION_LIFETIME_SECONDS, // OC-32
     encapsulation: 'ip-in-ip', movementDetection: 'prefix', echoPort: 7,
-    registrationKeys: { keyPair: null, diffieHellman: true }, smoothHandoffCacheLifetime: DEFAULT_PFAN_CACHE_LIFETIME_SECONDS, privateBinding: false, // OC-22
+    registrationKeys: { keyPair: null, diffieHellman: true }, smoothHandoffCacheLifetime: DEFAULT_PFAN_CACHE_LIFETIME_SECONDS, privateBinding: false, bindingWarningTargets: [], // OC-22
     ...o,
   };
   return {
@@ -147,7 +162,7 @@ export function initialMobileNodeState(o: MobileNodeOptions): MobileNodeState {
     replay: newRegistrationSender(config.homeAgentAssociation.replay),
     homeAgent: config.homeAgent, table: EMPTY_FORWARDING_TABLE, nextIdentification: 1,
     pending: null, registration: null, atHome: false, lifetimeCap: null, retry: null,
-    deliveries: [], deliveredCount: 0, echoed: 0,
+    deliveries: [], deliveredCount: 0, echoed: 0, flows: [...flows], sent: {},
     foreignAgentKeys: [], pendingBindingUpdates: EMPTY_PENDING_BINDING_UPDATES,
   };
 }

@@ -4,6 +4,7 @@
 // dispatcher.
 
 import type { NodeBehaviour, NodeContext, NodeInput, NodeStep } from '../../../node/contract';
+import type { HostCommand } from '../../../network/behaviours/host';
 import { receiveDatagram } from '../../../network/forwarding';
 import { ownAddresses, routesInstalledTrace } from '../../../network/behaviours/ip-output';
 import { EtherType } from '../../../node/link-address';
@@ -17,6 +18,7 @@ import type { MobileNodeState } from './mobile-node-state';
 import { afterListener, targetFromAgent } from './movement';
 import { RENEW_TIMER, RETRANSMIT_TIMER, RETRY_TIMER, onReply, onRetransmitTimer, sendRequest } from './registration-client';
 import { SMOOTH_HANDOFF_TIMER, onBindingAcknowledge, onSmoothHandoffTimer } from './smooth-handoff';
+import { addFlow, isFlowTimer, onFlowTimer, startFlows } from './flows';
 import { onDataDatagram } from './traffic';
 
 export type { MobileNodeConfig, MobileNodeOptions, MobileNodeState } from './mobile-node-state';
@@ -33,6 +35,7 @@ function onTimer(state: MobileNodeState, key: string, ctx: NodeContext): NodeSte
   }
   if (key === RETRANSMIT_TIMER) return onRetransmitTimer(state, ctx);
   if (key === SMOOTH_HANDOFF_TIMER) return onSmoothHandoffTimer(state, ctx);
+  if (isFlowTimer(key)) return onFlowTimer(state, key, ctx);
   if (key === RETRY_TIMER && state.retry !== null) return sendRequest(state, state.retry, ctx);
   if (key === RENEW_TIMER && state.registration !== null && !state.atHome) {
     const agent = state.listener.agents.find((e) => e.address === state.registration!.target.agent);
@@ -42,7 +45,7 @@ function onTimer(state: MobileNodeState, key: string, ctx: NodeContext): NodeSte
   return { state, outputs: [] };
 }
 
-function onFrame(state: MobileNodeState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<MobileNodeState> {
+function onFrame(state: MobileNodeState, input: Extract<NodeInput<HostCommand>, { kind: 'frame' }>, ctx: NodeContext): NodeStep<MobileNodeState> {
   const own = ownAddresses(ctx.node);
   const seen = classifyDiscoveryFrame(input.frame, input.interface, own);
   if (seen.kind === 'advertisement') return afterListener(state, onAdvertisement(state.listenerConfig, state.listener, seen.advertisement, seen.origin, ctx.now), ctx);
@@ -66,7 +69,8 @@ function onFrame(state: MobileNodeState, input: Extract<NodeInput, { kind: 'fram
   return onDataDatagram(state, d, input.interface, ctx);
 }
 
-export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState> = {
+/** Besides the system commands, the host's `start-flow` (its own traffic, mn/flows.ts); other host commands are ignored. */
+export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState, HostCommand> = {
   kind: 'mobile node',
   handle(state, input, ctx) {
     if (input.kind === 'frame') return onFrame(state, input, ctx);
@@ -74,8 +78,9 @@ export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState> = {
     const command = input.command;
     if (command.type === 'start') {
       const s = startSoliciting(state.solicitor, ctx.now + ctx.random.below(MAX_SOLICITATION_DELAY + 1));
-      return { state: { ...state, solicitor: s.state }, outputs: s.outputs };
+      return { state: { ...state, solicitor: s.state }, outputs: [...s.outputs, ...startFlows(state, ctx)] };
     }
+    if (command.type === 'start-flow') return addFlow(state, command.flow, ctx);
     if (command.type === 'install-routes') return { state: { ...state, table: command.table }, outputs: [{ kind: 'trace', event: routesInstalledTrace(state.table, command.table) }] };
     // attachment-changed: a link-layer hint the base node does not use; movement is detected from advertisements (rfc2002 §2.4.2).
     return { state, outputs: [] };

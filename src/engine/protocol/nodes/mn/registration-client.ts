@@ -71,7 +71,11 @@ export function sendRequest(state: MobileNodeState, t: RegistrationTarget, ctx: 
   // OC-17: key requests before the Mobile-Home extension; route-optimization.md §11.2: the PFAN after it, before Mobile-Foreign.
   const keys = keyRequestFor(state, t, ctx.random);
   const handoff = planHandoff(state, t, id.identification);
-  const extensions: MipExtension[] = [...keys.extensions, { kind: 'mobile-home-auth', spi: ha.spi, authenticator: new Uint8Array(16) }];
+  // route-optimization.md §10, §20 step 5 (optim-08 §6): back home, name the correspondents that still hold the old binding; before Mobile-Home auth (OC-17, base §6.3).
+  const warning: MipExtension[] = t.deregistration && c.bindingWarningTargets.length > 0
+    ? [{ kind: 'binding-warning-extension', reserved: 0, homeAddress: c.homeAddress, targets: [...c.bindingWarningTargets] }]
+    : [];
+  const extensions: MipExtension[] = [...keys.extensions, ...warning, { kind: 'mobile-home-auth', spi: ha.spi, authenticator: new Uint8Array(16) }];
   if (handoff !== null) extensions.push(handoff.notification.extension);
   const auth: Partial<Record<AuthenticationKind, AuthSecret>> = { 'mobile-home-auth': { key: ha.key, algorithm: ha.algorithm } };
   const fa = c.foreignAgentAssociations.find((sa) => sa.peer === t.agent);

@@ -10,8 +10,10 @@ import { EtherType } from '../../../node/link-address';
 import { MAX_RECORDED_DELIVERIES, type Delivery } from '../../../network/behaviours/host';
 import { sendDatagram } from '../../../network/behaviours/ip-output';
 import { readFlowPayload } from '../../../network/behaviours/udp-datagram';
+import type { Ipv4Address } from '../../../wire/address';
+import { encode } from '../../../wire/codec';
 import { udpDatagram } from '../../../wire/datagram';
-import { IpProtocol, protocolName, type Ipv4Datagram } from '../../../wire/ipv4';
+import { IpProtocol, ipv4Codec, protocolName, type Ipv4Datagram } from '../../../wire/ipv4';
 import { parseUdp } from '../../../wire/udp';
 import { dropped, trace } from '../common/trace';
 import type { MobileNodeState } from './mobile-node-state';
@@ -36,7 +38,7 @@ export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: s
   const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
   return {
     state: { ...s, deliveries: [...kept, delivery], deliveredCount: s.deliveredCount + 1 },
-    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'rfc2002 §4.2; base §13', { interface: iface }), ...echo],
+    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'rfc2002 §4.2; base §13', { interface: iface, bytes: encode(ipv4Codec, d) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
   };
 }
 
@@ -45,10 +47,22 @@ function sendEcho(state: MobileNodeState, d: Ipv4Datagram, toPort: number, paylo
   const bytes = udpDatagram({ source: c.homeAddress, destination: d.source, identification: state.nextIdentification }, c.echoPort ?? 7, toPort, payload);
   const next = { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff, echoed: state.echoed + 1 };
   const summary = `UDP echo ${c.homeAddress}:${c.echoPort} → ${d.source}:${toPort}, ${payload.length} octets`;
+  return { state: next, output: sendFromHomeAddress(state, ctx, bytes, d.source, summary) };
+}
+
+/**
+ * A datagram the MN originates (source = its home address, rfc2002 §1.5):
+ * away, straight to its destination through the FA of the registration in
+ * force as default router — the other side of the triangle (rfc2002 §4.2.2;
+ * base §10.2 step 5); at home, by its own forwarding table as any host.
+ * Away with no registration in force (none yet, or a move in progress) the
+ * forwarding table decides, as it always did for echoes (usually: no route).
+ */
+export function sendFromHomeAddress(state: MobileNodeState, ctx: NodeContext, bytes: Uint8Array, destination: Ipv4Address, summary: string): NodeOutput {
   const r = state.registration;
   if (!state.atHome && r !== null) {
     const own = ctx.node.interfaces.find((i) => i.name === r.target.interface)!;
-    return { state: next, output: { kind: 'transmit', interface: r.target.interface, frame: { source: own.linkAddress, destination: r.target.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason: `sent directly to the correspondent with source = home address, through the foreign agent ${r.target.agent} as default router (triangle routing)`, ref: 'rfc2002 §4.2.2; base §10.2 step 5' } };
+    return { kind: 'transmit', interface: r.target.interface, frame: { source: own.linkAddress, destination: r.target.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason: `sent directly to ${destination} with source = home address, through the foreign agent ${r.target.agent} as default router (triangle routing)`, ref: 'rfc2002 §4.2.2; base §10.2 step 5' };
   }
-  return { state: next, output: sendDatagram(ctx.node, state.table, bytes, d.source, { summary, ref: 'encapsulation.md §3.1' }) };
+  return sendDatagram(ctx.node, state.table, bytes, destination, { summary, ref: 'encapsulation.md §3.1' });
 }
