@@ -64,7 +64,10 @@ describe('toLoadedScenario', () => {
   it('sends a mobile node\'s flows from its home address, and moves toCellOf to the cell\'s centre', () => {
     const l = loadBuiltin('triangle-routing');
     expect(l.nodes.find((n) => n.id === 'MN')!.flows[0]!.source).toBe('10.1.0.10');
-    expect(loadBuiltin('smooth-handoff').moves).toEqual([{ at: 12_000_000, node: 'MN', position: { x: 780, y: 450 } }]);
+    expect(loadBuiltin('smooth-handoff').moves).toEqual([
+      { at: 12_000_000, node: 'MN', position: { x: 660, y: 450 } }, // `to`: into the FA1/FA2 overlap
+      { at: 13_500_000, node: 'MN', position: { x: 780, y: 450 } }, // `toCellOf: "FA2"`: the centre of FA2's cell
+    ]);
   });
 
   it('uses HMAC-MD5 by default in the rfc3344 profile (OC-01)', () => {

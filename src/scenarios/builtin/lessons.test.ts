@@ -100,10 +100,11 @@ describe('route-optimization', () => {
 describe('handoff-without-smooth-handoff', () => {
   const run = runLesson('handoff-without-smooth-handoff', 20);
   const toMn = followFlow(run.trace, 'cn-to-mn');
+  const LEFT_OVERLAP = 13.5 * S; // the MN walks out of the overlap, fully into FA2's cell
 
-  it('before the move every datagram arrives; after it, datagrams sent on the stale binding reach FA1 and are lost (optim-08 §3.1)', () => {
-    expect(toMn.filter((d) => d.sentAt < 12 * S).every((d) => d.arrivedAt !== null)).toBe(true);
-    const lost = toMn.filter((d) => d.sentAt >= 12 * S && d.sentAt < 19.9 * S && d.arrivedAt === null);
+  it('in the overlap every datagram arrives; after the mobile node leaves it, datagrams sent on the stale binding reach FA1 and are lost (optim-08 §3.1)', () => {
+    expect(toMn.filter((d) => d.sentAt < LEFT_OVERLAP - 0.1 * S).every((d) => d.arrivedAt !== null)).toBe(true);
+    const lost = toMn.filter((d) => d.sentAt >= LEFT_OVERLAP && d.sentAt < 19.9 * S && d.arrivedAt === null);
     expect(lost.length).toBeGreaterThan(0);
     for (const d of lost) {
       expect(tunnelledBy(d, 'CN', LAB.cn)).toBe(true);
@@ -116,12 +117,21 @@ describe('handoff-without-smooth-handoff', () => {
     expect(ha(run.simulation).bindings.bindings[LAB.mn]!.map((b) => b.careOfAddress)).toEqual([LAB.fa2]);
   });
 
-  it.todo('losses stop once the home agent updates the correspondent (narrative: "until the home agent updates the correspondent") — ' +
-    'todo: nothing ever updates it; FA1 keeps the departed visitor and delivers into the old cell, so no special tunnel or Binding Warning ' +
-    'reaches the HA and every datagram after 12 s is lost to the end of the run', () => {
-    const late = toMn.filter((d) => d.sentAt > 17 * S && d.sentAt < 19.9 * S);
-    expect(late.length).toBeGreaterThan(0);
-    for (const d of late) expect(d.path.slice(-2)).toEqual(['FA2', 'MN']);
+  // The narrative used to promise that "losses stop once the home agent updates the correspondent". Without smooth
+  // handoff nothing prompts that update: the CN tunnels straight to FA1, so the HA sees no datagram (no trigger (a)), and
+  // FA1 still lists the departed visitor, so it delivers into its cell instead of sending a Binding Warning or a special
+  // tunnel (optim-08 §3.1, §4.1). The stale binding keeps losing until its lifetime runs out.
+  it('the stale binding keeps losing every datagram until it expires: no Binding Update reaches the correspondent after the move', () => {
+    expect(receivedMessages(run.trace, 'binding-update', 'CN').filter((m) => m.time > 12 * S)).toEqual([]);
+    const entry = cn(run.simulation).ro.cache.entries[LAB.mn]!;
+    expect(entry.careOfAddress).toBe(LAB.fa1);
+    expect(entry.expiresAt!).toBeGreaterThan(20 * S);
+    const late = toMn.filter((d) => d.sentAt >= LEFT_OVERLAP && d.sentAt < 19.9 * S);
+    expect(late.length).toBeGreaterThanOrEqual(30);
+    for (const d of late) {
+      expect(d.arrivedAt).toBeNull();
+      expect(d.path.at(-1)).toBe('FA1');
+    }
   });
 });
 
@@ -161,9 +171,8 @@ describe('smooth-handoff', () => {
     expect(toMn.filter((d) => d.sentAt > faLearnedAt && d.sentAt < 19.9 * S).every((d) => d.arrivedAt !== null)).toBe(true);
   });
 
-  it.todo('no datagram is lost at all across the move — todo: the mobile node only notices the move when FA1\'s advertisement ' +
-    'lifetime runs out (~2.8 s, movementDetection "lifetime"), and FA1 delivers the datagrams of that gap into the old cell before ' +
-    'any Binding Update can reach it', () => {
+  it('no datagram is lost at all across the move: the mobile node registers with FA2 while still in the overlap, and FA1 forwards what reaches it afterwards (optim-08 §3.2)', () => {
+    expect(toMn.filter((d) => d.sentAt < 19.9 * S).length).toBeGreaterThanOrEqual(80);
     expect(toMn.filter((d) => d.sentAt < 19.9 * S && d.arrivedAt === null)).toEqual([]);
   });
 });

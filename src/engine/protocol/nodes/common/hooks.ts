@@ -1,8 +1,8 @@
-// Hook points for what later milestones plug into the base behaviours. They
-// are declared here, accepted in every node's configuration, and not
-// implemented yet: a node given one behaves exactly as the base protocol
-// (base-mobile-ip.md), and says so nowhere else. Each names the
-// route-optimization.md sections that will fill it in.
+// The optional protocol sections every node configuration accepts on top of
+// base Mobile IP (base-mobile-ip.md). Absent or disabled, a node behaves
+// exactly as the base protocol; each names the route-optimization.md sections
+// it switches on. (Registration keys need no switch: they follow the FA's S
+// bit and the MN's `registrationKeys` configuration, route-optimization.md §14.)
 
 import type { RateLimitPolicy } from '../../tables/rate-limiter';
 import type { MasterKeyConfig } from '../../tables/security-associations';
@@ -12,7 +12,8 @@ import type { MasterKeyConfig } from '../../tables/security-associations';
  * Binding Updates to correspondents when it tunnels (§16), the FA keeps a
  * binding cache and uses the special tunnel instead of discarding a
  * tunnelled datagram for a non-visitor (§18.2, §18.4), the MN answers
- * Binding Warnings/Requests (§17). Hook sites: ha/tunnel.ts, fa/delivery.ts.
+ * Binding Warnings/Requests (§17). Sites: ha/tunnel.ts, ha/route-optimization.ts,
+ * fa/delivery.ts, fa/route-optimization.ts.
  */
 export interface RouteOptimizationHook {
   readonly enabled: boolean;
@@ -27,28 +28,17 @@ export interface RouteOptimizationHook {
 }
 
 /**
- * Smooth handoff (route-optimization.md §10–§11, §18.6): the S bit in the
- * FA's advertisement is already driven by the advertiser config; the
- * Previous FA Notification extension (MN, fa/relay.ts) and the previous FA's
- * forwarding binding (fa/delivery.ts) come later.
+ * Smooth handoff (route-optimization.md §10–§11, §18.5–§18.6, §20): the FA
+ * advertises S; the MN sends the Previous FA Notification (mn/smooth-handoff.ts),
+ * the new FA builds the BU (fa/smooth-handoff.ts) and the previous FA keeps a
+ * forwarding binding (fa/delivery.ts). An MN with `enabled: false` sends no PFAN.
  */
 export interface SmoothHandoffHook {
   readonly enabled: boolean;
-}
-
-/**
- * Registration keys (route-optimization.md §12–§14; protocol/keys/): key
- * request extensions placed before the Mobile-Home extension by the MN
- * (OC-17, mn/registration-client.ts), key replies added by the HA
- * (ha/registration.ts) and consumed by the FA (fa/relay.ts).
- */
-export interface RegistrationKeysHook {
-  readonly method: string;
 }
 
 /** The optional sections every node configuration accepts. */
 export interface LaterExtensions {
   readonly routeOptimization?: RouteOptimizationHook;
   readonly smoothHandoff?: SmoothHandoffHook;
-  readonly keys?: RegistrationKeysHook;
 }
