@@ -24,10 +24,11 @@ const FA2 = '192.168.2.1';
 
 interface World { readonly movement?: MovementDetection; readonly agent?: Partial<AdvertiserOptions> }
 
-function world(seed: number, w: World = {}): Simulation {
+function world(seed: number, w: World & { readonly radius?: number } = {}): Simulation {
+  const topology = w.radius === undefined ? cellsTopology : { ...cellsTopology, links: cellsTopology.links.map((l) => (l.kind === 'radio' ? { ...l, radius: w.radius! } : l)) };
   const fa = (address: string) => initialAdvertisingAgentState({ interface: 'wlan0', agentAddress: address, foreignAgent: true, smoothHandoff: true, careOfAddresses: [address], ...w.agent });
   return createSimulation({
-    topology: cellsTopology,
+    topology,
     seed,
     nodes: {
       CN: nodeSetup(hostBehaviour, initialHostState()),
@@ -113,6 +114,17 @@ describe('agent discovery on the network', () => {
     const found = heardFrom(sim, FA2)[0]!;
     expect(decisions(sim)).toEqual([`${RADIO} agent-found ${FA1}`, `${RADIO} moved ${FA1}`, `${found} agent-found ${FA2}`, `${found} moved ${FA2}`, `${lostAt} agent-lost ${FA1}`]);
     expect(sim.trace.find((e) => e.node === 'MN' && e.summary === `moved: ${FA2}`)).toMatchObject({ ref: 'rfc2002 §2.4.2.2' });
+  });
+
+  it('in the overlap of two cells (algorithm 2) the host moves to FA2 once and does not flip back while FA2 is heard', () => {
+    const sim = world(2, { movement: 'prefix', agent: { prefixLength: 24 }, radius: 200 }); // cells overlap for 100 ≤ x ≤ 200
+    sim.moveNode('MN', { x: 150, y: 0 }, 3.5 * S);
+    sim.runUntil(15 * S);
+    const found = heardFrom(sim, FA2)[0]!;
+    expect(decisions(sim)).toEqual([`${RADIO} agent-found ${FA1}`, `${RADIO} moved ${FA1}`, `${found} agent-found ${FA2}`, `${found} moved ${FA2}`]);
+    const stays = sim.trace.filter((e) => e.node === 'MN' && e.summary === `stay with ${FA2}`);
+    expect(stays.length).toBeGreaterThanOrEqual(8); // one for each FA1 advertisement heard in the overlap
+    expect(stays[0]).toMatchObject({ kind: 'decision', ref: 'rfc2002 §2.4.2; base §3.7' });
   });
 
   it('an FA that reboots starts again at sequence 0, and the host decides to register again', () => {

@@ -134,7 +134,10 @@ describe('movement detection algorithm 2: Prefix-Lengths (rfc2002 §2.4.2.2)', (
         s = released.state;
         pacingAt = undefined;
       }
-      const step = hear(config, s, fa(t % (400_000) === 0 ? FA1 : FA2, { prefixLength: 24 }), 0, t);
+      // Three agents on three prefixes in turn: with two, the hysteresis against flip-flopping (no return to the
+      // agent just left while the current one is heard) would already stop most moves before pacing could.
+      const agent = [FA1, FA2, '192.168.77.1'][(t / 200_000) % 3]!;
+      const step = hear(config, s, fa(agent, { prefixLength: 24 }), 0, t);
       step.decisions.filter((d) => d.kind === 'moved').forEach(() => moved.push(t));
       pacingAt = timerAt(step, REGISTRATION_PACING_TIMER) ?? pacingAt;
       s = step.state;

@@ -78,6 +78,8 @@ export interface ListenerState {
   readonly lastRegistrationDecisionAt: Micros | null;
   /** A registration decision held back by the pacing rule (rfc2002 §3.6). */
   readonly held: DiscoveryDecision | null;
+  /** The agent the last move left behind (for algorithm 2's hysteresis, below). */
+  readonly left?: Ipv4Address | null;
 }
 
 export interface ListenerStep {
@@ -87,7 +89,7 @@ export interface ListenerStep {
 }
 
 export function initialListenerState(): ListenerState {
-  return { agents: [], current: null, atHome: false, lastRegistrationDecisionAt: null, held: null };
+  return { agents: [], current: null, atHome: false, lastRegistrationDecisionAt: null, held: null, left: null };
 }
 
 const REGISTERING: ReadonlySet<DecisionKind> = new Set(['moved', 'agent-rebooted', 'returned-home']);
@@ -141,7 +143,7 @@ class Step {
     let s = this.state;
     if (REGISTERING.has(d.kind)) {
       s = { ...s, lastRegistrationDecisionAt: this.now, held: null };
-      if (d.kind === 'moved') s = { ...s, current: d.agent, atHome: false };
+      if (d.kind === 'moved') s = { ...s, left: s.current, current: d.agent, atHome: false };
       if (d.kind === 'returned-home') s = { ...s, current: d.agent, atHome: true };
     }
     this.state = s;
@@ -196,6 +198,12 @@ export function onAdvertisement(config: ListenerConfig, state: ListenerState, a:
   } else if (isUsable(config, entry) && address !== step.state.current) {
     if (step.state.current === null) {
       step.decide({ kind: 'moved', agent: address, reason: `no current agent: register with ${address}`, ref: 'rfc2002 §2.4.2' });
+    } else if (config.movementDetection === 'prefix' && prefixesDiffer(current, entry) && address === state.left && current !== undefined && current.expiresAt > now) {
+      // Our choice (hysteresis): where two cells overlap, algorithm 2 alone would flip back and forth on every
+      // advertisement. rfc2002 §2.4.2 / base §3.7: new advertisements should not cause a new registration while the
+      // current registration is unexpired and its agent still heard — so the agent just left is not taken back
+      // until the current one is lost (algorithm 1).
+      step.trace({ kind: 'decision', summary: `stay with ${current.address}`, reason: `${address} is the agent just left and ${current.address} is still heard: no new registration (rfc2002 §2.4.2; our choice against flip-flopping in overlapping cells)`, ref: 'rfc2002 §2.4.2; base §3.7' });
     } else if (config.movementDetection === 'prefix' && prefixesDiffer(current, entry)) {
       step.decide({ kind: 'moved', agent: address, reason: `algorithm 2: ${address} advertises ${onLinkPrefixes(entry).join(' ')}, the current agent ${current!.address} ${onLinkPrefixes(current!).join(' ')}`, ref: 'rfc2002 §2.4.2.2' });
     }
