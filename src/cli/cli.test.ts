@@ -7,23 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPcapng } from '../engine/capture/pcapng-reader';
 import { buildSamplePackets } from '../engine/samples/sample-packets';
 import type { FieldNode } from '../engine/wire/dissection';
-import { main } from './main';
+import { runCli, type CliRun as Run } from './test-support/run-cli';
 
 // The CLI run in-process with fake streams: exactly what a user would see.
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
-  const code = await main(argv, { stdout: { write: (s) => out.push(text(s)) }, stderr: { write: (s) => err.push(text(s)) } });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = runCli;
 
 /** Exit 1, nothing on stdout, exactly one line on stderr, and no stack trace. */
 function expectOneLineError(r: Run, pattern: RegExp): void {

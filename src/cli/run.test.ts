@@ -6,23 +6,11 @@ import { readPcapng } from '../engine/capture/pcapng-reader';
 import { BUILTIN_SCENARIOS } from '../scenarios/builtin/index';
 import routeOptimization from '../scenarios/builtin/route-optimization.json' with { type: 'json' };
 import { parseDuration } from './commands/run';
-import { main } from './main';
+import { runCli } from './test-support/run-cli';
 
 // `mip-lab run` and `mip-lab scenarios`, in-process with fake streams.
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
-  const code = await main(argv, { stdout: { write: (s) => out.push(text(s)) }, stderr: { write: (s) => err.push(text(s)) } });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = runCli;
 
 let dir = '';
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'mip-lab-run-')); });

@@ -20,13 +20,17 @@ import { buildSamplePackets, type SamplePacket } from '../engine/samples/sample-
 import { mobilityExtensionOf } from '../engine/wire/agent-advertisement';
 import { parseIcmp } from '../engine/wire/icmp';
 import { IpProtocol, parseIpv4 } from '../engine/wire/ipv4';
-import { lengthFieldSize } from '../engine/wire/mip/extensions/extension-types';
-import { extensionTypeOf } from '../engine/wire/mip/extensions/mip-extension';
 import { identificationHex } from '../engine/wire/mip/identification';
-import { parseMipMessage, type MipMessage } from '../engine/wire/mip/mip-message';
+import type { MipMessage } from '../engine/wire/mip/mip-message';
 import { requestFlagsToOctet } from '../engine/wire/mip/registration-request';
-import { parseUdp } from '../engine/wire/udp';
 import { fieldValue, fieldValues, problems, readWithTshark, tsharkAvailable, type TsharkFrame } from './tshark';
+import { mipMessageIn, wiresharkCannotDecode } from './wireshark-expectations';
+
+/** Our own view of a sample: its Mobile IP message when it is not tunnelled (the field comparisons need the outer one). */
+function untunnelledMessage(bytes: Uint8Array): MipMessage | null {
+  const ip = parseIpv4(bytes);
+  return ip.ok && ip.value.protocol === IpProtocol.UDP ? mipMessageIn(bytes) : null;
+}
 
 const samples = buildSamplePackets({ seed: 1 });
 const hasTshark = tsharkAvailable();
@@ -35,23 +39,6 @@ interface Decoded {
   readonly sample: SamplePacket;
   readonly frame: TsharkFrame;
   readonly message: MipMessage | null;
-}
-
-/** Our own view of a sample: the Mobile IP message inside its (untunnelled) UDP datagram, if any. */
-function ourMessage(bytes: Uint8Array): MipMessage | null {
-  const ip = parseIpv4(bytes);
-  if (!ip.ok || ip.value.protocol !== IpProtocol.UDP) return null;
-  const udp = parseUdp(ip.value.payload, 0, ip.value.payload.length, ip.value);
-  if (!udp.ok || (udp.value.destinationPort !== 434 && udp.value.sourcePort !== 434)) return null;
-  const m = parseMipMessage(udp.value.payload);
-  return m.ok ? m.value : null;
-}
-
-/** What the spec (README section 7) says Wireshark cannot decode. */
-function wiresharkCannotDecode(m: MipMessage | null): boolean {
-  if (m === null || m.kind === 'unknown') return false;
-  if (m.kind === 'binding-warning' || m.kind === 'binding-request' || m.kind === 'binding-update' || m.kind === 'binding-acknowledge') return true;
-  return m.extensions.some((e) => lengthFieldSize(extensionTypeOf(e)) === 2);
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
@@ -65,7 +52,7 @@ describe.skipIf(!hasTshark)(`the sample capture read by tshark${hasTshark ? '' :
     samples.forEach((s, i) => w.addPacket({ interfaceId: iface, timeMicros: i * 1000, bytes: s.bytes, comment: s.name }));
     const frames = await readWithTshark(w.finish());
     expect(frames).toHaveLength(samples.length);
-    decoded = samples.map((sample, i) => ({ sample, frame: frames[i]!, message: ourMessage(sample.bytes) }));
+    decoded = samples.map((sample, i) => ({ sample, frame: frames[i]!, message: untunnelledMessage(sample.bytes) }));
   }, 60_000);
 
   it('finds no bad checksum in any packet, at any layer', () => {
@@ -82,7 +69,7 @@ describe.skipIf(!hasTshark)(`the sample capture read by tshark${hasTshark ? '' :
     for (const { sample, frame, message } of decoded) {
       const malformed = problems(frame).some((p) => p.field === '_ws.malformed.expert' || /malformed/i.test(p.message));
       // A Binding Acknowledge tunnelled to the care-of address is an RO message inside IP in IP.
-      const inner = message ?? innerMessage(sample.bytes);
+      const inner = message ?? mipMessageIn(sample.bytes);
       expect(malformed, `${sample.name} (${frame.protocols.join(':')})`).toBe(wiresharkCannotDecode(inner));
       const others = problems(frame).filter((p) => p.field !== '_ws.malformed.expert' && p.field !== 'ip.ttl.too_small');
       expect(others, sample.name).toEqual([]);
@@ -158,8 +145,3 @@ describe.skipIf(!hasTshark)(`the sample capture read by tshark${hasTshark ? '' :
   });
 });
 
-function innerMessage(bytes: Uint8Array): MipMessage | null {
-  const outer = parseIpv4(bytes);
-  if (!outer.ok || outer.value.protocol !== IpProtocol.IP_IN_IP) return null;
-  return ourMessage(outer.value.payload);
-}

@@ -13,36 +13,13 @@ import { captureFromTrace, traceJsonLines } from '../cli/commands/run-capture';
 import { runHeadless } from '../cli/commands/run';
 import { readPcapng } from '../engine/capture/pcapng-reader';
 import { seconds } from '../engine/node/time';
-import { IpProtocol, parseIpv4 } from '../engine/wire/ipv4';
-import { lengthFieldSize } from '../engine/wire/mip/extensions/extension-types';
-import { extensionTypeOf } from '../engine/wire/mip/extensions/mip-extension';
-import { parseMipMessage, type MipMessage } from '../engine/wire/mip/mip-message';
-import { parseUdp } from '../engine/wire/udp';
 import { BUILTIN_SCENARIOS, loadBuiltin } from '../scenarios/builtin/index';
 import { problems, readWithTshark, tsharkAvailable } from './tshark';
+import { mipMessageIn, wiresharkCannotDecode } from './wireshark-expectations';
 
 /** Long enough for registration, Route Optimization, a handoff and the scripted attacks of most built-ins. */
 const RUN_FOR = seconds(22);
 const hasTshark = tsharkAvailable();
-
-/** The Mobile IP message in a datagram, looking through IP-in-IP tunnels. */
-function mipMessageIn(bytes: Uint8Array): MipMessage | null {
-  const ip = parseIpv4(bytes);
-  if (!ip.ok) return null;
-  if (ip.value.protocol === IpProtocol.IP_IN_IP) return mipMessageIn(ip.value.payload);
-  if (ip.value.protocol !== IpProtocol.UDP) return null;
-  const udp = parseUdp(ip.value.payload, 0, ip.value.payload.length, ip.value);
-  if (!udp.ok || (udp.value.destinationPort !== 434 && udp.value.sourcePort !== 434)) return null;
-  const m = parseMipMessage(udp.value.payload);
-  return m.ok ? m.value : null;
-}
-
-/** What the spec (README section 7) says Wireshark cannot decode. */
-function wiresharkCannotDecode(m: MipMessage | null): boolean {
-  if (m === null || m.kind === 'unknown') return false;
-  if (m.kind === 'binding-warning' || m.kind === 'binding-request' || m.kind === 'binding-update' || m.kind === 'binding-acknowledge') return true;
-  return m.extensions.some((e) => lengthFieldSize(extensionTypeOf(e)) === 2);
-}
 
 describe.skipIf(!hasTshark)(`built-in scenario captures read by tshark${hasTshark ? '' : ' — SKIPPED: tshark not found on PATH'}`, () => {
   it.each(BUILTIN_SCENARIOS.map((s) => s.id))('%s: no bad checksum; malformed only where the spec says', async (id) => {
