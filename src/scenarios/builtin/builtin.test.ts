@@ -5,7 +5,7 @@ import { BUILTIN_SCENARIOS, loadBuiltin, parseBuiltin } from './index';
 describe('built-in scenarios', () => {
   it('cover every lesson the lab teaches, each listed once', () => {
     expect(BUILTIN_SCENARIOS.map((s) => s.id)).toEqual([
-      'triangle-routing', 'route-optimization', 'handoff-without-smooth-handoff', 'smooth-handoff',
+      'explore', 'triangle-routing', 'route-optimization', 'handoff-without-smooth-handoff', 'smooth-handoff',
       'key-existing-msa', 'key-home-agent-kdc', 'key-foreign-agent-public-key', 'key-mobile-node-public-key', 'key-diffie-hellman',
       'private-binding', 'binding-expiry', 'lru-eviction', 'legacy-correspondent', 'forged-binding-update', 'replayed-binding-update', 'return-home',
     ]);

@@ -6,6 +6,7 @@
 import { toLoadedScenario, type LoadedScenario } from '../to-topology';
 import type { Scenario } from '../schema';
 import { parseScenario } from '../validate';
+import explore from './explore.json' with { type: 'json' };
 import triangleRouting from './triangle-routing.json' with { type: 'json' };
 import routeOptimization from './route-optimization.json' with { type: 'json' };
 import handoffWithoutSmoothHandoff from './handoff-without-smooth-handoff.json' with { type: 'json' };
@@ -33,6 +34,7 @@ export interface BuiltinScenario {
 }
 
 export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
+  { id: 'explore', title: "Explore: move the mobile node yourself", file: 'explore.json', data: explore },
   { id: 'triangle-routing', title: "Triangle routing", file: 'triangle-routing.json', data: triangleRouting },
   { id: 'route-optimization', title: "Route optimization", file: 'route-optimization.json', data: routeOptimization },
   { id: 'handoff-without-smooth-handoff', title: "Handoff without smooth handoff", file: 'handoff-without-smooth-handoff.json', data: handoffWithoutSmoothHandoff },

@@ -13,6 +13,7 @@ import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node
 import type { BindingCacheEntry } from '../../engine/protocol/tables/binding-cache';
 import { extensionTypeOf } from '../../engine/wire/mip/extensions/mip-extension';
 import type { MipExtension } from '../../engine/wire/mip/extensions/mip-extension';
+import { loadBuiltin } from './index';
 import { LAB, followFlow, keysEstablished, mean, receivedMessages, runLesson, sentMessages, tableChanges, tunnelledBy, type FollowedDatagram } from './lesson-reading';
 
 const cn = (sim: Simulation) => sim.nodeState<CorrespondentNodeState>('CN');
@@ -412,3 +413,31 @@ describe('return-home', () => {
     }
   });
 });
+
+describe('explore', () => {
+  const run = runLesson('explore', 30);
+  const toMn = followFlow(run.trace, 'cn-to-mn');
+
+  it('left alone, the mobile node stays with FA1: triangle first, then the direct route after the home agent\'s Binding Update (optim-08 §3)', () => {
+    expect(sentMessages(run.trace, 'registration-request', 'MN').every((m) => m.message.careOfAddress === LAB.fa1)).toBe(true);
+    expect(toMn[0]!.path).toEqual(TRIANGLE);
+    const bu = sentMessages(run.trace, 'binding-update', 'HA')[0]!;
+    expect(bu.ip.destination).toBe(LAB.cn);
+    const later = toMn.filter((d) => d.sentAt > bu.time + S && d.sentAt < 29.9 * S);
+    expect(later.length).toBeGreaterThan(100);
+    for (const d of later) {
+      expect(d.path).toEqual(['R', 'FA1', 'MN']);
+      expect(tunnelledBy(d, 'CN', LAB.cn)).toBe(true);
+    }
+  });
+
+  it('has no scripted moves: every handoff is the learner\'s', () => {
+    expect(loadBuiltinMoves('explore')).toEqual([]);
+    const settled = toMn.filter((d) => d.sentAt < 29.9 * S);
+    expect(arrived(settled).length).toBe(settled.length);
+  });
+});
+
+function loadBuiltinMoves(id: string) {
+  return loadBuiltin(id).moves;
+}

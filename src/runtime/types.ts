@@ -1,0 +1,129 @@
+// The one object the UI drives (DESIGN.md "Runtime"; issue 4 §6): the UI never
+// touches workers, schedulers or node state directly. It creates a LabRuntime,
+// subscribes to batches, and sends LabCommands.
+//
+// Two implementations share this interface: the worker fabric (one Web Worker
+// per node, conservative time windows, runtime/fabric/) and the in-page one
+// (the in-process Simulation; for tests and where workers are unavailable).
+// Given the same scenario, seed and command log both produce the same trace.
+
+import type { Position } from '../engine/network/topology';
+import type { NodeId, TraceEvent } from '../engine/node/contract';
+import type { Micros } from '../engine/node/time';
+import type { LoadedScenario } from '../scenarios/to-topology';
+import type { z } from 'zod';
+import type { adversaryActionSchema } from '../scenarios/schema';
+import type { UdpFlow } from '../engine/network/behaviours/host';
+
+/** Virtual seconds per wall second; 'unpaced' = fast-forward as fast as the machine allows. */
+export type Speed = number | 'unpaced';
+
+/** Slow motion: one packet crossing a link takes about a second on screen (issue 4 §4). */
+export const SLOWEST_SPEED = 0.001;
+export const FASTEST_PACED_SPEED = 64;
+
+/** A setting the learner can flip on a running node (issue 4 §5). */
+export type NodeSetting =
+  | { readonly setting: 'route-optimization'; readonly value: boolean } // HA, CN, FA: optim-08 §1
+  | { readonly setting: 'smooth-handoff'; readonly value: boolean } // MN asks for it, FA offers it (S bit): optim-08 §5
+  | { readonly setting: 'encapsulation'; readonly value: 'ip-in-ip' | 'minimal' | 'gre' } // rfc2002 §3.3, M/G bits
+  | { readonly setting: 'auth-algorithm'; readonly value: 'keyed-md5' | 'hmac-md5' }; // the node's SAs, rfc2002 §3.5 / rfc3344
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/**
+ * An adversary action made the moment the command arrives: a scenario
+ * adversary action (FORMAT.md) without `atS`; omitted fields take the format's
+ * defaults (lifetimeS 300, spi 256, which 'latest').
+ */
+export type InjectedAdversaryAction = DistributiveOmit<z.input<typeof adversaryActionSchema>, 'atS'>;
+
+/** Everything the UI can ask of a running network. Plain data: recorded in the command log and replayed. */
+export type LabCommand =
+  | { readonly type: 'move'; readonly node: NodeId; readonly position: Position }
+  /** `delay` in µs (≥ 1 µs: the worker fabric's lookahead); `loss` in [0, 1]. Omitted fields stay. */
+  | { readonly type: 'set-link'; readonly link: string; readonly delay?: Micros; readonly loss?: number }
+  | ({ readonly type: 'configure'; readonly node: NodeId } & NodeSetting)
+  | { readonly type: 'start-flow'; readonly node: NodeId; readonly flow: UdpFlow }
+  | { readonly type: 'stop-flow'; readonly node: NodeId; readonly flow: string }
+  | { readonly type: 'adversary'; readonly node: NodeId; readonly action: InjectedAdversaryAction };
+
+/** A command as the runtime applied it: the virtual time it took effect. */
+export interface CommandLogEntry {
+  readonly at: Micros;
+  readonly command: LabCommand;
+}
+
+export type RuntimeStatus =
+  | 'loading' // workers starting, scenario being built
+  | 'paused'
+  | 'playing'
+  | 'seeking' // replaying from a snapshot to the requested time
+  | 'finished' // reached the scenario's duration
+  | 'failed'; // a node failed; see `failure`
+
+/** Where a node is and what it holds, as of `RuntimeBatch.now`. */
+export interface NodeView {
+  readonly id: NodeId;
+  readonly position?: Position;
+  /** Per interface, the links it is attached to now (a radio interface: the cells in range). */
+  readonly attachments: Readonly<Record<string, readonly string[]>>;
+  /** The behaviour's whole state (plain data; shape per role — see src/engine/protocol/nodes/*). */
+  readonly state: unknown;
+}
+
+export interface RuntimeFailure {
+  readonly node?: NodeId;
+  readonly reason: string;
+}
+
+/**
+ * What subscribers receive, at most once per animation frame. Trace events
+ * are appended in order; after a seek backwards `truncatedTo` says that every
+ * event previously delivered with time > truncatedTo is void (drop them, then
+ * append this batch's events).
+ */
+export interface RuntimeBatch {
+  readonly now: Micros;
+  readonly status: RuntimeStatus;
+  readonly speed: Speed;
+  readonly trace: readonly TraceEvent[];
+  readonly truncatedTo?: Micros;
+  /** Every node's view, when any may have changed since the last batch. */
+  readonly nodes?: Readonly<Record<NodeId, NodeView>>;
+  /** The whole command log, when it changed. */
+  readonly commands?: readonly CommandLogEntry[];
+  readonly failure?: RuntimeFailure;
+}
+
+export interface LabRuntime {
+  readonly scenario: LoadedScenario;
+  readonly seed: number;
+  /** 'workers' or 'in-page', and why the fallback was taken if it was. */
+  readonly mode: { readonly kind: 'workers' | 'in-page'; readonly reason?: string };
+  /** Resolves once every node is loaded and the first batch (time 0, paused) was published. */
+  readonly ready: Promise<void>;
+  /** Play, paced at the current speed, until the scenario's duration (then 'finished'). */
+  start(): void;
+  pause(): void;
+  /** Paused: advance to the next instant at which anything happens, and process everything at it. */
+  step(): Promise<void>;
+  /** Go to virtual time `t` (backwards: restore the latest snapshot before `t` and replay to `t`). Leaves the run paused. */
+  seek(t: Micros): Promise<void>;
+  setSpeed(speed: Speed): void;
+  /** Applies at the current virtual time; recorded in the command log. A command after a seek backwards discards the log's later entries. */
+  send(command: LabCommand): void;
+  /** The listener gets the full current picture first (all trace so far, nodes, commands), then deltas. */
+  subscribe(listener: (batch: RuntimeBatch) => void): () => void;
+  destroy(): void;
+}
+
+export interface LabRuntimeOptions {
+  readonly seed?: number;
+  /** Default: 'auto' (workers when available and the topology allows, else in-page). */
+  readonly mode?: 'auto' | 'workers' | 'in-page';
+  readonly speed?: Speed;
+  /** Virtual time between rewind snapshots; default 2 s. */
+  readonly snapshotInterval?: Micros;
+  /** Commands to replay (a shared run): each applied at its `at`. */
+  readonly commandLog?: readonly CommandLogEntry[];
+}

@@ -1,0 +1,69 @@
+// A run is shareable (the brief: "runs are deterministic and shareable"): the
+// page address names the scenario, the seed and, once the learner has
+// interacted, the command log. Opening the link replays the same run, because
+// the same scenario + seed + commands give the same trace (issue 4 §5).
+//
+//   ?scenario=smooth-handoff&seed=7&commands=<base64url of JSON>&mode=in-page
+
+import type { CommandLogEntry } from '../../runtime/types';
+
+export interface RunLink {
+  readonly scenario?: string;
+  readonly seed?: number;
+  readonly mode?: 'workers' | 'in-page';
+  readonly commands?: readonly CommandLogEntry[];
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): string {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** Reads a run link; a part that does not parse is left out and named in `problems` (never thrown). */
+export function parseRunLink(search: string): { link: RunLink; problems: string[] } {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const link: { scenario?: string; seed?: number; mode?: 'workers' | 'in-page'; commands?: CommandLogEntry[] } = {};
+  const scenario = params.get('scenario');
+  if (scenario !== null && scenario !== '') link.scenario = scenario;
+  const seed = params.get('seed');
+  if (seed !== null) {
+    const n = Number(seed);
+    if (Number.isInteger(n) && n >= 0 && n <= 0xffffffff) link.seed = n;
+    else problems.push(`seed "${seed}" is not a whole number from 0 to 4294967295; the scenario's own seed is used`);
+  }
+  const mode = params.get('mode');
+  if (mode === 'workers' || mode === 'in-page') link.mode = mode;
+  else if (mode !== null) problems.push(`mode "${mode}" is neither "workers" nor "in-page"; the lab chooses`);
+  const commands = params.get('commands');
+  if (commands !== null) {
+    try {
+      const parsed: unknown = JSON.parse(fromBase64Url(commands));
+      if (!Array.isArray(parsed) || !parsed.every((e) => typeof e === 'object' && e !== null && typeof (e as { at?: unknown }).at === 'number' && typeof (e as { command?: unknown }).command === 'object')) {
+        problems.push('the command log in the link is not a list of { at, command } entries; the run starts without it');
+      } else {
+        link.commands = parsed as CommandLogEntry[];
+      }
+    } catch {
+      problems.push('the command log in the link is damaged (not base64url JSON); the run starts without it');
+    }
+  }
+  return { link, problems };
+}
+
+export function formatRunLink(link: RunLink): string {
+  const params = new URLSearchParams();
+  if (link.scenario !== undefined) params.set('scenario', link.scenario);
+  if (link.seed !== undefined) params.set('seed', String(link.seed));
+  if (link.mode !== undefined) params.set('mode', link.mode);
+  if (link.commands !== undefined && link.commands.length > 0) params.set('commands', toBase64Url(JSON.stringify(link.commands)));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

@@ -1,0 +1,130 @@
+// The lab's one store (DESIGN.md "UI": zustand, slices for topology, playback,
+// trace, selection and view preferences). The runtime's batches flow in
+// through `applyBatch`; the learner's actions flow out through the runtime
+// held here (`runtime.send`), never into node state directly.
+//
+// One selection drives every view (issue 5 §7): the packet list, the ladder
+// and the canvas all read `selectedPacket`; the state panels read
+// `selectedNode`.
+
+import { create } from 'zustand';
+import type { NodeId, TraceEventId } from '../../engine/node/contract';
+import type { Micros } from '../../engine/node/time';
+import type { PacketKind } from '../../engine/wire/classify';
+import type { LoadedScenario } from '../../scenarios/to-topology';
+import type { CommandLogEntry, LabRuntime, NodeView, RuntimeBatch, RuntimeFailure, RuntimeStatus, Speed } from '../../runtime/types';
+import { TraceLog } from './trace-log';
+
+export interface PacketFilter {
+  /** Only packets sent or forwarded by these nodes; empty = every node. */
+  readonly nodes: readonly NodeId[];
+  /** Only these kinds; empty = every kind. */
+  readonly kinds: readonly PacketKind[];
+}
+
+export interface LabState {
+  // scenario & runtime
+  readonly scenarioId: string | null;
+  readonly scenario: LoadedScenario | null;
+  readonly runtime: LabRuntime | null;
+  /** A scenario that could not be opened, or a runtime that could not start: shown instead of the lab. */
+  readonly loadError: string | null;
+  // playback
+  readonly status: RuntimeStatus;
+  readonly now: Micros;
+  readonly speed: Speed;
+  readonly failure: RuntimeFailure | null;
+  readonly commands: readonly CommandLogEntry[];
+  // trace (mutable log + version; see trace-log.ts)
+  readonly trace: TraceLog;
+  readonly traceVersion: number;
+  readonly nodes: Readonly<Record<NodeId, NodeView>>;
+  // selection
+  readonly selectedPacket: TraceEventId | null;
+  readonly selectedNode: NodeId | null;
+  // view preferences
+  readonly presentation: boolean;
+  readonly packetFilter: PacketFilter;
+
+  attachRuntime(runtime: LabRuntime, scenarioId: string): void;
+  detachRuntime(): void;
+  setLoadError(message: string | null): void;
+  applyBatch(batch: RuntimeBatch): void;
+  selectPacket(id: TraceEventId | null): void;
+  selectNode(id: NodeId | null): void;
+  setPresentation(on: boolean): void;
+  setPacketFilter(filter: PacketFilter): void;
+}
+
+const EMPTY_FILTER: PacketFilter = { nodes: [], kinds: [] };
+
+export const useLab = create<LabState>()((set, get) => ({
+  scenarioId: null,
+  scenario: null,
+  runtime: null,
+  loadError: null,
+  status: 'loading',
+  now: 0,
+  speed: 1,
+  failure: null,
+  commands: [],
+  trace: new TraceLog(),
+  traceVersion: 0,
+  nodes: {},
+  selectedPacket: null,
+  selectedNode: null,
+  presentation: false,
+  packetFilter: EMPTY_FILTER,
+
+  attachRuntime(runtime, scenarioId) {
+    get().runtime?.destroy();
+    set({
+      runtime, scenarioId, scenario: runtime.scenario, loadError: null, status: 'loading', now: 0, speed: get().speed,
+      failure: null, commands: [], trace: new TraceLog(), traceVersion: 0, nodes: {}, selectedPacket: null, selectedNode: null,
+    });
+  },
+
+  detachRuntime() {
+    get().runtime?.destroy();
+    set({ runtime: null });
+  },
+
+  setLoadError(message) {
+    set({ loadError: message });
+  },
+
+  applyBatch(batch) {
+    const { trace } = get();
+    if (batch.truncatedTo !== undefined) trace.truncateAfter(batch.truncatedTo);
+    if (batch.trace.length > 0) trace.append(batch.trace);
+    const selected = get().selectedPacket;
+    const changed = batch.truncatedTo !== undefined || batch.trace.length > 0;
+    set({
+      now: batch.now,
+      status: batch.status,
+      speed: batch.speed,
+      ...(changed ? { traceVersion: get().traceVersion + 1 } : {}),
+      ...(batch.nodes === undefined ? {} : { nodes: batch.nodes }),
+      ...(batch.commands === undefined ? {} : { commands: batch.commands }),
+      ...(batch.failure === undefined ? {} : { failure: batch.failure }),
+      // A packet removed by a seek backwards can no longer be selected.
+      ...(selected !== null && !trace.byId.has(selected) ? { selectedPacket: null } : {}),
+    });
+  },
+
+  selectPacket(id) {
+    set({ selectedPacket: id });
+  },
+
+  selectNode(id) {
+    set({ selectedNode: id });
+  },
+
+  setPresentation(on) {
+    set({ presentation: on });
+  },
+
+  setPacketFilter(filter) {
+    set({ packetFilter: filter });
+  },
+}));
