@@ -184,7 +184,7 @@ const correspondent: RoleFactory = (node, loaded) => {
 
 const router: RoleFactory = () => setup(routerBehaviour, initialRouterState());
 
-function toAttack(a: TimedAdversaryAction, loaded: LoadedScenario, adversary: LoadedNode): AdversaryAttack {
+export function toAttack(a: TimedAdversaryAction, loaded: LoadedScenario, adversary: LoadedNode): AdversaryAttack {
   const target = loaded.nodes.find((x) => x.id === a.to) ?? fail(adversary, `an action at ${a.atS} s targets "${a.to}", which is not a node`);
   const common = { at: a.at, destination: nodeAddress(target, loaded) };
   switch (a.kind) {

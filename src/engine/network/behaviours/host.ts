@@ -65,13 +65,47 @@ export const MAX_RECORDED_DELIVERIES = 256;
 
 export type HostCommand =
   | { readonly type: 'send-udp'; readonly destination: Ipv4Address; readonly sourcePort: number; readonly destinationPort: number; readonly payload: Uint8Array; readonly ttl?: number; readonly source?: Ipv4Address }
-  | { readonly type: 'start-flow'; readonly flow: UdpFlow };
+  | { readonly type: 'start-flow'; readonly flow: UdpFlow }
+  /** The learner stops a flow: its timer is cancelled; datagrams already sent stay in flight (issue 4 §5). */
+  | { readonly type: 'stop-flow'; readonly flow: string };
 
 export function initialHostState(flows: readonly UdpFlow[] = []): HostState {
   return { table: EMPTY_FORWARDING_TABLE, flows, sent: {}, deliveries: [], deliveredCount: 0, nextIdentification: 1 };
 }
 
 const flowTimer = (id: string): string => `flow:${id}`;
+
+const FLOWS_REF = 'lab traffic flows (scenario FORMAT.md "flows")';
+
+/**
+ * A flow started under an id that has already sent `alreadySent` datagrams
+ * (the learner stopped it and starts it again): its numbering continues, so
+ * sequence numbers stay unique, and it sends `count` more.
+ */
+export function continuedFlow(flow: UdpFlow, alreadySent: number): UdpFlow {
+  return alreadySent === 0 ? flow : { ...flow, count: alreadySent + flow.count };
+}
+
+/**
+ * The learner's stop-flow, for any node that sends flows: the flow leaves
+ * the list and its timer is cancelled; datagrams already sent stay in flight.
+ * Unknown or finished flows change nothing, and the trace says so.
+ */
+export function stopFlowIn<S extends { readonly flows: readonly UdpFlow[]; readonly sent: Readonly<Record<string, number>> }>(state: S, id: string, timerKey: string): NodeStep<S> {
+  const flow = state.flows.find((f) => f.id === id);
+  const sent = state.sent[id] ?? 0;
+  if (flow === undefined) {
+    return { state, outputs: [{ kind: 'trace', event: { kind: 'decision', summary: `learner: stop flow ${id} — no flow ${id} is running here, nothing changes`, reason: state.flows.length === 0 ? 'this node runs no flows' : `its flows are ${state.flows.map((f) => f.id).join(', ')}`, ref: FLOWS_REF } }] };
+  }
+  const finished = sent >= flow.count;
+  const summary = finished ? `learner: stop flow ${id} — it had already sent all ${sent} datagrams`
+    : sent === 0 ? `learner: stop flow ${id} — stopped before its first datagram`
+      : `learner: stop flow ${id} — no datagrams after #${sent - 1} (${sent} of ${flow.count} sent)`;
+  return {
+    state: { ...state, flows: state.flows.filter((f) => f.id !== id) },
+    outputs: [{ kind: 'cancel-timer', key: timerKey }, { kind: 'trace', event: { kind: 'decision', summary, reason: 'the flow\'s timer is cancelled; datagrams already sent are still on their way', ref: FLOWS_REF } }],
+  };
+}
 
 function sendUdp(state: HostState, ctx: NodeContext, c: Extract<HostCommand, { type: 'send-udp' }>, label: string): { state: HostState; output: NodeOutput } {
   const source = c.source ?? sourceAddressFor(ctx.node, state.table, c.destination);
@@ -137,14 +171,23 @@ export const hostBehaviour: NodeBehaviour<HostState, HostCommand> = {
         return { state: { ...state, table: c.table }, outputs: [{ kind: 'trace', event: routesInstalledTrace(state.table, c.table) }] };
       case 'start':
         return { state, outputs: state.flows.map((f) => ({ kind: 'set-timer', key: flowTimer(f.id), at: Math.max(ctx.now, f.start) })) };
-      case 'start-flow':
-        return { state: { ...state, flows: [...state.flows, c.flow] }, outputs: [{ kind: 'set-timer', key: flowTimer(c.flow.id), at: Math.max(ctx.now, c.flow.start) }] };
+      case 'start-flow': {
+        // A flow with the id of an earlier one replaces it, numbering on (continuedFlow).
+        const flow = continuedFlow(c.flow, state.sent[c.flow.id] ?? 0);
+        return { state: { ...state, flows: [...state.flows.filter((f) => f.id !== flow.id), flow] }, outputs: [{ kind: 'set-timer', key: flowTimer(flow.id), at: Math.max(ctx.now, flow.start) }] };
+      }
+      case 'stop-flow':
+        return stopFlowIn(state, c.flow, flowTimer(c.flow));
       case 'send-udp': {
         const sent = sendUdp(state, ctx, c, '');
         return { state: sent.state, outputs: [sent.output] };
       }
-      default:
-        return { state, outputs: [] };
+      default: {
+        // A learner's setting or attack sent to a plain host (the runtime refuses them first; this is the node's own word).
+        const type = (c as { readonly type: string }).type;
+        if (type !== 'configure' && type !== 'inject') return { state, outputs: [] };
+        return { state, outputs: [{ kind: 'trace', event: { kind: 'decision', summary: `learner: ${type} refused at this host`, reason: 'a plain host has no Mobile IP settings and makes no attacks', ref: 'RFC 1122 (from knowledge)' } }] };
+      }
     }
   },
 };

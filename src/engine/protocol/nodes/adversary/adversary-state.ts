@@ -54,6 +54,10 @@ export type AdversaryAttack = AttackCommon & (
 
 export type AttackKind = AdversaryAttack['kind'];
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An attack without its time: what the learner injects, made the moment the command arrives (issue 4 §5). */
+export type InjectedAttack = DistributiveOmit<AdversaryAttack, 'at'>;
+
 export interface AdversaryConfig {
   /** OC-01: which authenticator a forgery computes (keyed-MD5 in ro98, HMAC-MD5 in rfc3344). */
   readonly profile: MipProfile;

@@ -13,6 +13,8 @@ import { IpProtocol, parseIpv4, type Ipv4Datagram } from '../../../wire/ipv4';
 import { MipMessageType } from '../../../wire/mip/message-layout';
 import { MOBILE_IP_PORT, parseUdp } from '../../../wire/udp';
 import { decision, trace } from '../common/trace';
+import { refuseNonSetting, refuseSetting } from '../common/configure';
+import { isLabCommand, type InjectedAttack, type LabNodeCommand } from '../common/lab-commands';
 import type { AdversaryState, OverheardMessage } from './adversary-state';
 import { ATTACK_REF, bindingUpdateHomeAddress, planAttack } from './attacks';
 
@@ -60,22 +62,34 @@ function onFrame(state: AdversaryState, input: Extract<NodeInput, { kind: 'frame
   return { state: next, outputs: [kept] };
 }
 
-function onAttackTimer(state: AdversaryState, index: number, ctx: NodeContext): NodeStep<AdversaryState> {
-  const attack = state.config.attacks[index];
-  if (attack === undefined) return { state, outputs: [] };
+/** Makes `attack` now: the scripted one whose timer fell due, or one the learner injected (issue 4 §5). */
+function launch(state: AdversaryState, attack: InjectedAttack, ctx: NodeContext, by: string): NodeStep<AdversaryState> {
   const own = ownAddresses(ctx.node)[0]!;
   const plan = planAttack(state, attack, own, ctx.now, ctx.random);
-  if (!plan.ok) return { state: { ...state, abandoned: state.abandoned + 1 }, outputs: [decision(`${attack.kind} not attempted`, plan.reason, ATTACK_REF)] };
+  if (!plan.ok) return { state: { ...state, abandoned: state.abandoned + 1 }, outputs: [decision(`${by}${attack.kind} not attempted`, plan.reason, ATTACK_REF)] };
   const bytes = udpDatagram({ source: plan.source, destination: attack.destination, identification: state.nextIdentification }, plan.sourcePort, plan.destinationPort, plan.payload);
   const spoofed = plan.source === own ? '' : `, source spoofed as ${plan.source}`;
   const outputs: NodeOutput[] = [
-    decision(`${attack.kind}: ${plan.message} to ${attack.destination}`, `${plan.description}${spoofed}`, ATTACK_REF),
+    decision(`${by}${attack.kind}: ${plan.message} to ${attack.destination}`, `${plan.description}${spoofed}`, ATTACK_REF),
     sendDatagram(ctx.node, state.table, bytes, attack.destination, { summary: `${plan.message} → ${attack.destination} (${attack.kind})`, reason: plan.description, ref: ATTACK_REF }),
   ];
   return { state: { ...state, attempted: state.attempted + 1, nextIdentification: (state.nextIdentification + 1) & 0xffff }, outputs };
 }
 
-export const adversaryBehaviour: NodeBehaviour<AdversaryState> = {
+function onAttackTimer(state: AdversaryState, index: number, ctx: NodeContext): NodeStep<AdversaryState> {
+  const attack = state.config.attacks[index];
+  return attack === undefined ? { state, outputs: [] } : launch(state, attack, ctx, '');
+}
+
+/** The learner's commands: an attack made now; settings and flows do not apply to an adversary. */
+function onLabCommand(state: AdversaryState, c: LabNodeCommand, ctx: NodeContext): NodeStep<AdversaryState> {
+  if (c.type === 'inject') return launch(state, c.attack, ctx, 'learner: ');
+  if (c.type === 'configure') return { state, outputs: [refuseSetting(c, 'adversary')] };
+  return { state, outputs: [refuseNonSetting(c.type, 'adversary')] };
+}
+
+/** Besides the system commands, the learner's `inject` (an attack now, issue 4 §5). */
+export const adversaryBehaviour: NodeBehaviour<AdversaryState, LabNodeCommand> = {
   kind: 'adversary',
   handle(state, input, ctx) {
     if (input.kind === 'frame') return onFrame(state, input, ctx);
@@ -84,6 +98,7 @@ export const adversaryBehaviour: NodeBehaviour<AdversaryState> = {
       return onAttackTimer(state, Number(input.key.slice(ATTACK_TIMER_PREFIX.length)), ctx);
     }
     const c = input.command;
+    if (isLabCommand(c)) return onLabCommand(state, c, ctx);
     if (c.type === 'start') {
       return { state, outputs: state.config.attacks.map((a, i) => ({ kind: 'set-timer', key: attackTimer(i), at: Math.max(ctx.now, a.at), ref: `scripted attack: ${a.kind}` })) };
     }

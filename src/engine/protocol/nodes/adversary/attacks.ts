@@ -13,7 +13,7 @@ import { emitMipMessage, mipMessageLength, type MipMessage } from '../../../wire
 import { registrationRequest } from '../../../wire/mip/registration-request';
 import { MOBILE_IP_PORT } from '../../../wire/udp';
 import { forgeWithWrongKey, replay, tamperCareOfAddress } from '../../route-optimization/adversary';
-import type { AdversaryAttack, AdversaryState, OverheardMessage } from './adversary-state';
+import type { AdversaryState, InjectedAttack, OverheardMessage } from './adversary-state';
 
 /** Octets of the keys of the lab (OC-12); the guessed key has the same size. */
 const KEY_OCTETS = 16;
@@ -64,7 +64,7 @@ function fromOverheard(o: OverheardMessage, payload: Uint8Array, message: string
   return { ok: true, payload, source: o.source, sourcePort: o.sourcePort, destinationPort: o.destinationPort, message, description };
 }
 
-export function planAttack(state: AdversaryState, attack: AdversaryAttack, ownAddress: Ipv4Address, now: number, random: RandomSource): AttackPlan {
+export function planAttack(state: AdversaryState, attack: InjectedAttack, ownAddress: Ipv4Address, now: number, random: RandomSource): AttackPlan {
   const c = state.config;
   switch (attack.kind) {
     case 'forge-binding-update': {

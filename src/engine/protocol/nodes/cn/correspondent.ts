@@ -27,6 +27,8 @@ import { bindingCacheEntries, expireBindings, needsRefresh, nextBindingExpiry, r
 import { withEntry } from '../../tables/table-change';
 import { MOBILE_IP_PORT, readMipDatagram } from '../common/mip-io';
 import { dropped } from '../common/trace';
+import { isLabCommand, type LabNodeCommand } from '../common/lab-commands';
+import { onLabCommand } from './configure';
 import type { CorrespondentNodeState } from './correspondent-state';
 import { roOutputs, roTraceOutputs } from './ro-outputs';
 
@@ -156,7 +158,8 @@ function onRefreshTimer(state: CorrespondentNodeState, ctx: NodeContext): Step {
   return { state: s, outputs: [...outputs, ...cacheTimers(s, ctx)] };
 }
 
-export const correspondentBehaviour: NodeBehaviour<CorrespondentNodeState, HostCommand> = {
+/** Besides the system commands, the host's (flows, send-udp) and the learner's settings (configure.ts). */
+export const correspondentBehaviour: NodeBehaviour<CorrespondentNodeState, LabNodeCommand> = {
   kind: 'correspondent',
   handle(state, input, ctx) {
     if (input.kind === 'frame') return onFrame(state, input, ctx);
@@ -164,6 +167,10 @@ export const correspondentBehaviour: NodeBehaviour<CorrespondentNodeState, HostC
       if (input.key === CN_BINDING_EXPIRY_TIMER) return onExpiryTimer(state, ctx);
       if (input.key === CN_BINDING_REFRESH_TIMER) return onRefreshTimer(state, ctx);
     }
-    return asHost(state, input, ctx);
+    if (input.kind === 'command' && isLabCommand(input.command)) {
+      const configured = onLabCommand(state, input.command);
+      if (configured !== null) return { state: configured.state, outputs: [...configured.outputs, ...cacheTimers(configured.state, ctx)] }; // an emptied cache cancels its timers
+    }
+    return asHost(state, input as NodeInput<HostCommand>, ctx);
   },
 };

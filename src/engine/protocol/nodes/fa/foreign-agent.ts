@@ -17,6 +17,8 @@ import { encapsulationOfProtocol } from '../common/tunnels';
 import { dropped, tableTraces } from '../common/trace';
 import { onTunnelledDatagram } from './delivery';
 import { FA_BINDING_EXPIRY_TIMER, onBindingExpiryTimer } from './route-optimization';
+import { isLabCommand, type LabNodeCommand } from '../common/lab-commands';
+import { onLabCommand } from './configure';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { VISITOR_EXPIRY_TIMER, onReplyFromHomeAgent, onRequestFromMobileNode } from './relay';
 import { acknowledgeForPendingMobileNode, onSmoothHandoffBindingUpdate } from './smooth-handoff';
@@ -69,7 +71,8 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
   return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'base §11; route-optimization.md §18')] };
 }
 
-export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState> = {
+/** Besides the system commands, the learner's live commands (configure.ts; issue 4 §5). */
+export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState, LabNodeCommand> = {
   kind: 'foreign agent',
   handle(state, input, ctx) {
     if (input.kind === 'frame') return onFrame(state, input, ctx);
@@ -79,6 +82,7 @@ export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState> = {
       if (input.key === FA_BINDING_EXPIRY_TIMER) return onBindingExpiryTimer(state, ctx);
       return asRouter(state, input, ctx);
     }
+    if (isLabCommand(input.command)) return onLabCommand(state, input.command);
     if (input.command.type === 'start') return withAdvertiser(state, startAdvertiser(state.config.advertiser, state.advertiser, ctx.now));
     return asRouter(state, input, ctx);
   },

@@ -13,6 +13,8 @@ import { classifyDiscoveryFrame } from '../../discovery/discovery-input';
 import { expireMobilityBindings, nextMobilityBindingExpiry } from '../../tables/mobility-bindings';
 import { MOBILE_IP_PORT, readMipDatagram } from '../common/mip-io';
 import { dropped, tableTraces } from '../common/trace';
+import { isLabCommand, type LabNodeCommand } from '../common/lab-commands';
+import { onLabCommand } from './configure';
 import type { HomeAgentState } from './home-agent-state';
 import { BINDING_EXPIRY_TIMER, homeSubnetBroadcast, onRegistrationRequest } from './registration';
 import { interceptForMobileNode } from './tunnel';
@@ -71,7 +73,8 @@ function onFrame(state: HomeAgentState, input: Extract<NodeInput, { kind: 'frame
   return asRouter(state, input, ctx);
 }
 
-export const homeAgentBehaviour: NodeBehaviour<HomeAgentState> = {
+/** Besides the system commands, the learner's live commands (configure.ts; issue 4 §5). */
+export const homeAgentBehaviour: NodeBehaviour<HomeAgentState, LabNodeCommand> = {
   kind: 'home agent',
   handle(state, input, ctx) {
     if (input.kind === 'frame') return onFrame(state, input, ctx);
@@ -80,6 +83,7 @@ export const homeAgentBehaviour: NodeBehaviour<HomeAgentState> = {
       if (input.key === BINDING_EXPIRY_TIMER) return expireBindings(state, ctx);
       return asRouter(state, input, ctx);
     }
+    if (isLabCommand(input.command)) return onLabCommand(state, input.command);
     if (input.command.type === 'start') return withAdvertiser(state, startAdvertiser(state.config.advertiser, state.advertiser, ctx.now));
     return asRouter(state, input, ctx);
   },

@@ -6,7 +6,7 @@
 // short side of the triangle (traffic.ts: sendFromHomeAddress).
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
-import type { UdpFlow } from '../../../network/behaviours/host';
+import { continuedFlow, stopFlowIn, type UdpFlow } from '../../../network/behaviours/host';
 import { ORIGINATED_TTL } from '../../../network/behaviours/router';
 import { buildUdpDatagram, flowPayload } from '../../../network/behaviours/udp-datagram';
 import type { MobileNodeState } from './mobile-node-state';
@@ -28,9 +28,15 @@ export function startFlows(state: MobileNodeState, ctx: NodeContext): NodeOutput
   return state.flows.map((f) => firstTimer(f, ctx.now));
 }
 
-/** The host's `start-flow` command: one more flow (a flow with the id of an earlier one replaces it). */
-export function addFlow(state: MobileNodeState, flow: UdpFlow, ctx: NodeContext): NodeStep<MobileNodeState> {
+/** The host's `start-flow` command: one more flow (a flow with the id of an earlier one replaces it, numbering on: continuedFlow). */
+export function addFlow(state: MobileNodeState, started: UdpFlow, ctx: NodeContext): NodeStep<MobileNodeState> {
+  const flow = continuedFlow(started, state.sent[started.id] ?? 0);
   return { state: { ...state, flows: [...state.flows.filter((f) => f.id !== flow.id), flow] }, outputs: [firstTimer(flow, ctx.now)] };
+}
+
+/** The learner's `stop-flow`: the flow's timer is cancelled (host.ts stopFlowIn). */
+export function stopFlow(state: MobileNodeState, id: string): NodeStep<MobileNodeState> {
+  return stopFlowIn(state, id, flowTimer(id));
 }
 
 export function onFlowTimer(state: MobileNodeState, key: string, ctx: NodeContext): NodeStep<MobileNodeState> {

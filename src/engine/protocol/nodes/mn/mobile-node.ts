@@ -4,7 +4,6 @@
 // dispatcher.
 
 import type { NodeBehaviour, NodeContext, NodeInput, NodeStep } from '../../../node/contract';
-import type { HostCommand } from '../../../network/behaviours/host';
 import { receiveDatagram } from '../../../network/forwarding';
 import { ownAddresses, routesInstalledTrace } from '../../../network/behaviours/ip-output';
 import { EtherType } from '../../../node/link-address';
@@ -18,7 +17,9 @@ import type { MobileNodeState } from './mobile-node-state';
 import { afterListener, targetFromAgent } from './movement';
 import { RENEW_TIMER, RETRANSMIT_TIMER, RETRY_TIMER, onReply, onRetransmitTimer, sendRequest } from './registration-client';
 import { SMOOTH_HANDOFF_TIMER, onBindingAcknowledge, onSmoothHandoffTimer } from './smooth-handoff';
-import { addFlow, isFlowTimer, onFlowTimer, startFlows } from './flows';
+import { isFlowTimer, onFlowTimer, startFlows } from './flows';
+import { isLabCommand, type LabNodeCommand } from '../common/lab-commands';
+import { onLabCommand } from './configure';
 import { onDataDatagram } from './traffic';
 
 export type { MobileNodeConfig, MobileNodeOptions, MobileNodeState } from './mobile-node-state';
@@ -45,7 +46,7 @@ function onTimer(state: MobileNodeState, key: string, ctx: NodeContext): NodeSte
   return { state, outputs: [] };
 }
 
-function onFrame(state: MobileNodeState, input: Extract<NodeInput<HostCommand>, { kind: 'frame' }>, ctx: NodeContext): NodeStep<MobileNodeState> {
+function onFrame(state: MobileNodeState, input: Extract<NodeInput<LabNodeCommand>, { kind: 'frame' }>, ctx: NodeContext): NodeStep<MobileNodeState> {
   const own = ownAddresses(ctx.node);
   const seen = classifyDiscoveryFrame(input.frame, input.interface, own);
   if (seen.kind === 'advertisement') return afterListener(state, onAdvertisement(state.listenerConfig, state.listener, seen.advertisement, seen.origin, ctx.now), ctx);
@@ -69,8 +70,8 @@ function onFrame(state: MobileNodeState, input: Extract<NodeInput<HostCommand>, 
   return onDataDatagram(state, d, input.interface, ctx);
 }
 
-/** Besides the system commands, the host's `start-flow` (its own traffic, mn/flows.ts); other host commands are ignored. */
-export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState, HostCommand> = {
+/** Besides the system commands, the learner's: start-flow / stop-flow (its own traffic, mn/flows.ts) and settings (configure.ts). */
+export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState, LabNodeCommand> = {
   kind: 'mobile node',
   handle(state, input, ctx) {
     if (input.kind === 'frame') return onFrame(state, input, ctx);
@@ -80,7 +81,7 @@ export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState, HostCommand> = 
       const s = startSoliciting(state.solicitor, ctx.now + ctx.random.below(MAX_SOLICITATION_DELAY + 1));
       return { state: { ...state, solicitor: s.state }, outputs: [...s.outputs, ...startFlows(state, ctx)] };
     }
-    if (command.type === 'start-flow') return addFlow(state, command.flow, ctx);
+    if (isLabCommand(command)) return onLabCommand(state, command, ctx);
     if (command.type === 'install-routes') return { state: { ...state, table: command.table }, outputs: [{ kind: 'trace', event: routesInstalledTrace(state.table, command.table) }] };
     // attachment-changed: a link-layer hint the base node does not use; movement is detected from advertisements (rfc2002 §2.4.2).
     return { state, outputs: [] };

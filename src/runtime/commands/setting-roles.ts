@@ -1,0 +1,46 @@
+// Which node roles each live setting applies to (issue 4 §5), and why the
+// others do not: the runtime refuses an inapplicable `configure` before it
+// reaches a node (validate.ts), with the same reasoning the node itself would
+// trace if one got through (engine: protocol/nodes/*/configure.ts, common/configure.ts).
+
+import { SETTING_GOVERNS } from '../../engine/protocol/nodes/common/configure';
+import type { Role } from '../../scenarios/schema';
+import type { LoadedNode } from '../../scenarios/to-topology';
+import type { NodeSetting } from '../types';
+
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  'mobile-node': 'a mobile node',
+  'home-agent': 'a home agent',
+  'foreign-agent': 'a foreign agent',
+  correspondent: 'a correspondent',
+  router: 'a router',
+  adversary: 'an adversary',
+};
+
+interface SettingScope {
+  readonly roles: readonly Role[];
+  /** What the setting governs, with its section: the tail of a refusal (the engine's own words, common/configure.ts). */
+  readonly governs: string;
+}
+
+const scope = (setting: NodeSetting['setting'], roles: readonly Role[]): SettingScope => ({ roles, governs: `${SETTING_GOVERNS[setting].text} (${SETTING_GOVERNS[setting].ref})` });
+
+export const SETTING_SCOPES: Readonly<Record<NodeSetting['setting'], SettingScope>> = {
+  'route-optimization': scope('route-optimization', ['home-agent', 'foreign-agent', 'correspondent']),
+  'smooth-handoff': scope('smooth-handoff', ['mobile-node', 'foreign-agent']),
+  encapsulation: scope('encapsulation', ['mobile-node', 'foreign-agent']),
+  'auth-algorithm': scope('auth-algorithm', ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent']),
+};
+
+/** Whether the node holds any security association (or, a home agent, a master key for them). */
+function hasAssociations(node: LoadedNode): boolean {
+  return node.securityAssociations.length > 0 || (node.role === 'home-agent' && node.settings.masterKey !== undefined);
+}
+
+/** Null if `setting` applies to `node`; otherwise why not, for the learner. */
+export function settingRefusal(node: LoadedNode, setting: NodeSetting['setting']): string | null {
+  const scope = SETTING_SCOPES[setting];
+  if (!scope.roles.includes(node.role)) return `${setting} does not apply to node "${node.id}", ${ROLE_NAMES[node.role]}: ${scope.governs}`;
+  if (setting === 'auth-algorithm' && !hasAssociations(node)) return `auth-algorithm does not apply to node "${node.id}": it shares no security association with anyone (rfc2002 §3.5)`;
+  return null;
+}
