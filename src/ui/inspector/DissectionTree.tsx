@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { FieldNode } from '../../engine/wire/dissection';
 import type { FieldPath } from './field-path';
 
@@ -10,7 +10,8 @@ interface Props {
 
 // The Wireshark-shaped middle pane: layers and fields as an ARIA tree. Every
 // row names the field, shows its value and, where there is one, the spec
-// section it comes from.
+// section it comes from. A field selected from elsewhere (a byte picked in
+// the hex view) opens its ancestors and scrolls into view.
 export const DissectionTree = memo(function DissectionTree({ root, selected, onSelect }: Props) {
   return (
     <ul className="dissection-tree" role="tree" aria-label="Decoded packet">
@@ -29,10 +30,19 @@ function TreeItem({ node, path, depth, selected, onSelect }: ItemProps) {
   const hasChildren = (node.children?.length ?? 0) > 0;
   const [open, setOpen] = useState(depth < 3 || node.children?.some((c) => c.warning) === true);
   const isSelected = selected === path;
+  const holdsSelection = selected !== null && selected.startsWith(`${path}.`);
+  useEffect(() => {
+    if (holdsSelection) setOpen(true);
+  }, [holdsSelection, selected]);
+  const rowRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (isSelected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [isSelected]);
   const range = node.length === 1 ? `byte ${node.offset}` : `bytes ${node.offset}–${node.offset + node.length - 1}`;
   return (
     <li role="treeitem" aria-selected={isSelected} aria-expanded={hasChildren ? open : undefined} aria-level={depth + 1} data-path={path}>
       <div
+        ref={rowRef}
         className={`tree-row${isSelected ? ' selected' : ''}${node.warning ? ' has-warning' : ''}`}
         style={{ paddingLeft: `${depth * 1.1}rem` }}
       >

@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { TraceEvent, TraceEventId } from '../../../engine/node/contract';
+import type { PacketRow, TraceLog } from '../../store/trace-log';
+import { describeEvent, seconds6 } from '../format';
+import { causeChain, packetOfEvent } from './provenance';
+
+interface Props {
+  readonly row: PacketRow;
+  readonly trace: TraceLog;
+  readonly onSelectPacket: (id: TraceEventId) => void;
+}
+
+// Who put the packet on the link, when and where; the rule that produced it
+// (DESIGN.md: every trace event names its section of the paper or spec); and
+// the event that caused it, followed back as far as the trace goes.
+export const Provenance = memo(function Provenance({ row, trace, onSelectPacket }: Props) {
+  const e = row.event;
+  const chain = causeChain(trace, e);
+  const cause = chain[0];
+  return (
+    <dl className="provenance">
+      <dt>{e.kind === 'forwarded' ? 'Forwarded by' : 'Sent by'}</dt>
+      <dd>
+        <strong>{e.node}</strong>{e.interface === undefined ? '' : ` on ${e.interface}`} at {seconds6(e.time)} s — {e.summary}
+      </dd>
+      {e.reason ? (<><dt>Why</dt><dd>{e.reason}</dd></>) : null}
+      <dt>Produced by</dt>
+      <dd className="ref">{e.ref}</dd>
+      <dt>Caused by</dt>
+      <dd>
+        {cause === undefined ? 'nothing recorded (a start-up action or a learner command)' : <Cause event={cause} trace={trace} self={row.id} onSelectPacket={onSelectPacket} />}
+        {chain.length > 1 ? (
+          <details className="cause-chain">
+            <summary>Whole chain of causes ({chain.length})</summary>
+            <ol>
+              {chain.map((c) => (
+                <li key={c.id}><Cause event={c} trace={trace} self={row.id} onSelectPacket={onSelectPacket} /></li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+      </dd>
+    </dl>
+  );
+});
+
+function Cause({ event, trace, self, onSelectPacket }: { event: TraceEvent; trace: TraceLog; self: TraceEventId; onSelectPacket: (id: TraceEventId) => void }) {
+  const packet = packetOfEvent(trace, event);
+  const what = event.kind === 'received' ? 'the packet it received' : 'that packet';
+  return (
+    <span className="cause">
+      {describeEvent(event)} at {seconds6(event.time)} s <span className="ref">[{event.ref}]</span>
+      {packet !== undefined && packet.id !== self ? (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => onSelectPacket(packet.id)} aria-label={`Select ${what}: No. ${packet.number}, ${packet.protocol}`}>
+            Show No. {packet.number}
+          </button>
+        </>
+      ) : null}
+    </span>
+  );
+}
