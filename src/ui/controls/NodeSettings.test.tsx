@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+// The settings tab (issue 5 §6) on the route-optimization run at 3 s: each
+// toggle sends a `configure` command for the selected node, showing the value
+// the node holds; links take `set-link`; the command log lists what was sent.
+
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TraceLog } from '../store/trace-log';
+import { useLab } from '../store/lab-store';
+import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
+import { NodeSettings } from './NodeSettings';
+import { installFakeRuntime, type FakeRuntime } from './test-support/fake-runtime';
+
+let fixture: LabFixture;
+beforeAll(() => {
+  fixture = runFixture('route-optimization', 3_000_000);
+});
+
+let runtime: FakeRuntime;
+let errors: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
+  loadFixtureIntoStore(fixture, 'route-optimization');
+  runtime = installFakeRuntime(fixture.scenario);
+  errors = vi.spyOn(console, 'error');
+});
+afterEach(() => {
+  cleanup();
+  expect(errors).not.toHaveBeenCalled();
+  errors.mockRestore();
+});
+
+describe('NodeSettings', () => {
+  it("switches the home agent's Route Optimization off with a configure command, citing what it does", () => {
+    act(() => useLab.getState().selectNode('HA'));
+    render(<NodeSettings />);
+    const group = screen.getByRole('group', { name: /Route Optimization/ });
+    expect(group.textContent).toContain('now: on, from the node state');
+    expect(group.textContent).toContain('route-optimization.md §16.1');
+    const box = within(group).getByRole('checkbox', { name: 'Route Optimization on' });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(box);
+    expect(runtime.send).toHaveBeenCalledWith({ type: 'configure', node: 'HA', setting: 'route-optimization', value: false });
+    // A home agent has no encapsulation or smooth-handoff setting (runtime/commands/setting-roles.ts).
+    expect(screen.queryByRole('group', { name: /Smooth handoff/ })).toBeNull();
+  });
+
+  it("offers the mobile node its own settings: smooth handoff, encapsulation, algorithm", () => {
+    act(() => useLab.getState().selectNode('MN'));
+    render(<NodeSettings />);
+    expect(screen.queryByRole('group', { name: /Route Optimization/ })).toBeNull();
+    const encapsulation = screen.getByRole('radiogroup', { name: 'Encapsulation' });
+    expect((within(encapsulation).getByRole('radio', { name: 'IP in IP (rfc2003)' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(encapsulation).getByRole('radio', { name: 'minimal (rfc2004)' }));
+    expect(runtime.send).toHaveBeenLastCalledWith({ type: 'configure', node: 'MN', setting: 'encapsulation', value: 'minimal' });
+    const algorithm = screen.getByRole('combobox', { name: 'Authentication algorithm' });
+    expect((algorithm as HTMLSelectElement).value).toBe('keyed-md5'); // ro98 profile (OC-01)
+    fireEvent.change(algorithm, { target: { value: 'hmac-md5' } });
+    expect(runtime.send).toHaveBeenLastCalledWith({ type: 'configure', node: 'MN', setting: 'auth-algorithm', value: 'hmac-md5' });
+    expect(screen.getByRole('group', { name: /Smooth handoff/ }).textContent).toContain('Previous Foreign Agent Notification');
+  });
+
+  it('changes a link and refuses a loss above 100 %', () => {
+    render(<NodeSettings />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Link' }), { target: { value: 'cell1' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Delay (ms)' }), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to cell1' }));
+    expect(runtime.send).toHaveBeenCalledWith({ type: 'set-link', link: 'cell1', delay: 5000 });
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Loss (%)' }), { target: { value: '150' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to cell1' }));
+    expect(screen.getByRole('alert').textContent).toContain('from 0 to 100');
+    expect(runtime.send).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists the command log', () => {
+    act(() => useLab.getState().applyBatch({
+      now: 3_000_000, status: 'paused', speed: 1, trace: [],
+      commands: [
+        { at: 2_500_000, command: { type: 'configure', node: 'HA', setting: 'route-optimization', value: false } },
+        { at: 2_750_000, command: { type: 'set-link', link: 'cell1', delay: 5000, loss: 0.1 } },
+      ],
+    }));
+    render(<NodeSettings />);
+    const items = within(screen.getByRole('list', { name: 'Commands sent' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual(['2.500 s: HA: route-optimization → off', '2.750 s: link cell1: delay 5 ms, loss 10 %']);
+  });
+});

@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+// Choosing a scenario (issue 5 §6) through the lead's open-scenario.ts, with
+// the runtime factory replaced by a fake (no workers in happy-dom). A bad
+// file is refused with what is wrong and where, and the running scenario stays.
+
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LoadProblem } from '../app/LoadProblem';
+import { TraceLog } from '../store/trace-log';
+import { useLab } from '../store/lab-store';
+import { ScenarioPicker } from './ScenarioPicker';
+
+vi.mock('../../runtime/create-lab-runtime', async () => {
+  const { fakeRuntime } = await import('./test-support/fake-runtime');
+  return { createLabRuntime: fakeRuntime };
+});
+
+let errors: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
+  errors = vi.spyOn(console, 'error');
+});
+afterEach(() => {
+  cleanup();
+  expect(errors).not.toHaveBeenCalled();
+  errors.mockRestore();
+});
+
+async function choose(title: string): Promise<void> {
+  await act(async () => {
+    const select = screen.getByRole('combobox', { name: 'Scenario' });
+    const option = within(select).getByRole('option', { name: title }) as HTMLOptionElement;
+    fireEvent.change(select, { target: { value: option.value } });
+  });
+}
+
+async function upload(name: string, text: string): Promise<void> {
+  await act(async () => {
+    fireEvent.change(screen.getByLabelText('Scenario file'), { target: { files: [new File([text], name, { type: 'application/json' })] } });
+  });
+}
+
+describe('ScenarioPicker', () => {
+  it('opens a built-in scenario by its title and shows its description', async () => {
+    render(<ScenarioPicker />);
+    await choose('Smooth handoff');
+    expect(useLab.getState().scenarioId).toBe('smooth-handoff');
+    expect(useLab.getState().runtime?.scenario.title).toBe('Smooth handoff');
+    fireEvent.click(screen.getByText('About this scenario'));
+    expect(screen.getByText(/Previous Foreign Agent Notification|previous foreign agent/i)).toBeTruthy();
+  });
+
+  it('refuses a file that is not JSON, says where, and keeps the scenario that was running', async () => {
+    render(<><LoadProblem /><ScenarioPicker /></>);
+    await choose('Route optimization');
+    await upload('broken.json', '{\n  "format": "route-optimization-lab/scenario@1",\n  "title": \n}');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('The file "broken.json" cannot be opened');
+    expect(alert.textContent).toMatch(/line 4, column 1: not valid JSON/);
+    expect(screen.getByRole('status').textContent).toContain('"broken.json" was not opened');
+    expect(screen.getByRole('status').textContent).toContain('"Route optimization" is still loaded');
+    expect(useLab.getState().scenarioId).toBe('route-optimization');
+  });
+
+  it('names every missing field of a file that is JSON but not a scenario', async () => {
+    render(<><LoadProblem /><ScenarioPicker /></>);
+    await upload('empty.json', '{ "format": "route-optimization-lab/scenario@1", "title": "Mine" }');
+    const text = screen.getByRole('alert').textContent!;
+    for (const field of ['description', 'durationS', 'links', 'nodes']) expect(text).toContain(field);
+    expect(useLab.getState().scenarioId).toBeNull();
+  });
+
+  it('opens a valid scenario file under its file name', async () => {
+    const { BUILTIN_SCENARIOS } = await import('../../scenarios/builtin');
+    render(<ScenarioPicker />);
+    await upload('mine.json', JSON.stringify(BUILTIN_SCENARIOS.find((s) => s.id === 'triangle-routing')!.data));
+    expect(useLab.getState().scenarioId).toBe('file:mine.json');
+    expect(within(screen.getByRole('combobox', { name: 'Scenario' })).getByRole('option', { name: 'Your file: mine.json' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,43 @@
+// A LabRuntime whose every method is a spy, for component tests: the panels
+// under test get real data from a headless run (test-support/lab-fixture.ts),
+// and the tests check that the controls call the runtime as the contract
+// (runtime/types.ts) says. No workers, no pacing.
+
+import { vi, type Mock } from 'vitest';
+import type { LabCommand, LabRuntime, RuntimeBatch, Speed } from '../../../runtime/types';
+import type { LoadedScenario } from '../../../scenarios/to-topology';
+import { useLab } from '../../store/lab-store';
+
+export interface FakeRuntime extends LabRuntime {
+  readonly start: Mock<() => void>;
+  readonly pause: Mock<() => void>;
+  readonly step: Mock<() => Promise<void>>;
+  readonly seek: Mock<(t: number) => Promise<void>>;
+  readonly setSpeed: Mock<(speed: Speed) => void>;
+  readonly send: Mock<(command: LabCommand) => void>;
+  readonly destroy: Mock<() => void>;
+}
+
+export function fakeRuntime(scenario: LoadedScenario): FakeRuntime {
+  return {
+    scenario,
+    seed: scenario.seed,
+    mode: { kind: 'in-page' },
+    ready: Promise.resolve(),
+    start: vi.fn(),
+    pause: vi.fn(),
+    step: vi.fn(() => Promise.resolve()),
+    seek: vi.fn(() => Promise.resolve()),
+    setSpeed: vi.fn(),
+    send: vi.fn(),
+    subscribe: vi.fn((_listener: (b: RuntimeBatch) => void) => () => undefined),
+    destroy: vi.fn(),
+  };
+}
+
+/** Puts the fake in the store without resetting what a fixture loaded there. */
+export function installFakeRuntime(scenario: LoadedScenario): FakeRuntime {
+  const runtime = fakeRuntime(scenario);
+  useLab.setState({ runtime });
+  return runtime;
+}
