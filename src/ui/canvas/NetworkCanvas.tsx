@@ -1,0 +1,141 @@
+// The network canvas (DESIGN.md "UI"; issue 5): nodes with role icons at the
+// scenario's positions, wires and LAN hubs, radio cells behind everything, the
+// mobile node's current radio attachment, packets moving along the links, and
+// the current correspondent → mobile node path with its explanation. Reads
+// only the `useLab` store; the learner's moves go out as `move` commands.
+//
+// Rendering is split by how often things change: the xyflow graph re-renders
+// when a node moves, re-attaches, is selected or the path changes; the packet
+// overlay re-renders every frame (store `now`); the path banner when its
+// wording changes.
+
+import '@xyflow/react/dist/style.css';
+import './canvas.css';
+import { Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type EdgeTypes, type FitViewOptions, type NodeTypes } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { LoadedScenario } from '../../scenarios/to-topology';
+import { useLab } from '../store/lab-store';
+import { buildFlowEdges, buildFlowNodes, type CanvasFlowNode, type LinkFlowEdge } from './flow/build-flow';
+import { LinkEdge } from './flow/LinkEdge';
+import { livePositions, nodeViewKey } from './flow/node-views';
+import { useMobileMoves } from './flow/use-mobile-moves';
+import { buildCanvasModel } from './model/canvas-model';
+import { PathWatcher, pathSignature } from './model/path-watcher';
+import { CanvasActionsContext, type CanvasActions } from './nodes/canvas-actions';
+import { CellNode } from './nodes/CellNode';
+import { HubNode } from './nodes/HubNode';
+import { NetworkNode } from './nodes/NetworkNode';
+import { PacketOverlay } from './overlay/PacketOverlay';
+import { PacketLegend } from './panels/PacketLegend';
+import { PathBanner } from './panels/PathBanner';
+
+const nodeTypes: NodeTypes = { network: NetworkNode, cell: CellNode, hub: HubNode };
+const edgeTypes: EdgeTypes = { link: LinkEdge };
+const NODE_ORIGIN: [number, number] = [0.5, 0.5];
+// Room above for the path banner and below for the legend, so neither hides a node.
+const FIT_VIEW: FitViewOptions = { padding: { top: '64px', bottom: '44px', left: '20px', right: '56px' } };
+const NODE_HELP = 'Each network node is a button: Enter selects it. Arrow keys move a focused mobile node (Shift: farther).';
+const A11Y_TEXT = { 'node.a11yDescription.default': NODE_HELP, 'node.a11yDescription.keyboardDisabled': NODE_HELP };
+
+/** A fresh flow (and so a fresh fitView) per opened scenario. */
+const scenarioKeys = new WeakMap<LoadedScenario, number>();
+let scenarioCount = 0;
+function keyOf(scenario: LoadedScenario): number {
+  let k = scenarioKeys.get(scenario);
+  if (k === undefined) {
+    k = ++scenarioCount;
+    scenarioKeys.set(scenario, k);
+  }
+  return k;
+}
+
+export function NetworkCanvas() {
+  const scenario = useLab((s) => s.scenario);
+  if (scenario === null) {
+    return <div className="network-canvas network-canvas--empty" role="status">No network loaded yet.</div>;
+  }
+  return (
+    <ReactFlowProvider key={keyOf(scenario)}>
+      <CanvasFlow scenario={scenario} />
+    </ReactFlowProvider>
+  );
+}
+
+function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
+  const model = useMemo(() => buildCanvasModel(scenario), [scenario]);
+  const watcher = useMemo(() => new PathWatcher(model), [model]);
+  const viewKey = useLab((s) => nodeViewKey(s.nodes));
+  // viewKey stands for the parts of the views drawn here (positions, attachments).
+  const views = useMemo(() => useLab.getState().nodes, [viewKey]);
+  const selectedNode = useLab((s) => s.selectedNode);
+  const presentation = useLab((s) => s.presentation);
+  const path = useLab((s) => watcher.current(s.trace, s.selectedNode));
+  const signature = pathSignature(path);
+  // The signature says when the highlighted route changed; a new delivery on the same route changes nothing drawn.
+  const stablePath = useMemo(() => path, [signature]);
+
+  const moves = useMobileMoves(model, views);
+  const positions = useMemo(() => livePositions(model, views, moves.overrides), [model, views, moves.overrides]);
+  const nodes = useMemo<CanvasFlowNode[]>(() => buildFlowNodes(model, positions, views, selectedNode, stablePath), [model, positions, views, selectedNode, stablePath]);
+  const edges = useMemo<LinkFlowEdge[]>(() => buildFlowEdges(model, views, stablePath), [model, views, stablePath]);
+
+  const { moveBy } = moves;
+  const flow = useReactFlow();
+  const flowStore = useStoreApi();
+  const actions = useMemo<CanvasActions>(() => ({
+    moveBy: (id, delta) => {
+      const to = moveBy(id, delta);
+      if (to === null) return;
+      // Keep a node moved by the keyboard in sight: re-centre when it nears the edge of the canvas.
+      const { width, height, transform: [tx, ty, zoom] } = flowStore.getState();
+      const x = to.x * zoom + tx;
+      const y = to.y * zoom + ty;
+      const margin = 60;
+      if (width > 0 && height > 0 && (x < margin || y < margin || x > width - margin || y > height - margin)) {
+        void flow.setCenter(to.x, to.y, { zoom, duration: 200 });
+      }
+    },
+    select: (id) => {
+      const { selectedNode: current, selectNode } = useLab.getState();
+      selectNode(current === id ? null : id);
+    },
+  }), [moveBy, flow, flowStore]);
+
+  return (
+    <CanvasActionsContext.Provider value={actions}>
+      <div className={`network-canvas${presentation ? ' network-canvas--presentation' : ''}`}>
+        <ReactFlow<CanvasFlowNode, LinkFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={moves.onNodesChange}
+          nodeOrigin={NODE_ORIGIN}
+          fitView
+          fitViewOptions={FIT_VIEW}
+          minZoom={0.2}
+          maxZoom={4}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          zoomOnDoubleClick={false}
+          nodeDragThreshold={2}
+          ariaLabelConfig={A11Y_TEXT}
+        >
+          <PacketOverlay model={model} positions={positions} />
+          <Panel position="top-left" className="canvas-panel canvas-panel--path">
+            <PathBanner watcher={watcher} />
+          </Panel>
+          <Panel position="bottom-left" className="canvas-panel canvas-panel--legend">
+            <PacketLegend />
+          </Panel>
+          <Controls showInteractive={false} position="bottom-right" />
+        </ReactFlow>
+      </div>
+    </CanvasActionsContext.Provider>
+  );
+}

@@ -1,0 +1,32 @@
+// A link between two node centres: a solid wire (with its delay, which is what
+// makes triangle routing slower) or the dashed radio link of a mobile node's
+// current attachment. Edges on the current CN → MN path are highlighted.
+
+import { getStraightPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { LinkFlowEdge } from './build-flow';
+
+export const LinkEdge = memo(function LinkEdge({ sourceX, sourceY, targetX, targetY, data }: EdgeProps<LinkFlowEdge>) {
+  const [path, labelX, labelY] = getStraightPath({ sourceX, sourceY, targetX, targetY });
+  const kind = data?.kind ?? 'wire';
+  const onPath = data?.onPath === true;
+  // The delay sits beside the line (on the side of the normal pointing up), not across it.
+  const length = Math.hypot(targetX - sourceX, targetY - sourceY) || 1;
+  let nx = -(targetY - sourceY) / length;
+  let ny = (targetX - sourceX) / length;
+  if (ny > 0) {
+    nx = -nx;
+    ny = -ny;
+  }
+  return (
+    <>
+      {onPath ? <path d={path} className="canvas-edge-path-glow" /> : null}
+      <path d={path} className={`canvas-edge canvas-edge--${kind}${onPath ? ' canvas-edge--on-path' : ''}`} />
+      {data?.label === undefined ? null : (
+        <text x={labelX + nx * 11} y={labelY + ny * 11} className="canvas-edge-label" textAnchor="middle" dominantBaseline="central">
+          {data.label}
+        </text>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,109 @@
+// Moving a mobile node from the canvas: while the learner drags it (or presses
+// arrow keys), the node is drawn where the pointer puts it (a local override)
+// and `move` commands go to the runtime at most every MOVE_INTERVAL_MS, plus
+// one on drop — so the radio re-attaches and the handoff happens during the
+// drag (DESIGN.md "UI": that movement is what drives link-layer attachment).
+// An override is dropped once the runtime reports the node there, or shortly
+// after release whatever it reports (e.g. a seek moved the node back).
+
+import type { NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Position } from '../../../engine/network/topology';
+import type { NodeId } from '../../../engine/node/contract';
+import type { NodeView } from '../../../runtime/types';
+import { useLab } from '../../store/lab-store';
+import type { CanvasModel } from '../model/canvas-model';
+import { samePosition } from '../model/geometry';
+import { roundPosition } from '../model/keyboard-move';
+import { createThrottle, type Throttle } from '../model/throttle';
+import type { CanvasFlowNode } from './build-flow';
+
+export const MOVE_INTERVAL_MS = 100;
+/** After release, how long a local position may disagree with the runtime's before the runtime wins. */
+const SETTLE_MS = 600;
+
+function sendMove(node: NodeId, position: Position): void {
+  useLab.getState().runtime?.send({ type: 'move', node, position: roundPosition(position) });
+}
+
+export interface MobileMoves {
+  readonly overrides: Readonly<Record<NodeId, Position>>;
+  onNodesChange(changes: NodeChange<CanvasFlowNode>[]): void;
+  /** Returns where the node now is (null when it cannot move). */
+  moveBy(node: NodeId, delta: Position): Position | null;
+}
+
+export function useMobileMoves(model: CanvasModel, views: Readonly<Record<NodeId, NodeView>>): MobileMoves {
+  const [overrides, setOverrides] = useState<Readonly<Record<NodeId, Position>>>({});
+  const released = useRef(new Map<NodeId, number>());
+  const throttles = useRef(new Map<NodeId, Throttle<Position>>());
+  const current = useRef({ overrides, views });
+  current.current = { overrides, views };
+
+  const throttleFor = useCallback((node: NodeId): Throttle<Position> => {
+    let t = throttles.current.get(node);
+    if (t === undefined) {
+      t = createThrottle<Position>(MOVE_INTERVAL_MS, (p) => sendMove(node, p));
+      throttles.current.set(node, t);
+    }
+    return t;
+  }, []);
+
+  useEffect(() => {
+    const all = throttles.current;
+    return () => {
+      for (const t of all.values()) t.cancel();
+      all.clear();
+    };
+  }, []);
+
+  // The runtime caught up (or moved the node elsewhere after release): its view wins again.
+  useEffect(() => {
+    setOverrides((prev) => {
+      let next: Record<NodeId, Position> | null = null;
+      for (const id in prev) {
+        const at = released.current.get(id);
+        if (at === undefined) continue; // still being dragged
+        if (samePosition(roundPosition(prev[id]!), views[id]?.position) || performance.now() - at > SETTLE_MS) {
+          next ??= { ...prev };
+          delete next[id];
+          released.current.delete(id);
+        }
+      }
+      return next ?? prev;
+    });
+  }, [views]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
+    for (const c of changes) {
+      if (c.type !== 'position' || model.nodeById.get(c.id)?.mobile !== true) continue;
+      const t = throttleFor(c.id);
+      if (c.position !== undefined) {
+        const p = c.position;
+        setOverrides((prev) => ({ ...prev, [c.id]: p }));
+        t.push(p);
+      }
+      if (c.dragging === false) {
+        released.current.set(c.id, performance.now());
+        t.flush();
+      } else {
+        released.current.delete(c.id);
+      }
+    }
+  }, [model, throttleFor]);
+
+  const moveBy = useCallback((node: NodeId, delta: Position): Position | null => {
+    const spec = model.nodeById.get(node);
+    if (spec?.mobile !== true) return null;
+    const { overrides: o, views: v } = current.current;
+    const from = o[node] ?? v[node]?.position ?? spec.position;
+    const to = roundPosition({ x: from.x + delta.x, y: from.y + delta.y });
+    current.current = { overrides: { ...o, [node]: to }, views: v };
+    setOverrides((prev) => ({ ...prev, [node]: to }));
+    released.current.set(node, performance.now());
+    throttleFor(node).push(to);
+    return to;
+  }, [model, throttleFor]);
+
+  return useMemo(() => ({ overrides, onNodesChange, moveBy }), [overrides, onNodesChange, moveBy]);
+}

@@ -1,0 +1,159 @@
+// What the canvas draws, derived once per scenario (DESIGN.md "UI": canvas —
+// nodes and links; access points show their radio cells): the network nodes
+// with role and position, the wired links (point-to-point, or a segment drawn
+// as a small LAN hub), and the radio cells with the agent that owns each.
+// Plain data with no React, so geometry and packet routing can be unit-tested.
+
+import { indexTopology, type LinkId, type LinkSpec, type Position } from '../../../engine/network/topology';
+import type { NodeId } from '../../../engine/node/contract';
+import type { Micros } from '../../../engine/node/time';
+import type { Ipv4Address } from '../../../engine/wire/address';
+import type { LoadedNode, LoadedScenario } from '../../../scenarios/to-topology';
+import { centroid } from './geometry';
+
+export type NodeRole = LoadedNode['role'];
+
+export interface CanvasInterface {
+  readonly name: string;
+  readonly address: Ipv4Address;
+  /** Fixed link (wired, or an access point's cell); absent for a radio interface. */
+  readonly link?: LinkId;
+  readonly radio: boolean;
+}
+
+export interface CanvasNode {
+  readonly id: NodeId;
+  readonly role: NodeRole;
+  readonly label: string;
+  /** Where the scenario puts it (or a fallback slot when it gives none). */
+  readonly position: Position;
+  /** Has a radio interface: the learner may move it through the cells. */
+  readonly mobile: boolean;
+  readonly forwards: boolean;
+  readonly interfaces: readonly CanvasInterface[];
+}
+
+export interface CanvasCell {
+  readonly id: LinkId;
+  readonly centre: Position;
+  readonly radius: number;
+  readonly label: string;
+  /** The agent whose interface sits on the cell (its access point). */
+  readonly owner?: NodeId;
+  readonly delay: Micros;
+}
+
+export interface CanvasWire {
+  readonly id: LinkId;
+  readonly kind: 'point-to-point' | 'segment';
+  readonly members: readonly NodeId[];
+  readonly label: string;
+  readonly delay: Micros;
+  /** A segment's hub (the LAN drawn as a small bus node), at the members' centroid. */
+  readonly hub?: Position;
+}
+
+export interface CanvasModel {
+  readonly nodes: readonly CanvasNode[];
+  readonly nodeById: ReadonlyMap<NodeId, CanvasNode>;
+  readonly cells: readonly CanvasCell[];
+  readonly wires: readonly CanvasWire[];
+  readonly links: ReadonlyMap<LinkId, LinkSpec>;
+  /** `${node}/${interface}` → its fixed link. */
+  readonly fixedLink: ReadonlyMap<string, LinkId>;
+  /** Interface address → node (for "which member of the link is the packet for"). */
+  readonly nodeByAddress: ReadonlyMap<Ipv4Address, NodeId>;
+}
+
+/** The id xyflow knows a segment's hub by; the prefix keeps it apart from node ids. */
+export function hubId(link: LinkId): string {
+  return `lan:${link}`;
+}
+
+const ROLE_NAME: Readonly<Record<NodeRole, string>> = {
+  'mobile-node': 'mobile node',
+  'home-agent': 'home agent',
+  'foreign-agent': 'foreign agent',
+  correspondent: 'correspondent node',
+  router: 'router',
+  adversary: 'adversary',
+};
+
+export function roleName(role: NodeRole): string {
+  return ROLE_NAME[role];
+}
+
+/** LinkSpec carries no label today; a scenario's link label is used when one reaches it. */
+function givenLabel(link: LinkSpec): string | undefined {
+  const label = (link as LinkSpec & { readonly label?: unknown }).label;
+  return typeof label === 'string' && label !== '' ? label : undefined;
+}
+
+export function buildCanvasModel(scenario: LoadedScenario): CanvasModel {
+  const index = indexTopology(scenario.topology);
+  const placed = scenario.nodes.filter((n) => n.position !== undefined).map((n) => n.position!);
+  const top = placed.length === 0 ? 0 : Math.min(...placed.map((p) => p.y)) - 120;
+  const left = placed.length === 0 ? 0 : Math.min(...placed.map((p) => p.x));
+  let fallbackSlot = 0;
+  const forwards = new Map(scenario.topology.nodes.map((n) => [n.id, n.forwards === true] as const));
+
+  const nodes: CanvasNode[] = scenario.nodes.map((n) => ({
+    id: n.id,
+    role: n.role,
+    label: n.label ?? `${n.id} (${ROLE_NAME[n.role]})`,
+    // A node without a position (wired hosts may omit it) gets a slot on a row above the drawing.
+    position: n.position ?? { x: left + 140 * fallbackSlot++, y: top },
+    mobile: n.interfaces.some((i) => i.radio === true),
+    forwards: forwards.get(n.id) ?? false,
+    interfaces: n.interfaces.map((i) => ({ name: i.name, address: i.address, radio: i.radio === true, ...(i.link === undefined ? {} : { link: i.link }) })),
+  }));
+  const nodeById = new Map(nodes.map((n) => [n.id, n] as const));
+
+  const fixedLink = new Map<string, LinkId>();
+  const nodeByAddress = new Map<Ipv4Address, NodeId>();
+  const membersOf = new Map<LinkId, NodeId[]>();
+  for (const n of nodes) {
+    for (const i of n.interfaces) {
+      nodeByAddress.set(i.address, n.id);
+      if (i.link === undefined) continue;
+      fixedLink.set(`${n.id}/${i.name}`, i.link);
+      const list = membersOf.get(i.link) ?? [];
+      if (!list.includes(n.id)) list.push(n.id);
+      membersOf.set(i.link, list);
+    }
+  }
+  const prefix = (link: LinkId): string => {
+    const p = index.prefixes.get(link);
+    return p === undefined ? '' : ` ${p.network}/${p.prefixLength}`;
+  };
+
+  const cells: CanvasCell[] = [];
+  const wires: CanvasWire[] = [];
+  for (const link of scenario.topology.links) {
+    const members = membersOf.get(link.id) ?? [];
+    if (link.kind === 'radio') {
+      const owner = members[0];
+      cells.push({
+        id: link.id,
+        centre: link.centre,
+        radius: link.radius,
+        label: givenLabel(link) ?? `${owner === undefined ? link.id : `${owner} cell`}${prefix(link.id)}`,
+        ...(owner === undefined ? {} : { owner }),
+        delay: link.delay,
+      });
+      continue;
+    }
+    const label = givenLabel(link) ?? `${link.id}${prefix(link.id)}`;
+    if (link.kind === 'point-to-point') {
+      wires.push({ id: link.id, kind: link.kind, members, label, delay: link.delay });
+      continue;
+    }
+    const at = members.map((m) => nodeById.get(m)!.position);
+    const c = centroid(at);
+    // With one member the centroid is the member itself: put the hub below it.
+    const hub = at.length === 1 ? { x: c.x, y: c.y + 70 } : c;
+    wires.push({ id: link.id, kind: 'segment', members, label, delay: link.delay, hub });
+  }
+
+  return { nodes, nodeById, cells, wires, links: index.links, fixedLink, nodeByAddress };
+}

@@ -1,0 +1,177 @@
+// The route the correspondent's traffic takes to the mobile node right now,
+// read from what actually happened: the latest data datagram delivered to the
+// mobile node, followed back through `causedBy` to the send that started it.
+// Whether the home agent was on the way and who tunnelled to where tells
+// triangle routing (rfc2002 §4.1: the home agent intercepts and tunnels) from
+// route optimization (route-optimization.md §15, §17: the correspondent
+// tunnels straight to the care-of address), and shows a previous foreign
+// agent forwarding during a smooth handoff (route-optimization.md §18.6).
+
+import type { LinkId } from '../../../engine/network/topology';
+import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
+import type { Micros } from '../../../engine/node/time';
+import { readAddress, type Ipv4Address } from '../../../engine/wire/address';
+import { classifyPacket } from '../../../engine/wire/classify';
+import type { CanvasModel } from './canvas-model';
+import { exactHops } from './hops';
+
+export interface PathHop {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly link: LinkId;
+  /** The transmission (a packet id in every view). */
+  readonly packet: TraceEventId;
+  readonly tunnelled: boolean;
+}
+
+/** A node that put an outer IP header on the datagram, and where it sent it. */
+export interface TunnelStep {
+  readonly node: NodeId;
+  readonly source: Ipv4Address;
+  readonly destination: Ipv4Address;
+}
+
+export type PathKind = 'triangle' | 'route-optimization' | 'at-home' | 'direct' | 'other';
+
+export interface CurrentPath {
+  readonly mobile: NodeId;
+  readonly origin: NodeId;
+  /** The delivery the path ends in. */
+  readonly delivered: TraceEventId;
+  readonly sentAt: Micros;
+  readonly deliveredAt: Micros;
+  readonly hops: readonly PathHop[];
+  /** The home agent, when the datagram passed through one. */
+  readonly homeAgent?: NodeId;
+  readonly tunnels: readonly TunnelStep[];
+  readonly kind: PathKind;
+  /** e.g. "CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.1)". */
+  readonly label: string;
+}
+
+const MAX_CHAIN = 256;
+
+function isTransmission(e: TraceEvent): boolean {
+  return (e.kind === 'sent' || e.kind === 'forwarded') && e.bytes !== undefined;
+}
+
+/** Follows a delivery at a mobile node back to the transmission that started it; null when the chain breaks. */
+export function followPath(model: CanvasModel, byId: ReadonlyMap<TraceEventId, TraceEvent>, end: TraceEvent): CurrentPath | null {
+  const chain: TraceEvent[] = [];
+  let e: TraceEvent | undefined = end;
+  for (let n = 0; e !== undefined && n < MAX_CHAIN; n++) {
+    chain.push(e);
+    if (e.kind === 'sent' && e.bytes !== undefined) break;
+    e = e.causedBy === undefined ? undefined : byId.get(e.causedBy);
+  }
+  const first = chain[chain.length - 1]!;
+  if (first.kind !== 'sent' || first.bytes === undefined) return null;
+  chain.reverse();
+
+  const hops: PathHop[] = [];
+  const tunnels: TunnelStep[] = [];
+  let outer: { source: Ipv4Address; destination: Ipv4Address } | null = null;
+  chain.forEach((tx, i) => {
+    if (!isTransmission(tx)) return;
+    const next = chain[i + 1];
+    const hop = next === undefined || next.causedBy !== tx.id ? undefined : exactHops(model, tx, [next])[0];
+    const tunnelled = (classifyPacket(tx.bytes!)?.tunnels.length ?? 0) > 0;
+    if (hop !== undefined) hops.push({ from: hop.from, to: hop.to, link: hop.link, packet: tx.id, tunnelled });
+    if (!tunnelled) {
+      outer = null;
+      return;
+    }
+    const header = { source: readAddress(tx.bytes!, 12), destination: readAddress(tx.bytes!, 16) };
+    const prev: { source: Ipv4Address; destination: Ipv4Address } | null = outer;
+    if (prev === null || prev.source !== header.source || prev.destination !== header.destination) tunnels.push({ node: tx.node, ...header });
+    outer = header;
+  });
+
+  const roleOf = (id: NodeId) => model.nodeById.get(id)?.role;
+  const homeAgent = chain.find((x) => isTransmission(x) && x !== first && roleOf(x.node) === 'home-agent')?.node;
+  const kind: PathKind = homeAgent !== undefined
+    ? (tunnels.some((t) => t.node === homeAgent) ? 'triangle' : 'at-home')
+    : tunnels.length === 0 ? 'direct'
+      : tunnels[0]!.node === first.node ? 'route-optimization' : 'other';
+  const path = {
+    mobile: end.node,
+    origin: first.node,
+    delivered: end.id,
+    sentAt: first.time,
+    deliveredAt: end.time,
+    hops,
+    ...(homeAgent === undefined ? {} : { homeAgent }),
+    tunnels,
+    kind,
+  };
+  return { ...path, label: describePath(path, roleOf) };
+}
+
+/** The learner-visible sentence, built from what the path did (never from a scenario's intent). */
+export function describePath(path: Omit<CurrentPath, 'label'>, roleOf: (id: NodeId) => string | undefined): string {
+  const n = path.hops.length;
+  const ms = ((path.deliveredAt - path.sentAt) / 1000).toFixed(1);
+  let text = `${path.origin} → ${path.mobile}: ${n} ${n === 1 ? 'hop' : 'hops'}, ${ms} ms`;
+  const [firstTunnel, ...later] = path.tunnels;
+  switch (path.kind) {
+    case 'triangle':
+      text += ` via ${path.homeAgent}, tunnelled by ${firstTunnel!.node} to care-of address ${firstTunnel!.destination} (triangle routing, rfc2002 §4.1)`;
+      break;
+    case 'route-optimization':
+      text += `, tunnelled by ${firstTunnel!.node} directly to care-of address ${firstTunnel!.destination} (route optimization, route-optimization.md §15, §17)`;
+      break;
+    case 'at-home':
+      text += ` via ${path.homeAgent}, no tunnel: the mobile node is on its home network (rfc2002 §4)`;
+      break;
+    case 'direct':
+      text += ', direct, no tunnel';
+      break;
+    case 'other':
+      text += `, tunnelled by ${firstTunnel!.node} to ${firstTunnel!.destination}`;
+      break;
+  }
+  for (const t of later) {
+    text += roleOf(t.node) === 'foreign-agent'
+      ? `, re-tunnelled by ${t.node} to ${t.destination} (smooth handoff: the previous foreign agent forwards, route-optimization.md §18.6)`
+      : `, re-tunnelled by ${t.node} to ${t.destination}`;
+  }
+  return text;
+}
+
+/**
+ * The latest data delivery at each mobile node, kept up to date from the
+ * mutable trace without rescanning it (rescanned only after a cut).
+ */
+export class DeliveryTracker {
+  private events: readonly TraceEvent[] | null = null;
+  private seen = 0;
+  private last: TraceEvent | undefined;
+  private latestByNode = new Map<NodeId, TraceEvent>();
+  private latestAny: TraceEvent | undefined;
+
+  constructor(private readonly isMobile: (node: NodeId) => boolean) {}
+
+  sync(events: readonly TraceEvent[]): void {
+    if (events !== this.events || events.length < this.seen || (this.seen > 0 && events[this.seen - 1] !== this.last)) {
+      this.events = events;
+      this.seen = 0;
+      this.latestByNode = new Map();
+      this.latestAny = undefined;
+    }
+    for (let i = this.seen; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.kind !== 'delivered' || e.bytes === undefined || !this.isMobile(e.node)) continue;
+      const kind = classifyPacket(e.bytes)?.kind;
+      if (kind !== 'data' && kind !== 'tunnelled-data') continue;
+      this.latestByNode.set(e.node, e);
+      this.latestAny = e;
+    }
+    this.seen = events.length;
+    this.last = events[this.seen - 1];
+  }
+
+  /** The preferred mobile node's latest delivery when it has one, else the latest at any mobile node. */
+  latest(prefer?: NodeId | null): TraceEvent | undefined {
+    return (prefer === undefined || prefer === null ? undefined : this.latestByNode.get(prefer)) ?? this.latestAny;
+  }
+}

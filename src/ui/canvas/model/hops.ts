@@ -1,0 +1,125 @@
+// Which link a transmission crossed, to whom, and when it arrives — so the
+// canvas can draw a packet in flight. Once a `received` event names the
+// transmission as its cause the answer is exact; but the runtime reports
+// events only up to `now` (backend.ts: advanceTo processes events with
+// time ≤ t), so a packet truly in flight has no reception yet. Then the hop
+// is estimated the way the link model plans it (network/transmission.ts):
+// arrival = send + serialization + the link's propagation delay, to the
+// member of the link the datagram is for.
+
+import { serializationDelay } from '../../../engine/network/transmission';
+import type { LinkId } from '../../../engine/network/topology';
+import type { NodeId, TraceEvent } from '../../../engine/node/contract';
+import type { Micros } from '../../../engine/node/time';
+import { readAddress, type Ipv4Address } from '../../../engine/wire/address';
+import type { CommandLogEntry } from '../../../runtime/types';
+import type { CanvasModel } from './canvas-model';
+
+/** One frame crossing one link, sender to one receiver. */
+export interface Hop {
+  readonly link: LinkId;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly depart: Micros;
+  readonly arrive: Micros;
+  /** Known from a `received` event (true) or planned from the link model (false). */
+  readonly exact: boolean;
+}
+
+/** A node's current attachments per interface (NodeView.attachments). */
+export type AttachmentsOf = (node: NodeId) => Readonly<Record<string, readonly string[]>> | undefined;
+
+/** The links an interface is on: its fixed link, or, for a radio interface, the cells in range. */
+export function interfaceLinks(model: CanvasModel, node: NodeId, iface: string | undefined, attachments: AttachmentsOf): readonly LinkId[] {
+  if (iface === undefined) return [];
+  const fixed = model.fixedLink.get(`${node}/${iface}`);
+  if (fixed !== undefined) return [fixed];
+  return attachments(node)?.[iface] ?? [];
+}
+
+/** Every node on a link: its fixed members and the mobile nodes whose radio is attached to it. */
+export function linkMembers(model: CanvasModel, link: LinkId, attachments: AttachmentsOf): NodeId[] {
+  const out: NodeId[] = [];
+  for (const n of model.nodes) {
+    const on = n.interfaces.some((i) => (i.link === undefined ? (attachments(n.id)?.[i.name] ?? []).includes(link) : i.link === link));
+    if (on) out.push(n.id);
+  }
+  return out;
+}
+
+function isGroupAddress(a: Ipv4Address): boolean {
+  const first = Number(a.split('.')[0]);
+  return a === '255.255.255.255' || (first >= 224 && first <= 239);
+}
+
+const NEXT_HOP = /next hop (\d{1,3}(?:\.\d{1,3}){3})/;
+
+/**
+ * Who on `candidates` the frame is for: the next hop the router named, else
+ * the datagram's (outer) destination, else everyone for a group address, else
+ * the members that forward (a host's default router).
+ */
+export function likelyReceivers(model: CanvasModel, tx: TraceEvent, candidates: readonly NodeId[]): NodeId[] {
+  const pick = (address: Ipv4Address | undefined): NodeId | undefined => {
+    if (address === undefined) return undefined;
+    const n = model.nodeByAddress.get(address);
+    return n !== undefined && candidates.includes(n) ? n : undefined;
+  };
+  const byNextHop = pick(NEXT_HOP.exec(tx.summary)?.[1]);
+  if (byNextHop !== undefined) return [byNextHop];
+  const destination = tx.bytes !== undefined && tx.bytes.length >= 20 ? readAddress(tx.bytes, 16) : undefined;
+  const byDestination = pick(destination);
+  if (byDestination !== undefined) return [byDestination];
+  if (destination !== undefined && isGroupAddress(destination)) return [...candidates];
+  return candidates.filter((c) => model.nodeById.get(c)?.forwards === true);
+}
+
+/** The propagation delay of a link at virtual time `at`, after any set-link commands before it. */
+export function linkDelayAt(model: CanvasModel, commands: readonly CommandLogEntry[]): (link: LinkId, at: Micros) => Micros {
+  return (link, at) => {
+    let delay = model.links.get(link)?.delay ?? 0;
+    for (const c of commands) {
+      if (c.at > at) break;
+      if (c.command.type === 'set-link' && c.command.link === link && c.command.delay !== undefined) delay = c.command.delay;
+    }
+    return delay;
+  };
+}
+
+/** The planned hops of a transmission whose receptions are not reported yet. */
+export function estimateHops(model: CanvasModel, tx: TraceEvent, attachments: AttachmentsOf, delayOf: (link: LinkId, at: Micros) => Micros): Hop[] {
+  const links = interfaceLinks(model, tx.node, tx.interface, attachments);
+  const octets = tx.bytes?.length ?? 0;
+  const hops: Hop[] = [];
+  const served = new Set<NodeId>([tx.node]);
+  for (const link of links) {
+    const spec = model.links.get(link);
+    if (spec === undefined) continue;
+    const candidates = linkMembers(model, link, attachments).filter((m) => !served.has(m));
+    const arrive = tx.time + serializationDelay(octets, spec.bandwidth) + delayOf(link, tx.time);
+    const likely = likelyReceivers(model, tx, candidates);
+    // A point-to-point link has one possible receiver, whatever the datagram says.
+    const receivers = likely.length === 0 && spec.kind === 'point-to-point' ? candidates : likely;
+    for (const to of receivers) {
+      served.add(to);
+      hops.push({ link, from: tx.node, to, depart: tx.time, arrive, exact: false });
+    }
+  }
+  return hops;
+}
+
+const LINK_IN_SUMMARY = /\(link ([^)]+)\)/;
+
+/** The hops a transmission really made, from the `received` events that name it as their cause. */
+export function exactHops(model: CanvasModel, tx: TraceEvent, outcomes: readonly TraceEvent[]): Hop[] {
+  const hops: Hop[] = [];
+  for (const o of outcomes) {
+    if (o.kind !== 'received') continue;
+    const link = model.fixedLink.get(`${tx.node}/${tx.interface ?? ''}`)
+      ?? model.fixedLink.get(`${o.node}/${o.interface ?? ''}`)
+      ?? LINK_IN_SUMMARY.exec(o.summary)?.[1];
+    if (link === undefined) continue;
+    hops.push({ link, from: tx.node, to: o.node, depart: tx.time, arrive: o.time, exact: true });
+  }
+  return hops;
+}
