@@ -93,6 +93,8 @@ export interface RuntimeBatch {
   /** The whole command log, when it changed. */
   readonly commands?: readonly CommandLogEntry[];
   readonly failure?: RuntimeFailure;
+  /** A command `send` refused (nothing was applied or logged), and why, in one sentence. */
+  readonly rejected?: { readonly command: LabCommand; readonly reason: string };
 }
 
 export interface LabRuntime {

@@ -61,6 +61,12 @@ export function computeForwardingTables(index: TopologyIndex, membership: Member
   }));
 }
 
+/** One node's forwarding table (the same as computeForwardingTables(...)[source]): what a node's own worker computes. */
+export function computeForwardingTable(index: TopologyIndex, membership: Membership, source: number): ForwardingTable {
+  const linkIds = index.topology.links.map((l) => l.id);
+  return { routes: routesFrom(index, membership, linkIds, source), neighbours: neighboursOf(index, membership, source) };
+}
+
 function routesFrom(index: TopologyIndex, membership: Membership, linkIds: readonly string[], source: number): RouteEntry[] {
   const nodeCount = index.topology.nodes.length;
   const linkVertex = new Map(linkIds.map((id, i) => [id, nodeCount + i] as const));

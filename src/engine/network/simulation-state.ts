@@ -16,7 +16,7 @@ import type { Micros } from '../node/time';
 import { createRandom, type RandomState } from '../random';
 import { emptySchedulerState, type SchedulerState } from './scheduler';
 import { deriveSeed, nodeSeedLabel, transmitSeedLabel } from './seeds';
-import type { LinkId, Position, Topology } from './topology';
+import type { LinkId, NodeSpec, Position, Topology } from './topology';
 import type { TransmitState } from './transmission';
 
 export interface TimerEntry {
@@ -48,12 +48,15 @@ export type SimulationEvent =
   | { readonly kind: 'timer'; readonly node: number; readonly key: TimerKey; readonly generation: number }
   /** `command` must be structured-cloneable data. */
   | { readonly kind: 'command'; readonly node: number; readonly command: unknown }
-  | { readonly kind: 'move'; readonly node: number; readonly position: Position };
+  | { readonly kind: 'move'; readonly node: number; readonly position: Position }
+  /** The world changes a link's delay and/or loss (link-change.ts). */
+  | { readonly kind: 'set-link'; readonly link: LinkId; readonly delay?: Micros; readonly loss?: number };
 
 export interface SimulationState {
   readonly format: 1;
   readonly seed: number;
-  readonly topology: Topology;
+  /** Replaced (never mutated) when a link changes; derived lookups are rebuilt from it. */
+  topology: Topology;
   readonly scheduler: SchedulerState<SimulationEvent>;
   readonly nodes: NodeSlot[];
   nextEnvironmentSeq: number;
@@ -64,11 +67,11 @@ function freshStream(seed: number, label: string): RandomState {
   return createRandom(deriveSeed(seed, label)).state();
 }
 
-/** A fresh state at time 0 with nothing scheduled; `behaviourStates` in topology node order. */
-export function initialSimulationState(topology: Topology, behaviourStates: readonly unknown[], seed: number): SimulationState {
-  const nodes = topology.nodes.map((spec, n): NodeSlot => ({
+/** A node's slot at time 0: its streams seeded from the run seed and its name (seeds.ts). */
+export function initialNodeSlot(spec: NodeSpec, behaviourState: unknown, seed: number): NodeSlot {
+  return {
     id: spec.id,
-    behaviourState: behaviourStates[n],
+    behaviourState,
     random: freshStream(seed, nodeSeedLabel(spec.id)),
     ...(spec.position === undefined ? {} : { position: { x: spec.position.x, y: spec.position.y } }),
     nextEventSeq: 0,
@@ -76,6 +79,11 @@ export function initialSimulationState(topology: Topology, behaviourStates: read
     nextTimerGeneration: 0,
     timers: {},
     transmit: Object.fromEntries(spec.interfaces.map((i) => [i.name, { freeAt: 0, random: freshStream(seed, transmitSeedLabel(spec.id, i.name)) }])),
-  }));
+  };
+}
+
+/** A fresh state at time 0 with nothing scheduled; `behaviourStates` in topology node order. */
+export function initialSimulationState(topology: Topology, behaviourStates: readonly unknown[], seed: number): SimulationState {
+  const nodes = topology.nodes.map((spec, n) => initialNodeSlot(spec, behaviourStates[n], seed));
   return { format: 1, seed: seed >>> 0, topology, scheduler: emptySchedulerState(), nodes, nextEnvironmentSeq: 0 };
 }

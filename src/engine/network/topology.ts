@@ -36,6 +36,8 @@ interface LinkCommon {
   readonly loss?: number;
   /** Bits per second; absent = no serialization delay. */
   readonly bandwidth?: number;
+  /** What the learner sees on the canvas, e.g. "FA1 cell 192.168.2.0/24". */
+  readonly label?: string;
 }
 
 export type LinkSpec =

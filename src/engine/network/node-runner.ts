@@ -1,0 +1,178 @@
+// One node's share of the simulation host: everything that happens to a single
+// NodeSlot when one of its events is processed. Shared by the in-process
+// Simulation (all runners over one scheduler) and the worker fabric (one
+// runner per worker, runtime/fabric/), so both turn a node's outputs into
+// events with the very same code — the condition for their traces to be
+// identical (DESIGN.md "Runtime").
+//
+// Per event: a frame arrives (trace `received`, then the node handles it), a
+// timer falls due (trace `timer`, then the node handles it) or a command
+// reaches the node. Outputs: trace drafts get an id, time and node; timers go
+// into the slot's timer table (generations give lazy cancellation, see
+// scheduler.ts noteStale); transmits go through transmission.ts (queue,
+// serialization, loss, propagation) and become arrival events for the
+// receivers, numbered by this node (source = this node, its own sequence).
+
+import type { NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId } from '../node/contract';
+import type { ForwardingTable } from '../node/route-table';
+import { isMicros, type Micros } from '../node/time';
+import { createRandom } from '../random';
+import { describeFrame } from './describe-frame';
+import type { Membership } from './radio';
+import type { NodeSlot, SimulationEvent } from './simulation-state';
+import { interfaceLabel, type LinkId, type Position, type TopologyIndex } from './topology';
+import { planTransmission } from './transmission';
+
+export const LINK_REF = 'lab link model: delay, loss, bandwidth (network/transmission.ts)';
+export const RADIO_REF = 'lab radio model: attached to the cells in range (network/radio.ts)';
+
+/** The events that concern one node only (moves and link changes concern the whole network). */
+export type NodeEvent = Extract<SimulationEvent, { kind: 'frame' | 'timer' | 'command' }>;
+
+/** What a runner needs from whoever hosts it. */
+export interface NodeWorld {
+  readonly index: TopologyIndex;
+  readonly membership: Membership;
+  /** The time of the event being processed. */
+  readonly now: Micros;
+  /** An event this node causes: one of its own timers, or a frame arriving at `event.node` (any node). */
+  schedule(time: Micros, source: number, seq: number, event: NodeEvent): void;
+  /** One queued event (an earlier setting of a timer) is now dead. */
+  noteStale(): void;
+  trace(event: TraceEvent): void;
+}
+
+/** A radio interface that joined or left cells, with the trace event that recorded it. */
+export interface AttachmentChange {
+  readonly iface: string;
+  readonly was: readonly LinkId[];
+  readonly is: readonly LinkId[];
+  readonly id: TraceEventId;
+}
+
+const list = (ls: readonly string[]): string => (ls.length === 0 ? 'no cell' : ls.join(', '));
+
+export class NodeRunner {
+  constructor(
+    readonly n: number,
+    readonly slot: NodeSlot,
+    private readonly behaviour: NodeBehaviour<unknown, unknown>,
+    private readonly world: NodeWorld,
+  ) {}
+
+  /** False for a timer event superseded by a later setting or a cancel (lazy cancellation). */
+  isLive(p: SimulationEvent): boolean {
+    return p.kind !== 'timer' || this.slot.timers[p.key]?.generation === p.generation;
+  }
+
+  handle(p: NodeEvent): void {
+    switch (p.kind) {
+      case 'frame': {
+        const iface = this.world.index.configs[this.n]!.interfaces[p.interface]!;
+        const id = this.record({ kind: 'received', summary: `${describeFrame(p.frame)} on ${iface.name} (link ${p.link})`, interface: iface.name, bytes: p.frame.payload, causedBy: p.sentEvent, ref: LINK_REF });
+        this.deliver({ kind: 'frame', interface: iface.name, frame: { ...p.frame, payload: p.frame.payload.slice() } }, id);
+        return;
+      }
+      case 'timer': {
+        const entry = this.slot.timers[p.key]!;
+        delete this.slot.timers[p.key];
+        const id = this.record({ kind: 'timer', summary: `timer "${p.key}" fired`, causedBy: entry.setDuring, ref: entry.ref ?? 'sans-IO timer table (node/contract.ts)' });
+        this.deliver({ kind: 'timer', key: p.key }, id);
+        return;
+      }
+      case 'command':
+        this.deliver({ kind: 'command', command: p.command }, undefined);
+        return;
+    }
+  }
+
+  deliver(input: NodeInput<unknown>, cause: TraceEventId | undefined): void {
+    const slot = this.slot;
+    const random = createRandom(slot.random);
+    const step = this.behaviour.handle(slot.behaviourState, input, { now: this.world.now, node: this.world.index.configs[this.n]!, random });
+    slot.behaviourState = step.state;
+    slot.random = random.state();
+    for (const output of step.outputs) this.apply(output, cause);
+  }
+
+  /** Hands the node a new forwarding table, if it differs from the one it has. */
+  installRoutes(table: ForwardingTable, cause: TraceEventId | undefined): void {
+    if (JSON.stringify(table) === JSON.stringify(this.slot.installedTable)) return;
+    this.slot.installedTable = table;
+    this.deliver({ kind: 'command', command: { type: 'install-routes', table } }, cause);
+  }
+
+  /** The node moved to `position`: traces each interface whose attachment changed. */
+  recordAttachmentChanges(position: Position, before: Membership, after: Membership): AttachmentChange[] {
+    const changes: AttachmentChange[] = [];
+    this.world.index.configs[this.n]!.interfaces.forEach((iface, i) => {
+      const was = before.attachments[this.n]![i]!;
+      const is = after.attachments[this.n]![i]!;
+      if (was.length === is.length && was.every((l, k) => l === is[k])) return;
+      const id = this.record({ kind: 'table-changed', summary: `${iface.name} at (${position.x}, ${position.y}): attached to ${list(is)} (was ${list(was)})`, interface: iface.name, before: [...was], after: [...is], ref: RADIO_REF });
+      changes.push({ iface: iface.name, was, is, id });
+    });
+    return changes;
+  }
+
+  /** After the routing followed the move: the node hears which interfaces changed (rfc2002 §2.4.2 link-layer hint). */
+  announceAttachmentChanges(changes: readonly AttachmentChange[]): void {
+    for (const c of changes) this.deliver({ kind: 'command', command: { type: 'attachment-changed', interface: c.iface, before: [...c.was], after: [...c.is] } }, c.id);
+  }
+
+  private record(draft: TraceDraft): TraceEventId {
+    const slot = this.slot;
+    const id = `${slot.id}:${slot.nextTraceSeq++}`;
+    const event: Record<string, unknown> = { id, time: this.world.now, node: slot.id };
+    for (const [k, v] of Object.entries(draft)) if (v !== undefined) event[k] = v; // no undefined keys: traces compare as JSON
+    this.world.trace(event as unknown as TraceEvent);
+    return id;
+  }
+
+  private apply(out: NodeOutput, cause: TraceEventId | undefined): void {
+    const slot = this.slot;
+    const now = this.world.now;
+    switch (out.kind) {
+      case 'trace':
+        this.record({ ...out.event, causedBy: out.event.causedBy ?? cause });
+        return;
+      case 'set-timer': {
+        if (!isMicros(out.at) || out.at < now) throw new RangeError(`node "${slot.id}" set timer "${out.key}" for ${out.at} µs; it must be a whole number of µs ≥ now (${now} µs)`);
+        if (slot.timers[out.key] !== undefined) this.world.noteStale(); // the earlier setting is still queued
+        const generation = slot.nextTimerGeneration++;
+        slot.timers[out.key] = { at: out.at, generation, ...(out.ref === undefined ? {} : { ref: out.ref }), ...(cause === undefined ? {} : { setDuring: cause }) };
+        this.world.schedule(out.at, this.n, slot.nextEventSeq++, { kind: 'timer', node: this.n, key: out.key, generation });
+        return;
+      }
+      case 'cancel-timer':
+        if (slot.timers[out.key] !== undefined) this.world.noteStale();
+        delete slot.timers[out.key];
+        return;
+      case 'transmit':
+        this.transmit(out, cause);
+        return;
+    }
+  }
+
+  private transmit(out: Extract<NodeOutput, { kind: 'transmit' }>, cause: TraceEventId | undefined): void {
+    const slot = this.slot;
+    const { index, membership, now } = this.world;
+    const i = index.configs[this.n]!.interfaces.findIndex((c) => c.name === out.interface);
+    if (i < 0) throw new Error(`node "${slot.id}" transmitted on "${out.interface}", which it does not have`);
+    const frame = out.frame;
+    const causedBy = out.causedBy ?? cause;
+    const plan = planTransmission(index, membership, { node: this.n, interface: i }, frame.destination, frame.payload.length, slot.transmit[out.interface]!, now);
+    if (plan === undefined) {
+      this.record({ kind: 'dropped', summary: `not transmitted: ${out.summary}`, reason: `${out.interface} is not attached to any link: the node is out of range of every radio cell`, interface: out.interface, bytes: frame.payload, causedBy, ref: RADIO_REF });
+      return;
+    }
+    slot.transmit[out.interface] = plan.state;
+    const sent = this.record({ kind: out.traceAs ?? 'sent', summary: out.summary, reason: out.reason, interface: out.interface, bytes: frame.payload, causedBy, ref: out.ref ?? LINK_REF });
+    for (const loss of plan.losses) {
+      this.record({ kind: 'dropped', summary: `lost on link ${loss.link} on the way to ${interfaceLabel(index, loss.to)}`, reason: `link ${loss.link} loses each frame with probability ${loss.probability}; the seeded draw for this frame and receiver came out "lost"`, interface: out.interface, bytes: frame.payload, causedBy: sent, ref: LINK_REF });
+    }
+    for (const r of plan.receptions) {
+      this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: { ...frame, payload: frame.payload.slice() }, sentEvent: sent });
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// From the run to its subscribers (issue 4 §6): at most one batch per
+// animation frame. Whatever happens between two frames — advances, a
+// command, a seek — is merged into one batch; a new subscriber's first batch
+// is the whole picture (all trace so far, every node, the command log).
+//
+// Rule: a batch goes out at once unless one already went out since the last
+// frame; then it waits for the next frame (the controller asks for one).
+
+import type { TraceEvent } from '../../engine/node/contract';
+import type { Micros } from '../../engine/node/time';
+import type { CommandLogEntry, NodeView, RuntimeBatch, RuntimeFailure, RuntimeStatus, Speed } from '../types';
+
+/** The run as it is now (the controller's state). */
+export interface Picture {
+  readonly now: Micros;
+  readonly status: RuntimeStatus;
+  readonly speed: Speed;
+  readonly nodes?: Readonly<Record<string, NodeView>>;
+  readonly commands: readonly CommandLogEntry[];
+  readonly failure?: RuntimeFailure;
+}
+
+type Listener = (batch: RuntimeBatch) => void;
+type Rejection = NonNullable<RuntimeBatch['rejected']>;
+
+export class Batcher {
+  private readonly subscribers = new Set<{ readonly listener: Listener; fresh: boolean }>();
+  /** Every event delivered or pending, in order: a late subscriber's first batch. */
+  private history: TraceEvent[] = [];
+  private trace: TraceEvent[] = [];
+  private truncatedTo: Micros | undefined;
+  private nodesChanged = false;
+  private commandsChanged = false;
+  private failureChanged = false;
+  private rejected: Rejection | undefined;
+  private last: { now: Micros; status: RuntimeStatus; speed: Speed } | undefined;
+  private opened = false;
+  private sentThisFrame = false;
+  private waiting = false;
+
+  constructor(private readonly picture: () => Picture, private readonly wantFrame: () => void) {}
+
+  /** A batch is waiting for the next frame. */
+  get hasWaiting(): boolean {
+    return this.waiting;
+  }
+
+  addTrace(events: readonly TraceEvent[]): void {
+    for (const e of events) {
+      this.history.push(e);
+      this.trace.push(e);
+    }
+  }
+
+  /** A rewind to `t`: every event after `t` is void, delivered or not. */
+  truncate(t: Micros): void {
+    this.history = keepUntil(this.history, t);
+    this.trace = keepUntil(this.trace, t);
+    this.truncatedTo = Math.min(this.truncatedTo ?? t, t);
+  }
+
+  nodes(): void {
+    this.nodesChanged = true;
+  }
+
+  commands(): void {
+    this.commandsChanged = true;
+  }
+
+  failure(): void {
+    this.failureChanged = true;
+  }
+
+  reject(rejection: Rejection): void {
+    this.rejected = rejection;
+  }
+
+  subscribe(listener: Listener): () => void {
+    const entry = { listener, fresh: true };
+    this.subscribers.add(entry);
+    this.publish();
+    return () => this.subscribers.delete(entry);
+  }
+
+  /** Batches flow from now on (the time-0 state is ready, or the run failed to start). */
+  open(): void {
+    this.opened = true;
+  }
+
+  /** Sends what is pending now, or at the next frame if a batch already went out in this one. */
+  publish(): void {
+    if (!this.opened) return;
+    if (this.sentThisFrame) {
+      this.waiting = true;
+      this.wantFrame();
+      return;
+    }
+    this.flush();
+  }
+
+  /** A frame began: a batch may go out again. `flushWaiting` false: the caller publishes later in this frame. */
+  onFrame(flushWaiting = true): void {
+    this.sentThisFrame = false;
+    if (this.waiting && flushWaiting) this.flush();
+  }
+
+  clear(): void {
+    this.subscribers.clear();
+    this.waiting = false;
+  }
+
+  private flush(): void {
+    this.waiting = false;
+    const p = this.picture();
+    const delta: RuntimeBatch = {
+      now: p.now,
+      status: p.status,
+      speed: p.speed,
+      trace: this.trace,
+      ...(this.truncatedTo === undefined ? {} : { truncatedTo: this.truncatedTo }),
+      ...(this.nodesChanged && p.nodes !== undefined ? { nodes: p.nodes } : {}),
+      ...(this.commandsChanged ? { commands: p.commands } : {}),
+      ...(this.failureChanged && p.failure !== undefined ? { failure: p.failure } : {}),
+      ...(this.rejected === undefined ? {} : { rejected: this.rejected }),
+    };
+    const moved = this.last === undefined || this.last.now !== p.now || this.last.status !== p.status || this.last.speed !== p.speed;
+    const news = moved || this.trace.length > 0 || this.truncatedTo !== undefined || this.nodesChanged || this.commandsChanged || this.failureChanged || this.rejected !== undefined;
+    let sent = false;
+    for (const s of [...this.subscribers]) {
+      if (s.fresh) {
+        s.fresh = false;
+        deliver(s.listener, {
+          now: p.now, status: p.status, speed: p.speed, trace: this.history.slice(),
+          ...(p.nodes === undefined ? {} : { nodes: p.nodes }),
+          commands: p.commands,
+          ...(p.failure === undefined ? {} : { failure: p.failure }),
+        });
+        sent = true;
+      } else if (news) {
+        deliver(s.listener, delta);
+        sent = true;
+      }
+    }
+    this.trace = [];
+    this.truncatedTo = undefined;
+    this.nodesChanged = this.commandsChanged = this.failureChanged = false;
+    this.rejected = undefined;
+    this.last = { now: p.now, status: p.status, speed: p.speed };
+    if (sent) {
+      this.sentThisFrame = true;
+      this.wantFrame(); // the next frame re-opens the gate
+    }
+  }
+}
+
+/** Events are in time order: cut after the last one at or before `t`. */
+function keepUntil(events: TraceEvent[], t: Micros): TraceEvent[] {
+  let n = events.length;
+  while (n > 0 && events[n - 1]!.time > t) n--;
+  return n === events.length ? events : events.slice(0, n);
+}
+
+/** A listener that throws must not stop the run (nor the other listeners); its error still surfaces. */
+function deliver(listener: Listener, batch: RuntimeBatch): void {
+  try {
+    listener(batch);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}

@@ -1,0 +1,25 @@
+// One backend operation at a time (issue 4 §3: "never two advances at once").
+// Advances, steps, seeks, commands and view fetches are queued here in call
+// order; a command sent while an advance is in flight therefore runs right
+// after it, at the virtual time that advance reached.
+
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+
+  /** Runs `op` after everything queued before it; its result (or rejection) is the caller's. */
+  run<T>(op: () => Promise<T>): Promise<T> {
+    this.queued++;
+    const result = this.tail.then(op);
+    this.tail = result.then(
+      () => this.queued--,
+      () => this.queued--,
+    );
+    return result;
+  }
+
+  /** Something is running or waiting. */
+  get busy(): boolean {
+    return this.queued > 0;
+  }
+}

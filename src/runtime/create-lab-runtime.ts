@@ -1,0 +1,98 @@
+// The UI's one entry point to a running network (issue 4 §6): picks a
+// backend — the worker fabric (one Web Worker per node) or the in-page
+// simulation — and puts the control layer (control/) in front of it.
+//
+// 'auto' takes workers when the browser has them and the topology allows
+// them (the fabric's lookahead is the smallest link delay: every link must
+// delay ≥ 1 µs, DESIGN.md "Runtime"); otherwise, or if the workers fail to
+// start, the in-page backend, with the reason in `mode.reason`. The fabric is
+// imported lazily, so a page that runs in-page never downloads it.
+
+import type { Micros } from '../engine/node/time';
+import type { LoadedScenario } from '../scenarios/to-topology';
+import type { SimulationBackend } from './backend';
+import { validateLabCommand, MIN_LINK_DELAY_MICROS } from './commands/validate';
+import { commandLogProblem } from './control/check-command-log';
+import { RuntimeController } from './control/controller';
+import { failureOf } from './control/failure';
+import type { FrameClock } from './control/frame-clock';
+import { createInPageBackend } from './in-page/in-page-backend';
+import type { LabCommand, LabRuntime, LabRuntimeOptions } from './types';
+
+export type RuntimeMode = LabRuntime['mode'];
+
+/** What the browser offers; tests replace it. */
+export interface RuntimeEnvironment {
+  readonly workersAvailable?: boolean;
+  readonly startWorkers?: (scenario: LoadedScenario, seed: number) => Promise<SimulationBackend>;
+  readonly clock?: FrameClock;
+}
+
+/** The worker fabric, loaded on demand. */
+async function startWorkerFabric(scenario: LoadedScenario, seed: number): Promise<SimulationBackend> {
+  const [{ createWorkerBackend }, { createBrowserSpawner }] = await Promise.all([import('./fabric/worker-backend'), import('./fabric/browser-spawner')]);
+  return createWorkerBackend(scenario, seed, createBrowserSpawner());
+}
+
+/** Which backend a run starts on, and why not workers when it is not. */
+export function chooseMode(scenario: LoadedScenario, requested: LabRuntimeOptions['mode'], workersAvailable: boolean): RuntimeMode {
+  if (requested === 'in-page') return { kind: 'in-page', reason: 'the in-page mode was asked for' };
+  if (requested === 'workers') return { kind: 'workers' };
+  if (!workersAvailable) return { kind: 'in-page', reason: 'this browser offers no Web Workers' };
+  const tooShort = scenario.topology.links.find((l) => l.delay < MIN_LINK_DELAY_MICROS);
+  if (tooShort !== undefined) {
+    return { kind: 'in-page', reason: `link "${tooShort.id}" has a delay of ${tooShort.delay} µs; the worker fabric needs every link to delay at least ${MIN_LINK_DELAY_MICROS} µs (its lookahead, DESIGN.md "Runtime")` };
+  }
+  return { kind: 'workers' };
+}
+
+/** Throws (one sentence) if `options` cannot start a run: a bad command log or snapshot interval. */
+function checkOptions(scenario: LoadedScenario, options: LabRuntimeOptions, validate: (c: LabCommand) => string | null): void {
+  if (options.commandLog !== undefined) {
+    const problem = commandLogProblem(options.commandLog, scenario.duration, validate);
+    if (problem !== null) throw new Error(`cannot replay this run: ${problem}`);
+  }
+  const interval: Micros | undefined = options.snapshotInterval;
+  if (interval !== undefined && (!Number.isSafeInteger(interval) || interval < 1)) throw new Error(`snapshotInterval must be a whole number of µs ≥ 1, got ${interval}`);
+}
+
+export function createLabRuntime(scenario: LoadedScenario, options: LabRuntimeOptions = {}, environment: RuntimeEnvironment = {}): LabRuntime {
+  const seed = options.seed ?? scenario.seed;
+  const validate = (command: LabCommand): string | null => validateLabCommand(command, scenario);
+  checkOptions(scenario, options, validate);
+
+  let mode = chooseMode(scenario, options.mode ?? 'auto', environment.workersAvailable ?? typeof Worker !== 'undefined');
+  const inPage = async (): Promise<SimulationBackend> => createInPageBackend(scenario, seed);
+  const backend: Promise<SimulationBackend> = mode.kind === 'in-page'
+    ? inPage()
+    : (environment.startWorkers ?? startWorkerFabric)(scenario, seed).catch((error: unknown) => {
+        mode = { kind: 'in-page', reason: `the workers could not start (${failureOf(error).reason}); running in the page instead` };
+        return inPage();
+      });
+
+  const controller = new RuntimeController(backend, {
+    duration: scenario.duration,
+    validate,
+    ...(options.speed === undefined ? {} : { speed: options.speed }),
+    ...(options.snapshotInterval === undefined ? {} : { snapshotInterval: options.snapshotInterval }),
+    ...(options.commandLog === undefined ? {} : { commandLog: options.commandLog }),
+    ...(environment.clock === undefined ? {} : { clock: environment.clock }),
+  });
+
+  return {
+    scenario,
+    seed,
+    get mode() {
+      return mode;
+    },
+    ready: controller.ready,
+    start: () => controller.start(),
+    pause: () => controller.pause(),
+    step: () => controller.step(),
+    seek: (t) => controller.seek(t),
+    setSpeed: (speed) => controller.setSpeed(speed),
+    send: (command) => controller.send(command),
+    subscribe: (listener) => controller.subscribe(listener),
+    destroy: () => controller.destroy(),
+  };
+}

@@ -1,0 +1,11 @@
+// The Web Worker of one network node: a shell around NodeHost (node-host.ts),
+// which holds everything testable. The first message carries the control port.
+
+import { NodeHost } from './node-host';
+import type { ConnectMessage } from './protocol';
+
+self.addEventListener('message', function connect(e: MessageEvent<ConnectMessage>) {
+  if (e.data?.type !== 'connect') return;
+  self.removeEventListener('message', connect);
+  new NodeHost(e.data.port);
+});
