@@ -14,6 +14,8 @@ import { BUILTIN_SCENARIOS, loadBuiltin } from '../src/scenarios/builtin/index';
 import { buildSimulation } from '../src/scenarios/load';
 import { PROTOCOL_REGISTRY } from '../src/scenarios/registry';
 import { toLoadedScenario, type LoadedScenario } from '../src/scenarios/to-topology';
+import { browserDragBench } from './browser-drag';
+import { browserFabricBench } from './browser-fabric';
 import { LARGE, largeScenario } from './large-scenario';
 
 interface Figure {
@@ -107,3 +109,9 @@ const n = (v: number) => Math.round(v).toLocaleString('en-US');
 console.log('\nHeadless scenario throughput (one run each, real protocol behaviours)\n');
 console.log(`${'scenario'.padEnd(nameWidth)}  ${'packet-hops/s'.padStart(13)}  ${'events/s'.padStart(10)}  ${'virtual s/wall s'.padStart(16)}`);
 for (const r of runs) console.log(`${r.name.padEnd(nameWidth)}  ${n(r.packetHopsPerSecond).padStart(13)}  ${n(r.eventsPerSecond).padStart(10)}  ${r.virtualPerWall.toFixed(1).padStart(16)}`);
+
+// The worker fabric in real Chromium against raw postMessage (bench/browser-fabric.ts).
+await browserFabricBench();
+
+// The canvas's frame rate while the learner drags the mobile node (bench/browser-drag.ts).
+await browserDragBench();

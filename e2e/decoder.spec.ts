@@ -16,8 +16,8 @@ test.describe('packet decoder', () => {
     page.on('pageerror', (e) => problems.push(e.message));
 
     await test.step('open the lab from its sub-path', async () => {
-      await page.goto('./');
-      await expect(page.getByRole('heading', { name: 'Route Optimization Lab', level: 1 })).toBeVisible();
+      await page.goto('./#/decoder');
+      await expect(page.getByRole('heading', { name: 'Route Optimization Lab — packet decoder', level: 1 })).toBeVisible();
     });
 
     await test.step('paste the packet', async () => {
@@ -46,7 +46,7 @@ test.describe('packet decoder', () => {
   });
 
   test('malformed input gets a clear message, not a blank page', async ({ page }) => {
-    await page.goto('./');
+    await page.goto('./#/decoder');
     await page.getByLabel('Packet bytes (hex)').fill('45 00 00 4a 00 01');
     await expect(page.getByRole('alert')).toContainText('Malformed packet');
     await expect(page.getByRole('alert')).toContainText('IPv4');
@@ -55,7 +55,7 @@ test.describe('packet decoder', () => {
   });
 
   test('every sample message decodes', async ({ page }) => {
-    await page.goto('./');
+    await page.goto('./#/decoder');
     const picker = page.getByLabel('Sample message');
     const names = (await picker.locator('option').allTextContents()).filter((n) => !n.startsWith('Choose'));
     expect(names.length).toBeGreaterThan(15);
@@ -67,7 +67,7 @@ test.describe('packet decoder', () => {
   });
 
   test('has no accessibility violations', async ({ page }) => {
-    await page.goto('./');
+    await page.goto('./#/decoder');
     await page.getByLabel('Packet bytes (hex)').fill(RRQ_HEX);
     await expect(page.getByRole('tree', { name: 'Decoded packet' })).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();

@@ -98,6 +98,7 @@ function toLinkSpec(link: ScenarioLink): LinkSpec {
     delay: Math.max(0, milliseconds(link.delayMs)),
     ...(link.loss > 0 ? { loss: link.loss } : {}),
     ...(link.bandwidthBps === undefined ? {} : { bandwidth: link.bandwidthBps }),
+    ...(link.label === undefined ? {} : { label: link.label }),
   };
   return link.kind === 'radio' ? { ...common, kind: 'radio', centre: link.centre, radius: link.radius } : { ...common, kind: link.kind };
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import './app/app.css';
+import './app/lab.css';
 
 const root = document.getElementById('root');
 if (root) {

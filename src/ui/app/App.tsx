@@ -1,16 +1,46 @@
+import { useEffect, useSyncExternalStore } from 'react';
 import { PacketDecoder } from '../decoder/PacketDecoder';
+import { LabLayout } from './LabLayout';
+import { openBuiltin } from './open-scenario';
+import { parseRunLink } from './run-link';
+import { installTestApi } from './test-api';
+import { useLab } from '../store/lab-store';
 
-// Issue 2 ships the foundation: a page that introduces the lab and lets a
-// learner paste any captured packet and see it dissected, layer by layer, with
-// the same engine the simulation will use. The canvas arrives with the runtime.
+/** The scenario a first visit opens: the free-play network where the learner moves the mobile node. */
+export const DEFAULT_SCENARIO = 'explore';
+
+function subscribeHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+// Two pages: the lab (default) and the stand-alone packet decoder (#/decoder),
+// where a learner pastes any captured packet. The page address also carries a
+// shared run (run-link.ts), opened on the first visit.
 export function App() {
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
+  const onDecoder = hash === '#/decoder';
+
+  useEffect(() => {
+    installTestApi();
+    if (useLab.getState().runtime !== null) return;
+    const { link, problems } = parseRunLink(window.location.search);
+    void openBuiltin(link.scenario ?? DEFAULT_SCENARIO, {
+      ...(link.seed === undefined ? {} : { seed: link.seed }),
+      ...(link.mode === undefined ? {} : { mode: link.mode }),
+      ...(link.commands === undefined ? {} : { commands: link.commands }),
+    }).then(() => {
+      if (problems.length > 0) useLab.getState().setLoadError(`Parts of the link were not used:\n${problems.map((p) => `  • ${p}`).join('\n')}`);
+    });
+  }, []);
+
+  if (!onDecoder) return <LabLayout />;
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Route Optimization Lab</h1>
+        <h1>Route Optimization Lab — packet decoder</h1>
         <p className="tagline">
-          Mobile IP and its Route Optimization extension (Perkins &amp; Johnson), running for real in your
-          browser: every message a real packet, every byte explained.
+          Paste any captured packet and see it dissected, layer by layer, with the same engine the lab runs. <a href="#/">Back to the lab</a>
         </p>
       </header>
       <main>

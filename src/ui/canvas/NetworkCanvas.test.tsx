@@ -53,8 +53,8 @@ describe('NetworkCanvas', () => {
     const { container } = render(<NetworkCanvas />);
     const cells = [...container.querySelectorAll('[data-cell-id]')];
     expect(cells.map((c) => c.getAttribute('data-cell-id'))).toEqual(['home', 'cell1', 'cell2']);
-    expect(cells.map((c) => c.textContent)).toEqual(['HA cell 10.1.0.0/24', 'FA1 cell 192.168.2.0/24', 'FA2 cell 192.168.3.0/24']);
-    expect(container.querySelector('[data-link-id="cn-lan"]')!.textContent).toContain('cn-lan 198.51.100.0/24');
+    expect(cells.map((c) => c.textContent)).toEqual(['home network 10.1.0.0/24', 'FA1 cell 192.168.2.0/24', 'FA2 cell 192.168.3.0/24']);
+    expect(container.querySelector('[data-link-id="cn-lan"]')!.textContent).toContain('correspondent LAN 198.51.100.0/24');
   });
 
   it('says triangle routing before the Binding Update and direct route optimization after it', () => {

@@ -16,6 +16,7 @@ import { useMemo } from 'react';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { useLab } from '../store/lab-store';
 import { buildFlowEdges, buildFlowNodes, type CanvasFlowNode, type LinkFlowEdge } from './flow/build-flow';
+import { FitOnResize } from './flow/FitOnResize';
 import { LinkEdge } from './flow/LinkEdge';
 import { livePositions, nodeViewKey } from './flow/node-views';
 import { useMobileMoves } from './flow/use-mobile-moves';
@@ -126,6 +127,7 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
           nodeDragThreshold={2}
           ariaLabelConfig={A11Y_TEXT}
         >
+          <FitOnResize options={FIT_VIEW} />
           <PacketOverlay model={model} positions={positions} />
           <Panel position="top-left" className="canvas-panel canvas-panel--path">
             <PathBanner watcher={watcher} />

@@ -142,7 +142,7 @@ describe('packet detail', () => {
     const outcomes = within(detail).getByRole('region', { name: 'What happened to it' });
     expect(outcomes.textContent).toContain('Received by R on eth0 at 2.018000 s');
     // The data packet that reached the home agent triggered the BU (optim-08 §3.1 trigger a).
-    fireEvent.click(within(detail).getAllByRole('button', { name: /^Select the packet it received: No\. \d+, UDP/ })[0]!);
+    fireEvent.click(within(detail).getAllByRole('button', { name: /^Show No\. \d+: the packet it received, UDP/ })[0]!);
     expect(useLab.getState().selectedPacket).toBe('R:6');
   });
 

@@ -19,6 +19,8 @@ export interface ScrollViewport {
   scrollTo(top: number, left?: number): void;
   /** Attach to onScroll; calls `onUserScroll` only for scrolls the code did not make. */
   readonly onScroll: () => void;
+  /** False while the element has no layout (e.g. inside a hidden tab panel), where scrolling does nothing. */
+  readonly shown: boolean;
 }
 
 /** Sizes used before the element has a layout (first render; happy-dom in tests). */
@@ -27,11 +29,13 @@ const FALLBACK = { height: 240, width: 960 };
 export function useScrollViewport(ref: RefObject<HTMLElement | null>, onUserScroll?: (el: HTMLElement) => void): ScrollViewport {
   const [viewport, setViewport] = useState<Viewport>({ top: 0, left: 0, ...FALLBACK });
   const expected = useRef<{ top: number; left: number } | null>(null);
+  const [shown, setShown] = useState(false);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
     const measure = () => {
+      setShown(el.getClientRects().length > 0);
       const height = el.clientHeight || FALLBACK.height;
       const width = el.clientWidth || FALLBACK.width;
       setViewport((v) => (v.height === height && v.width === width ? v : { ...v, height, width }));
@@ -65,5 +69,5 @@ export function useScrollViewport(ref: RefObject<HTMLElement | null>, onUserScro
     if (!mine) onUserScroll?.(el);
   }, [ref, onUserScroll]);
 
-  return { viewport, scrollTo, onScroll };
+  return { viewport, scrollTo, onScroll, shown };
 }

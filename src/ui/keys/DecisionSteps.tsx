@@ -13,7 +13,7 @@ export function DecisionSteps({ title, refText, steps, noKey, empty }: {
 }) {
   return (
     <section className="key-side" aria-label={title}>
-      <h4>{title} <span className="key-ref">{refText}</span></h4>
+      <h3>{title} <span className="key-ref">{refText}</span></h3>
       {steps.length === 0 ? <p className="key-empty">{empty}</p> : (
         <ol className="key-steps">
           {steps.map((s, i) => (

@@ -17,7 +17,7 @@ export function ExchangedValues({ x, presentation }: { readonly x: KeyExchangeVi
   const dh = x.diffieHellman;
   return (
     <section className="key-values" aria-label="Values exchanged">
-      <h4>Values exchanged <span className="key-ref">route-optimization.md §13.3; regkey-00 §4–§5</span></h4>
+      <h3>Values exchanged <span className="key-ref">route-optimization.md §13.3; regkey-00 §4–§5</span></h3>
       {dh === null ? null : (
         <dl className="key-facts">
           <dt>Diffie-Hellman group</dt><dd>{dh.group} (OC-18)</dd>

@@ -27,7 +27,7 @@ function ResultingKeys({ x }: { readonly x: KeyExchangeView }) {
   const secret = (who: 'MN' | 'FA'): string => (x.method === 5 ? (who === 'MN' ? 'exponent x' : 'exponent y') : who === 'MN' ? 'private value' : 'chosen key K');
   return (
     <section className="key-result" aria-label="Resulting keys">
-      <h4>Resulting key <span className="key-ref">route-optimization.md §14.4; OC-12</span></h4>
+      <h3>Resulting key <span className="key-ref">route-optimization.md §14.4; OC-12</span></h3>
       <dl className="key-facts">
         {side('mobile node', x.mobileNode, secret('MN'))}
         {side('foreign agent', x.foreignAgent, secret('FA'))}
@@ -51,7 +51,7 @@ export function KeyExchangeCard({ x, open }: { readonly x: KeyExchangeView; read
         Mobile node {x.homeAddress} ↔ foreign agent {x.faAddress}: {x.method === null ? 'method not decided yet' : `method ${x.method}`} — {when}
       </summary>
       <section aria-label="Method chosen" className="key-method">
-        <h4>Method chosen <span className="key-ref">route-optimization.md §14 (preference order of regkey-00 §3)</span></h4>
+        <h3>Method chosen <span className="key-ref">route-optimization.md §14 (preference order of regkey-00 §3)</span></h3>
         <p><strong>{x.method === null ? 'Not decided yet.' : `${x.method}. ${x.methodName ?? ''}`}</strong></p>
         {why.length === 0 ? null : (
           <>

@@ -57,7 +57,7 @@ export function LadderDiagram() {
   }, [arrows, zoom, size]);
 
   const onUserScroll = useCallback((el: HTMLElement) => setFollow(el.scrollTop + el.clientHeight >= el.scrollHeight - 40), []);
-  const { viewport, scrollTo, onScroll } = useScrollViewport(ref, onUserScroll);
+  const { viewport, scrollTo, onScroll, shown: laidOut } = useScrollViewport(ref, onUserScroll);
   const layout = useMemo(() => layoutLadder(arrows, lanes, scale, viewport.width, GUTTER, size.minLane, size.minStep * 0.8), [arrows, lanes, scale, viewport.width, size]);
   const yNow = scale.yOf(now);
   const height = Math.max(scale.bottom, yNow) + 40;
@@ -67,9 +67,10 @@ export function LadderDiagram() {
     if (follow && playing) scrollTo(yNow - viewport.height * 0.7);
   }, [follow, playing, yNow, viewport.height, scrollTo]);
 
-  // A packet selected anywhere: highlight its first arrow and bring it into view.
+  // A packet selected anywhere: highlight its first arrow and bring it into view —
+  // also when the ladder's tab is shown after the selection was made elsewhere.
   useEffect(() => {
-    if (selected === null) return;
+    if (selected === null || !laidOut) return;
     setFollow(false);
     const i = arrows.findIndex((a) => a.packet === selected);
     if (i < 0) return;
@@ -78,7 +79,7 @@ export function LadderDiagram() {
     const el = ref.current;
     const top = el?.scrollTop ?? 0;
     if (g.y0 < top + HEADER || g.y1 > top + viewport.height) scrollTo(g.y0 - viewport.height / 2);
-  }, [selected]); // only when the selection changes, not on every new trace batch
+  }, [selected, laidOut]); // only when the selection changes or the ladder appears, not on every new trace batch
 
   // Roving focus: after a keyboard move the target arrow is rendered, then focused.
   useEffect(() => {

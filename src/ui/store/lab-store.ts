@@ -35,6 +35,8 @@ export interface LabState {
   readonly speed: Speed;
   readonly failure: RuntimeFailure | null;
   readonly commands: readonly CommandLogEntry[];
+  /** The learner's last command the runtime refused, and why (shown until dismissed or the next command). */
+  readonly rejectedCommand: string | null;
   // trace (mutable log + version; see trace-log.ts)
   readonly trace: TraceLog;
   readonly traceVersion: number;
@@ -49,6 +51,7 @@ export interface LabState {
   attachRuntime(runtime: LabRuntime, scenarioId: string): void;
   detachRuntime(): void;
   setLoadError(message: string | null): void;
+  dismissRejectedCommand(): void;
   applyBatch(batch: RuntimeBatch): void;
   selectPacket(id: TraceEventId | null): void;
   selectNode(id: NodeId | null): void;
@@ -68,6 +71,7 @@ export const useLab = create<LabState>()((set, get) => ({
   speed: 1,
   failure: null,
   commands: [],
+  rejectedCommand: null,
   trace: new TraceLog(),
   traceVersion: 0,
   nodes: {},
@@ -80,7 +84,7 @@ export const useLab = create<LabState>()((set, get) => ({
     get().runtime?.destroy();
     set({
       runtime, scenarioId, scenario: runtime.scenario, loadError: null, status: 'loading', now: 0, speed: get().speed,
-      failure: null, commands: [], trace: new TraceLog(), traceVersion: 0, nodes: {}, selectedPacket: null, selectedNode: null,
+      failure: null, commands: [], rejectedCommand: null, trace: new TraceLog(), traceVersion: 0, nodes: {}, selectedPacket: null, selectedNode: null,
     });
   },
 
@@ -91,6 +95,10 @@ export const useLab = create<LabState>()((set, get) => ({
 
   setLoadError(message) {
     set({ loadError: message });
+  },
+
+  dismissRejectedCommand() {
+    set({ rejectedCommand: null });
   },
 
   applyBatch(batch) {
@@ -107,6 +115,7 @@ export const useLab = create<LabState>()((set, get) => ({
       ...(batch.nodes === undefined ? {} : { nodes: batch.nodes }),
       ...(batch.commands === undefined ? {} : { commands: batch.commands }),
       ...(batch.failure === undefined ? {} : { failure: batch.failure }),
+      ...(batch.rejected === undefined ? {} : { rejectedCommand: `The ${batch.rejected.command.type} command was not applied: ${batch.rejected.reason}` }),
       // A packet removed by a seek backwards can no longer be selected.
       ...(selected !== null && !trace.byId.has(selected) ? { selectedPacket: null } : {}),
     });

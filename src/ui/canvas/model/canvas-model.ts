@@ -83,10 +83,9 @@ export function roleName(role: NodeRole): string {
   return ROLE_NAME[role];
 }
 
-/** LinkSpec carries no label today; a scenario's link label is used when one reaches it. */
+/** The scenario's own label for a link, when it gives one. */
 function givenLabel(link: LinkSpec): string | undefined {
-  const label = (link as LinkSpec & { readonly label?: unknown }).label;
-  return typeof label === 'string' && label !== '' ? label : undefined;
+  return link.label === undefined || link.label === '' ? undefined : link.label;
 }
 
 export function buildCanvasModel(scenario: LoadedScenario): CanvasModel {

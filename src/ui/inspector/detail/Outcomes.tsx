@@ -62,7 +62,7 @@ function Consequence({ event, trace, onSelectPacket }: { event: TraceEvent; trac
       {packet !== undefined ? (
         <>
           {' '}
-          <button type="button" className="link-button" onClick={() => onSelectPacket(packet.id)} aria-label={`Select the packet it ${event.kind}: No. ${packet.number}, ${packet.protocol}`}>
+          <button type="button" className="link-button" onClick={() => onSelectPacket(packet.id)} aria-label={`Show No. ${packet.number}: the packet it ${event.kind}, ${packet.protocol}`}>
             Show No. {packet.number}
           </button>
         </>

@@ -53,7 +53,7 @@ function Cause({ event, trace, self, onSelectPacket }: { event: TraceEvent; trac
       {packet !== undefined && packet.id !== self ? (
         <>
           {' '}
-          <button type="button" className="link-button" onClick={() => onSelectPacket(packet.id)} aria-label={`Select ${what}: No. ${packet.number}, ${packet.protocol}`}>
+          <button type="button" className="link-button" onClick={() => onSelectPacket(packet.id)} aria-label={`Show No. ${packet.number}: ${what}, ${packet.protocol}`}>
             Show No. {packet.number}
           </button>
         </>

@@ -1,0 +1,62 @@
+// `npm run bench`, browser part: the worker fabric in real Chromium. Builds
+// the bench page (bench/browser/, its own Vite config, output in /tmp), serves
+// it on 127.0.0.1, opens it with Playwright's Chromium (Debian's
+// /usr/bin/chromium when present, as playwright.config.ts does) and prints
+// packet-hops/s through the fabric against the raw postMessage hop rate of a
+// ring of as many bare workers. Printed, never asserted.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import type { BrowserBenchResult } from './browser/main';
+import { BENCH_OUT_DIR } from './browser/vite.config';
+import { serveStatic } from './static-server';
+
+const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export async function browserFabricBench(query = 'intervalMs=2&durationS=10'): Promise<BrowserBenchResult | undefined> {
+  console.log('\nWorker fabric in Chromium (10 nodes, one Web Worker each, unpaced)\n');
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  await build({ configFile: fileURLToPath(new URL('./browser/vite.config.ts', import.meta.url)) });
+  const { server, url } = await serveStatic(BENCH_OUT_DIR);
+  let browser;
+  try {
+    browser = await chromium.launch({ ...(executablePath === undefined ? {} : { executablePath }), args: CHROMIUM_ARGS });
+  } catch (error) {
+    server.close();
+    console.log(`skipped: no Chromium could be started (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return undefined;
+  }
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.goto(`${url}?${query}`);
+    await page.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, undefined, { timeout: 600_000, polling: 500 });
+    const error = await page.evaluate(() => window.__benchError);
+    if (error !== undefined) throw new Error(`the bench page failed: ${error}`);
+    const r = (await page.evaluate(() => window.__benchResult))!;
+    const n = (v: number) => Math.round(v).toLocaleString('en-US');
+    const fabric = (r.packetHops * 1000) / r.fabricRunMs;
+    const ringOne = (r.ringHops * 1000) / r.ringOneTokenMs;
+    const ringMany = (r.ringHops * 1000) / r.ringManyTokensMs;
+    console.log(`scenario: bench/large-scenario.ts at ${r.nodes} nodes, flows every ${r.flowIntervalMs} ms, ${r.durationS} s virtual; ${n(r.packetHops)} packet-hops of ~${r.averageFrameOctets} octets`);
+    console.log(`fabric trace identical to the in-page simulation's: ${r.traceIdentical ? 'yes' : 'NO'}`);
+    console.log(`fabric start-up (workers + handshake)          ${n(r.fabricStartMs)} ms`);
+    console.log(`(a) worker fabric                              ${n(fabric)} packet-hops/s  (${n(r.fabricRunMs)} ms)`);
+    console.log(`(b) raw ring, ${r.nodes} workers, 1 token in flight    ${n(ringOne)} hops/s  (${n(r.ringOneTokenMs)} ms for ${n(r.ringHops)})`);
+    console.log(`    raw ring, ${r.nodes} workers, ${r.nodes} tokens in flight  ${n(ringMany)} hops/s`);
+    const stepRequests = Object.values(r.requests).reduce((a, b) => a + b, 0);
+    console.log(`    ${n(r.windows)} windows, ${n(stepRequests)} step requests to hosts (${Object.entries(r.requests).map(([k, v]) => `${k} ${n(v)}`).join(', ')}), ${n(r.frameBatches)} frame batches`);
+    console.log(`    ${n(r.steps)} steps: ${(r.stepsMs / r.steps).toFixed(2)} ms each from request to last answer, ${(r.betweenStepsMs / r.steps).toFixed(2)} ms between steps`);
+    console.log(`ratio (a) / (b, 1 token)                       ${(fabric / ringOne).toFixed(2)}`);
+    console.log(`in-page in-process simulation, same scenario   ${n((r.packetHops * 1000) / r.inPageRunMs)} packet-hops/s  (${n(r.inPageRunMs)} ms)`);
+    return r;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await browserFabricBench(process.argv[2]);
+}

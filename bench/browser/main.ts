@@ -1,0 +1,173 @@
+// The browser benchmark page (npm run bench → bench/browser-fabric.ts opens
+// it in Chromium): in the same page and run,
+//  (a) packet-hops per second through the worker fabric (one Web Worker per
+//      node, src/runtime/fabric/) for a data-heavy scenario, run unpaced;
+//  (b) the raw postMessage hop rate through a ring of as many bare workers
+//      passing an ArrayBuffer of the same size (transferred);
+// and, for reference, the in-process simulation in the page.
+// Results land in window.__benchResult (or __benchError) for the runner.
+
+import { createBrowserSpawner } from '../../src/runtime/fabric/browser-spawner';
+import type { FromHost, ToHost } from '../../src/runtime/fabric/protocol';
+import type { NodeSpawner } from '../../src/runtime/fabric/spawner';
+import { createWorkerBackend } from '../../src/runtime/fabric/worker-backend';
+import type { TraceEvent } from '../../src/engine/node/contract';
+import { buildSimulation } from '../../src/scenarios/load';
+import { PROTOCOL_REGISTRY } from '../../src/scenarios/registry';
+import { toLoadedScenario, type LoadedScenario } from '../../src/scenarios/to-topology';
+import { parseScenario } from '../../src/scenarios/validate';
+import { largeScenarioData } from '../large-scenario';
+
+export interface BrowserBenchResult {
+  readonly nodes: number;
+  readonly durationS: number;
+  readonly flowIntervalMs: number;
+  readonly packetHops: number;
+  readonly averageFrameOctets: number;
+  readonly fabricStartMs: number;
+  readonly fabricRunMs: number;
+  readonly inPageRunMs: number;
+  readonly ringHops: number;
+  readonly ringOneTokenMs: number;
+  readonly ringManyTokensMs: number;
+  /** Step requests the coordinator sent (one per host per step), by type; frame batches the hosts sent. */
+  readonly requests: Readonly<Record<string, number>>;
+  readonly windows: number;
+  readonly frameBatches: number;
+  /** Wall time from a step's first request to its last answer, summed; and between steps (the coordinator's own work). */
+  readonly stepsMs: number;
+  readonly betweenStepsMs: number;
+  readonly steps: number;
+  /** The fabric's trace equals the in-page simulation's, as JSON (bytes as hex). */
+  readonly traceIdentical: boolean;
+}
+
+declare global {
+  interface Window {
+    __benchResult?: BrowserBenchResult;
+    __benchError?: string;
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const flowIntervalMs = Number(params.get('intervalMs') ?? 2);
+const durationS = Number(params.get('durationS') ?? 10);
+const ringHops = Number(params.get('ringHops') ?? 100_000);
+
+/** bench/large-scenario.ts scaled to 10 nodes (HA, R, 2 FAs, 2 MNs, 4 CNs), its flows made dense. */
+function scenario(): LoadedScenario {
+  const data = largeScenarioData({ foreignAgents: 2, mobileNodes: 2, correspondents: 4, durationS });
+  const moves = data.moves!.filter((m) => m.atS < durationS);
+  const parsed = parseScenario({ ...data, moves, flows: data.flows!.map((f) => ({ ...f, intervalMs: flowIntervalMs })) });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return toLoadedScenario(parsed.scenario);
+}
+
+function startRing(size: number): { workers: Worker[]; run: (tokens: number, hops: number, octets: number) => Promise<number> } {
+  const workers = Array.from({ length: size }, () => new Worker(new URL('./ring-worker.ts', import.meta.url), { type: 'module' }));
+  const channels = workers.map(() => new MessageChannel());
+  workers.forEach((w, i) => {
+    const next = channels[i]!.port1;
+    const prev = channels[(i + size - 1) % size]!.port2;
+    w.postMessage({ type: 'init', next, prev }, [next, prev]);
+  });
+  const run = (tokens: number, hops: number, octets: number): Promise<number> => new Promise((resolve) => {
+    let left = tokens;
+    const t0 = performance.now();
+    const onDone = (e: MessageEvent): void => {
+      if ((e.data as { type?: string }).type !== 'done' || --left > 0) return;
+      for (const w of workers) w.removeEventListener('message', onDone);
+      resolve(performance.now() - t0);
+    };
+    for (const w of workers) w.addEventListener('message', onDone);
+    for (let k = 0; k < tokens; k++) {
+      const buffer = new ArrayBuffer(octets);
+      workers[(k * Math.floor(size / tokens)) % size]!.postMessage({ type: 'start', hops: Math.floor(hops / tokens), buffer }, [buffer]);
+    }
+  });
+  return { workers, run };
+}
+
+/** Counts what crosses the control ports, to explain the figures (cheap: one counter per message). */
+interface Counts { requests: Record<string, number>; windowEnds: Set<number>; frameBatches: number; posted: Map<number, number>; answered: Map<number, number> }
+
+function counting(inner: NodeSpawner, counts: Counts): NodeSpawner {
+  return (node) => {
+    const host = inner(node);
+    const port = host.port;
+    const proxy = {
+      postMessage(message: ToHost, transfer: Transferable[] = []) {
+        counts.requests[message.type] = (counts.requests[message.type] ?? 0) + 1;
+        if (message.type === 'window') counts.windowEnds.add(message.end);
+        if ('step' in message && !counts.posted.has(message.step)) counts.posted.set(message.step, performance.now());
+        port.postMessage(message, transfer);
+      },
+      set onmessage(listener: (e: MessageEvent<FromHost>) => void) {
+        port.onmessage = (e: MessageEvent<FromHost>) => {
+          if (e.data.type === 'done') {
+            counts.frameBatches += e.data.sent.length;
+            counts.answered.set(e.data.step, performance.now());
+          }
+          listener(e);
+        };
+      },
+      set onmessageerror(listener: MessagePort['onmessageerror']) {
+        port.onmessageerror = listener;
+      },
+      close: () => port.close(),
+    };
+    return { ...host, port: proxy as unknown as MessagePort };
+  };
+}
+
+async function bench(): Promise<BrowserBenchResult> {
+  const loaded = scenario();
+  const nodes = loaded.topology.nodes.length;
+
+  const sim = buildSimulation(loaded, PROTOCOL_REGISTRY);
+  let t0 = performance.now();
+  sim.runUntil(loaded.duration);
+  const inPageRunMs = performance.now() - t0;
+
+  t0 = performance.now();
+  const counts: Counts = { requests: {}, windowEnds: new Set<number>(), frameBatches: 0, posted: new Map(), answered: new Map() };
+  const backend = await createWorkerBackend(loaded, loaded.seed, counting(createBrowserSpawner(), counts));
+  const fabricStartMs = performance.now() - t0;
+  t0 = performance.now();
+  const trace = await backend.advanceTo(loaded.duration);
+  const fabricRunMs = performance.now() - t0;
+  backend.destroy();
+  let inStep = 0;
+  let between = 0;
+  let last: number | undefined;
+  for (const [step, posted] of counts.posted) {
+    const answered = counts.answered.get(step) ?? posted;
+    inStep += answered - posted;
+    if (last !== undefined) between += posted - last;
+    last = answered;
+  }
+  const json = (t: readonly TraceEvent[]): string => JSON.stringify(t, (_, v: unknown) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
+  const traceIdentical = json(trace) === json(sim.trace);
+  const hops = trace.filter((e) => e.kind === 'sent' || e.kind === 'forwarded');
+  const averageFrameOctets = Math.round(hops.reduce((s, e) => s + (e.bytes?.length ?? 0), 0) / Math.max(1, hops.length));
+
+  const ring = startRing(nodes);
+  await ring.run(1, 2_000, averageFrameOctets); // warm-up
+  const ringOneTokenMs = await ring.run(1, ringHops, averageFrameOctets);
+  const ringManyTokensMs = await ring.run(nodes, ringHops, averageFrameOctets);
+  for (const w of ring.workers) w.terminate();
+
+  return { nodes, durationS, flowIntervalMs, packetHops: hops.length, averageFrameOctets, fabricStartMs, fabricRunMs, inPageRunMs, ringHops, ringOneTokenMs, ringManyTokensMs, requests: counts.requests, windows: counts.windowEnds.size, frameBatches: counts.frameBatches, stepsMs: inStep, betweenStepsMs: between, steps: counts.posted.size, traceIdentical };
+}
+
+const status = document.getElementById('status')!;
+bench().then(
+  (result) => {
+    window.__benchResult = result;
+    status.textContent = 'done';
+  },
+  (error: unknown) => {
+    window.__benchError = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    status.textContent = `failed: ${window.__benchError}`;
+  },
+);

@@ -1,0 +1,32 @@
+// A static file server on 127.0.0.1 for the browser benchmarks: serves `root`
+// under the path `base` (the lab is built with relative asset paths, so any
+// sub-path works, as on a course website).
+
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+
+export function serveStatic(root: string, base = '/'): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!pathname.startsWith(base)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const path = normalize(pathname.slice(base.length - 1)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    readFile(file).then(
+      (body) => { res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }); res.end(body); },
+      () => { res.writeHead(404); res.end(); },
+    );
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}${base}` });
+  }));
+}
