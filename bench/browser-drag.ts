@@ -5,13 +5,10 @@
 // drags the mobile node from FA1's cell into FA2's with 120 mouse moves 16 ms
 // apart, while the page records every animation frame. Printed, never asserted.
 
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import { serveStatic } from './static-server';
+import { launchChromium, serveStatic } from './browser-support';
 
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BASE = '/lab/';
 
 export interface DragFrameRate {
@@ -28,16 +25,12 @@ export interface DragFrameRate {
 
 export async function browserDragBench(scenario = 'explore'): Promise<DragFrameRate | undefined> {
   console.log(`\nFrame rate while dragging the mobile node (${scenario}, Chromium 1280×720, workers, slow motion with packets in flight)\n`);
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   const outDir = '/tmp/route-optimization-lab-bench-app';
   await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const { server, url } = await serveStatic(outDir, BASE);
-  let browser;
-  try {
-    browser = await chromium.launch({ ...(executablePath === undefined ? {} : { executablePath }), args: CHROMIUM_ARGS });
-  } catch (error) {
+  const browser = await launchChromium();
+  if (browser === undefined) {
     server.close();
-    console.log(`skipped: no Chromium could be started (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     return undefined;
   }
   try {

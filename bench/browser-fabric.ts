@@ -5,26 +5,19 @@
 // packet-hops/s through the fabric against the raw postMessage hop rate of a
 // ring of as many bare workers. Printed, never asserted.
 
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import type { BrowserBenchResult } from './browser/main';
 import { BENCH_OUT_DIR } from './browser/vite.config';
-import { serveStatic } from './static-server';
+import { launchChromium, serveStatic } from './browser-support';
 
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export async function browserFabricBench(query = 'intervalMs=2&durationS=10'): Promise<BrowserBenchResult | undefined> {
   console.log('\nWorker fabric in Chromium (10 nodes, one Web Worker each, unpaced)\n');
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   await build({ configFile: fileURLToPath(new URL('./browser/vite.config.ts', import.meta.url)) });
   const { server, url } = await serveStatic(BENCH_OUT_DIR);
-  let browser;
-  try {
-    browser = await chromium.launch({ ...(executablePath === undefined ? {} : { executablePath }), args: CHROMIUM_ARGS });
-  } catch (error) {
+  const browser = await launchChromium();
+  if (browser === undefined) {
     server.close();
-    console.log(`skipped: no Chromium could be started (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     return undefined;
   }
   try {

@@ -11,6 +11,7 @@ import type { HomeAgentState } from '../../engine/protocol/nodes/ha/home-agent-s
 import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node-state';
 import type { ForwardingTable } from '../../engine/node/route-table';
 import type { Role } from '../../scenarios/schema';
+import { ROLE_TITLES } from '../../scenarios/role-titles';
 
 export type RoleState =
   | { readonly role: 'home-agent'; readonly state: HomeAgentState }
@@ -31,14 +32,7 @@ const EXPECTED: Readonly<Record<Role, readonly string[]>> = {
   adversary: ['overheard', 'config'],
 };
 
-export const ROLE_TITLES: Readonly<Record<Role, string>> = {
-  'mobile-node': 'mobile node',
-  'home-agent': 'home agent',
-  'foreign-agent': 'foreign agent',
-  correspondent: 'correspondent node',
-  router: 'router',
-  adversary: 'adversary',
-};
+export { ROLE_TITLES };
 
 export function roleState(role: Role, state: unknown): RoleState {
   if (typeof state !== 'object' || state === null) return { role: 'unreadable', reason: 'the node reported no state yet' };

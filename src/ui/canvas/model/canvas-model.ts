@@ -10,6 +10,7 @@ import type { Micros } from '../../../engine/node/time';
 import type { Ipv4Address } from '../../../engine/wire/address';
 import type { LoadedNode, LoadedScenario } from '../../../scenarios/to-topology';
 import { centroid } from './geometry';
+import { ROLE_TITLES } from '../../../scenarios/role-titles';
 
 export type NodeRole = LoadedNode['role'];
 
@@ -70,17 +71,9 @@ export function hubId(link: LinkId): string {
   return `lan:${link}`;
 }
 
-const ROLE_NAME: Readonly<Record<NodeRole, string>> = {
-  'mobile-node': 'mobile node',
-  'home-agent': 'home agent',
-  'foreign-agent': 'foreign agent',
-  correspondent: 'correspondent node',
-  router: 'router',
-  adversary: 'adversary',
-};
 
 export function roleName(role: NodeRole): string {
-  return ROLE_NAME[role];
+  return ROLE_TITLES[role];
 }
 
 /** The scenario's own label for a link, when it gives one. */
@@ -99,7 +92,7 @@ export function buildCanvasModel(scenario: LoadedScenario): CanvasModel {
   const nodes: CanvasNode[] = scenario.nodes.map((n) => ({
     id: n.id,
     role: n.role,
-    label: n.label ?? `${n.id} (${ROLE_NAME[n.role]})`,
+    label: n.label ?? `${n.id} (${ROLE_TITLES[n.role]})`,
     // A node without a position (wired hosts may omit it) gets a slot on a row above the drawing.
     position: n.position ?? { x: left + 140 * fallbackSlot++, y: top },
     mobile: n.interfaces.some((i) => i.radio === true),

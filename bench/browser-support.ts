@@ -1,10 +1,13 @@
-// A static file server on 127.0.0.1 for the browser benchmarks: serves `root`
-// under the path `base` (the lab is built with relative asset paths, so any
-// sub-path works, as on a course website).
+// What the browser benchmarks share: a static file server on 127.0.0.1
+// (serves `root` under the path `base`; the lab is built with relative asset
+// paths, so any sub-path works, as on a course website) and Chromium —
+// Debian's /usr/bin/chromium when present, as playwright.config.ts does.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.json': 'application/json',
@@ -29,4 +32,17 @@ export function serveStatic(root: string, base = '/'): Promise<{ server: Server;
     const address = server.address();
     resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}${base}` });
   }));
+}
+
+const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Chromium, or undefined (said on the console) when none can start: a bench then skips its browser part. */
+export async function launchChromium(): Promise<Browser | undefined> {
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  try {
+    return await chromium.launch({ ...(executablePath === undefined ? {} : { executablePath }), args: CHROMIUM_ARGS });
+  } catch (error) {
+    console.log(`skipped: no Chromium could be started (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return undefined;
+  }
 }

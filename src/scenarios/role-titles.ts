@@ -1,0 +1,13 @@
+// How the lab names each role to a learner, everywhere it shows one (canvas
+// labels, node tables, pickers).
+
+import type { Role } from './schema';
+
+export const ROLE_TITLES: Readonly<Record<Role, string>> = {
+  'mobile-node': 'mobile node',
+  'home-agent': 'home agent',
+  'foreign-agent': 'foreign agent',
+  correspondent: 'correspondent node',
+  router: 'router',
+  adversary: 'adversary',
+};
