@@ -1,7 +1,7 @@
 // `npm run bench`, browser part: the frame rate while the learner drags the
 // mobile node with packets in flight (issue 5 §8: 60 fps on the built-in
 // scenarios). Builds the lab, serves it, opens the explore scenario in
-// Chromium (workers), plays it until the correspondent's datagrams flow, then
+// Chromium (workers), plays a correspondent datagram in slow motion, then
 // drags the mobile node from FA1's cell into FA2's with 120 mouse moves 16 ms
 // apart, while the page records every animation frame. Printed, never asserted.
 
@@ -38,11 +38,13 @@ export async function browserDragBench(scenario = 'explore'): Promise<DragFrameR
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(`${url}?scenario=${scenario}&mode=workers`);
     await page.getByRole('group', { name: 'Playback' }).getByRole('status').filter({ hasText: 'Paused' }).waitFor({ timeout: 60_000 });
-    await page.getByRole('group', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
     // Datagrams every 200 ms from 2 s, each crossing 1–8 ms links: at real time a packet is rarely in flight.
-    // So, as in a lecture, switch to slow motion (1 ms = 1 s) just before one is sent, and drag while it travels.
-    await page.waitForFunction('(window.routeOptimizationLab?.summary().now ?? 0) > 4100000', undefined, { timeout: 60_000, polling: 20 });
+    // So, as in a lecture, go to 1 ms before one is sent (through the page's test API, to the microsecond),
+    // play it in slow motion (1 ms = 1 s) and drag while it and its echo travel (about 12 s on screen).
+    await page.evaluate('window.routeOptimizationLab.runtime().seek(4199000)');
+    await page.waitForFunction('window.routeOptimizationLab.summary().now === 4199000', undefined, { timeout: 60_000, polling: 50 });
     await page.getByLabel('Speed').selectOption({ label: 'slow motion (1 ms = 1 s)' });
+    await page.getByRole('group', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction("Number(document.querySelector('.canvas-packets')?.getAttribute('data-in-flight') ?? 0) > 0", undefined, { timeout: 60_000, polling: 50 });
 
     const mn = page.getByRole('button', { name: 'MN', exact: true });
