@@ -51,6 +51,13 @@ describe('router behaviour', () => {
     expect(out.kind === 'transmit' && bytesToHex(out.frame.payload)).toBe(bytesToHex(hexToBytes('45 00 00 20 00 01 00 00 3f 11 67 b6 0a 01 00 0a 0a 02 00 0a 13 88 00 07 00 0c f9 5f 70 69 6e 67')));
   });
 
+  it('refuses a learner\'s setting or attack in its trace, state unchanged (it holds no Mobile IP settings)', () => {
+    const state = initialRouterState();
+    const step = routerBehaviour.handle(state, { kind: 'command', command: { type: 'configure', setting: 'route-optimization', value: false } as never }, ctx(routerNode));
+    expect(step.state).toBe(state);
+    expect(step.outputs).toEqual([{ kind: 'trace', event: { kind: 'decision', summary: 'learner: configure refused at this router', reason: 'a plain IPv4 router forwards datagrams and holds no Mobile IP settings; it makes no attacks', ref: 'RFC 1812 (from knowledge)' } }]);
+  });
+
   it('ignores what is not IPv4, saying so', () => {
     const step = routerBehaviour.handle(initialRouterState(), { kind: 'frame', interface: 'eth0', frame: { source: '02:00:00:00:00:00', destination: 'ff:ff:ff:ff:ff:ff', etherType: 0x0806, payload: new Uint8Array(28) } }, ctx(routerNode));
     expect(step.outputs).toEqual([{ kind: 'trace', event: { kind: 'dropped', summary: 'frame with EtherType 0x0806 ignored', reason: 'this router only handles IPv4 (EtherType 0x0800)', ref: 'encapsulation.md §8', interface: 'eth0' } }]);

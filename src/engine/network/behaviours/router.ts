@@ -84,6 +84,13 @@ export const routerBehaviour: NodeBehaviour<RouterState> = {
     if (input.kind === 'command' && input.command.type === 'install-routes') {
       return { state: { ...state, table: input.command.table }, outputs: [{ kind: 'trace', event: routesInstalledTrace(state.table, input.command.table) }] };
     }
+    if (input.kind === 'command') {
+      // A learner's setting or attack sent to a router (the runtime refuses them first; this is the node's own word).
+      const type = (input.command as { readonly type: string }).type;
+      if (type === 'configure' || type === 'inject') {
+        return { state, outputs: [{ kind: 'trace', event: { kind: 'decision', summary: `learner: ${type} refused at this router`, reason: 'a plain IPv4 router forwards datagrams and holds no Mobile IP settings; it makes no attacks', ref: 'RFC 1812 (from knowledge)' } }] };
+      }
+    }
     return { state, outputs: [] };
   },
 };
