@@ -2,7 +2,8 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { PacketDecoder } from '../decoder/PacketDecoder';
 import { LabLayout } from './LabLayout';
 import { openBuiltin } from './open-scenario';
-import { parseRunLink } from './run-link';
+import { builtinScenario } from '../../scenarios/builtin';
+import { parseRunLink, withKnownScenario } from './run-link';
 import { installTestApi } from './test-api';
 import { useLab } from '../store/lab-store';
 
@@ -24,13 +25,17 @@ export function App() {
   useEffect(() => {
     installTestApi();
     if (useLab.getState().runtime !== null) return;
-    const { link, problems } = parseRunLink(window.location.search);
+    const { link, problems } = withKnownScenario(parseRunLink(window.location.search), (id) => builtinScenario(id) !== undefined, DEFAULT_SCENARIO);
     void openBuiltin(link.scenario ?? DEFAULT_SCENARIO, {
       ...(link.seed === undefined ? {} : { seed: link.seed }),
       ...(link.mode === undefined ? {} : { mode: link.mode }),
       ...(link.commands === undefined ? {} : { commands: link.commands }),
     }).then(() => {
-      if (problems.length > 0) useLab.getState().setLoadError(`Parts of the link were not used:\n${problems.map((p) => `  • ${p}`).join('\n')}`);
+      if (problems.length === 0) return;
+      // Added to, not in place of, a problem opening the scenario itself may have reported.
+      const { loadError, setLoadError } = useLab.getState();
+      const unused = `Parts of the link were not used:\n${problems.map((p) => `  • ${p}`).join('\n')}`;
+      setLoadError(loadError === null ? unused : `${loadError}\n${unused}`);
     });
   }, []);
 

@@ -2,7 +2,8 @@ import { useLab } from '../store/lab-store';
 
 // A scenario that would not open, a command the runtime refused, or a node
 // that failed, is said plainly above the lab — what went wrong and where —
-// while whatever was running stays.
+// while whatever was running stays. Both messages can show at once, so each
+// Dismiss button names what it dismisses.
 export function LoadProblem() {
   const loadError = useLab((s) => s.loadError);
   const failure = useLab((s) => s.failure);
@@ -13,13 +14,13 @@ export function LoadProblem() {
       {loadError === null ? null : (
         <div>
           <pre className="load-problem-text">{loadError}</pre>
-          <button type="button" onClick={() => useLab.getState().setLoadError(null)}>Dismiss</button>
+          <button type="button" aria-label="Dismiss the loading problem" onClick={() => useLab.getState().setLoadError(null)}>Dismiss</button>
         </div>
       )}
       {rejected === null ? null : (
         <div>
           <p>{rejected}</p>
-          <button type="button" onClick={() => useLab.getState().dismissRejectedCommand()}>Dismiss</button>
+          <button type="button" aria-label="Dismiss the refused command" onClick={() => useLab.getState().dismissRejectedCommand()}>Dismiss</button>
         </div>
       )}
       {failure === null ? null : (

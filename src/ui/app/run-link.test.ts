@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunLink, parseRunLink } from './run-link';
+import { formatRunLink, parseRunLink, withKnownScenario } from './run-link';
 
 describe('run links', () => {
   it('round-trips scenario, seed, mode and a command log', () => {
@@ -22,6 +22,23 @@ describe('run links', () => {
   it('refuses a command log that is JSON but not entries', () => {
     const bad = btoa(JSON.stringify([{ when: 1 }])).replace(/=+$/, '');
     expect(parseRunLink(`?commands=${bad}`).problems).toEqual(['the command log in the link is not a list of { at, command } entries; the run starts without it']);
+  });
+
+  it('refuses entries whose command is null or whose time is not a time', () => {
+    const encode = (v: unknown) => btoa(JSON.stringify(v)).replace(/=+$/, '');
+    expect(parseRunLink(`?commands=${encode([{ at: 1, command: null }])}`).link.commands).toBeUndefined();
+    expect(parseRunLink(`?commands=${encode([{ at: -5, command: { type: 'move' } }])}`).link.commands).toBeUndefined();
+  });
+
+  it('opens the fallback, fresh, when the link names a scenario the lab does not have', () => {
+    const known = (id: string) => id === 'explore' || id === 'triangle-routing';
+    const parsed = parseRunLink('?scenario=no-such-thing&seed=7&mode=in-page&commands=W10');
+    expect(withKnownScenario(parsed, known, 'explore')).toEqual({
+      link: { scenario: 'explore', mode: 'in-page' },
+      problems: ['there is no built-in scenario "no-such-thing"; "explore" is opened instead, without the link\'s seed and commands'],
+    });
+    const good = parseRunLink('?scenario=triangle-routing&seed=7');
+    expect(withKnownScenario(good, known, 'explore')).toBe(good);
   });
 
   it('an empty link is the empty string', () => {

@@ -26,6 +26,13 @@ function fromBase64Url(text: string): string {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
+/** The shape only (an `at` number, a `command` object); the runtime validates each command and names what it refuses. */
+function isLogEntryShape(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { at, command } = e as { at?: unknown; command?: unknown };
+  return typeof at === 'number' && Number.isFinite(at) && at >= 0 && typeof command === 'object' && command !== null && !Array.isArray(command);
+}
+
 /** Reads a run link; a part that does not parse is left out and named in `problems` (never thrown). */
 export function parseRunLink(search: string): { link: RunLink; problems: string[] } {
   const params = new URLSearchParams(search);
@@ -46,7 +53,7 @@ export function parseRunLink(search: string): { link: RunLink; problems: string[
   if (commands !== null) {
     try {
       const parsed: unknown = JSON.parse(fromBase64Url(commands));
-      if (!Array.isArray(parsed) || !parsed.every((e) => typeof e === 'object' && e !== null && typeof (e as { at?: unknown }).at === 'number' && typeof (e as { command?: unknown }).command === 'object')) {
+      if (!Array.isArray(parsed) || !parsed.every(isLogEntryShape)) {
         problems.push('the command log in the link is not a list of { at, command } entries; the run starts without it');
       } else {
         link.commands = parsed as CommandLogEntry[];
@@ -56,6 +63,21 @@ export function parseRunLink(search: string): { link: RunLink; problems: string[
     }
   }
   return { link, problems };
+}
+
+/**
+ * The link with a scenario the lab can open: a scenario it does not know is
+ * named in a problem and replaced by `fallback`, so a damaged link still opens
+ * a working lab rather than an empty one.
+ */
+export function withKnownScenario(parsed: { link: RunLink; problems: string[] }, isKnown: (id: string) => boolean, fallback: string): { link: RunLink; problems: string[] } {
+  const { link, problems } = parsed;
+  if (link.scenario === undefined || isKnown(link.scenario)) return parsed;
+  // The seed and the moves belonged to the unknown scenario: the fallback starts fresh.
+  return {
+    link: { scenario: fallback, ...(link.mode === undefined ? {} : { mode: link.mode }) },
+    problems: [...problems, `there is no built-in scenario "${link.scenario}"; "${fallback}" is opened instead, without the link's seed and commands`],
+  };
 }
 
 export function formatRunLink(link: RunLink): string {

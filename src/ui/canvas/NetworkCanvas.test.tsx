@@ -62,7 +62,7 @@ describe('NetworkCanvas', () => {
     const { unmount } = render(<NetworkCanvas />);
     const before = screen.getByRole('status');
     expect(before.getAttribute('aria-live')).toBe('polite');
-    expect(before.textContent).toBe('Triangle routing: CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.1)');
+    expect(before.textContent).toBe('Triangle routing: CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.2.3)');
     unmount();
 
     loadFixtureIntoStore(runFixture('route-optimization', 3_100_000));
@@ -136,6 +136,8 @@ describe('NetworkCanvas', () => {
     expect(useLab.getState().trace.packetById.get(id)!.node).toBe('CN');
     // Its route is CN (860, 120) → hub (670, 120) → R (480, 120), 380 long; half-way is the hub.
     expect(data[0]!.getAttribute('transform')).toBe('translate(670 120)');
+    expect(data[0]!.getAttribute('role')).toBe('button');
+    expect(data[0]!.getAttribute('aria-label')).toMatch(/^#\d+ Data: .* \(CN → R\)$/);
     fireEvent.click(data[0]!);
     expect(useLab.getState().selectedPacket).toBe(id);
     expect(container.querySelector(`.canvas-packet[data-packet-id="${id}"]`)!.classList.contains('canvas-packet--selected')).toBe(true);

@@ -60,6 +60,17 @@ describe('NodeSettings', () => {
     expect(screen.getByRole('group', { name: /Smooth handoff/ }).textContent).toContain('Previous Foreign Agent Notification');
   });
 
+  it("shows a refused change under its own node only, not under the next node picked", () => {
+    runtime.send.mockImplementationOnce(() => { throw new Error('the node is not running'); });
+    act(() => useLab.getState().selectNode('HA'));
+    render(<NodeSettings />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Route Optimization on' }));
+    expect(screen.getByRole('alert').textContent).toBe('The route-optimization change was refused: the node is not running');
+    act(() => useLab.getState().selectNode('MN'));
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Mobile node');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('changes a link and refuses a loss above 100 %', () => {
     render(<NodeSettings />);
     fireEvent.change(screen.getByRole('combobox', { name: 'Link' }), { target: { value: 'cell1' } });

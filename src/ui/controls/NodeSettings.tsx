@@ -63,7 +63,8 @@ export function NodeSettings() {
   return (
     <div className={`node-settings${presentation ? ' presentation' : ''}`}>
       <NodePicker />
-      {selected === null ? null : <NodeSettingList id={selected} />}
+      {/* key: a refusal shown for one node must not linger under the next one picked */}
+      {selected === null ? null : <NodeSettingList key={selected} id={selected} />}
       <LinkSettings />
       <CommandLog />
     </div>

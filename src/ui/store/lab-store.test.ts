@@ -6,7 +6,7 @@ const fixture = runFixture('route-optimization', 3_000_000);
 
 describe('the lab store applies runtime batches', () => {
   beforeEach(() => {
-    useLab.setState({ selectedPacket: null, rejectedCommand: null, traceVersion: 0 });
+    useLab.setState({ selectedPacket: null, rejectedCommand: null, traceVersion: 0, commands: [] });
     useLab.getState().trace.clear();
   });
 
@@ -37,6 +37,16 @@ describe('the lab store applies runtime batches', () => {
     useLab.getState().applyBatch({ now: 0, status: 'paused', speed: 1, trace: [], rejected: { command: { type: 'set-link', link: 'nowhere', loss: 0.5 }, reason: 'there is no link "nowhere"' } });
     expect(useLab.getState().rejectedCommand).toBe('The set-link command was not applied: there is no link "nowhere"');
     useLab.getState().dismissRejectedCommand();
+    expect(useLab.getState().rejectedCommand).toBeNull();
+  });
+
+  it('forgets a refusal once the runtime accepts the learner\'s next command', () => {
+    const refused = { command: { type: 'set-link' as const, link: 'nowhere', loss: 0.5 }, reason: 'there is no link "nowhere"' };
+    useLab.getState().applyBatch({ now: 0, status: 'paused', speed: 1, trace: [], commands: [], rejected: refused });
+    // A batch that repeats the same command log (nothing new accepted) keeps the message.
+    useLab.getState().applyBatch({ now: 10, status: 'paused', speed: 1, trace: [], commands: [] });
+    expect(useLab.getState().rejectedCommand).not.toBeNull();
+    useLab.getState().applyBatch({ now: 20, status: 'paused', speed: 1, trace: [], commands: [{ at: 20, command: { type: 'move', node: 'MN', position: { x: 1, y: 2 } } }] });
     expect(useLab.getState().rejectedCommand).toBeNull();
   });
 });

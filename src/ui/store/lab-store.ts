@@ -107,6 +107,8 @@ export const useLab = create<LabState>()((set, get) => ({
     if (batch.trace.length > 0) trace.append(batch.trace);
     const selected = get().selectedPacket;
     const changed = batch.truncatedTo !== undefined || batch.trace.length > 0;
+    // A command the runtime accepted after a refused one: the refusal is old news.
+    const accepted = batch.commands !== undefined && batch.commands.length > get().commands.length;
     set({
       now: batch.now,
       status: batch.status,
@@ -115,6 +117,7 @@ export const useLab = create<LabState>()((set, get) => ({
       ...(batch.nodes === undefined ? {} : { nodes: batch.nodes }),
       ...(batch.commands === undefined ? {} : { commands: batch.commands }),
       ...(batch.failure === undefined ? {} : { failure: batch.failure }),
+      ...(accepted ? { rejectedCommand: null } : {}),
       ...(batch.rejected === undefined ? {} : { rejectedCommand: `The ${batch.rejected.command.type} command was not applied: ${batch.rejected.reason}` }),
       // A packet removed by a seek backwards can no longer be selected.
       ...(selected !== null && !trace.byId.has(selected) ? { selectedPacket: null } : {}),

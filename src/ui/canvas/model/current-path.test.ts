@@ -22,7 +22,7 @@ describe('the current CN → MN path', () => {
     expect(path.homeAgent).toBe('HA');
     expect(path.hops.map((h) => `${h.from}>${h.to}`)).toEqual(['CN>R', 'R>HA', 'HA>R', 'R>FA1', 'FA1>MN']);
     expect(path.tunnels).toEqual([{ node: 'HA', source: '10.1.0.1', destination: '192.168.2.1' }]);
-    expect(path.label).toBe('CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.1)');
+    expect(path.label).toBe('CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.2.3)');
   });
 
   it('is the correspondent tunnelling directly to the care-of address after it', () => {

@@ -2,7 +2,7 @@
 // read from what actually happened: the latest data datagram delivered to the
 // mobile node, followed back through `causedBy` to the send that started it.
 // Whether the home agent was on the way and who tunnelled to where tells
-// triangle routing (rfc2002 §4.1: the home agent intercepts and tunnels) from
+// triangle routing (rfc2002 §4.2.3: the home agent intercepts and tunnels) from
 // route optimization (route-optimization.md §15, §17: the correspondent
 // tunnels straight to the care-of address), and shows a previous foreign
 // agent forwarding during a smooth handoff (route-optimization.md §18.6).
@@ -45,7 +45,7 @@ export interface CurrentPath {
   readonly homeAgent?: NodeId;
   readonly tunnels: readonly TunnelStep[];
   readonly kind: PathKind;
-  /** e.g. "CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.1)". */
+  /** e.g. "CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.2.3)". */
   readonly label: string;
 }
 
@@ -115,7 +115,7 @@ export function describePath(path: Omit<CurrentPath, 'label'>, roleOf: (id: Node
   const [firstTunnel, ...later] = path.tunnels;
   switch (path.kind) {
     case 'triangle':
-      text += ` via ${path.homeAgent}, tunnelled by ${firstTunnel!.node} to care-of address ${firstTunnel!.destination} (triangle routing, rfc2002 §4.1)`;
+      text += ` via ${path.homeAgent}, tunnelled by ${firstTunnel!.node} to care-of address ${firstTunnel!.destination} (triangle routing, rfc2002 §4.2.3)`;
       break;
     case 'route-optimization':
       text += `, tunnelled by ${firstTunnel!.node} directly to care-of address ${firstTunnel!.destination} (route optimization, route-optimization.md §15, §17)`;

@@ -93,6 +93,7 @@ export const PacketOverlay = memo(function PacketOverlay({ model, positions }: P
           };
           const row = f.packet;
           const isSelected = row.id === selected;
+          const name = `#${row.number} ${KIND_LABEL[row.kind]}: ${row.summary} (${f.hop.from} → ${f.hop.to})`;
           return (
             <g
               key={f.key}
@@ -100,9 +101,15 @@ export const PacketOverlay = memo(function PacketOverlay({ model, positions }: P
               transform={`translate(${p.x} ${p.y})`}
               data-packet-id={row.id}
               data-kind={row.kind}
+              // A pointer shortcut to a packet the learner sees moving. Not in the tab order: dots
+              // appear and vanish every frame; the keyboard selects the same packet in the packet list.
+              role="button"
+              tabIndex={-1}
+              aria-label={name}
+              aria-pressed={isSelected}
               onClick={() => selectPacket(row.id)}
             >
-              <title>{`#${row.number} ${KIND_LABEL[row.kind]}: ${row.summary} (${f.hop.from} → ${f.hop.to})`}</title>
+              <title>{name}</title>
               <g transform={scale === 1 ? undefined : `scale(${scale})`}>
                 {isSelected ? <circle r="12" className="canvas-packet-halo" /> : null}
                 {row.tunnels.length > 0 ? <circle r="8.5" className="canvas-packet-ring" stroke={KIND_COLOUR[row.kind]} /> : null}
