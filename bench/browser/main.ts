@@ -50,12 +50,17 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search);
-const flowIntervalMs = Number(params.get('intervalMs') ?? 2);
-const durationS = Number(params.get('durationS') ?? 10);
-const ringHops = Number(params.get('ringHops') ?? 100_000);
+
+/** A query parameter that must be a positive number (a NaN hop count would pass the ring's token around forever). */
+function positiveParam(name: string, fallback: number): number {
+  const text = params.get(name);
+  const value = text === null ? fallback : Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`query parameter ${name}=${JSON.stringify(text)} is not a positive number`);
+  return value;
+}
 
 /** bench/large-scenario.ts scaled to 10 nodes (HA, R, 2 FAs, 2 MNs, 4 CNs), its flows made dense. */
-function scenario(): LoadedScenario {
+function scenario(flowIntervalMs: number, durationS: number): LoadedScenario {
   const data = largeScenarioData({ foreignAgents: 2, mobileNodes: 2, correspondents: 4, durationS });
   const moves = data.moves!.filter((m) => m.atS < durationS);
   const parsed = parseScenario({ ...data, moves, flows: data.flows!.map((f) => ({ ...f, intervalMs: flowIntervalMs })) });
@@ -121,7 +126,10 @@ function counting(inner: NodeSpawner, counts: Counts): NodeSpawner {
 }
 
 async function bench(): Promise<BrowserBenchResult> {
-  const loaded = scenario();
+  const flowIntervalMs = positiveParam('intervalMs', 2);
+  const durationS = positiveParam('durationS', 10);
+  const ringHops = Math.floor(positiveParam('ringHops', 100_000));
+  const loaded = scenario(flowIntervalMs, durationS);
   const nodes = loaded.topology.nodes.length;
 
   const sim = buildSimulation(loaded, PROTOCOL_REGISTRY);

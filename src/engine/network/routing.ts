@@ -55,15 +55,15 @@ function compareLabels(a: Label, b: Label): number {
 /** The forwarding table of every node, in node order. */
 export function computeForwardingTables(index: TopologyIndex, membership: Membership): ForwardingTable[] {
   const linkIds = index.topology.links.map((l) => l.id);
-  return index.topology.nodes.map((_, source) => ({
-    routes: routesFrom(index, membership, linkIds, source),
-    neighbours: neighboursOf(index, membership, source),
-  }));
+  return index.topology.nodes.map((_, source) => tableFrom(index, membership, linkIds, source));
 }
 
 /** One node's forwarding table (the same as computeForwardingTables(...)[source]): what a node's own worker computes. */
 export function computeForwardingTable(index: TopologyIndex, membership: Membership, source: number): ForwardingTable {
-  const linkIds = index.topology.links.map((l) => l.id);
+  return tableFrom(index, membership, index.topology.links.map((l) => l.id), source);
+}
+
+function tableFrom(index: TopologyIndex, membership: Membership, linkIds: readonly string[], source: number): ForwardingTable {
   return { routes: routesFrom(index, membership, linkIds, source), neighbours: neighboursOf(index, membership, source) };
 }
 

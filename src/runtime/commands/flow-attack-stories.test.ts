@@ -110,9 +110,11 @@ describe('commands a node cannot act on', () => {
       ['MN', 'learner: Route Optimization off refused at this mobile node — the setting does not apply here'],
       ['HA', 'learner: start-flow refused at this home agent'],
       ['CN', 'learner: inject refused at this correspondent'],
+      ['R', 'learner: configure refused at this router'],
       ['CN', 'learner: Route Optimization already on at this correspondent — nothing changes'],
       ['FA1', 'learner: authentication algorithm hmac-md5 refused at this foreign agent — it holds no configured security association'],
-    ]); // a router ignores every command it does not know (network/behaviours/router.ts)
+    ]);
+    expect(sim.trace.find((e) => e.node === 'R' && e.time >= S && e.kind === 'decision')!.reason).toMatch(/holds no Mobile IP settings/); // network/behaviours/router.ts
     expect(sim.trace.find((e) => e.node === 'MN' && e.time >= S && e.kind === 'decision')!.reason).toMatch(/^Route Optimization is done by home agents .*a mobile node has no such setting \(optim-08 §1/);
     expect(sim.nodeState<MobileNodeState>('MN').config).toEqual(before.mn.config);
     expect(sim.nodeState<HomeAgentState>('HA').config).toEqual(before.ha.config);

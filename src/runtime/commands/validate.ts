@@ -3,14 +3,15 @@
 // command log (untrusted JSON), either applies cleanly or is refused with one
 // specific sentence — never a thrown stack inside a worker.
 
+import { MIN_LINK_DELAY } from '../../engine/network/link-change';
 import { isIpv4Address } from '../../engine/wire/address';
 import { adversaryActionSchema } from '../../scenarios/schema';
 import type { LoadedNode, LoadedScenario } from '../../scenarios/to-topology';
 import type { LabCommand } from '../types';
 import { ROLE_NAMES, SETTING_SCOPES, settingRefusal } from './setting-roles';
 
-/** The worker fabric's lookahead is the smallest link delay: it must stay at least 1 µs (DESIGN.md "Runtime"). */
-export const MIN_LINK_DELAY_MICROS = 1;
+/** The worker fabric's lookahead is the smallest link delay: it must stay at least 1 µs (DESIGN.md "Runtime"; the engine's own bound, link-change.ts). */
+export const MIN_LINK_DELAY_MICROS = MIN_LINK_DELAY;
 
 /** Roles that send traffic flows (start-flow / stop-flow). */
 const FLOW_ROLES = ['mobile-node', 'correspondent'] as const;

@@ -40,11 +40,6 @@ export class Batcher {
 
   constructor(private readonly picture: () => Picture, private readonly wantFrame: () => void) {}
 
-  /** A batch is waiting for the next frame. */
-  get hasWaiting(): boolean {
-    return this.waiting;
-  }
-
   addTrace(events: readonly TraceEvent[]): void {
     for (const e of events) {
       this.history.push(e);

@@ -5,21 +5,11 @@
 
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private queued = 0;
 
-  /** Runs `op` after everything queued before it; its result (or rejection) is the caller's. */
+  /** Runs `op` after everything queued before it (whether that resolved or rejected); its result (or rejection) is the caller's. */
   run<T>(op: () => Promise<T>): Promise<T> {
-    this.queued++;
     const result = this.tail.then(op);
-    this.tail = result.then(
-      () => this.queued--,
-      () => this.queued--,
-    );
+    this.tail = result.catch(() => undefined);
     return result;
-  }
-
-  /** Something is running or waiting. */
-  get busy(): boolean {
-    return this.queued > 0;
   }
 }

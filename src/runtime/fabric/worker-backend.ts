@@ -12,7 +12,7 @@
 // factory put them in its state), then the scripted moves — all world events,
 // numbered in that order.
 
-import { checkLinkChange, lookahead } from '../../engine/network/link-change';
+import { checkLinkChange, lookahead, MIN_LINK_DELAY } from '../../engine/network/link-change';
 import { computeMembership } from '../../engine/network/radio';
 import { computeForwardingTables } from '../../engine/network/routing';
 import { assertValidTopology } from '../../engine/network/topology-validation';
@@ -22,6 +22,7 @@ import type { Micros } from '../../engine/node/time';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import type { BackendSnapshot, SimulationBackend } from '../backend';
 import { toEngineCommand } from '../commands/to-engine';
+import { SerialQueue } from '../control/serial-queue';
 import type { LabCommand } from '../types';
 import { Coordinator, type FabricSnapshotData } from './coordinator';
 import { HostSet } from './host-set';
@@ -44,9 +45,9 @@ function checkPosition(position: Position): void {
 export async function createWorkerBackend(loaded: LoadedScenario, seed: number, spawn: NodeSpawner, options: WorkerBackendOptions = {}): Promise<SimulationBackend> {
   const topology = loaded.topology;
   const smallest = lookahead(topology);
-  if (!(smallest >= 1)) {
-    const link = topology.links.find((l) => !(l.delay >= 1));
-    throw new Error(`the worker fabric cannot run this network: link "${link?.id}" has a delay of ${link?.delay} µs, and the fabric's lookahead (the smallest link delay) must be at least 1 µs (DESIGN.md "Runtime")`);
+  if (!(smallest >= MIN_LINK_DELAY)) {
+    const link = topology.links.find((l) => !(l.delay >= MIN_LINK_DELAY));
+    throw new Error(`the worker fabric cannot run this network: link "${link?.id}" has a delay of ${link?.delay} µs, and the fabric's lookahead (the smallest link delay) must be at least ${MIN_LINK_DELAY} µs (DESIGN.md "Runtime")`);
   }
   const index = assertValidTopology(topology);
   const tables = computeForwardingTables(index, computeMembership(index, topology.nodes.map((n) => n.position)));
@@ -56,6 +57,12 @@ export async function createWorkerBackend(loaded: LoadedScenario, seed: number, 
     if (n < 0) throw new Error(`no node "${node}" in the topology`);
     return n;
   };
+
+  // Checked before any worker starts: a bad scripted move must not leave workers running.
+  for (const move of loaded.moves) {
+    nodeIndex(move.node);
+    checkPosition(move.position);
+  }
 
   const spawned: SpawnedHost[] = [];
   try {
@@ -85,23 +92,18 @@ export async function createWorkerBackend(loaded: LoadedScenario, seed: number, 
     for (const flow of node.flows) scheduleWorld(world, 0, { kind: 'command', node: n, command: { type: 'start-flow', flow } });
   }
   for (const move of loaded.moves) {
-    checkPosition(move.position);
     scheduleWorld(world, move.at, { kind: 'move', node: nodeIndex(move.node), position: { x: move.position.x, y: move.position.y } });
   }
   const coordinator = new Coordinator(hosts, names, { now: 0, topology, world, next: names.map(() => Infinity) });
 
   let destroyed = false;
-  let tail: Promise<unknown> = Promise.resolve();
+  const queue = new SerialQueue();
   /** One operation at a time, in call order (the coordinator has one step in flight at most). */
-  const serial = <T>(op: () => Promise<T>): Promise<T> => {
-    const result = tail.then(() => {
-      if (destroyed) throw new Error('the worker fabric was destroyed');
-      if (hosts.failure !== undefined) throw hosts.failure;
-      return op();
-    });
-    tail = result.catch(() => undefined);
-    return result;
-  };
+  const serial = <T>(op: () => Promise<T>): Promise<T> => queue.run(() => {
+    if (destroyed) throw new Error('the worker fabric was destroyed');
+    if (hosts.failure !== undefined) throw hosts.failure;
+    return op();
+  });
 
   return {
     kind: 'workers',
