@@ -3,13 +3,13 @@
 // toggle sends a `configure` command for the selected node, showing the value
 // the node holds; links take `set-link`; the command log lists what was sent.
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TraceLog } from '../store/trace-log';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from '../store/lab-store';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { NodeSettings } from './NodeSettings';
 import { installFakeRuntime, type FakeRuntime } from './test-support/fake-runtime';
+import { failOnConsoleErrors, resetLabStore } from '../test-support/component-test';
 
 let fixture: LabFixture;
 beforeAll(() => {
@@ -17,17 +17,11 @@ beforeAll(() => {
 });
 
 let runtime: FakeRuntime;
-let errors: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
-  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
+  resetLabStore();
   loadFixtureIntoStore(fixture, 'route-optimization');
   runtime = installFakeRuntime(fixture.scenario);
-  errors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockRestore();
 });
 
 describe('NodeSettings', () => {

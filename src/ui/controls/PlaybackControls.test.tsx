@@ -2,13 +2,13 @@
 // Playback controls drive the runtime held in the store (runtime/types.ts):
 // a fake runtime with spies stands in for it, the trace comes from real runs.
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TraceLog } from '../store/trace-log';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from '../store/lab-store';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { PlaybackControls } from './PlaybackControls';
 import { installFakeRuntime, type FakeRuntime } from './test-support/fake-runtime';
+import { failOnConsoleErrors, resetLabStore } from '../test-support/component-test';
 
 let smooth: LabFixture;
 beforeAll(() => {
@@ -16,17 +16,11 @@ beforeAll(() => {
 });
 
 let runtime: FakeRuntime;
-let errors: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
-  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
+  resetLabStore();
   loadFixtureIntoStore(smooth, 'smooth-handoff');
   runtime = installFakeRuntime(smooth.scenario);
-  errors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockRestore();
 });
 
 const setStatus = (status: 'paused' | 'playing' | 'finished' | 'failed', extra: object = {}): void =>

@@ -3,27 +3,21 @@
 // the runtime factory replaced by a fake (no workers in happy-dom). A bad
 // file is refused with what is wrong and where, and the running scenario stays.
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoadProblem } from '../app/LoadProblem';
-import { TraceLog } from '../store/trace-log';
 import { useLab } from '../store/lab-store';
 import { ScenarioPicker } from './ScenarioPicker';
+import { failOnConsoleErrors, resetLabStore } from '../test-support/component-test';
 
 vi.mock('../../runtime/create-lab-runtime', async () => {
   const { fakeRuntime } = await import('./test-support/fake-runtime');
   return { createLabRuntime: fakeRuntime };
 });
 
-let errors: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
-  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
-  errors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockRestore();
+  resetLabStore();
 });
 
 async function choose(title: string): Promise<void> {

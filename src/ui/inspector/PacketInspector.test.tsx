@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/node/contract';
 import { useLab } from '../store/lab-store';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { PacketInspector } from './PacketInspector';
+import { failOnConsoleErrors } from '../test-support/component-test';
 
 // Real runs: smooth handoff to 3 s (first registration through FA1, then the
 // home agent's Binding Update to the correspondent at 2.010 s), and the
@@ -16,16 +17,10 @@ beforeAll(() => {
   forged = runFixture('forged-binding-update', 11_000_000);
 });
 
-let consoleError: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
   useLab.setState({ packetFilter: { nodes: [], kinds: [] }, presentation: false });
   loadFixtureIntoStore(smooth);
-  consoleError = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
 });
 
 const grid = () => screen.getByRole('grid', { name: 'Packet list' });

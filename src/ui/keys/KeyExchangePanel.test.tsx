@@ -5,27 +5,20 @@
 // 768-bit Oakley group 1 (RFC 2409 §6.1: p starts FFFFFFFF FFFFFFFF C90FDAA2,
 // g = 2). Registration at 0.025 s; at 15 s the mobile node moves to FA2.
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TraceLog } from '../store/trace-log';
-import { useLab } from '../store/lab-store';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { KeyExchangePanel } from './KeyExchangePanel';
+import { failOnConsoleErrors, resetLabStore } from '../test-support/component-test';
 
 let first: LabFixture;
 beforeAll(() => {
   first = runFixture('key-diffie-hellman', 1_000_000);
 });
 
-let errors: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
-  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
-  errors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockRestore();
+  resetLabStore();
 });
 
 describe('KeyExchangePanel', () => {

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from '../store/lab-store';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { LadderDiagram } from './LadderDiagram';
+import { failOnConsoleErrors } from '../test-support/component-test';
 
 // Smooth handoff, really run to 14 s: first registration via FA1, the home
 // agent's Binding Update to CN at 2.010 s, the move to FA2 at 12.83 s with a
@@ -13,16 +14,10 @@ beforeAll(() => {
   smooth = runFixture('smooth-handoff', 14_000_000);
 });
 
-let consoleError: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
   useLab.setState({ presentation: false });
   loadFixtureIntoStore(smooth);
-  consoleError = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(consoleError).not.toHaveBeenCalled();
-  consoleError.mockRestore();
 });
 
 const diagram = () => screen.getByRole('group', { name: /^Ladder diagram: \d+ messages between HA, R, FA1, MN, FA2, CN/ });

@@ -4,28 +4,22 @@
 // correspondent at 2.020 s (HA → R → CN; scenario: CN 198.51.100.5,
 // FA1 care-of address 192.168.2.1, MN home address 10.1.0.10).
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TraceLog } from '../store/trace-log';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from '../store/lab-store';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { NodeStatePanel } from './NodeStatePanel';
+import { failOnConsoleErrors, resetLabStore } from '../test-support/component-test';
 
 let fixture: LabFixture;
 beforeAll(() => {
   fixture = runFixture('route-optimization', 3_000_000);
 });
 
-let errors: ReturnType<typeof vi.spyOn>;
+failOnConsoleErrors();
 beforeEach(() => {
-  useLab.setState({ ...useLab.getInitialState(), trace: new TraceLog() }, true);
+  resetLabStore();
   loadFixtureIntoStore(fixture, 'route-optimization');
-  errors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  cleanup();
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockRestore();
 });
 
 /** The runtime moving the clock on with nothing new in the trace. */
