@@ -2,7 +2,7 @@ import type { BindingCache, BindingCacheEntry } from '../../engine/protocol/tabl
 import { timeText } from '../controls/time-text';
 import { Lifetime } from './Lifetime';
 import { StateTable } from './StateTable';
-import { changedIn, yesNo, type TableView } from './table-view';
+import { changedIn, type TableView } from './table-view';
 
 // A binding cache (route-optimization.md §15; optim-08 §3.1): home address →
 // care-of address, from authenticated Binding Updates. A correspondent tunnels
@@ -41,7 +41,7 @@ export function BindingCacheTable({ cache, title, refText, empty, view }: {
         { header: 'Home agent', cell: (e) => e.haAddress ?? 'unknown (OC-25)', secondary: true },
         { header: 'Tunnels allowed', cell: (e) => ['IP in IP', ...(e.allowMinimal ? ['minimal'] : []), ...(e.allowGre ? ['GRE'] : [])].join(', '), secondary: true },
         { header: 'Last used', cell: (e) => (e.lastUsedAt === null ? 'never' : timeText(e.lastUsedAt)), secondary: true },
-        { header: 'Binding Request out', cell: (e) => yesNo(e.bindingRequestOutstanding), secondary: true },
+        { header: 'Binding Request sent', cell: (e) => (e.bindingRequestSentAt === null ? 'never' : timeText(e.bindingRequestSentAt)), secondary: true },
       ]}
     />
   );

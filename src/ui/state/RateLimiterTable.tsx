@@ -29,6 +29,7 @@ export function RateLimiterTable({ limiter, table, refText, view }: { readonly l
         { header: 'To', cell: (r) => r.entry.destination },
         { header: 'Mobile node', cell: (r) => r.entry.mobileNode },
         ...(limiter.message === 'Binding Warning' ? [{ header: 'About', cell: (r: (typeof rows)[number]) => r.entry.target ?? '—' }] : []),
+        ...(limiter.message === 'Binding Update' ? [{ header: 'Sent', cell: (r: (typeof rows)[number]) => (r.entry.answering ? 'answering Binding Requests' : 'unsolicited') }] : []),
         { header: 'Binding', cell: (r) => r.entry.signature, secondary: true },
         { header: 'Sends', cell: (r) => r.entry.sends },
         { header: 'Next allowed', cell: (r) => <Countdown at={r.entry.nextAllowedAt} due="now" /> },

@@ -4,7 +4,7 @@ import { decapsulateIpInIp } from '../../wire/ip-in-ip';
 import { parseIpv4 } from '../../wire/ipv4';
 import { bindingUpdate } from '../../wire/mip/binding-update';
 import { parseMipMessage } from '../../wire/mip/mip-message';
-import { peekBinding } from '../tables/binding-cache';
+import { needsRefresh, peekBinding } from '../tables/binding-cache';
 import { receiveBindingUpdate, routeForDestination, tunnelFromCorrespondent, type CorrespondentState } from './correspondent';
 import { afterTunnellingFor, receiveBindingRequest } from './home-agent-ro';
 import {
@@ -155,7 +155,8 @@ describe('correspondent: deletion, refresh and encapsulation', () => {
 
     const refreshed = receiveBindingUpdate(state, cnContext(), arrival(ha.sends[0]!), 250 * S + 1000, random);
     expect(refreshed.traces.some((t) => /answers our Binding Request/.test(t.reason ?? ''))).toBe(true);
-    expect(peekBinding(refreshed.state.cache, MN, 250 * S + 1000)).toMatchObject({ lifetimeSeconds: 350, bindingRequestOutstanding: false });
+    expect(peekBinding(refreshed.state.cache, MN, 250 * S + 1000)).toMatchObject({ lifetimeSeconds: 350, bindingRequestSentAt: 250 * S });
+    expect(needsRefresh(peekBinding(refreshed.state.cache, MN, 250 * S + 1000)!, 300 * S)).toBe(false); // the new window starts at 250 s + 280 s
   });
 
   it('uses minimal encapsulation only when configured and permitted by M (OC-39)', () => {

@@ -107,6 +107,10 @@ export function receiveBindingUpdate(state: CorrespondentState, ctx: Corresponde
     allowMinimal: bu.flags.minimalEncapsulation, allowGre: bu.flags.greEncapsulation, replay: replayState, spi: checked.spi, origin: 'home-agent',
   }, now);
   traces.push(decision(`binding ${applied.outcome}`, 'route-optimization.md §6.2 step 5; OC-24'), ...changeTraces('binding cache', applied.changes));
+  if (applied.entry?.refreshExhausted === true && state.cache.entries[bu.homeAddress]?.refreshExhausted !== true) {
+    traces.push(decision(`asks no more about ${bu.homeAddress}: the binding is left to expire`, 'Perkins & Johnson §3.2, §3.3; optim-08 §4.2',
+      `the answer to this cache's Binding Request grants ${bu.lifetime} s, which does not reach past the refresh window (the registration itself is about to end); one Binding Request per window`));
+  }
 
   // Step 6: acknowledge if asked, to the BU's IP source.
   const sends = ackWanted

@@ -5,9 +5,11 @@
 // *what*:
 //
 //   1. no MSA with the destination                       → nothing (OC-27)
-//   2. MN registered with P, or no current binding       → triggers b, c, d: a
-//      delete BU (CoA = home, Lifetime 0); triggers a, e, f: nothing (OC-26)
-//   3. rate limit per (destination, MN), except answers to a Binding Request
+//   2. MN registered with P → every BU about it is a delete BU (CoA = home,
+//      Lifetime 0), whatever the trigger (Perkins & Johnson §3.6; OC-26
+//      revised); no current binding (the MN is home) → triggers b, c, d: a
+//      delete BU; triggers a, e, f: nothing (there is nothing to tell)
+//   3. rate limit per (destination, MN); answers to Binding Requests in a bucket of their own
 //   4. BU: I = 1, M/G from the registration (OC-38), Lifetime = remaining
 //      registration lifetime (0xFFFF if infinite), CoA = most recent (OC-45),
 //      Identification per the MSA's replay style (§6.1), sealed with type 35.
@@ -84,21 +86,20 @@ export function buildHomeAgentBindingUpdate(state: HomeAgentRoState, ctx: HomeAg
 
   const binding = currentBinding(ctx.bindings, homeAddress, now);
   const hidden = binding === null || binding.flags.privateBinding;
-  if (hidden && (trigger === 'a' || trigger === 'e' || trigger === 'f')) {
-    return none(`no Binding Update to ${destination}`, 'route-optimization.md §16.3; OC-26', binding === null ? `${homeAddress} has no current binding` : `${homeAddress} registered with P: its binding is never disclosed`);
+  if (binding === null && (trigger === 'a' || trigger === 'e' || trigger === 'f')) {
+    return none(`no Binding Update to ${destination}`, 'Perkins & Johnson §3.3', `${homeAddress} has no current binding`);
   }
   const careOf = hidden ? homeAddress : binding.careOfAddress;
   const lifetime = hidden ? 0 : remainingLifetimeSeconds(binding.expiresAt, now);
   const traces: RoTrace[] = [];
   let next = state;
 
-  if (trigger !== 'b') {
-    // Answers to a BR are not throttled (our choice): each answers one BR, and a cache holder keeps at most one outstanding (OC-43).
-    const rate = tryAcquire(state.limiter, { destination, mobileNode: homeAddress }, careOf, now);
-    if (!rate.allowed) return { state, send: null, traces: [decision(`Binding Update to ${destination} not sent`, 'route-optimization.md §16.5; OC-20', rate.reason)] };
-    next = { ...next, limiter: rate.limiter };
-    traces.push(...changeTraces('BU rate limiter', rate.changes));
-  }
+  // Every BU is rate-limited (Perkins & Johnson §3.3; OC-20), answers to Binding Requests included (OC-43 revised):
+  // a flood of requests, genuine or spoofed, costs at most the backoff's worth of signed answers.
+  const rate = tryAcquire(state.limiter, { destination, mobileNode: homeAddress, ...(trigger === 'b' ? { answering: true } : {}) }, careOf, now);
+  if (!rate.allowed) return { state, send: null, traces: [decision(`Binding Update to ${destination} not sent`, 'Perkins & Johnson §3.3; optim-08 §7.1', rate.reason)] };
+  next = { ...next, limiter: rate.limiter };
+  traces.push(...changeTraces('BU rate limiter', rate.changes));
 
   const ident = nextBindingUpdateIdentification(next.replay, { peer: destination, style: sa.replay, answering: order.answering ?? null, epochUnixMs: ctx.config.epochUnixMs }, now, random);
   next = { ...next, replay: ident.table };
@@ -120,7 +121,7 @@ export function buildHomeAgentBindingUpdate(state: HomeAgentRoState, ctx: HomeAg
     next = { ...next, acknowledged: rec.table };
     traces.push(...changeTraces('acknowledged correspondents', rec.changes));
   }
-  const kind = hidden ? 'delete Binding Update (OC-26)' : 'Binding Update';
+  const kind = hidden ? `delete Binding Update (${binding === null ? 'no current binding' : 'private binding: the care-of address is never disclosed, Perkins & Johnson §3.6'})` : 'Binding Update';
   traces.unshift(decision(`send a ${kind} to ${destination}`, 'route-optimization.md §16.1, §16.2', `${why}; MSA SPI ${sa.spi} (${found.source}), Identification ${identificationHex(ident.identification)}`));
   const send = roSend({ source: ctx.address, destination, payload, summary: `${bindingUpdateText(bu)} to ${destination}`, ref: 'route-optimization.md §16.2; OC-38, OC-45' });
   return { state: next, send, traces };

@@ -71,29 +71,40 @@ describe('home agent: a correspondent without route optimization', () => {
   });
 });
 
-describe('home agent: privacy (P, OC-26)', () => {
+describe('home agent: privacy (P; Perkins & Johnson §3.6; OC-26 revised)', () => {
   const ctx = haContext({ bindings: registered(FA1, { privateBinding: true }) });
 
-  it('with P set the CN only ever gets a delete BU', () => {
+  it('every Binding Update about a private binding is a delete: unsolicited, answering a request or a warning', () => {
     const random = seeded();
     const a = afterTunnellingFor(emptyHomeAgentState(), ctx, CN, MN, 0, random);
-    expect(a.sends).toEqual([]);
     const b = receiveBindingRequest(a.state, ctx, brFrom(CN), S, random);
     const c = receiveBindingWarning(b.state, ctx, bwFrom(FA2, [CN]), 3 * S, random);
-    for (const send of [...b.sends, ...c.sends]) {
+    const sends = [...a.sends, ...b.sends, ...c.sends];
+    expect(sends).toHaveLength(3);
+    for (const send of sends) {
       expect(buOf(send)).toMatchObject({ lifetime: 0, careOfAddress: MN });
       const cn = receiveBindingUpdate(emptyCorrespondentState(), cnContext(), arrival(send), 3 * S, random);
       expect(peekBinding(cn.state.cache, MN, 3 * S)).toBeNull();
     }
-    expect(b.sends).toHaveLength(1);
-    expect(c.sends).toHaveLength(1);
+    expect(a.traces[0]!.summary).toContain('delete Binding Update');
   });
 
-  it('special tunnels and the acknowledged list give nothing', () => {
+  it('the delete updates are rate-limited like every other (OC-20)', () => {
+    let state = emptyHomeAgentState();
+    const sentAt: number[] = [];
+    for (let t = 0; t <= 10 * S; t += S / 4) {
+      const r = afterTunnellingFor(state, ctx, CN, MN, t, seeded(t));
+      state = r.state;
+      if (r.sends.length > 0) sentAt.push(t / S);
+    }
+    expect(sentAt).toEqual([0, 1, 3, 7]);
+  });
+
+  it('a special tunnel sends a delete to the stale nodes and still re-tunnels the datagram', () => {
     const r = receiveSpecialTunnel(emptyHomeAgentState(), haContext({ ...ctx, associations: associations(msa(CN, HA_CN_KEY, HA_CN_SPI), msa(FA2, HA_CN_KEY, 0x200)) }), {
       outerSource: FA2, innerSource: CN, homeAddress: MN, inner: dataDatagram(), ipIdentification: 1,
     }, 0, seeded());
-    expect(r.sends).toEqual([]);
+    expect(r.sends.map((s) => [s.destination, buOf(s).lifetime, buOf(s).careOfAddress])).toEqual([[FA2, 0, MN], [CN, 0, MN]]);
     expect(r.forwards).toHaveLength(1);
   });
 });
@@ -115,6 +126,29 @@ describe('home agent: Binding Requests and Warnings', () => {
   it('after a deregistration, BW-extension targets get a delete BU (trigger d)', () => {
     const r = afterRegistrationAccepted(emptyHomeAgentState(), haContext({ bindings: EMPTY_MOBILITY_BINDINGS }), MN, [CN], 0, seeded());
     expect(buOf(r.sends[0]!)).toMatchObject({ lifetime: 0, careOfAddress: MN });
+  });
+});
+
+describe('home agent: answers to Binding Requests are rate-limited too (Perkins & Johnson §3.3; OC-43 revised)', () => {
+  it('a Binding Request every 100 ms for 10 s gets answers at 0, 1, 3 and 7 s only', () => {
+    let state = emptyHomeAgentState();
+    const ctx = haContext({ bindings: registered(FA1, {}, 300) });
+    const answeredAt: number[] = [];
+    for (let t = 0; t <= 10 * S; t += S / 10) {
+      const r = receiveBindingRequest(state, ctx, brFrom(CN, { high: 0xd5c1e2a1, low: t + 1 }), t, seeded(t));
+      state = r.state;
+      if (r.sends.length > 0) answeredAt.push(t / S);
+      else expect(r.traces.at(-1)!.reason).toMatch(/rate-limited/);
+    }
+    expect(answeredAt).toEqual([0, 1, 3, 7]);
+  });
+
+  it('the answer has its own bucket: an unsolicited update just before does not swallow it', () => {
+    const ctx = haContext({ bindings: registered(FA1, {}, 300) });
+    const a = afterTunnellingFor(emptyHomeAgentState(), ctx, CN, MN, 0, seeded());
+    expect(a.sends).toHaveLength(1);
+    const b = receiveBindingRequest(a.state, ctx, brFrom(CN), 10_000, seeded());
+    expect(b.sends).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applyBindingUpdate, bindingCacheEntries, emptyBindingCache, expireBindings, lookupBinding, markBindingRequestSent,
-  needsRefresh, nextBindingExpiry, peekBinding, refreshPoint, removeBinding, type BindingCache, type BindingCacheUpdate,
+  needsRefresh, nextBindingExpiry, peekBinding, refreshAlreadyAsked, refreshPoint, removeBinding, type BindingCache, type BindingCacheUpdate,
 } from './binding-cache';
 import { SECOND, anyAddress, expectSurvivesCloneAndJson, expectSurvivesPlainJson, expectUnchangedBy } from './test-support/table-laws';
 
@@ -145,13 +145,30 @@ describe('binding cache: refreshing with a Binding Request (OC-43)', () => {
     expect(needsRefresh(cache.entries[MN]!, 240 * SECOND)).toBe(true);
 
     const sent = markBindingRequestSent(cache, MN, 240 * SECOND);
-    expect(sent.changes).toEqual([expect.objectContaining({ kind: 'updated', ref: 'optim-08 §4.3; OC-43' })]);
+    expect(sent.changes).toEqual([expect.objectContaining({ kind: 'updated', ref: expect.stringContaining('§3.2') })]);
     expect(needsRefresh(sent.table.entries[MN]!, 250 * SECOND)).toBe(false); // one outstanding BR, no retransmission
     expect(markBindingRequestSent(sent.table, MN, 250 * SECOND).changes).toEqual([]);
 
-    // The answering BU refreshes the entry and clears the flag.
+    // An answer that extends the entry opens a new refresh window: one more Binding Request there, in time.
     const answered = applyBindingUpdate(sent.table, bu({ lifetimeSeconds: 300 }), 251 * SECOND);
-    expect(answered.entry?.bindingRequestOutstanding).toBe(false);
+    expect(answered.entry?.bindingRequestSentAt).toBe(240 * SECOND);
+    const usedAgain = lookupBinding(answered.table, MN, 480 * SECOND).table;
+    expect(needsRefresh(usedAgain.entries[MN]!, 490 * SECOND)).toBe(false);
+    expect(needsRefresh(usedAgain.entries[MN]!, 491 * SECOND)).toBe(true); // 251 s + 300 s − 60 s
+  });
+
+  it('an answer that cannot extend the entry past its refresh window asks no more: the entry is left to expire (OC-43 revised)', () => {
+    let cache = applyBindingUpdate(emptyBindingCache(), bu({ lifetimeSeconds: 30 }), 0).table;
+    cache = lookupBinding(cache, MN, 20 * SECOND).table;
+    expect(needsRefresh(cache.entries[MN]!, 20 * SECOND)).toBe(true);
+    cache = markBindingRequestSent(cache, MN, 20 * SECOND).table;
+    // The home agent's answer carries what is left of the registration: 9 s, inside the 10 s window.
+    const answered = applyBindingUpdate(cache, bu({ lifetimeSeconds: 9 }), 21 * SECOND);
+    expect(refreshAlreadyAsked(answered.entry!)).toBe(true);
+    const used = lookupBinding(answered.table, MN, 22 * SECOND).table;
+    expect(needsRefresh(used.entries[MN]!, 22 * SECOND)).toBe(false);
+    expect(needsRefresh(used.entries[MN]!, 29 * SECOND)).toBe(false);
+    expect(peekBinding(used, MN, 30 * SECOND)).toBeNull(); // gone at 21 s + 9 s
   });
 
   it('uses the 10 s floor for short lifetimes and stays silent for an entry nobody used lately', () => {

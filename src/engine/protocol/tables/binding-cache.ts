@@ -58,8 +58,20 @@ export interface BindingCacheEntry {
   readonly updatedAt: Micros;
   /** Last time a datagram was tunnelled with it; null = never used. */
   readonly lastUsedAt: Micros | null;
-  /** A Binding Request is outstanding (OC-43: at most one per entry, never retransmitted). */
-  readonly bindingRequestOutstanding: boolean;
+  /**
+   * When this entry's holder last sent a Binding Request about it; null =
+   * never. At most one per refresh window (OC-43, revised): a BU answering it
+   * leaves this alone, so an answer that does not move the refresh point
+   * past it (the registration itself is about to end) asks no more.
+   */
+  readonly bindingRequestSentAt: Micros | null;
+  /**
+   * The BU answering this entry's Binding Request could not move it out of
+   * its refresh window (the registration ends within it): the holder asks no
+   * more and lets the entry expire (OC-43 revised). A BU that does extend it
+   * clears this.
+   */
+  readonly refreshExhausted: boolean;
 }
 
 export interface BindingCache {
@@ -118,7 +130,7 @@ export function applyBindingUpdate(cache: BindingCache, bu: BindingCacheUpdate, 
     changes.push({ kind: 'removed', key: home, before: existing, ref: APPLY_REF, reason: `${why}: the binding is deleted` });
     return { table: { ...base, entries: withoutEntry(base.entries, home) }, changes, outcome: 'deleted', entry: null };
   }
-  const entry: BindingCacheEntry = {
+  const fresh = {
     homeAddress: home,
     careOfAddress: bu.careOfAddress,
     lifetimeSeconds: bu.lifetimeSeconds,
@@ -132,8 +144,11 @@ export function applyBindingUpdate(cache: BindingCache, bu: BindingCacheUpdate, 
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
     lastUsedAt: existing?.lastUsedAt ?? null,
-    bindingRequestOutstanding: false, // a fresh BU answers any outstanding BR (OC-43)
+    bindingRequestSentAt: existing?.bindingRequestSentAt ?? null, // one BR per refresh window, whatever answers arrive (OC-43)
   };
+  // An answer that leaves the entry inside its refresh window closes the matter (OC-43 revised).
+  const point = refreshPoint(fresh);
+  const entry: BindingCacheEntry = { ...fresh, refreshExhausted: existing !== undefined && refreshAlreadyAsked(existing) && point !== null && point <= now };
   const lifetime = formatLifetime(bu.lifetimeSeconds);
   if (existing !== undefined) {
     changes.push({ kind: 'updated', key: home, before: existing, after: entry, ref: APPLY_REF, reason: `refreshed: ${bu.careOfAddress} for ${lifetime}` });
@@ -218,30 +233,43 @@ export function removeBinding(cache: BindingCache, homeAddress: Ipv4Address, ref
 }
 
 /** The point after which the entry qualifies for a refresh: expiresAt − max(10 s, 20 % of granted) (OC-43). */
-export function refreshPoint(entry: BindingCacheEntry): Micros | null {
+export function refreshPoint(entry: Pick<BindingCacheEntry, 'expiresAt' | 'lifetimeSeconds'>): Micros | null {
   if (entry.expiresAt === null) return null;
   const margin = Math.max(REFRESH_MIN_REMAINING_SECONDS * MICROS_PER_SECOND, entry.lifetimeSeconds * REFRESH_REMAINING_PERCENT * (MICROS_PER_SECOND / 100));
   return entry.expiresAt - margin;
 }
 
 /**
- * OC-43: send a Binding Request now? Only for a live, finite entry near its
- * end, used in the last 30 s, with no Binding Request already outstanding.
+ * Whether the entry's current refresh window already had its Binding Request
+ * (OC-43): the last one was sent at or after the refresh point. A BU that
+ * extends the entry moves the refresh point past it and opens a new window.
+ */
+export function refreshAlreadyAsked(entry: BindingCacheEntry): boolean {
+  if (entry.refreshExhausted) return true;
+  const point = refreshPoint(entry);
+  return point !== null && entry.bindingRequestSentAt !== null && entry.bindingRequestSentAt >= point;
+}
+
+/**
+ * OC-43: send a Binding Request now? Only for a live, finite entry inside its
+ * refresh window, used in the last 30 s, and only once per window — however
+ * many datagrams use the entry and whatever answers arrive (Perkins & Johnson
+ * §3.2: a Binding Request asks for a binding that is about to expire).
  */
 export function needsRefresh(entry: BindingCacheEntry, now: Micros): boolean {
   const point = refreshPoint(entry);
-  if (point === null || entry.bindingRequestOutstanding || hasExpired(entry.expiresAt, now) || now < point) return false;
+  if (point === null || refreshAlreadyAsked(entry) || hasExpired(entry.expiresAt, now) || now < point) return false;
   return entry.lastUsedAt !== null && now - entry.lastUsedAt <= REFRESH_RECENT_USE_SECONDS * MICROS_PER_SECOND;
 }
 
-/** Records the one outstanding Binding Request of an entry (OC-43). */
+/** Records the Binding Request of the entry's refresh window (OC-43). */
 export function markBindingRequestSent(cache: BindingCache, homeAddress: Ipv4Address, now: Micros): TableUpdate<BindingCache, BindingCacheEntry> {
   const e = peekBinding(cache, homeAddress, now);
-  if (e === null || e.bindingRequestOutstanding) return { table: cache, changes: [] };
-  const after = { ...e, bindingRequestOutstanding: true };
+  if (e === null || refreshAlreadyAsked(e)) return { table: cache, changes: [] };
+  const after = { ...e, bindingRequestSentAt: now };
   return {
     table: { ...cache, entries: withEntry(cache.entries, homeAddress, after) },
-    changes: [{ kind: 'updated', key: homeAddress, before: e, after, ref: 'optim-08 §4.3; OC-43', reason: 'Binding Request sent to refresh the entry (one outstanding, no retransmission)' }],
+    changes: [{ kind: 'updated', key: homeAddress, before: e, after, ref: 'Perkins & Johnson §3.2; optim-08 §4.2', reason: 'Binding Request sent to refresh the entry: the only one in this refresh window, never retransmitted' }],
   };
 }
 

@@ -37,12 +37,21 @@ export interface RateLimitKey {
   readonly destination: Ipv4Address;
   readonly mobileNode: Ipv4Address;
   readonly target?: Ipv4Address;
+  /**
+   * Binding Updates that answer a Binding Request are limited by the same
+   * policy in a bucket of their own (Perkins & Johnson §3.3), so that the one
+   * answer a correspondent's challenge needs (nonce resynchronisation) is not
+   * swallowed by the gap after the unsolicited update that provoked it.
+   */
+  readonly answering?: boolean;
 }
 
 export interface RateLimitEntry {
   readonly destination: Ipv4Address;
   readonly mobileNode: Ipv4Address;
   readonly target: Ipv4Address | null;
+  /** Answers to Binding Requests (their own bucket), or unsolicited sends. */
+  readonly answering: boolean;
   /** The binding the consecutive sends carried (e.g. the care-of address). */
   readonly signature: string;
   /** k: consecutive sends of this unchanged binding. */
@@ -62,7 +71,8 @@ export function emptyRateLimiter(message: RateLimitedMessage, policy: RateLimitP
 }
 
 export function rateLimitKeyText(key: RateLimitKey): string {
-  return key.target === undefined ? `${key.destination}|${key.mobileNode}` : `${key.destination}|${key.mobileNode}|${key.target}`;
+  const base = key.target === undefined ? `${key.destination}|${key.mobileNode}` : `${key.destination}|${key.mobileNode}|${key.target}`;
+  return key.answering === true ? `${base}|answers` : base;
 }
 
 /** Seconds the limiter waits after the k-th consecutive send (k ≥ 1). */
@@ -104,7 +114,7 @@ export function tryAcquire(limiter: RateLimiter, key: RateLimitKey, bindingSigna
   const id = rateLimitKeyText(key);
   const before = entryAt(limiter.entries, id);
   const ref = policyRef(limiter.policy);
-  const what = `${limiter.message} to ${key.destination}`;
+  const what = `${limiter.message}${key.answering === true ? ' answering a Binding Request' : ''} to ${key.destination}`;
   const unchanged = before !== undefined && before.signature === bindingSignature;
 
   if (unchanged && now < before.nextAllowedAt) {
@@ -124,6 +134,7 @@ export function tryAcquire(limiter: RateLimiter, key: RateLimitKey, bindingSigna
     destination: key.destination,
     mobileNode: key.mobileNode,
     target: key.target ?? null,
+    answering: key.answering === true,
     signature: bindingSignature,
     sends,
     lastSentAt: now,

@@ -62,7 +62,7 @@ function cacheTimers(state: CorrespondentNodeState, ctx: NodeContext): NodeOutpu
   let refresh: number | null = null;
   for (const e of bindingCacheEntries(cache)) {
     const point = refreshPoint(e);
-    if (point !== null && point > ctx.now && !e.bindingRequestOutstanding && (refresh === null || point < refresh)) refresh = point;
+    if (point !== null && point > ctx.now && (refresh === null || point < refresh)) refresh = point; // a point still ahead opens a window with no Binding Request yet
   }
   return [
     expiry === null ? { kind: 'cancel-timer', key: CN_BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: CN_BINDING_EXPIRY_TIMER, at: expiry, ref: 'route-optimization.md §15 (binding expiry)' },
