@@ -9,7 +9,9 @@
 // Optimization is enabled: then the FA consults its binding cache, or sends
 // the datagram back through a special tunnel (route-optimization.md §18.2,
 // §18.4; route-optimization.ts). Without Route Optimization, a forwarding
-// entry left by a smooth handoff still re-tunnels (§18.6 step 6).
+// entry left by a smooth handoff still re-tunnels (§18.6 step 6) — and, like
+// every re-tunnelling from a binding cache, warns the home agent (Perkins &
+// Johnson §3.1).
 
 import type { NodeContext, NodeStep } from '../../../node/contract';
 import { EtherType } from '../../../node/link-address';
@@ -20,7 +22,7 @@ import { visitorFor } from '../../tables/visitor-list';
 import { ENCAPSULATION_NAMES, ENCAPSULATION_REFS, decapsulate, type Encapsulation } from '../common/tunnels';
 import { dropped } from '../common/trace';
 import type { ForeignAgentState } from './foreign-agent-state';
-import { hasSmoothHandoffEntry, onTunnelledForNonVisitor, retunnelFromSmoothHandoffEntry, routeOptimizationEnabled } from './route-optimization';
+import { hasSmoothHandoffEntry, onTunnelledForNonVisitor, routeOptimizationEnabled } from './route-optimization';
 
 export function offersDecapsulation(state: ForeignAgentState, how: Encapsulation): boolean {
   if (how === 'minimal') return state.config.advertiser.minimalEncapsulation;
@@ -38,8 +40,9 @@ export function onTunnelledDatagram(state: ForeignAgentState, how: Encapsulation
   const innerWhat = `${protocolName(inner.protocol)} ${inner.source} → ${inner.destination}`;
   const visitor = visitorFor(state.visitors, inner.destination, ctx.now);
   if (visitor === null) {
-    if (routeOptimizationEnabled(state)) return onTunnelledForNonVisitor(state, outer, opened.value.inner, ctx); // route-optimization.md §18.2 steps 2–3
-    if (hasSmoothHandoffEntry(state, inner.destination, ctx.now)) return retunnelFromSmoothHandoffEntry(state, outer, opened.value.inner, inner.destination, ctx); // route-optimization.md §18.6 step 6
+    // Perkins & Johnson §3.1, §4.1: whoever re-tunnels from its binding cache — a smooth-handoff forwarding entry
+    // included, with Route Optimization off — also warns the home agent; special tunnels need Route Optimization.
+    if (routeOptimizationEnabled(state) || hasSmoothHandoffEntry(state, inner.destination, ctx.now)) return onTunnelledForNonVisitor(state, outer, opened.value.inner, ctx);
     return drop(`decapsulated ${innerWhat}, but ${inner.destination} is not a registered visitor here: silently discarded (no ICMP Unreachable)`, 'rfc2002 §4.2.2; base §13');
   }
   if (inner.ttl <= 1) return drop(`decapsulated ${innerWhat} has TTL ${inner.ttl}: forwarding it onto the cell would take it to 0`, 'encapsulation.md §4.2');

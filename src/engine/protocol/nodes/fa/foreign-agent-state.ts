@@ -18,6 +18,7 @@ import type { KeyExchangeRecord } from '../../keys';
 import { EMPTY_PENDING_ACK_DELIVERIES, type PendingAcknowledgeDeliveries } from '../../route-optimization/smooth-handoff';
 import { DEFAULT_BINDING_CACHE_CAPACITY, emptyBindingCache, type BindingCache } from '../../tables/binding-cache';
 import { emptyRateLimiter, type RateLimiter } from '../../tables/rate-limiter';
+import { EMPTY_BU_RECEIVER_REPLAY, type BuReceiverReplayTable } from '../../tables/binding-update-replay';
 
 export interface ForeignAgentConfig extends LaterExtensions {
   /** The interface visitors attach to (the agent's radio cell). */
@@ -51,6 +52,8 @@ export interface ForeignAgentState {
    * non-visitors (fa/route-optimization.ts). OC-33 capacity unless configured.
    */
   readonly bindingCache: BindingCache;
+  /** Replay state of Binding Updates from home agents this FA shares an association with (Perkins & Johnson §3.3; fa/binding-update.ts). */
+  readonly bindingUpdateReplay: BuReceiverReplayTable;
   /** Binding Warnings per (HA, D, T), OC-20 (route-optimization.md §18.3). */
   readonly bindingWarningLimiter: RateLimiter;
   /** New FA in a smooth handoff: the one Binding Acknowledge let through per pending registration (OC-37; fa/smooth-handoff.ts). */
@@ -80,5 +83,5 @@ export function initialForeignAgentState(o: ForeignAgentOptions): ForeignAgentSt
     associations = r.table;
   }
   const bindingCache = emptyBindingCache(o.routeOptimization?.bindingCacheCapacity ?? DEFAULT_BINDING_CACHE_CAPACITY); // OC-33
-  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {}, bindingCache, bindingWarningLimiter: emptyRateLimiter('Binding Warning'), acknowledgeDeliveries: EMPTY_PENDING_ACK_DELIVERIES, keyExchanges: {} };
+  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {}, bindingCache, bindingUpdateReplay: EMPTY_BU_RECEIVER_REPLAY, bindingWarningLimiter: emptyRateLimiter('Binding Warning'), acknowledgeDeliveries: EMPTY_PENDING_ACK_DELIVERIES, keyExchanges: {} };
 }

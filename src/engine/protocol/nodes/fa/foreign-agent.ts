@@ -21,7 +21,8 @@ import { isLabCommand, type LabNodeCommand } from '../common/lab-commands';
 import { onLabCommand } from './configure';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { VISITOR_EXPIRY_TIMER, onReplyFromHomeAgent, onRequestFromMobileNode } from './relay';
-import { acknowledgeForPendingMobileNode, onSmoothHandoffBindingUpdate } from './smooth-handoff';
+import { acknowledgeForPendingMobileNode } from './smooth-handoff';
+import { onBindingUpdate } from './binding-update';
 
 export type { ForeignAgentConfig, ForeignAgentOptions, ForeignAgentState } from './foreign-agent-state';
 export { initialForeignAgentState } from './foreign-agent-state';
@@ -67,7 +68,7 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
     return onRequestFromMobileNode(state, { datagram: d, sourcePort: read.sourcePort, payload: read.payload, message: m, linkSource: input.frame.source }, ctx);
   }
   if (m.kind === 'registration-reply') return onReplyFromHomeAgent(state, { datagram: d, payload: read.payload, message: m }, ctx);
-  if (m.kind === 'binding-update') return onSmoothHandoffBindingUpdate(state, d, read.payload, ctx); // route-optimization.md §18.6: this FA as the previous FA
+  if (m.kind === 'binding-update') return onBindingUpdate(state, d, read.payload, ctx); // as the previous FA of a smooth handoff, or as a binding-cache holder (Perkins & Johnson §3.3, §4.1)
   return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'base §11; route-optimization.md §18')] };
 }
 

@@ -14,20 +14,18 @@
 //
 // Smooth handoff works on its own (route-optimization.md §18.6 step 6): with
 // Route Optimization off, a forwarding entry the smooth-handoff Binding
-// Update created still re-tunnels — but the FA warns no one and builds no
-// special tunnels (both are Route Optimization). Entries leave the cache at
-// expiry, on the FA's binding-expiry timer (§15).
+// Update created still re-tunnels, and warns the home agent as any node that
+// re-tunnels from its binding cache does (Perkins & Johnson §3.1) — but the
+// FA builds no special tunnels. Entries leave the cache at expiry, on the
+// FA's binding-expiry timer (§15).
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
-import { sendDatagram } from '../../../network/behaviours/ip-output';
 import type { Ipv4Address } from '../../../wire/address';
-import { encapsulateIpInIp } from '../../../wire/ip-in-ip';
 import type { Ipv4Datagram } from '../../../wire/ipv4';
-import { describeWireError } from '../../../wire/result';
 import { receiveTunnelledDatagram } from '../../route-optimization/foreign-agent-ro';
-import { expireBindings, lookupBinding, nextBindingExpiry, peekBinding } from '../../tables/binding-cache';
+import { expireBindings, nextBindingExpiry, peekBinding } from '../../tables/binding-cache';
 import { takeIdentification } from '../common/ip-identification';
-import { decision, dropped, tableTraces } from '../common/trace';
+import { tableTraces } from '../common/trace';
 import { roOutputs } from '../cn/ro-outputs';
 import type { ForeignAgentState } from './foreign-agent-state';
 
@@ -67,24 +65,4 @@ export function onBindingExpiryTimer(state: ForeignAgentState, ctx: NodeContext)
 /** A live forwarding entry left by a smooth handoff (§18.6 step 3) for `destination`. */
 export function hasSmoothHandoffEntry(state: ForeignAgentState, destination: Ipv4Address, now: number): boolean {
   return peekBinding(state.bindingCache, destination, now)?.origin === 'smooth-handoff';
-}
-
-/**
- * §18.6 step 6 with Route Optimization off: re-tunnel to the care-of address
- * of the smooth-handoff entry (outer source = this FA, inner TTL − 1, as
- * §18.2 step 2), without the Binding Warning.
- */
-export function retunnelFromSmoothHandoffEntry(state: ForeignAgentState, outer: Ipv4Datagram, inner: Uint8Array, destination: Ipv4Address, ctx: NodeContext): NodeStep<ForeignAgentState> {
-  const found = lookupBinding(state.bindingCache, destination, ctx.now);
-  const entry = found.entry!;
-  const id = takeIdentification({ ...state, bindingCache: found.table });
-  const tunnelled = encapsulateIpInIp(inner, { source: state.config.address, destination: entry.careOfAddress, identification: id.identification, decrementInnerTtl: true });
-  if (!tunnelled.ok) return { state, outputs: [dropped(`datagram for ${destination} not re-tunnelled`, describeWireError(tunnelled.error), 'encapsulation.md §4.2')] };
-  return {
-    state: id.state,
-    outputs: [
-      decision(`re-tunnel to ${entry.careOfAddress}, the care-of address of the smooth-handoff entry`, `${outer.source} still tunnels to this node; Route Optimization is off here, so no Binding Warning is sent`, 'route-optimization.md §18.6 step 6, §18.2 step 2; optim-08 §8.2'),
-      sendDatagram(ctx.node, id.state.router.table, tunnelled.value, entry.careOfAddress, { summary: `re-tunnelled ${destination} to ${entry.careOfAddress}`, ref: 'route-optimization.md §18.6 step 6; spectun-00 §3.2', traceAs: 'forwarded' }),
-    ],
-  };
 }

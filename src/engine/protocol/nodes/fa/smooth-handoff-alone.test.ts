@@ -1,13 +1,16 @@
-// Smooth handoff on its own (route-optimization.md §18.6 step 6; §15): FA1
-// has Route Optimization off, yet the forwarding entry its smooth-handoff
-// Binding Update created re-tunnels the datagrams still arriving for the
-// mobile node — without Binding Warnings — and the entry leaves the binding
-// cache when its lifetime runs out, on FA1's binding-expiry timer.
+// Smooth handoff on its own (Perkins & Johnson §4.1, §3.1): FA1 has Route
+// Optimization off, yet the forwarding entry its smooth-handoff Binding Update
+// created re-tunnels the datagrams still arriving for the mobile node; like
+// any node that re-tunnels from its binding cache it warns the home agent
+// about the stale sender (never about the home agent itself), and the entry
+// leaves the binding cache when its lifetime runs out, on FA1's
+// binding-expiry timer.
 
 import { describe, expect, it } from 'vitest';
 import { milliseconds, seconds } from '../../../node/time';
 import type { MobileNodeState } from '../mn/mobile-node';
-import { FA1, FA2, HOME, IN_CELL2, echoFlow, labSimulation, type LabOptions } from '../test-support/lab';
+import { CN, FA1, FA2, HA, HOME, IN_CELL2, echoFlow, labSimulation, type LabOptions } from '../test-support/lab';
+import { roLab } from '../cn/test-support';
 import { datagramOf, mipMessages } from '../test-support/trace-reading';
 import type { ForeignAgentState } from './foreign-agent';
 
@@ -31,7 +34,7 @@ function inFlight(until: number) {
 }
 
 describe('a previous FA without Route Optimization', () => {
-  it('re-tunnels from its smooth-handoff entry to the new care-of address, and warns no one', () => {
+  it('re-tunnels from its smooth-handoff entry to the new care-of address; the stale sender is the home agent itself, so it warns no one', () => {
     const sim = inFlight(seconds(8));
     const retunnelled = sim.trace.filter((e) => e.node === 'FA1' && e.kind === 'forwarded' && e.summary.startsWith(`re-tunnelled ${HOME}`));
     expect(retunnelled.length).toBeGreaterThan(0);
@@ -39,7 +42,7 @@ describe('a previous FA without Route Optimization', () => {
     // None is lost (the re-tunnelled ones arrive after the later datagrams the HA sent straight to FA2).
     expect(sim.nodeState<MobileNodeState>('MN').deliveries.filter((d) => d.flow === 'c').map((d) => d.sequence!).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(mipMessages(sim.trace).filter((m) => m.node === 'FA1' && m.message.kind === 'binding-warning')).toEqual([]);
-    expect(sim.trace.some((e) => e.node === 'FA1' && e.kind === 'decision' && /no Binding Warning is sent/.test(e.reason ?? ''))).toBe(true);
+    expect(sim.trace.some((e) => e.node === 'FA1' && e.kind === 'decision' && e.summary === 'no Binding Warning' && /the home agent .* itself/.test(e.reason ?? ''))).toBe(true);
   });
 
   it('drops the forwarding entry at its expiry, traced as a table change', () => {
@@ -61,5 +64,24 @@ describe('a previous FA without Route Optimization', () => {
     const expiresAt = sim.nodeState<ForeignAgentState>('FA1').bindingCache.entries[HOME]!.expiresAt!;
     sim.runUntil(expiresAt + 1);
     expect(sim.trace.filter((e) => e.node === 'FA1' && e.kind === 'forwarded' && e.time > expiresAt && datagramOf(e)?.destination === HOME)).toEqual([]);
+  });
+});
+
+describe('a previous FA without Route Optimization, and a correspondent with a stale binding (Perkins & Johnson §3.1)', () => {
+  it('re-tunnels the correspondent\'s datagrams from its smooth-handoff entry and sends the home agent a Binding Warning naming the correspondent', () => {
+    const sim = roLab({ fa1: { ...WITH_S, routeOptimization: { enabled: false } }, fa2: WITH_S, flow: { start: seconds(2), interval: milliseconds(100), count: 60 } });
+    sim.moveNode('MN', IN_CELL2, MOVE_AT);
+    sim.runUntil(seconds(8));
+    const retunnelled = sim.trace.filter((e) => e.node === 'FA1' && e.kind === 'forwarded' && e.summary.startsWith(`re-tunnelled ${HOME}`));
+    expect(retunnelled.length).toBeGreaterThan(0);
+    const warnings = mipMessages(sim.trace).filter((m) => m.node === 'FA1' && m.message.kind === 'binding-warning');
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+    const bw = warnings[0]!;
+    expect(bw.ip.destination).toBe(HA);
+    expect(bw.message).toMatchObject({ homeAddress: HOME, targets: [CN] });
+    // The home agent answers the warning: the correspondent learns the new care-of address.
+    const fresh = mipMessages(sim.trace).filter((m) => m.node === 'HA' && m.message.kind === 'binding-update' && m.time > bw.time && m.ip.destination === CN);
+    expect(fresh.length).toBeGreaterThanOrEqual(1);
+    expect(fresh[0]!.message).toMatchObject({ careOfAddress: FA2 });
   });
 });
