@@ -38,13 +38,17 @@ describe('Route Optimization switched at run time', () => {
     expect(sentMessages(sim.trace, 'binding-update')).toEqual([]);
     const toMn = followFlow(sim.trace, 'cn-to-mn');
     expect(toMn.length).toBeGreaterThanOrEqual(12);
-    for (const d of toMn.filter((x) => x.arrivedAt !== null)) expect(d.path).toEqual(['R', 'HA', 'R', 'FA1', 'MN']);
+    const arrived = toMn.filter((x) => x.arrivedAt !== null);
+    expect(arrived.length).toBeGreaterThanOrEqual(toMn.length - 1); // at most the last one still in flight at 8 s
+    for (const d of arrived) expect(d.path).toEqual(['R', 'HA', 'R', 'FA1', 'MN']);
   });
 
   it('off at the correspondent at 5.2 s: its binding cache is emptied, datagrams go back to the triangle, and later Binding Updates are ignored as by a legacy node', () => {
     const sim = runWithCommands('route-optimization', [configure(5.2, 'CN', { setting: 'route-optimization', value: false })], 12);
     const paths = followFlow(sim.trace, 'cn-to-mn');
-    expect(paths.filter((d) => d.sentAt > 2.1 * S && d.sentAt < 5.2 * S).every((d) => !d.path.includes('HA'))).toBe(true); // tunnelled straight to FA1
+    const before = paths.filter((d) => d.sentAt > 2.1 * S && d.sentAt < 5.2 * S);
+    expect(before.length).toBe(6);
+    expect(before.every((d) => !d.path.includes('HA'))).toBe(true); // tunnelled straight to FA1
     const after = paths.filter((d) => d.sentAt > 5.2 * S && d.sentAt < 11.9 * S);
     expect(after.length).toBe(13);
     for (const d of after) expect(d.path).toEqual(['R', 'HA', 'R', 'FA1', 'MN']);
@@ -55,14 +59,14 @@ describe('Route Optimization switched at run time', () => {
     expect(sim.trace.filter((e) => e.node === 'CN' && e.summary === 'Binding Update ignored' && e.time > 5.2 * S)).toHaveLength(laterBus.length); // … and it ignores each one
   });
 
-  it('off at the previous foreign agent: it still forwards through its smooth-handoff entry, but warns no one, so the home agent never updates the correspondent', () => {
+  it('off at the previous foreign agent: its smooth-handoff entry still re-tunnels and, like every re-tunnelling from a binding cache, still warns the home agent (Perkins & Johnson §3.1)', () => {
     const base = runWithCommands('smooth-handoff', [], 20);
     const off = runWithCommands('smooth-handoff', [configure(1, 'FA1', { setting: 'route-optimization', value: false })], 20);
     expect(sentMessages(base.trace, 'binding-warning', 'FA1').map((m) => m.ip.destination)).toEqual([LAB.ha]);
-    expect(sentMessages(off.trace, 'binding-warning')).toEqual([]);
-    expect(busFrom(off, 'HA')).toEqual([2_010_000]);
+    expect(sentMessages(off.trace, 'binding-warning', 'FA1').map((m) => m.ip.destination)).toEqual([LAB.ha]);
     expect(lostBefore(off, 19.9)).toEqual([]);
-    expect(off.trace.some((e) => e.node === 'FA1' && e.kind === 'decision' && e.summary.startsWith('re-tunnel to 192.168.3.1'))).toBe(true);
+    expect(off.trace.some((e) => e.node === 'FA1' && e.kind === 'decision' && e.summary === 're-tunnel to the cached care-of address 192.168.3.1')).toBe(true);
+    expect(learner(off, 'FA1')[0]!.summary).toContain('no longer send special tunnels');
   });
 });
 
@@ -100,7 +104,9 @@ describe('encapsulation switched at run time', () => {
     expect(requests.map((m) => [m.ip.destination, m.message.flags.minimalEncapsulation])).toEqual([[LAB.fa1, false], [LAB.fa2, true]]);
     const registeredAt = requests[1]!.time;
     const tunnels = tunnelsFromHa(sim);
-    expect(tunnels.filter((t) => t.time < registeredAt).every((t) => t.d.protocol === IpProtocol.IP_IN_IP)).toBe(true);
+    const earlier = tunnels.filter((t) => t.time < registeredAt);
+    expect(earlier.length).toBeGreaterThanOrEqual(6);
+    expect(earlier.every((t) => t.d.protocol === IpProtocol.IP_IN_IP)).toBe(true);
     const later = tunnels.filter((t) => t.time > registeredAt + 0.1 * S);
     expect(later.length).toBeGreaterThanOrEqual(6);
     for (const t of later) expect([t.d.protocol, t.d.destination]).toEqual([IpProtocol.MINIMAL_ENCAPSULATION, LAB.fa2]);
@@ -111,7 +117,9 @@ describe('encapsulation switched at run time', () => {
   it('minimal at the mobile node alone: FA2 does not advertise M, so the Request leaves M clear and tunnels stay IP in IP', () => {
     const sim = runWithCommands('triangle-routing', [configure(3, 'MN', { setting: 'encapsulation', value: 'minimal' }), { atS: 5, command: { type: 'move', node: 'MN', position: { x: 780, y: 450 } } }], 12);
     expect(sentMessages(sim.trace, 'registration-request', 'MN').map((m) => m.message.flags.minimalEncapsulation)).toEqual([false, false]);
-    expect(tunnelsFromHa(sim).every((t) => t.d.protocol === IpProtocol.IP_IN_IP)).toBe(true);
+    const tunnels = tunnelsFromHa(sim);
+    expect(tunnels.length).toBeGreaterThanOrEqual(12);
+    expect(tunnels.every((t) => t.d.protocol === IpProtocol.IP_IN_IP)).toBe(true);
   });
 
   it('GRE at FA1 at 3 s: its next advertisement, as the mobile node decodes it, offers G', () => {
@@ -128,7 +136,7 @@ describe('authentication algorithm switched at run time', () => {
     const sim = runWithCommands('route-optimization', [configure(0, 'MN', { setting: 'auth-algorithm', value: 'hmac-md5' })], 6);
     const replies = sentMessages(sim.trace, 'registration-reply', 'HA');
     expect(replies.length).toBeGreaterThanOrEqual(2);
-    expect(replies.every((m) => m.message.code === 131)).toBe(true); // rfc2002 §3.8.2.1: mobile node failed authentication
+    expect(replies.every((m) => m.message.code === 131)).toBe(true); // RFC 2002 §3.8.2.1: mobile node failed authentication
     const discarded = sim.trace.filter((e) => e.node === 'MN' && e.kind === 'dropped' && e.summary.startsWith('Registration Reply Code 131'));
     expect(discarded.length).toBe(replies.length);
     expect(discarded[0]!.reason).toContain('HMAC-MD5');
@@ -139,7 +147,9 @@ describe('authentication algorithm switched at run time', () => {
   it('…then HMAC-MD5 at the home agent too: the next retransmission is accepted — but the correspondent, still keyed-MD5, refuses the home agent\'s Binding Updates', () => {
     const sim = runWithCommands('route-optimization', [configure(0, 'MN', { setting: 'auth-algorithm', value: 'hmac-md5' }), configure(3.5, 'HA', { setting: 'auth-algorithm', value: 'hmac-md5' })], 12);
     const codes = sentMessages(sim.trace, 'registration-reply', 'HA').map((m) => [m.time < 3.5 * S, m.message.code]);
-    expect(codes.filter(([before]) => before).every(([, code]) => code === 131)).toBe(true);
+    const denied = codes.filter(([before]) => before);
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+    expect(denied.every(([, code]) => code === 131)).toBe(true);
     expect(codes.filter(([before]) => !before).map(([, code]) => code)[0]).toBe(0);
     expect(sim.nodeState<MobileNodeState>('MN').registration?.target.careOfAddress).toBe(LAB.fa1);
     const haChanges = sim.trace.filter((e) => e.node === 'HA' && e.kind === 'table-changed' && e.summary.startsWith('security associations:'));

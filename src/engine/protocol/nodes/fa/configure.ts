@@ -17,15 +17,15 @@ function configure(state: ForeignAgentState, c: ConfigureCommand): NodeStep<Fore
   switch (c.setting) {
     case 'route-optimization': {
       if (routeOptimizationEnabled(state) === c.value) return { state, outputs: [unchanged(c, ROLE)] };
-      const ref = 'optim-08 §3.1, §8.2; route-optimization.md §18.2–§18.4';
+      const ref = 'Perkins & Johnson §3.1, §3.3, §4.3; spectun-00 §3.2, §3';
       const out = c.value
-        ? learnerChanged('Route Optimization on at the foreign agent', 'it will re-tunnel and send Binding Warnings again', 'a datagram tunnelled here for a mobile node that is no longer a visitor is re-tunnelled from the binding cache with a Binding Warning to its home agent, or sent back in a special tunnel', ref)
-        : learnerChanged('Route Optimization off at the foreign agent', 'it will no longer send Binding Warnings or special tunnels', 'a datagram tunnelled here for a mobile node that is no longer a visitor is discarded as in base Mobile IP — unless a smooth-handoff forwarding entry still re-tunnels it (route-optimization.md §18.6 step 6)', ref);
+        ? learnerChanged('Route Optimization on at the foreign agent', 'it will accept Binding Updates from home agents it shares an association with and send special tunnels again', 'a datagram tunnelled here for a mobile node that is no longer a visitor is re-tunnelled from the binding cache with a Binding Warning to its home agent, or sent back in a special tunnel', ref)
+        : learnerChanged('Route Optimization off at the foreign agent', 'it will no longer send special tunnels or accept Binding Updates from home agents', 'a datagram tunnelled here for a mobile node that is no longer a visitor is discarded as in base Mobile IP — unless a smooth-handoff forwarding entry still re-tunnels it, and then it warns the home agent as every node re-tunnelling from a binding cache does (Perkins & Johnson §3.1, §4.1)', ref);
       return { state: { ...state, config: { ...config, routeOptimization: { ...(config.routeOptimization ?? {}), enabled: c.value } } }, outputs: [out] };
     }
     case 'smooth-handoff': {
       if (config.advertiser.smoothHandoff === c.value && (config.smoothHandoff?.enabled === true) === c.value) return { state, outputs: [unchanged(c, ROLE)] };
-      const ref = 'optim-08 §5.2; route-optimization.md §9.2';
+      const ref = 'optim-08 §5.2; Perkins & Johnson §4';
       const out = c.value
         ? learnerChanged('smooth handoff on at the foreign agent', 'its next advertisement carries S', 'mobile nodes arriving here may ask for registration keys and a Previous Foreign Agent Notification', ref)
         : learnerChanged('smooth handoff off at the foreign agent', 'its next advertisement has S clear', 'a mobile node sends key requests and a Previous Foreign Agent Notification only to a foreign agent that advertises S, so a move to this cell leaves the previous FA uninformed', ref);
@@ -33,16 +33,16 @@ function configure(state: ForeignAgentState, c: ConfigureCommand): NodeStep<Fore
       return { state: { ...state, config: next }, outputs: [out] };
     }
     case 'encapsulation': {
-      // Besides IP in IP, which every FA decapsulates (rfc2002 §4.1): exactly the chosen one.
+      // Besides IP in IP, which every FA decapsulates (RFC 2002 §4.1): exactly the chosen one.
       const advertiser = { ...config.advertiser, minimalEncapsulation: c.value === 'minimal', gre: c.value === 'gre' };
       if (advertiser.minimalEncapsulation === config.advertiser.minimalEncapsulation && advertiser.gre === config.advertiser.gre) return { state, outputs: [unchanged(c, ROLE)] };
       const bits = c.value === 'ip-in-ip' ? 'neither M nor G' : c.value === 'minimal' ? 'M (minimal encapsulation)' : 'G (GRE)';
       const out = learnerChanged(`encapsulation ${c.value} at the foreign agent`, `its next advertisement offers ${bits}`,
-        'besides IP in IP, it now decapsulates only what it advertises: a Request asking for another is denied (Code 72), and a tunnel in another encapsulation is discarded until its mobile node re-registers', 'rfc2002 §2.1.1, §3.7.2.3; base §3.3');
+        'besides IP in IP, it now decapsulates only what it advertises: a Request asking for another is denied (Code 72), and a tunnel in another encapsulation is discarded until its mobile node re-registers', 'RFC 2002 §2.1.1, §3.7.2.3');
       return { state: { ...state, config: { ...config, advertiser } }, outputs: [out] };
     }
     case 'auth-algorithm': {
-      const ref = 'rfc2002 §3.5.1, §3.7.2.1; base §8.2, §11.2';
+      const ref = 'RFC 2002 §3.5.1, §3.7.2.1, §3.7.2';
       const changed = configureAlgorithm(state.associations, c, ROLE, 'for Mobile-Foreign and Foreign-Home authentication', ref);
       return { state: { ...state, associations: changed.table }, outputs: changed.outputs };
     }
