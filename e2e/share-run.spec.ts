@@ -41,6 +41,7 @@ test('a shared link replays the run, the learner\'s move included', async ({ pag
     await other.getByRole('slider', { name: 'Virtual time' }).fill('8000000');
     await expect.poll(() => replay.virtualTime(), { timeout: 60_000 }).toBe(8_000_000);
     const replayed = (await other.evaluate(() => window.routeOptimizationLab!.exportTraceJsonLines())).trimEnd().split('\n');
+    expect(original.length).toBeGreaterThan(500); // ≈600 events by 8 s: not two empty traces
     expect(replayed.length).toBe(original.length);
     const firstDifference = replayed.findIndex((line, i) => line !== original[i]);
     expect(firstDifference, `first differing event: ${replayed[firstDifference]}`).toBe(-1);

@@ -90,6 +90,7 @@ describe('mip-lab run', () => {
     const lines = (await readFile(trace, 'utf8')).trimEnd().split('\n');
     expect(r.stdout).toContain(`wrote ${lines.length} trace events`);
     const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.filter((e) => e.bytes !== undefined).length).toBeGreaterThan(0); // so the hex check below runs
     for (const e of events) {
       expect(e).toMatchObject({ id: expect.any(String), time: expect.any(Number), node: expect.any(String), kind: expect.any(String), summary: expect.any(String), ref: expect.any(String) });
       if (e.bytes !== undefined) expect(e.bytes).toMatch(/^45[0-9a-f]+$/); // IPv4, header length 20

@@ -1,4 +1,4 @@
-// Seeded randomness for the engine (DESIGN.md: "randomness comes in as an
+// Seeded randomness for the engine (docs/architecture.md: "randomness comes in as an
 // argument"). sfc32 seeded through splitmix32: small, fast, good enough for a
 // simulation, and its whole state is four numbers, so a node's generator is
 // plain data that snapshots and restores with the rest of its state.

@@ -4,7 +4,7 @@
 //
 // 'auto' takes workers when the browser has them and the topology allows
 // them (the fabric's lookahead is the smallest link delay: every link must
-// delay ≥ 1 µs, DESIGN.md "Runtime"); otherwise, or if the workers fail to
+// delay ≥ 1 µs, docs/architecture.md "Runtime"); otherwise, or if the workers fail to
 // start, the in-page backend, with the reason in `mode.reason`. The fabric is
 // imported lazily, so a page that runs in-page never downloads it.
 
@@ -41,7 +41,7 @@ export function chooseMode(scenario: LoadedScenario, requested: LabRuntimeOption
   if (!workersAvailable) return { kind: 'in-page', reason: 'this browser offers no Web Workers' };
   const tooShort = scenario.topology.links.find((l) => l.delay < MIN_LINK_DELAY_MICROS);
   if (tooShort !== undefined) {
-    return { kind: 'in-page', reason: `link "${tooShort.id}" has a delay of ${tooShort.delay} µs; the worker fabric needs every link to delay at least ${MIN_LINK_DELAY_MICROS} µs (its lookahead, DESIGN.md "Runtime")` };
+    return { kind: 'in-page', reason: `link "${tooShort.id}" has a delay of ${tooShort.delay} µs; the worker fabric needs every link to delay at least ${MIN_LINK_DELAY_MICROS} µs (its lookahead)` };
   }
   return { kind: 'workers' };
 }

@@ -1,4 +1,4 @@
-// The one object the UI drives (DESIGN.md "Runtime"; issue 4 §6): the UI never
+// The one object the UI drives (docs/architecture.md "Runtime"; issue 4 §6): the UI never
 // touches workers, schedulers or node state directly. It creates a LabRuntime,
 // subscribes to batches, and sends LabCommands.
 //
@@ -26,8 +26,10 @@ export const FASTEST_PACED_SPEED = 64;
 export type NodeSetting =
   | { readonly setting: 'route-optimization'; readonly value: boolean } // HA, CN, FA: optim-08 §1
   | { readonly setting: 'smooth-handoff'; readonly value: boolean } // MN asks for it, FA offers it (S bit): optim-08 §5
-  | { readonly setting: 'encapsulation'; readonly value: 'ip-in-ip' | 'minimal' | 'gre' } // rfc2002 §3.3, M/G bits
-  | { readonly setting: 'auth-algorithm'; readonly value: 'keyed-md5' | 'hmac-md5' }; // the node's SAs, rfc2002 §3.5 / rfc3344
+  | { readonly setting: 'encapsulation'; readonly value: 'ip-in-ip' | 'minimal' | 'gre' } // MN, FA; CN for its own tunnels: RFC 2002 §3.3, M/G bits
+  | { readonly setting: 'auth-algorithm'; readonly value: 'keyed-md5' | 'hmac-md5' } // the node's SAs, RFC 2002 §3.5 / rfc3344
+  | { readonly setting: 'acknowledging-correspondents'; readonly value: boolean } // HA: BUs with A = 1 and the list they build, optim-08 §7.3
+  | { readonly setting: 'previous-fa-forwarding'; readonly value: boolean }; // MN: forward, or "forget me" (home address), Perkins & Johnson §4.2
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /**

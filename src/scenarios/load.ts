@@ -10,13 +10,15 @@
 // `node.flows` into its initial state and says so with `flowsInState`) or, by
 // default, as host `start-flow` commands at time 0 (network/behaviours/host.ts),
 // delivered after the simulation's own install-routes and start commands.
-// Scripted moves are scheduled with moveNode.
+// Scripted moves are scheduled with moveNode. Scripted faults: message
+// faults go into the senders' slots (network/faults.ts); a reboot is a
+// `reboot` command to its node at its time.
 
 import type { HostCommand } from '../engine/network/behaviours/host';
 import { createSimulation, type NodeSetup, type Simulation } from '../engine/network/simulation';
-import type { NodeBehaviour } from '../engine/node/contract';
+import type { NodeBehaviour, SystemCommand } from '../engine/node/contract';
 import type { Role } from './schema';
-import { toLoadedScenario, type LoadedNode, type LoadedScenario } from './to-topology';
+import { messageFaults, scheduledReboots, toLoadedScenario, type LoadedNode, type LoadedScenario } from './to-topology';
 import { parseScenario } from './validate';
 
 export interface RoleSetup {
@@ -52,12 +54,15 @@ export function buildSimulation(loaded: LoadedScenario, registry: RoleRegistry, 
   const setups = new Map(loaded.nodes.map((node) => [node.id, registry[node.role]!(node, run)] as const));
   const nodes: Record<string, NodeSetup> = {};
   for (const [id, s] of setups) nodes[id] = { behaviour: s.behaviour, state: s.initialState };
-  const simulation = createSimulation({ topology: loaded.topology, nodes, seed });
+  const faults = messageFaults(loaded);
+  const simulation = createSimulation({ topology: loaded.topology, nodes, seed, ...(faults.length === 0 ? {} : { faults }) });
 
   for (const node of loaded.nodes) {
     if (setups.get(node.id)!.flowsInState === true) continue;
     for (const flow of node.flows) simulation.command(node.id, { type: 'start-flow', flow } satisfies HostCommand, 0);
   }
   for (const move of loaded.moves) simulation.moveNode(move.node, move.position, move.at);
+  // After the moves, in file order: the worker fabric schedules its world events in this same order.
+  for (const r of scheduledReboots(loaded)) simulation.command(r.node, { type: 'reboot' } satisfies SystemCommand, r.at);
   return simulation;
 }

@@ -8,7 +8,8 @@
 // behaves as the base protocol there). When a node grows an option, map it here
 // and remove it from that list.
 
-import { generateRsaKeyPair, type RsaPrivateKey } from '../engine/crypto/rsa-key';
+import { generateRsaKeyPair, publicKeyOf, type RsaPrivateKey } from '../engine/crypto/rsa-key';
+import { encodeRsaPublicKeyDer } from '../engine/crypto/rsa-spki';
 import type { SecurityAssociation } from '../engine/crypto/security-association';
 import type { DhGroupName } from '../engine/protocol/keys/mobile-node-keys';
 import { MIPV6_07_RATE, OC20_BACKOFF, type RateLimitPolicy } from '../engine/protocol/tables/rate-limiter';
@@ -26,7 +27,7 @@ import { initialMobileNodeState, mobileNodeBehaviour } from '../engine/protocol/
 import type { Ipv4Address } from '../engine/wire/address';
 import { ScenarioLoadError, type RoleFactory, type RoleRegistry, type RoleSetup } from './load';
 import type { Role } from './schema';
-import { hexToBytes, type LoadedNode, type LoadedScenario, type NodeSecurityAssociation, type TimedAdversaryAction } from './to-topology';
+import { DEFAULT_MASTER_KEY_SPI, hexToBytes, type LoadedNode, type LoadedScenario, type NodeSecurityAssociation, type TimedAdversaryAction } from './to-topology';
 
 type NodeOf<R extends Role> = Extract<LoadedNode, { role: R }>;
 
@@ -56,9 +57,9 @@ export function nodeAddress(node: LoadedNode, loaded: LoadedScenario): Ipv4Addre
 
 /**
  * One engine MSA per address of the peer: a receiver selects an MSA by
- * (peer address, SPI) (rfc2002 §1.6), and which of the peer's addresses a
+ * (peer address, SPI) (RFC 2002 §1.6), and which of the peer's addresses a
  * message comes from depends on routing (an FA relays from the address of its
- * outgoing interface, rfc2002 §3.7.2.2).
+ * outgoing interface, RFC 2002 §3.7.2.2).
  */
 function associationsByAddress(list: readonly NodeSecurityAssociation[]): SecurityAssociation[] {
   return list.flatMap((sa) => [...new Set(sa.peerAddresses)].map((peer) => ({ spi: sa.spi, peer, algorithm: sa.algorithm, key: sa.key, replay: sa.replay })));
@@ -66,7 +67,7 @@ function associationsByAddress(list: readonly NodeSecurityAssociation[]): Securi
 
 /**
  * A node's RSA key pair (OC-19), generated from its own stream of the run
- * seed: the same scenario and seed give the same keys (DESIGN.md), and the
+ * seed: the same scenario and seed give the same keys (docs/architecture.md), and the
  * stream is named, so adding a node leaves the others' keys alone.
  */
 export function nodeKeyPair(loaded: LoadedScenario, id: NodeId): RsaPrivateKey {
@@ -79,22 +80,22 @@ const DH_GROUPS: Readonly<Record<1 | 2, DhGroupName>> = { 1: 'modp-768', 2: 'mod
 /** OC-20: the lab's exponential backoff, or the mipv6-07 preset. */
 const RATE_LIMITS: Readonly<Record<'exponential' | 'mipv6-07', RateLimitPolicy>> = { exponential: OC20_BACKOFF, 'mipv6-07': MIPV6_07_RATE };
 
-/**
- * The SPI of the MSAs a master key yields (route-optimization.md §13.2). The
- * spec does not fix one; the lab's default is the first SPI outside the
- * reserved 0–255 (rfc2002 §1.6), overridable with `masterKeySpi`.
- */
-export const DEFAULT_MASTER_KEY_SPI = 256;
+export { DEFAULT_MASTER_KEY_SPI };
 
 function roleOf(loaded: LoadedScenario, id: NodeId): Role | undefined {
   return loaded.nodes.find((n) => n.id === id)?.role;
+}
+
+/** The foreign agents that build smooth-handoff Binding Updates by the optim-08 rule (Identification present; OC-06, OC-09). */
+function optim08HandoffAgents(loaded: LoadedScenario): Ipv4Address[] {
+  return loaded.nodes.filter((n): n is NodeOf<'foreign-agent'> => n.role === 'foreign-agent' && n.settings.smoothHandoffIdentification === 'optim-08').map((n) => nodeAddress(n, loaded));
 }
 
 const mobileNode: RoleFactory = (node, loaded) => {
   const n = node as NodeOf<'mobile-node'>;
   const s = n.settings;
   const withHa = n.securityAssociations.find((sa) => sa.peer === s.homeAgent);
-  if (withHa === undefined) fail(n, `shares no security association with its home agent "${s.homeAgent}" (rfc2002 §3.5.2)`);
+  if (withHa === undefined) fail(n, `shares no security association with its home agent "${s.homeAgent}" (RFC 2002 §3.5.2)`);
   const radio = n.interfaces.find((i) => i.radio === true) ?? n.interfaces.find((i) => i.address === s.homeAddress) ?? n.interfaces[0]!;
   return setup(mobileNodeBehaviour, initialMobileNodeState({
     homeAddress: s.homeAddress,
@@ -105,19 +106,34 @@ const mobileNode: RoleFactory = (node, loaded) => {
     homeAgentAssociation: { spi: withHa.spi, peer: s.homeAgentAddress, algorithm: withHa.algorithm, key: withHa.key, replay: withHa.replay },
     foreignAgentAssociations: associationsByAddress(n.securityAssociations.filter((sa) => roleOf(loaded, sa.peer) === 'foreign-agent')),
     requestedLifetime: s.requestLifetimeS, // OC-32
-    encapsulation: s.encapsulation, // rfc2002 §3.3 (M / G asked for only when offered)
-    movementDetection: s.movementDetection, // rfc2002 §2.4.2.1 / §2.4.2.2
+    encapsulation: s.encapsulation, // RFC 2002 §3.3 (M / G asked for only when offered)
+    movementDetection: s.movementDetection, // RFC 2002 §2.4.2.1 / §2.4.2.2
     privateBinding: s.privateBinding, // P bit, optim-08 §4.6; OC-02, OC-26
-    bindingWarningTargets: s.bindingWarningTargets, // BW extension on deregistration, optim-08 §6; route-optimization.md §20 step 5
-    registrationKeys: { // route-optimization.md §14.1
+    previousForeignAgentForwarding: s.previousForeignAgentForwarding, // false: the notification carries the home address (Perkins & Johnson §4.2)
+    bindingWarningTargets: s.bindingWarningTargets, // BW extension on deregistration, optim-08 §6; Perkins & Johnson §4.2
+    registrationKeys: { // Perkins & Johnson §9.1; regkey-00 §6
       keyPair: s.hasKeyPair ? nodeKeyPair(loaded, n.id) : null, // 114, OC-19
       diffieHellman: s.willingToDiffieHellman, // 116 with p, g, g^x; else 116 with Length 0
       dhGroup: DH_GROUPS[s.dhGroup], // OC-18
     },
     smoothHandoffCacheLifetime: s.cacheLifetimeS, // PFAN Cache Lifetime, OC-22
-    flows: n.flows, // its own traffic, source = home address (rfc2002 §1.5)
+    handoffIdentificationAgents: optim08HandoffAgents(loaded), // the BU a new FA builds, so the MN authenticates that one (OC-09)
+    flows: n.flows, // its own traffic, source = home address (RFC 2002 §1.5)
   }), true);
 };
+
+/**
+ * What the administrator configured at a home agent: each listed foreign
+ * agent's public key (DER, OC-19), under every address the FA may relay
+ * from. The key is the FA's own (nodeKeyPair): same seed, same key.
+ */
+function foreignAgentPublicKeys(ids: readonly NodeId[], loaded: LoadedScenario): Record<Ipv4Address, Uint8Array> {
+  return Object.fromEntries(ids.flatMap((id) => {
+    const fa = loaded.nodes.find((n) => n.id === id)!;
+    const der = encodeRsaPublicKeyDer(publicKeyOf(nodeKeyPair(loaded, id)));
+    return fa.interfaces.map((i) => [i.address, der] as const);
+  }));
+}
 
 const homeAgent: RoleFactory = (node, loaded) => {
   const n = node as NodeOf<'home-agent'>;
@@ -131,12 +147,14 @@ const homeAgent: RoleFactory = (node, loaded) => {
     epochUnixMs: loaded.epochMs,
     associations: associationsByAddress(n.securityAssociations),
     maximumLifetime: s.maxLifetimeS,
-    simultaneousBindings: s.simultaneousBindings, // rfc2002 §3.8.1
+    simultaneousBindings: s.simultaneousBindings, // RFC 2002 §3.8.1
+    foreignAgentPublicKeys: foreignAgentPublicKeys(s.foreignAgentPublicKeys, loaded), // Perkins & Johnson §9.3 step 3
     routeOptimization: {
       enabled: s.routeOptimization,
-      rateLimitPolicy: RATE_LIMITS[s.rateLimit], // route-optimization.md §16.5; OC-20
-      ...(s.masterKey === undefined ? {} : { // route-optimization.md §13.2; optim-08 App. A; OC-35
-        masterKey: { key: hexToBytes(s.masterKey), spi: s.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI, algorithm: loaded.profile === 'rfc3344' ? 'hmac-md5' : 'keyed-md5', replay: 'timestamp' }, // OC-01, OC-28
+      maintainAcknowledgedList: s.listAcknowledgingCorrespondents, // optim-08 §7.3
+      rateLimitPolicy: RATE_LIMITS[s.rateLimit], // Perkins & Johnson §3.3; optim-08 §7.1; OC-20
+      ...(s.masterKey === undefined ? {} : { // Perkins & Johnson §5; optim-08 App. A; OC-35
+        masterKey: { key: hexToBytes(s.masterKey), spi: s.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI, algorithm: loaded.profile === 'rfc3344' ? 'hmac-md5' : 'keyed-md5', replay: 'timestamp', peers: s.masterKeyPeerAddresses }, // OC-01, OC-28; only the peers handed a key (Perkins & Johnson §5)
       }),
     },
   }));
@@ -151,18 +169,18 @@ const foreignAgent: RoleFactory = (node, loaded) => {
     address: cell.address,
     profile: loaded.profile,
     associations: associationsByAddress(n.securityAssociations),
-    maximumLifetime: s.registrationLifetimeS, // base §11.2 step 3: what it advertises is what it accepts
+    maximumLifetime: s.registrationLifetimeS, // RFC 2002 §3.7.2: what it advertises is what it accepts
     routeOptimization: { enabled: s.routeOptimization, bindingCacheCapacity: s.bindingCacheCapacity }, // OC-33
-    smoothHandoff: { enabled: s.smoothHandoff },
-    registrationKeyPair: s.hasKeyPair ? nodeKeyPair(loaded, n.id) : null, // 115, route-optimization.md §14.2; OC-19
+    smoothHandoff: { enabled: s.smoothHandoff, identification: s.smoothHandoffIdentification }, // I = 0 (paper §3.3) or optim-08 §5.1
+    registrationKeyPair: s.hasKeyPair ? nodeKeyPair(loaded, n.id) : null, // 115, Perkins & Johnson §9.2; regkey-00 §8.1; OC-19
     advertiser: {
-      prefixLength: cell.prefixLength, // base §3.4: Prefix-Lengths extension, for prefix movement detection
+      prefixLength: cell.prefixLength, // RFC 2002 §2.1.2: Prefix-Lengths extension, for prefix movement detection
       interval: seconds(s.advertiseIntervalS), // OC-32
       icmpLifetime: s.icmpLifetimeS, // OC-32
       registrationLifetime: s.registrationLifetimeS, // OC-32
       smoothHandoff: s.smoothHandoff, // S bit, optim-08 §5.2
-      minimalEncapsulation: s.minimalEncapsulation, // M bit, rfc2002 §2.1.1
-      gre: s.greEncapsulation, // G bit, rfc2002 §2.1.1
+      minimalEncapsulation: s.minimalEncapsulation, // M bit, RFC 2002 §2.1.1
+      gre: s.greEncapsulation, // G bit, RFC 2002 §2.1.1
     },
   }));
 };
@@ -179,6 +197,7 @@ const correspondent: RoleFactory = (node, loaded) => {
     profile: loaded.profile,
     epochUnixMs: loaded.epochMs,
     associations: associationsByAddress(n.securityAssociations),
+    preferredEncapsulation: n.settings.encapsulation, // OC-39: used only where the Binding Update's M/G bits permit it
   }));
 };
 

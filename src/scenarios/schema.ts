@@ -12,6 +12,7 @@
 // with the spec item they come from.
 
 import { z } from 'zod';
+import { FAULT_MESSAGES } from '../engine/network/faults';
 import { isIpv4Address } from '../engine/wire/address';
 
 export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
@@ -83,16 +84,22 @@ export const mobileNodeSettings = z.strictObject({
   homeAgent: id,
   /** Link id of the home link (the home agent serves it). */
   homeLink: id,
-  movementDetection: z.enum(['lifetime', 'prefix']).default('lifetime'), // rfc2002 §2.4.2.1 / §2.4.2.2
+  movementDetection: z.enum(['lifetime', 'prefix']).default('lifetime'), // RFC 2002 §2.4.2.1 / §2.4.2.2
   privateBinding: z.boolean().default(false), // P bit, optim-08 §4.6, OC-02, OC-26
   requestLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
   hasKeyPair: z.boolean().default(false), // regkey-00 §6: 114
   willingToDiffieHellman: z.boolean().default(true), // regkey-00 §6: 116
   dhGroup: z.union([z.literal(1), z.literal(2)]).default(2), // OC-18
   cacheLifetimeS: z.number().int().min(0).max(65535).default(10), // OC-22
-  encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'), // M/G bits, rfc2002 §3.3
-  /** Correspondents named in a Binding Warning extension of the deregistration from home (optim-08 §6; route-optimization.md §10, §20 step 5). */
+  encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'), // M/G bits, RFC 2002 §3.3
+  /** Correspondents named in a Binding Warning extension of the deregistration from home (optim-08 §6; Perkins & Johnson §4.2). */
   bindingWarningTargets: z.array(ipv4).default([]),
+  /**
+   * false: the Previous Foreign Agent Notification carries the home address as the new
+   * care-of address — the previous FA forgets the mobile node entirely instead of
+   * forwarding to it (Perkins & Johnson §4.2).
+   */
+  previousForeignAgentForwarding: z.boolean().default(true),
 });
 
 export const homeAgentSettings = z.strictObject({
@@ -101,9 +108,19 @@ export const homeAgentSettings = z.strictObject({
   masterKey: key16.optional(), // optim-08 App. A
   /** SPI of the MSAs the master key yields; default 256, the first unreserved SPI (lab choice, registry.ts). */
   masterKeySpi: z.number().int().min(256).max(0xffffffff).optional(),
+  /**
+   * The nodes whose administrators were handed their derived key (Perkins & Johnson §5):
+   * the master key stands for these associations only. Each listed node holds
+   * MD5(addr ‖ master ‖ addr) as an ordinary MSA with this HA; the HA stores none.
+   */
+  masterKeyPeers: z.array(id).default([]),
   rateLimit: z.enum(['exponential', 'mipv6-07']).default('exponential'), // OC-20
-  simultaneousBindings: z.boolean().default(false), // rfc2002 §3.8.1 (S bit support, a MAY)
+  simultaneousBindings: z.boolean().default(false), // RFC 2002 §3.8.1 (S bit support, a MAY)
   maxLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
+  /** Keep the optional list of correspondents that acknowledge: BUs with A = 1, and a fresh BU to each on every new registration (optim-08 §7.3). */
+  listAcknowledgingCorrespondents: z.boolean().default(false),
+  /** Foreign agents whose public keys the administrator configured here: the HA can send them a registration key (Perkins & Johnson §9.3 step 3). */
+  foreignAgentPublicKeys: z.array(id).default([]),
 });
 
 export const foreignAgentSettings = z.strictObject({
@@ -111,17 +128,21 @@ export const foreignAgentSettings = z.strictObject({
   icmpLifetimeS: z.number().int().min(1).max(65535).default(3), // OC-32
   registrationLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
   smoothHandoff: z.boolean().default(true), // S bit, optim-08 §5.2
-  minimalEncapsulation: z.boolean().default(false), // M bit, rfc2002 §2.1.1
-  greEncapsulation: z.boolean().default(false), // G bit, rfc2002 §2.1.1
+  minimalEncapsulation: z.boolean().default(false), // M bit, RFC 2002 §2.1.1
+  greEncapsulation: z.boolean().default(false), // G bit, RFC 2002 §2.1.1
   hasKeyPair: z.boolean().default(false), // regkey-00 §8.1: 115
   routeOptimization: z.boolean().default(true),
   bindingCacheCapacity: z.number().int().min(1).default(64), // OC-33
+  /** The smooth-handoff Binding Update it builds as the new FA: no Identification (paper §3.3) or the Request's (optim-08 §5.1); OC-06, OC-09. */
+  smoothHandoffIdentification: z.enum(['paper', 'optim-08']).default('paper'),
 });
 
 export const correspondentSettings = z.strictObject({
   /** false = a legacy correspondent with no binding cache (optim-08 §1: RO is optional for it). */
   routeOptimization: z.boolean().default(true),
   bindingCacheCapacity: z.number().int().min(1).default(64), // OC-33
+  /** Tunnel to the care-of address with this encapsulation when the Binding Update's M/G bits permit it; IP in IP otherwise (OC-39). */
+  encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'),
 });
 
 const actionCommon = { atS: seconds, to: id };
@@ -159,7 +180,7 @@ export const nodeSchema = z.discriminatedUnion('role', [
 
 export const securityAssociationSchema = z.strictObject({
   between: z.tuple([id, id]),
-  /** 0..255 are reserved (rfc2002 §1.6, optim-08 §2). */
+  /** 0..255 are reserved (RFC 2002 §1.6, optim-08 §2). */
   spi: z.number().int().min(256).max(0xffffffff),
   key: key16,
   /** Default: keyed-md5 in the ro98 profile, hmac-md5 in rfc3344 (OC-01, D12). */
@@ -189,6 +210,19 @@ export const moveSchema = z.union([
   z.strictObject({ atS: seconds, node: id, toCellOf: id }),
 ]);
 
+/**
+ * Faults the run injects (FORMAT.md "faults"). A message fault acts on the
+ * next matching message each sender puts on the link from `atS` on (or only
+ * `from`'s); a reboot makes a foreign agent forget what it learned.
+ */
+const faultMessage = z.enum(FAULT_MESSAGES);
+const messageFaultCommon = { atS: seconds.default(0), link: id, message: faultMessage, from: id.optional() };
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...messageFaultCommon, kind: z.literal('drop-next') }),
+  z.strictObject({ ...messageFaultCommon, kind: z.literal('delay-next'), byMs: positive }),
+  z.strictObject({ atS: seconds, kind: z.literal('reboot'), node: id }),
+]);
+
 export const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
   title: z.string().min(1),
@@ -203,6 +237,7 @@ export const scenarioSchema = z.strictObject({
   securityAssociations: z.array(securityAssociationSchema).default([]),
   flows: z.array(flowSchema).default([]),
   moves: z.array(moveSchema).default([]),
+  faults: z.array(faultSchema).default([]),
 });
 
 /** A scenario after validation, with every default filled in. */
@@ -214,6 +249,7 @@ export type ScenarioLink = Scenario['links'][number];
 export type SecurityAssociationSpec = Scenario['securityAssociations'][number];
 export type FlowSpec = Scenario['flows'][number];
 export type MoveSpec = Scenario['moves'][number];
+export type FaultSpec = Scenario['faults'][number];
 export type MobileNodeSettings = z.output<typeof mobileNodeSettings>;
 export type HomeAgentSettings = z.output<typeof homeAgentSettings>;
 export type ForeignAgentSettings = z.output<typeof foreignAgentSettings>;

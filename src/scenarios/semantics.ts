@@ -4,9 +4,10 @@
 
 import { topologyProblems } from '../engine/network/topology-validation';
 import { inPrefix } from '../engine/node/route-table';
+import { milliseconds } from '../engine/node/time';
 import { formatPath, show, type PathSegment } from './issues';
 import type { Role, Scenario, ScenarioNode } from './schema';
-import { linkPrefixes, scenarioTopology } from './to-topology';
+import { DEFAULT_MASTER_KEY_SPI, linkPrefixes, scenarioTopology } from './to-topology';
 
 type Report = (path: readonly PathSegment[], message: string) => void;
 
@@ -74,6 +75,27 @@ function servesLink(node: ScenarioNode, link: string): boolean {
   return node.interfaces.some((i) => i.link === link);
 }
 
+/**
+ * A master key stands for the derived keys its administrator handed out
+ * (Perkins & Johnson §5): the peers must exist, be nodes a home agent talks to
+ * with an MSA (correspondents, foreign agents), and not hold an explicit
+ * association under the same SPI, which would contradict the derived one.
+ */
+function masterKeyChecks(scenario: Scenario, ha: ScenarioNode & { role: 'home-agent' }, at: (...p: PathSegment[]) => PathSegment[], report: Report): void {
+  const s = ha.settings;
+  if (s.masterKeyPeers.length > 0 && s.masterKey === undefined) report(at('masterKeyPeers'), 'lists nodes handed a derived key, but the home agent has no masterKey to derive it from');
+  const spi = s.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI;
+  const seen = new Set<string>();
+  s.masterKeyPeers.forEach((peer, k) => {
+    if (seen.has(peer)) report(at('masterKeyPeers', k), `${show(peer)} is listed twice`);
+    seen.add(peer);
+    const node = nodeRef(scenario, peer, at('masterKeyPeers', k), report, ['correspondent', 'foreign-agent']);
+    if (node === undefined) return;
+    const clash = scenario.securityAssociations.findIndex((sa) => sa.spi === spi && sa.between.includes(peer) && sa.between.includes(ha.id));
+    if (clash >= 0) report(at('masterKeyPeers', k), `${show(peer)} already shares SPI ${spi} with ${show(ha.id)} in securityAssociations[${clash}]; a peer handed the derived key holds it under the master key's SPI — remove one of the two`);
+  });
+}
+
 function roleChecks(scenario: Scenario, report: Report): void {
   const prefixes = linkPrefixes(scenarioTopology(scenario));
   const links = new Map(scenario.links.map((l) => [l.id, l] as const));
@@ -82,12 +104,18 @@ function roleChecks(scenario: Scenario, report: Report): void {
     switch (node.role) {
       case 'home-agent':
         if (!links.has(node.settings.homeLink)) report(at('homeLink'), `no link ${show(node.settings.homeLink)} in links`);
-        else if (!servesLink(node, node.settings.homeLink)) report(at('homeLink'), `the home agent has no interface on link ${show(node.settings.homeLink)}; a home agent sits on its home link (rfc2002 §1.5)`);
+        else if (!servesLink(node, node.settings.homeLink)) report(at('homeLink'), `the home agent has no interface on link ${show(node.settings.homeLink)}; a home agent sits on its home link (RFC 2002 §1.5)`);
+        masterKeyChecks(scenario, node, at, report);
+        node.settings.foreignAgentPublicKeys.forEach((fa, k) => {
+          const agent = nodeRef(scenario, fa, at('foreignAgentPublicKeys', k), report, ['foreign-agent']);
+          if (agent?.role === 'foreign-agent' && !agent.settings.hasKeyPair) report(at('foreignAgentPublicKeys', k), `${show(fa)} has no key pair, so there is no public key to know; give it "hasKeyPair": true (Perkins & Johnson §9.3)`);
+          if (node.settings.foreignAgentPublicKeys.indexOf(fa) !== k) report(at('foreignAgentPublicKeys', k), `${show(fa)} is listed twice`);
+        });
         return;
       case 'mobile-node': {
         const s = node.settings;
         const home = s.homeAddress ?? (node.interfaces.find((i) => i.radio === true) ?? node.interfaces[0]!).address;
-        if (!node.interfaces.some((i) => i.address === home)) report(at('homeAddress'), `${show(home)} is not the address of any interface of ${show(node.id)}; the mobile node keeps its home address wherever it is (rfc2002 §1.5)`);
+        if (!node.interfaces.some((i) => i.address === home)) report(at('homeAddress'), `${show(home)} is not the address of any interface of ${show(node.id)}; the mobile node keeps its home address wherever it is (RFC 2002 §1.5)`);
         if (!links.has(s.homeLink)) report(at('homeLink'), `no link ${show(s.homeLink)} in links`);
         else {
           const prefix = prefixes.get(s.homeLink);
@@ -95,10 +123,10 @@ function roleChecks(scenario: Scenario, report: Report): void {
         }
         const ha = nodeRef(scenario, s.homeAgent, at('homeAgent'), report, ['home-agent']);
         if (ha !== undefined && ha.role === 'home-agent') {
-          if (!servesLink(ha, s.homeLink)) report(at('homeAgent'), `home agent ${show(ha.id)} has no interface on the home link ${show(s.homeLink)} (rfc2002 §1.5: the home agent is a router on the mobile node's home network)`);
+          if (!servesLink(ha, s.homeLink)) report(at('homeAgent'), `home agent ${show(ha.id)} has no interface on the home link ${show(s.homeLink)} (RFC 2002 §1.5: the home agent is a router on the mobile node's home network)`);
           else if (ha.settings.homeLink !== s.homeLink) report(at('homeLink'), `${show(s.homeLink)} differs from the home link of ${show(ha.id)} (${show(ha.settings.homeLink)})`);
           const hasSa = scenario.securityAssociations.some((sa) => sa.between.includes(node.id) && sa.between.includes(ha.id));
-          if (!hasSa) report(at('homeAgent'), `${show(node.id)} has no security association with its home agent ${show(ha.id)}; add one to securityAssociations (rfc2002 §3.5.2: every registration carries a Mobile-Home authenticator)`);
+          if (!hasSa) report(at('homeAgent'), `${show(node.id)} has no security association with its home agent ${show(ha.id)}; add one to securityAssociations (RFC 2002 §3.5.2: every registration carries a Mobile-Home authenticator)`);
         }
         return;
       }
@@ -125,7 +153,7 @@ function associationChecks(scenario: Scenario, report: Report): void {
   scenario.securityAssociations.forEach((sa, k) => {
     sa.between.forEach((id, side) => nodeRef(scenario, id, ['securityAssociations', k, 'between', side], report));
     if (sa.between[0] === sa.between[1]) report(['securityAssociations', k, 'between'], `a security association joins two different nodes (both are ${show(sa.between[0])})`);
-    // rfc2002 §1.6: an SA is identified by the pair of nodes and the SPI.
+    // RFC 2002 §1.6: an SA is identified by the pair of nodes and the SPI.
     const key = `${[...sa.between].sort().join('|')}|${sa.spi}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) report(['securityAssociations', k, 'spi'], `SPI ${sa.spi} between ${sa.between.join(' and ')} is already used by securityAssociations[${earlier}]`);
@@ -154,6 +182,27 @@ function trafficChecks(scenario: Scenario, report: Report): void {
   });
 }
 
+/** A fault must name things that exist, a sender that can reach the link, and a time inside the run. */
+function faultChecks(scenario: Scenario, report: Report): void {
+  const links = new Map(scenario.links.map((l) => [l.id, l] as const));
+  scenario.faults.forEach((f, k) => {
+    const at = (...p: PathSegment[]): PathSegment[] => ['faults', k, ...p];
+    if (f.atS > scenario.durationS) report(at('atS'), `${f.atS} s is after the end of the scenario (durationS ${scenario.durationS})`);
+    if (f.kind === 'reboot') {
+      nodeRef(scenario, f.node, at('node'), report, ['foreign-agent']);
+      return;
+    }
+    const link = links.get(f.link);
+    if (link === undefined) report(at('link'), `no link ${show(f.link)} in links`);
+    if (f.kind === 'delay-next' && milliseconds(f.byMs) < 1) report(at('byMs'), `${f.byMs} ms is less than 1 µs, the lab's time step`);
+    if (f.from === undefined) return;
+    const sender = nodeRef(scenario, f.from, at('from'), report);
+    if (sender === undefined || link === undefined) return;
+    const reaches = sender.interfaces.some((i) => i.link === f.link || (link.kind === 'radio' && i.radio === true));
+    if (!reaches) report(at('from'), `${show(f.from)} has no interface that can send on link ${show(f.link)}, so the fault could never act`);
+  });
+}
+
 /** Every problem found; empty when the scenario can be loaded. */
 export function scenarioProblems(scenario: Scenario): string[] {
   const problems: string[] = [];
@@ -165,5 +214,6 @@ export function scenarioProblems(scenario: Scenario): string[] {
   roleChecks(scenario, report);
   associationChecks(scenario, report);
   trafficChecks(scenario, report);
+  faultChecks(scenario, report);
   return problems;
 }

@@ -8,13 +8,15 @@
 // adversary actions, the duration) are engine Micros; protocol lifetimes stay
 // in whole seconds, as they travel in the messages' Lifetime fields.
 
+import { deriveNodeKey } from '../engine/crypto/master-key';
 import type { UdpFlow } from '../engine/network/behaviours/host';
+import type { MessageFault } from '../engine/network/faults';
 import { indexTopology, type InterfaceSpec, type LinkPrefix, type LinkSpec, type Position, type Topology } from '../engine/network/topology';
 import type { NodeId } from '../engine/node/contract';
 import { milliseconds, seconds, type Micros } from '../engine/node/time';
 import type { Ipv4Address } from '../engine/wire/address';
 import type {
-  AdversaryAction, AdversarySettings, CorrespondentSettings, FlowSpec, ForeignAgentSettings, HomeAgentSettings,
+  AdversaryAction, AdversarySettings, CorrespondentSettings, FaultSpec, FlowSpec, ForeignAgentSettings, HomeAgentSettings,
   MobileNodeSettings, Role, Scenario, ScenarioLink, ScenarioNode,
 } from './schema';
 
@@ -23,7 +25,7 @@ const FORWARDING_ROLES: readonly Role[] = ['router', 'home-agent', 'foreign-agen
 
 export interface NodeSecurityAssociation {
   readonly peer: NodeId;
-  /** Every address of the peer: an MSA is looked up by (peer address, SPI), rfc2002 §1.6. */
+  /** Every address of the peer: an MSA is looked up by (peer address, SPI), RFC 2002 §1.6. */
   readonly peerAddresses: readonly Ipv4Address[];
   readonly spi: number;
   /** 16 octets (OC-12). */
@@ -50,6 +52,8 @@ export type ResolvedHomeAgentSettings = HomeAgentSettings & {
   readonly homeNetwork: HomeNetwork;
   /** The mobile nodes whose home agent this is. */
   readonly mobileNodes: readonly { readonly id: NodeId; readonly homeAddress: Ipv4Address }[];
+  /** Every address of each `masterKeyPeers` node, mapped to the address its derived key was computed for (Perkins & Johnson §5). */
+  readonly masterKeyPeerAddresses: Readonly<Record<Ipv4Address, Ipv4Address>>;
 };
 export type TimedAdversaryAction = AdversaryAction & { readonly at: Micros };
 
@@ -78,18 +82,23 @@ export interface LoadedMove {
   readonly position: Position;
 }
 
+/** A scripted fault in engine units: a message fault (decided by each sender, network/faults.ts) or a reboot at `at`. */
+export type LoadedFault = MessageFault | { readonly kind: 'reboot'; readonly at: Micros; readonly node: NodeId };
+
 export interface LoadedScenario {
   readonly title: string;
   readonly description: string;
   readonly seed: number;
   readonly duration: Micros;
   readonly profile: 'ro98' | 'rfc3344';
-  /** Unix milliseconds at virtual time 0 (for NTP timestamps, rfc2002 §5.6.1). */
+  /** Unix milliseconds at virtual time 0 (for NTP timestamps, RFC 2002 §5.6.1). */
   readonly epochMs: number;
   readonly topology: Topology;
   /** In topology order. */
   readonly nodes: readonly LoadedNode[];
   readonly moves: readonly LoadedMove[];
+  /** Scripted faults, in file order; absent or empty when the scenario has none. */
+  readonly faults?: readonly LoadedFault[];
 }
 
 function toLinkSpec(link: ScenarioLink): LinkSpec {
@@ -127,6 +136,24 @@ export function linkPrefixes(topology: Topology): ReadonlyMap<string, LinkPrefix
   return indexTopology(topology).prefixes;
 }
 
+/**
+ * The SPI of the MSAs a master key yields (Perkins & Johnson §5). The paper
+ * does not fix one; the lab's default is the first SPI outside the reserved
+ * 0–255 (RFC 2002 §1.6), overridable with `masterKeySpi`.
+ */
+export const DEFAULT_MASTER_KEY_SPI = 256;
+
+/**
+ * The address a node's master-derived key is computed for: the one the home
+ * agent knows it by — a foreign agent's address on the cell it serves (its
+ * care-of address), any other node's first address.
+ */
+function knownAddress(scenario: Scenario, node: ScenarioNode): Ipv4Address {
+  if (node.role !== 'foreign-agent') return node.interfaces[0]!.address;
+  const cells = new Set(scenario.links.filter((l) => l.kind === 'radio').map((l) => l.id));
+  return (node.interfaces.find((i) => i.link !== undefined && cells.has(i.link)) ?? node.interfaces[node.interfaces.length - 1]!).address;
+}
+
 export function hexToBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
@@ -152,12 +179,24 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
   const homeNetwork = (link: string): HomeNetwork => ({ link, ...prefixes.get(link)! });
   const defaultAlgorithm = scenario.profile === 'rfc3344' ? 'hmac-md5' : 'keyed-md5'; // OC-01, D12
 
-  const associationsOf = (id: NodeId): NodeSecurityAssociation[] => scenario.securityAssociations
+  const addressesOf = (id: NodeId): Ipv4Address[] => byId.get(id)!.interfaces.map((i) => i.address);
+  const configuredOf = (id: NodeId): NodeSecurityAssociation[] => scenario.securityAssociations
     .filter((sa) => sa.between.includes(id))
     .map((sa) => {
       const peer = sa.between[0] === id ? sa.between[1] : sa.between[0];
-      return { peer, peerAddresses: byId.get(peer)!.interfaces.map((i) => i.address), spi: sa.spi, key: hexToBytes(sa.key), algorithm: sa.algorithm ?? defaultAlgorithm, replay: sa.replay };
+      return { peer, peerAddresses: addressesOf(peer), spi: sa.spi, key: hexToBytes(sa.key), algorithm: sa.algorithm ?? defaultAlgorithm, replay: sa.replay };
     });
+  // Perkins & Johnson §5: the peer holds the derived key it was handed as an ordinary MSA; the home agent holds only the master key.
+  const handedOutTo = (id: NodeId): NodeSecurityAssociation[] => scenario.nodes.flatMap((ha) => {
+    if (ha.role !== 'home-agent' || ha.settings.masterKey === undefined || !ha.settings.masterKeyPeers.includes(id)) return [];
+    const key = deriveNodeKey(hexToBytes(ha.settings.masterKey), knownAddress(scenario, byId.get(id)!));
+    return [{ peer: ha.id, peerAddresses: addressesOf(ha.id), spi: ha.settings.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI, key, algorithm: defaultAlgorithm, replay: 'timestamp' as const }]; // OC-28
+  });
+  const associationsOf = (id: NodeId): NodeSecurityAssociation[] => [...configuredOf(id), ...handedOutTo(id)];
+  const masterKeyPeerAddresses = (ha: HomeAgentSettings): Record<Ipv4Address, Ipv4Address> => Object.fromEntries(ha.masterKeyPeers.flatMap((id) => {
+    const known = knownAddress(scenario, byId.get(id)!);
+    return addressesOf(id).map((a) => [a, known] as const);
+  }));
 
   const flowsOf = (node: ScenarioNode): UdpFlow[] => scenario.flows.filter((f) => f.from === node.id).map((f) => ({
     id: f.id,
@@ -168,7 +207,7 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
     interval: milliseconds(f.intervalMs),
     count: flowCount(f),
     payloadOctets: f.payloadOctets,
-    // A mobile node's traffic always comes from its home address (rfc2002 §1.5), whatever interface it leaves by.
+    // A mobile node's traffic always comes from its home address (RFC 2002 §1.5), whatever interface it leaves by.
     ...(node.role === 'mobile-node' ? { source: homeAddressOf(node) } : {}),
   }));
 
@@ -188,7 +227,7 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
       }
       case 'home-agent': {
         const mobileNodes = scenario.nodes.flatMap((m) => (m.role === 'mobile-node' && m.settings.homeAgent === node.id ? [{ id: m.id, homeAddress: homeAddressOf(m) }] : []));
-        return { ...common, role: node.role, settings: { ...node.settings, address: addressOn(node, node.settings.homeLink), homeNetwork: homeNetwork(node.settings.homeLink), mobileNodes } };
+        return { ...common, role: node.role, settings: { ...node.settings, address: addressOn(node, node.settings.homeLink), homeNetwork: homeNetwork(node.settings.homeLink), mobileNodes, masterKeyPeerAddresses: masterKeyPeerAddresses(node.settings) } };
       }
       case 'adversary':
         return { ...common, role: node.role, settings: { actions: node.settings.actions.map((a) => ({ ...a, at: seconds(a.atS) })) } };
@@ -216,5 +255,22 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
     topology,
     nodes,
     moves,
+    ...(scenario.faults.length === 0 ? {} : { faults: scenario.faults.map(toLoadedFault) }),
   };
+}
+
+function toLoadedFault(f: FaultSpec): LoadedFault {
+  if (f.kind === 'reboot') return { kind: 'reboot', at: seconds(f.atS), node: f.node };
+  const common = { at: seconds(f.atS), link: f.link, message: f.message, ...(f.from === undefined ? {} : { from: f.from }) };
+  return f.kind === 'drop-next' ? { kind: f.kind, ...common } : { kind: f.kind, ...common, delay: milliseconds(f.byMs) };
+}
+
+/** The message faults of a run, for the senders (network/faults.ts). */
+export function messageFaults(loaded: LoadedScenario): MessageFault[] {
+  return (loaded.faults ?? []).filter((f): f is MessageFault => f.kind !== 'reboot');
+}
+
+/** The reboots of a run, each a `reboot` command to its node at its time. */
+export function scheduledReboots(loaded: LoadedScenario): { readonly at: Micros; readonly node: NodeId }[] {
+  return (loaded.faults ?? []).flatMap((f) => (f.kind === 'reboot' ? [{ at: f.at, node: f.node }] : []));
 }

@@ -30,6 +30,7 @@ describe('a good scenario', () => {
       advertiseIntervalS: 1, icmpLifetimeS: 3, registrationLifetimeS: 300, // OC-32
       smoothHandoff: true, minimalEncapsulation: false, greEncapsulation: false, hasKeyPair: false, routeOptimization: true,
       bindingCacheCapacity: 64, // OC-33
+      smoothHandoffIdentification: 'paper', // OC-06, OC-09: no Identification in a smooth-handoff BU (Perkins & Johnson §3.3)
     });
     const mn = r.scenario.nodes[5]!;
     expect(mn.role === 'mobile-node' && mn.settings).toMatchObject({ requestLifetimeS: 300, cacheLifetimeS: 10, dhGroup: 2, movementDetection: 'lifetime', privateBinding: false });
@@ -148,7 +149,7 @@ describe('a bad scenario is refused with what and where', () => {
   it('requires a mobile node to share a security association with its home agent', () => {
     const s = base();
     s.securityAssociations.splice(0, 1);
-    expect(errorsOf(s)).toEqual(['nodes[5].settings.homeAgent: "MN" has no security association with its home agent "HA"; add one to securityAssociations (rfc2002 §3.5.2: every registration carries a Mobile-Home authenticator)']);
+    expect(errorsOf(s)).toEqual(['nodes[5].settings.homeAgent: "MN" has no security association with its home agent "HA"; add one to securityAssociations (RFC 2002 §3.5.2: every registration carries a Mobile-Home authenticator)']);
   });
 
   it('requires the home agent to be a home agent on the home link', () => {
@@ -159,7 +160,7 @@ describe('a bad scenario is refused with what and where', () => {
     t.nodes[5].settings.homeLink = 'cell1';
     expect(errorsOf(t)).toEqual([
       'nodes[5].settings.homeAddress: 10.1.0.10 is not inside the prefix of its home link "cell1" (192.168.2.0/24)',
-      'nodes[5].settings.homeAgent: home agent "HA" has no interface on the home link "cell1" (rfc2002 §1.5: the home agent is a router on the mobile node\'s home network)',
+      'nodes[5].settings.homeAgent: home agent "HA" has no interface on the home link "cell1" (RFC 2002 §1.5: the home agent is a router on the mobile node\'s home network)',
     ]);
   });
 

@@ -19,7 +19,7 @@ export const decodeCommand: Command = {
     'arguments are joined. Use "-" to read the hex from standard input.',
     '',
     'Options:',
-    '  --profile ro98|rfc3344   which base profile names the flags (default ro98, OC-01)',
+    '  --profile ro98|rfc3344   which base profile names the flags (default ro98, lab choice)',
     '',
     'Exit status: 0 when the packet decodes; 1 with one line on stderr saying what',
     'is malformed and where.',

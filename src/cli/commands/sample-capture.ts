@@ -24,7 +24,7 @@ export const sampleCaptureCommand: Command = {
     '',
     'Note: Wireshark does not know the Route Optimization messages (types 16-19) and',
     'shows them as other, malformed messages; it names the S and P bits after later',
-    'flags (U and T). See the spec README section 7.',
+    'flags (U and T). The lab keeps the 1998 numbering (optim-08 §4).',
     '',
     'Options:',
     '  --seed N   seed for keys and random values (default 1); same seed, same file',

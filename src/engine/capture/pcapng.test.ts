@@ -27,7 +27,7 @@ describe('pcapng writer', () => {
   it('keeps its state as plain data: a structured clone of it encodes to the same file', () => {
     const w = createPcapngWriter({ application: 'mip-lab' });
     const id = w.addInterface({ name: 'FA1–MN', description: 'radio cell of FA1' });
-    w.addPacket({ interfaceId: id, timeMicros: 1_500_000, bytes: Uint8Array.of(1, 2, 3), comment: 'Registration Request (rfc2002 §3.3)' });
+    w.addPacket({ interfaceId: id, timeMicros: 1_500_000, bytes: Uint8Array.of(1, 2, 3), comment: 'Registration Request (RFC 2002 §3.3)' });
     const clone = structuredClone(w.capture);
     expect(bytesToHex(encodePcapng(clone))).toBe(bytesToHex(w.finish()));
   });

@@ -31,7 +31,7 @@
 //
 // Integers are written little-endian: the Byte-Order Magic tells a reader which
 // order the section uses, and little-endian is what the lab's classic pcap
-// writer uses too (encapsulation.md §9). The packet bytes themselves are IP
+// writer uses too (docs/protocol-notes.md §Capture files). The packet bytes themselves are IP
 // datagrams in network order, untouched.
 
 import { EncodeError } from '../wire/result';
@@ -72,9 +72,9 @@ export const LinkType = {
   IPV4: 228,
 } as const;
 
-/** Timestamps count microseconds: the engine's virtual time is integer µs (DESIGN.md). */
+/** Timestamps count microseconds: the engine's virtual time is integer µs (docs/architecture.md). */
 export const TSRESOL_MICROSECONDS = 6;
-/** Large enough for any IPv4 datagram (encapsulation.md §9 uses the same snap length). */
+/** Large enough for any IPv4 datagram (docs/protocol-notes.md §Capture files uses the same snap length). */
 export const DEFAULT_SNAP_LENGTH = 65535;
 
 export interface CaptureInterface {
@@ -94,7 +94,7 @@ export interface CapturePacket {
   readonly timeMicros: number;
   /** The frame as it travelled (for raw IPv4: the whole datagram). */
   readonly bytes: Uint8Array;
-  /** opt_comment, e.g. "Registration Request (rfc2002 §3.3)". */
+  /** opt_comment, e.g. "Registration Request (RFC 2002 §3.3)". */
   readonly comment?: string;
 }
 

@@ -13,8 +13,7 @@ import {
 } from './authenticator';
 import { concatBytes } from './bytes';
 
-// Byte strings assembled by hand from the spec's test vectors (base-mobile-ip.md
-// §16, route-optimization.md §23), which were computed by an independent script.
+// Byte strings assembled by hand from the spec's test vectors (docs/protocol-notes.md §Test vectors), which were computed by an independent script.
 const RRQ_FIXED = hexToBytes('01 00 01 2c 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 d5 c1 e2 a0 12 34 56 78');
 const MH_HEADER = hexToBytes('20 14 00 00 01 00'); // Type 32, Length 20, SPI 256
 const MN_HA_KEY = hexToBytes('00112233445566778899aabbccddeeff');
@@ -34,11 +33,11 @@ const SMOOTH_HANDOFF_BU = hexToBytes(`
   23 14 00 00 10 00 05 4a 45 df 72 f2 c4 0b c6 73 8e 22 eb 4e bb 57`);
 const REGISTRATION_KEY = new Uint8Array(16).fill(0x5a);
 
-/** The Registration Request of base §16 with its authenticator octets filled with 0xa5 (unwritten). */
+/** The Registration Request of docs/protocol-notes.md §Test vectors with its authenticator octets filled with 0xa5 (unwritten). */
 const unsignedRequest = () => concatBytes(RRQ_FIXED, MH_HEADER, new Uint8Array(16).fill(0xa5));
 
-describe('authenticator of a base authentication extension (base-mobile-ip.md §8, §16)', () => {
-  it('ro98 signs the Registration Request of §16 with keyed-MD5 over octets [0, E+2)', () => {
+describe('authenticator of a base authentication extension (RFC 2002 §3.5; docs/protocol-notes.md §Test vectors)', () => {
+  it('ro98 signs the Registration Request of docs/protocol-notes.md §Test vectors with keyed-MD5 over octets [0, E+2)', () => {
     const payload = unsignedRequest();
     const r = signExtensionInPlace(payload, 24, MN_HA_KEY, 'ro98');
     expect(r.ok && bytesToHex(r.value)).toBe(RO98_AUTH);
@@ -66,7 +65,7 @@ describe('authenticator of a base authentication extension (base-mobile-ip.md §
       covered: { start: 0, end: 26, spiCovered: false },
       authenticatorOffset: 30,
       verified: true,
-      ref: 'rfc2002 §3.5.1',
+      ref: 'RFC 2002 §3.5.1',
     });
     expect(bytesToHex(r.value.expected)).toBe(RO98_AUTH);
     expect(describeVerification(r.value)).toBe(
@@ -124,14 +123,14 @@ describe('authenticator of a base authentication extension (base-mobile-ip.md §
   });
 });
 
-describe('Route Optimization authenticator, type 35 (route-optimization.md §8, §11.4, §23)', () => {
-  it('verifies the HA → CN Binding Update of §23 (keyed-MD5 over BU ‖ 23 14, SPI 0x101)', () => {
+describe('Route Optimization authenticator, type 35 (Perkins & Johnson §3.5; optim-08 §4.5; Perkins & Johnson §4.1; optim-08 §5.1; docs/protocol-notes.md §Test vectors)', () => {
+  it('verifies the HA → CN Binding Update of docs/protocol-notes.md §Test vectors (keyed-MD5 over BU ‖ 23 14, SPI 0x101)', () => {
     const r = verifyExtension(HA_CN_BU, 20, HA_CN_KEY, 'ro98');
     expect(r).toMatchObject({ ok: true, value: { verified: true, extensionType: 35, spi: 0x101, covered: { start: 0, end: 22 } } });
-    expect(r.ok && r.value.ref).toBe('optim-08 §4.5, rfc2002 §3.5.1, OC-11');
+    expect(r.ok && r.value.ref).toBe('optim-08 §4.5, RFC 2002 §3.5.1, lab choice');
   });
 
-  it('signs an emitted BU in place to exactly the §23 bytes', () => {
+  it('signs an emitted BU in place to exactly the docs/protocol-notes.md §Test vectors bytes', () => {
     const bu = HA_CN_BU.slice();
     bu.fill(0xa5, 26);
     expect(signExtensionInPlace(bu, 20, HA_CN_KEY, 'ro98').ok).toBe(true);
@@ -139,7 +138,7 @@ describe('Route Optimization authenticator, type 35 (route-optimization.md §8, 
   });
 
   it('the PFAN authenticator is the RO authenticator of the BU the new FA will build (OC-10)', () => {
-    // MN side: assemble the BU of §11.3 with an empty authenticator, compute, compare with the PFAN's last 16 octets
+    // MN side: assemble the BU of Perkins & Johnson §4.1; optim-08 §8.1 with an empty authenticator, compute, compare with the PFAN's last 16 octets
     const bu = concatBytes(SMOOTH_HANDOFF_BU.subarray(0, 26), new Uint8Array(16));
     const mac = computeExtensionAuthenticator(bu, 20, REGISTRATION_KEY, 'ro98');
     expect(mac.ok && bytesToHex(mac.value)).toBe(bytesToHex(PFAN_EXTENSION.subarray(16)));

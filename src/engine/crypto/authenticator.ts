@@ -1,8 +1,8 @@
 // The authenticator of a Mobile IP authentication extension (types 32, 33,
 // 34 and the Route Optimization type 35), computed and verified on the raw
-// UDP payload (base-mobile-ip.md §8, route-optimization.md §8).
+// UDP payload (RFC 2002 §3.5, Perkins & Johnson §3.5; optim-08 §4.5).
 //
-// Extension layout (rfc2002 §3.5.2–3.5.4, optim-08 §4.5), E = offset of its
+// Extension layout (RFC 2002 §3.5.2–3.5.4, optim-08 §4.5), E = offset of its
 // Type octet in the UDP payload:
 //
 //   E+0  Type (32 Mobile-Home, 33 Mobile-Foreign, 34 Foreign-Home, 35 RO)
@@ -10,14 +10,14 @@
 //   E+2  SPI (4 octets, ≥ 256)
 //   E+6  Authenticator (16 octets)
 //
-// What is covered depends on the profile (OC-01, OC-11; base §8.1):
+// What is covered depends on the profile (OC-01, OC-11; RFC 2002 §3.5.1):
 //
 //   ro98     payload[0, E+2)  fixed message, every earlier extension, this Type
-//                             and Length; the SPI is NOT covered (rfc2002 §3.5.1)
-//   rfc3344  payload[0, E+6)  … and the SPI too (rfc3344bis §3.5.1)
+//                             and Length; the SPI is NOT covered (RFC 2002 §3.5.1)
+//   rfc3344  payload[0, E+6)  … and the SPI too (RFC 3344 §3.5.1)
 //
 // The algorithm is a property of the security association the SPI selects
-// (rfc2002 §3.5.1 "the SPI selects algorithm, mode and secret"); each profile
+// (RFC 2002 §3.5.1 "the SPI selects algorithm, mode and secret"); each profile
 // has a default: keyed-MD5 prefix+suffix for ro98, HMAC-MD5 for rfc3344.
 //
 // Everything here works on payload bytes + E, so it is independent of the
@@ -33,7 +33,7 @@ import { constantTimeEqual, hmacMd5, keyedMd5, MD5_LENGTH } from './keyed-md5';
 
 import type { MipProfile } from '../wire/mip/profile';
 
-/** The base-protocol variant a node runs (README §3, OC-01); the wire layer owns the type. */
+/** The base-protocol variant a node runs (docs/choices.md OC-01); the wire layer owns the type. */
 export type MobileIpProfile = MipProfile;
 
 /** Authentication algorithm of a mobility security association. */
@@ -56,13 +56,13 @@ const EXTENSION_NAMES: Record<number, string> = {
 };
 
 export const AUTH_LAYER = 'Authentication extension';
-/** Offsets inside the extension (base §8). */
+/** Offsets inside the extension (RFC 2002 §3.5). */
 export const AUTH_SPI_OFFSET = 2;
 export const AUTH_AUTHENTICATOR_OFFSET = 6;
 /** Length field value with a 16-octet MD5 authenticator: SPI (4) + 16. */
 export const AUTH_MD5_LENGTH_FIELD = 4 + MD5_LENGTH;
 
-/** ro98 → keyed-MD5 (rfc2002 §3.5.1); rfc3344 → HMAC-MD5 (rfc3344bis §3.5.1). OC-01. */
+/** ro98 → keyed-MD5 (RFC 2002 §3.5.1); rfc3344 → HMAC-MD5 (RFC 3344 §3.5.1). OC-01. */
 export function defaultAlgorithm(profile: MobileIpProfile): AuthAlgorithm {
   return profile === 'ro98' ? 'keyed-md5' : 'hmac-md5';
 }
@@ -71,7 +71,7 @@ export function authExtensionName(type: number): string {
   return EXTENSION_NAMES[type] ?? `unknown(${type})`;
 }
 
-/** The protected byte range [start, end) of the payload (base §8.1). */
+/** The protected byte range [start, end) of the payload (RFC 2002 §3.5.1). */
 export interface CoveredRange {
   readonly start: number;
   readonly end: number;
@@ -80,8 +80,8 @@ export interface CoveredRange {
 
 export function coveredRange(extensionOffset: number, profile: MobileIpProfile): CoveredRange {
   return profile === 'ro98'
-    ? { start: 0, end: extensionOffset + AUTH_SPI_OFFSET, spiCovered: false } // rfc2002 §3.5.1, OC-11
-    : { start: 0, end: extensionOffset + AUTH_AUTHENTICATOR_OFFSET, spiCovered: true }; // rfc3344bis §3.5.1, OC-11
+    ? { start: 0, end: extensionOffset + AUTH_SPI_OFFSET, spiCovered: false } // RFC 2002 §3.5.1, OC-11
+    : { start: 0, end: extensionOffset + AUTH_AUTHENTICATOR_OFFSET, spiCovered: true }; // RFC 3344 §3.5.1, OC-11
 }
 
 /** The MAC itself, over bytes already cut to the covered range. */
@@ -109,7 +109,7 @@ function locate(payload: Uint8Array, e: number, algorithm: AuthAlgorithm): WireR
   }
   const length = payload[e + 1]!;
   if (length - 4 !== MD5_LENGTH) {
-    // base §8: Length = 4 + authenticator length; both MD5 algorithms produce 16 octets
+    // RFC 2002 §3.5: Length = 4 + authenticator length; both MD5 algorithms produce 16 octets
     return fail(AUTH_LAYER, 'Length', e + 1, `Length ${length} gives a ${Math.max(0, length - 4)}-octet authenticator; ${algorithm} produces ${MD5_LENGTH} (Length ${AUTH_MD5_LENGTH_FIELD})`);
   }
   if (e + 2 + length > payload.length) {
@@ -189,7 +189,7 @@ export function verifyExtension(
   const covered = coveredRange(extensionOffset, profile);
   const expected = macOver(algorithm, key, payload.subarray(covered.start, covered.end));
   const received = payload.slice(authenticatorOffset, authenticatorOffset + MD5_LENGTH);
-  const rule = profile === 'ro98' ? 'rfc2002 §3.5.1' : 'rfc3344bis §3.5.1';
+  const rule = profile === 'ro98' ? 'RFC 2002 §3.5.1' : 'RFC 3344 §3.5.1';
   return ok({
     extensionType: type,
     extensionName: EXTENSION_NAMES[type]!,
@@ -202,7 +202,7 @@ export function verifyExtension(
     expected,
     received,
     verified: constantTimeEqual(expected, received),
-    ref: type === AuthExtensionType.ROUTE_OPTIMIZATION ? `optim-08 §4.5, ${rule}, OC-11` : rule,
+    ref: type === AuthExtensionType.ROUTE_OPTIMIZATION ? `optim-08 §4.5, ${rule}, lab choice` : rule,
   });
 }
 

@@ -18,7 +18,7 @@ function referenceModPow(b: bigint, e: bigint, m: bigint): bigint {
 const bigUpTo = (bits: number) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
 
 describe('big-integer helpers', () => {
-  it('converts to fixed-length big-endian octets, left-padded (route-optimization.md §12.1)', () => {
+  it('converts to fixed-length big-endian octets, left-padded (regkey-00 §4, §5)', () => {
     expect(bytesToHex(bigIntToBytes(5n, 8))).toBe('00 00 00 00 00 00 00 05');
     expect(bytesToHex(bigIntToBytes(0x0123456789abcdefn, 8))).toBe('01 23 45 67 89 ab cd ef');
     expect(bytesToHex(bigIntToBytes(0n, 2))).toBe('00 00');

@@ -17,7 +17,7 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
 
 /**
  * Non-negative integer → exactly `length` big-endian octets, left-padded with
- * zeros (I2OSP; route-optimization.md §12.1 "left-padded to the field
+ * zeros (I2OSP; regkey-00 §4, §5 "left-padded to the field
  * length"). A value that does not fit is a programming error.
  */
 export function bigIntToBytes(value: bigint, length: number): Uint8Array {

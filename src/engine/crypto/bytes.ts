@@ -1,5 +1,5 @@
 // Small byte-string helpers shared by the crypto files. Hashing itself comes
-// from @noble/hashes (DESIGN.md "engine/crypto"); these only glue bytes.
+// from @noble/hashes (docs/architecture.md "engine/crypto"); these only glue bytes.
 
 /** a ‖ b ‖ … as one new array (the one implementation is in the wire layer). */
 export { concatBytes } from '../wire/bytes';

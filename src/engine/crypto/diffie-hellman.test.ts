@@ -48,7 +48,7 @@ function modpPrime(n: number, c: bigint): bigint {
   return (1n << N) - (1n << (N - 64n)) - 1n + (1n << 64n) * (piTimesPowerOfTwo(n - 130) + c);
 }
 
-describe('MODP groups (route-optimization.md §13.3, OC-18)', () => {
+describe('MODP groups (Perkins & Johnson §6–§8; regkey-00 §3.3, OC-18)', () => {
   const formula: [DhGroup, number, bigint][] = [
     [MODP_768, 768, 149686n],
     [MODP_1024, 1024, 129093n],
@@ -73,7 +73,7 @@ describe('MODP groups (route-optimization.md §13.3, OC-18)', () => {
   });
 });
 
-describe('toy exchange of route-optimization.md §23 (p = 2^64 − 59, g = 5, L = 8)', () => {
+describe('toy exchange of docs/protocol-notes.md §Test vectors (p = 2^64 − 59, g = 5, L = 8)', () => {
   const p = hexToBytes('ff ff ff ff ff ff ff c5');
   const g = hexToBytes('00 00 00 00 00 00 00 05');
   const x = 0x0123456789abcdefn;
@@ -89,7 +89,7 @@ describe('toy exchange of route-optimization.md §23 (p = 2^64 − 59, g = 5, L 
     expect(group).toMatchObject({ name: 'custom', p: 2n ** 64n - 59n, g: 5n, length: 8 });
   });
 
-  it('gives the 116 and 124 extension bytes of §23 (values left-padded to L octets)', () => {
+  it('gives the 116 and 124 extension bytes of docs/protocol-notes.md §Test vectors (values left-padded to L octets)', () => {
     const X = dhPublicValue(group, x);
     const Y = dhPublicValue(group, y);
     const ext116 = concatBytes(Uint8Array.of(116, 0, 24), dhValueBytes(group, group.p), dhValueBytes(group, group.g), dhValueBytes(group, X));

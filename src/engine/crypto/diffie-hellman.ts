@@ -1,5 +1,5 @@
 // Modular Diffie-Hellman between a mobile node and its new foreign agent
-// (optim-06 §3.4, regkey-00 §3.3, §4.4, §5.5; route-optimization.md §13.3):
+// (optim-06 §3.4, regkey-00 §3.3, §4.4, §5.5; Perkins & Johnson §6–§8):
 //
 //   MN: picks x, sends p, g, X = g^x mod p            (extension 116)
 //   FA: picks y, sends Y = g^y mod p                  (extension 124, relayed by the HA)
@@ -31,10 +31,10 @@ export interface DhGroup {
 
 const hexPrime = (text: string): bigint => BigInt(`0x${text.replace(/\s+/g, '')}`);
 
-/** RFC 2409 §6.1 (Oakley group 1), route-optimization.md §13.3 — the faster option (OC-18). */
+/** RFC 2409 §6.1 (Oakley group 1), Perkins & Johnson §6–§8; regkey-00 §3.3 — the faster option (OC-18). */
 export const MODP_768: DhGroup = {
   name: 'modp-768',
-  description: '768-bit MODP group (Oakley group 1, RFC 2409 §6.1), g = 2 — the fast option (OC-18)',
+  description: '768-bit MODP group (Oakley group 1, RFC 2409 §6.1), g = 2 — the fast option (lab choice)',
   p: hexPrime(`
     FFFFFFFF FFFFFFFF C90FDAA2 2168C234 C4C6628B 80DC1CD1 29024E08 8A67CC74
     020BBEA6 3B139B22 514A0879 8E3404DD EF9519B3 CD3A431B 302B0A6D F25F1437
@@ -43,10 +43,10 @@ export const MODP_768: DhGroup = {
   length: 96,
 };
 
-/** RFC 2409 §6.2 (Oakley group 2), route-optimization.md §13.3 — the default (OC-18). */
+/** RFC 2409 §6.2 (Oakley group 2), Perkins & Johnson §6–§8; regkey-00 §3.3 — the default (OC-18). */
 export const MODP_1024: DhGroup = {
   name: 'modp-1024',
-  description: '1024-bit MODP group (Oakley group 2, RFC 2409 §6.2), g = 2 — the default (OC-18)',
+  description: '1024-bit MODP group (Oakley group 2, RFC 2409 §6.2), g = 2 — the default (lab choice)',
   p: hexPrime(`
     FFFFFFFF FFFFFFFF C90FDAA2 2168C234 C4C6628B 80DC1CD1 29024E08 8A67CC74
     020BBEA6 3B139B22 514A0879 8E3404DD EF9519B3 CD3A431B 302B0A6D F25F1437
@@ -89,7 +89,7 @@ export function knownDhGroup(p: bigint, g: bigint): DhGroup | null {
   return DH_GROUPS.find((grp) => grp.p === p && grp.g === g) ?? null;
 }
 
-/** A value of the group as its L-octet big-endian wire form (route-optimization.md §12.1). */
+/** A value of the group as its L-octet big-endian wire form (regkey-00 §4, §5). */
 export function dhValueBytes(group: DhGroup, value: bigint): Uint8Array {
   return bigIntToBytes(value, group.length);
 }

@@ -22,7 +22,7 @@ const EPOCH = Date.UTC(2024, 2, 1, 12, 0, 0); // 2024-03-01 12:00:00 UTC, a lab 
 const NTP_EPOCH_SECONDS = EPOCH / 1000 + 2_208_988_800; // computed independently with Date
 const TICK = 2 ** 32 / 1e6; // 2^-32 s units per µs ≈ 4294.97
 
-describe('NTP timestamps from virtual time (base-mobile-ip.md §9.1)', () => {
+describe('NTP timestamps from virtual time (RFC 2002 §5.6.1)', () => {
   it('follows the spec formula at a millisecond: seconds = floor(t/1000) + 2 208 988 800, fraction = floor((t mod 1000)·2^32/1000) + random low bits', () => {
     const random = createRandom(1);
     for (const ms of [0, 1, 250, 999]) {
@@ -62,7 +62,7 @@ describe('NTP timestamps from virtual time (base-mobile-ip.md §9.1)', () => {
   });
 });
 
-describe('strictly increasing generator (rfc2002 §5.6.1, OC-28)', () => {
+describe('strictly increasing generator (RFC 2002 §5.6.1, OC-28)', () => {
   it('is strictly increasing even when the clock stands still or goes back', () => {
     const random = createRandom(7);
     let previous: Identification | null = null;
@@ -87,7 +87,7 @@ describe('strictly increasing generator (rfc2002 §5.6.1, OC-28)', () => {
   });
 });
 
-describe('timestamp acceptance (base §9.1, OC-29)', () => {
+describe('timestamp acceptance (RFC 2002 §5.6.1, OC-29)', () => {
   const now = ntpNow(EPOCH, 100_000_000);
   const shifted = (seconds: number, units = 0) => identificationFromBigInt(identificationToBigInt(now) + BigInt(seconds) * 2n ** 32n + BigInt(units));
 
@@ -101,7 +101,7 @@ describe('timestamp acceptance (base §9.1, OC-29)', () => {
     expect(checkTimestamp(shifted(5, 1), now, null)).toMatchObject({ accepted: false, reason: 'outside-window' });
     const behind = checkTimestamp(shifted(-5, -1), now, null);
     expect(behind).toMatchObject({ accepted: false, reason: 'outside-window' });
-    expect(!behind.accepted && behind.explanation).toBe("timestamp is 5.000 s behind this node's clock; the window is ±5 s (OC-29)");
+    expect(!behind.accepted && behind.explanation).toBe("timestamp is 5.000 s behind this node's clock; the window is ±5 s (lab choice, RFC 2002 §5.6.1)");
   });
 
   it('rejects a timestamp not newer than every one accepted before (replay)', () => {
@@ -111,7 +111,7 @@ describe('timestamp acceptance (base §9.1, OC-29)', () => {
     expect(checkTimestamp(shifted(1, 1), now, last)).toMatchObject({ accepted: true });
   });
 
-  it('lets the mobile node resynchronise from a Code 133 Reply (rfc2002 §5.6.1)', () => {
+  it('lets the mobile node resynchronise from a Code 133 Reply (RFC 2002 §5.6.1)', () => {
     const request = ntpNow(EPOCH - 60_000, 100_000_000); // the MN's clock is 60 s slow
     expect(checkTimestamp(request, now, null)).toMatchObject({ accepted: false, reason: 'outside-window' });
     const reply = timestampMismatchIdentification(request, now);
@@ -132,7 +132,7 @@ describe('Identification helpers', () => {
     expect(readIdentification(buf, 1)).toEqual({ high: 0xd5c1e2a0, low: 0x12345678 });
   });
 
-  it('matches Replies on the low 32 bits only (base §9)', () => {
+  it('matches Replies on the low 32 bits only (RFC 2002 §5.6)', () => {
     expect(sameLow32({ high: 1, low: 99 }, { high: 2, low: 99 })).toBe(true);
     expect(sameLow32({ high: 1, low: 99 }, { high: 1, low: 98 })).toBe(false);
   });

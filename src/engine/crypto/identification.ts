@@ -1,6 +1,5 @@
 // The 64-bit Identification of Registration Requests/Replies and Binding
-// Requests/Updates/Acknowledges, in its timestamp style (base-mobile-ip.md
-// §9, §9.1; rfc2002 §5.6, §5.6.1; route-optimization.md §6.1, OC-28, OC-29).
+// Requests/Updates/Acknowledges, in its timestamp style (RFC 2002 §5.6, §5.6.1; Perkins & Johnson §3.3; optim-08 §4.3, OC-28, OC-29).
 // Nonce style: nonces.ts.
 //
 // A timestamp is an NTP time: high 32 bits = whole seconds since 1900-01-01
@@ -33,7 +32,7 @@ export function identificationFromBigInt(v: bigint): Identification {
   return { high: Number(w >> 32n), low: Number(w & 0xffffffffn) };
 }
 
-/** Replies are matched to Requests on the low 32 bits (rfc2002 §5.6; base §9). */
+/** Replies are matched to Requests on the low 32 bits (RFC 2002 §5.6). */
 export function sameLow32(a: Identification, b: Identification): boolean {
   return a.low === b.low;
 }
@@ -80,11 +79,11 @@ export function ntpNow(epochUnixMs: number, nowMicros: number): Identification {
 }
 
 /**
- * A timestamp Identification for a message sent now (base §9.1). The spec's
+ * A timestamp Identification for a message sent now (RFC 2002 §5.6.1). The spec's
  * conversion (seconds = floor(t/1000) + 2 208 988 800, fraction =
  * floor((t mod 1000)·2^32/1000)) applied at the virtual clock's real
  * resolution, 1 µs; the fraction bits finer than 1 µs "SHOULD be random"
- * (rfc2002 §5.6.1): a random offset that keeps the value inside the same
+ * (RFC 2002 §5.6.1): a random offset that keeps the value inside the same
  * microsecond, so it never sorts before an earlier clock reading.
  */
 export function ntpTimestamp(epochUnixMs: number, nowMicros: number, random: RandomSource): Identification {
@@ -100,7 +99,7 @@ export function ntpTimestamp(epochUnixMs: number, nowMicros: number, random: Ran
 /**
  * The next timestamp of one security context (an MN's Requests to its HA, an
  * HA's Binding Updates to one correspondent, OC-28): "strictly greater than
- * the previous one" (rfc2002 §5.6.1), even if the clock has not moved or was
+ * the previous one" (RFC 2002 §5.6.1), even if the clock has not moved or was
  * set back after a resynchronisation. The caller stores the result as
  * `previous` for the next call.
  */
@@ -115,8 +114,8 @@ export type TimestampCheck =
   | { readonly accepted: false; readonly reason: 'outside-window' | 'not-newer'; readonly skewSeconds: number; readonly explanation: string };
 
 /**
- * Receiver's replay check for a timestamp (base §9.1, rfc2002 §5.6.1; BUs:
- * route-optimization.md §6.2 step 4): the timestamp must lie within ±window
+ * Receiver's replay check for a timestamp (RFC 2002 §5.6.1; BUs:
+ * optim-08 §4.3): the timestamp must lie within ±window
  * of the receiver's clock (OC-29) AND be newer than every timestamp accepted
  * before in this context (`lastAccepted`, the largest so far). skewSeconds =
  * received − receiver's clock.
@@ -136,7 +135,7 @@ export function checkTimestamp(
       accepted: false,
       reason: 'outside-window',
       skewSeconds,
-      explanation: `timestamp is ${Math.abs(skewSeconds).toFixed(3)} s ${side} this node's clock; the window is ±${windowSeconds} s (OC-29)`,
+      explanation: `timestamp is ${Math.abs(skewSeconds).toFixed(3)} s ${side} this node's clock; the window is ±${windowSeconds} s (lab choice, RFC 2002 §5.6.1)`,
     };
   }
   if (lastAccepted !== null && !isNewer(received, lastAccepted)) {
@@ -153,7 +152,7 @@ export function checkTimestamp(
 /**
  * Identification of a Reply rejecting a timestamp (Code 133): low 32 bits
  * copied from the Request, high 32 bits = the home agent's own seconds, so
- * the mobile node can resynchronise (rfc2002 §5.6.1).
+ * the mobile node can resynchronise (RFC 2002 §5.6.1).
  */
 export function timestampMismatchIdentification(request: Identification, receiverNow: Identification): Identification {
   return { high: receiverNow.high, low: request.low };
@@ -161,7 +160,7 @@ export function timestampMismatchIdentification(request: Identification, receive
 
 /**
  * What the mobile node adds to its clock after a Code 133 Reply (after
- * checking the low 32 bits match, rfc2002 §5.6.1): the HA's seconds minus the
+ * checking the low 32 bits match, RFC 2002 §5.6.1): the HA's seconds minus the
  * seconds it had sent, in ms, to be added to its epoch. Signed 32-bit
  * difference, so it also works across the era rollover.
  */
@@ -176,5 +175,5 @@ export function clockOffsetMsFromMismatch(reply: Identification, request: Identi
  * in the wire layer (ntpTimestampText), which also serves the dissections.
  */
 export function ntpToUtcString(id: Identification): string {
-  return ntpTimestampText(id, 'rfc4330');
+  return ntpTimestampText(id, 'RFC 4330');
 }

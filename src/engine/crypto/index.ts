@@ -1,4 +1,4 @@
-// Mobility crypto (DESIGN.md "engine/crypto"): authenticators, security
+// Mobility crypto (docs/architecture.md "engine/crypto"): authenticators, security
 // associations, replay protection, and the registration-key methods of route
 // optimization. Hash primitives come from @noble/hashes.
 

@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes } from '../wire/test-support/laws';
 import { concatBytes } from './bytes';
 import { decodeKeyFromReply, decryptKeyWithMd5, encodeKeyInPlace, encryptKeyWithMd5, md5KeyPad, regrepOf } from './key-encoding';
 
-// route-optimization.md §23 "MD5 key encoding (120)", computed by an independent script.
+// docs/protocol-notes.md §Test vectors "MD5 key encoding (120)", computed by an independent script.
 const REPLY_FIXED = hexToBytes('03 00 01 2c 0a 01 00 0a 0a 01 00 01 d5 c1 e2 a0 12 34 56 78');
 const EXT_120_HEADER = hexToBytes('78 00 14 00 00 01 00'); // Type 120, Length 20, SPI 256
 const SECRET = hexToBytes('00112233445566778899aabbccddeeff');
@@ -13,8 +13,8 @@ const REGREP = '03 00 01 2c 0a 01 00 0a 0a 01 00 01 d5 c1 e2 a0 12 34 56 78 78 0
 const PAD = '4c 06 4a f6 23 94 83 c2 ba 6d 43 a1 31 eb f8 21';
 const EXT_120 = '78 00 14 00 00 01 00 ec a7 e8 55 87 31 25 65 12 c4 e9 0a 9d 46 56 8e';
 
-describe('MD5 key encoding (route-optimization.md §13.1, OC-13)', () => {
-  it('computes the §23 pad and encrypted key from regrep', () => {
+describe('MD5 key encoding (regkey-00 §3.1, OC-13)', () => {
+  it('computes the docs/protocol-notes.md §Test vectors pad and encrypted key from regrep', () => {
     const regrep = hexToBytes(REGREP);
     expect(bytesToHex(md5KeyPad(SECRET, regrep))).toBe(PAD);
     expect(bytesToHex(encryptKeyWithMd5(SECRET, regrep, KEY))).toBe(EXT_120.slice(-47));
@@ -27,7 +27,7 @@ describe('MD5 key encoding (route-optimization.md §13.1, OC-13)', () => {
     expect(r.ok && bytesToHex(r.value)).toBe(REGREP);
   });
 
-  it('the HA fills an emitted 120 extension in place, giving exactly the §23 bytes', () => {
+  it('the HA fills an emitted 120 extension in place, giving exactly the docs/protocol-notes.md §Test vectors bytes', () => {
     const reply = concatBytes(REPLY_FIXED, EXT_120_HEADER, new Uint8Array(16).fill(0xa5));
     const r = encodeKeyInPlace(reply, 20, SECRET, KEY);
     expect(r.ok).toBe(true);
@@ -35,7 +35,7 @@ describe('MD5 key encoding (route-optimization.md §13.1, OC-13)', () => {
     expect(bytesToHex(reply.subarray(0, 20))).toBe(bytesToHex(REPLY_FIXED));
   });
 
-  it('the MN recovers the key from the §23 Reply', () => {
+  it('the MN recovers the key from the docs/protocol-notes.md §Test vectors Reply', () => {
     const reply = concatBytes(REPLY_FIXED, hexToBytes(EXT_120));
     const r = decodeKeyFromReply(reply, 20, SECRET);
     expect(r.ok && bytesToHex(r.value)).toBe(bytesToHex(KEY));
@@ -65,7 +65,7 @@ describe('MD5 key encoding (route-optimization.md §13.1, OC-13)', () => {
     expect(decodeKeyFromReply(reply, 0, SECRET)).toMatchObject({ ok: false, error: { layer: 'Key Reply extension', field: 'Type', offset: 0 } });
     const badLength = reply.slice();
     badLength[22] = 19;
-    expect(decodeKeyFromReply(badLength, 20, SECRET)).toMatchObject({ ok: false, error: { field: 'Length', offset: 21, reason: 'Length 19, expected 20 (SPI + 16-octet key, OC-12, OC-14)' } });
+    expect(decodeKeyFromReply(badLength, 20, SECRET)).toMatchObject({ ok: false, error: { field: 'Length', offset: 21, reason: 'Length 19, expected 20 (SPI + 16-octet key, lab choice, regkey-00 §3, §5.2)' } });
     expect(decodeKeyFromReply(reply.subarray(0, 42), 20, SECRET)).toMatchObject({ ok: false, error: { field: 'Encrypted key', offset: 27 } });
     expect(decodeKeyFromReply(reply.subarray(0, 25), 20, SECRET)).toMatchObject({ ok: false, error: { field: 'SPI', offset: 23 } });
     expect(decodeKeyFromReply(reply.subarray(0, 22), 20, SECRET)).toMatchObject({ ok: false, error: { field: 'Length', offset: 21 } });

@@ -1,5 +1,5 @@
 // Carrying a registration key encrypted with MD5 (optim-06 §3.3.1, regkey-00
-// §3.1; route-optimization.md §13.1), used by the Home-Mobile Key Reply (120,
+// §3.1; regkey-00 §3.1), used by the Home-Mobile Key Reply (120,
 // secret = HA ↔ MN) and the Foreign Agent Key Reply (121, secret = HA ↔ FA):
 //
 //   pad       = MD5( secret ‖ regrep ‖ secret )     16 octets
@@ -11,7 +11,7 @@
 // the 16 encrypted octets. Freshness comes from the Reply's Identification,
 // which is inside regrep.
 //
-// Both extensions have the 16-bit-length shape (route-optimization.md §12.1):
+// Both extensions have the 16-bit-length shape (regkey-00 §4, §5):
 //
 //   E+0 Type (120 / 121)   E+1 Length (2) = 20   E+3 SPI (4)   E+7 encrypted key (16)
 //
@@ -30,25 +30,25 @@ export const KEY_REPLY_LAYER = 'Key Reply extension';
 export const REGISTRATION_KEY_LENGTH = 16;
 /** Offset of the encrypted key inside a 120/121 extension (after Type, Length(2), SPI). */
 export const KEY_REPLY_KEY_OFFSET = 7;
-/** The Length field of 120/121: SPI + 16 octets (route-optimization.md §12.3, OC-14). */
+/** The Length field of 120/121: SPI + 16 octets (regkey-00 §5, OC-14). */
 export const KEY_REPLY_LENGTH_FIELD = 4 + REGISTRATION_KEY_LENGTH;
 
 export const MD5_KEY_EXTENSION_TYPES = { HOME_MOBILE_KEY_REPLY: 120, FOREIGN_AGENT_KEY_REPLY: 121 } as const;
 
-/** pad = MD5(secret ‖ regrep ‖ secret) (§13.1). */
+/** pad = MD5(secret ‖ regrep ‖ secret) (regkey-00 §3.1). */
 export function md5KeyPad(secret: Uint8Array, regrep: Uint8Array): Uint8Array {
   return md5Of(secret, regrep, secret);
 }
 
 /** pad XOR key, for a 16-octet key (OC-12). */
 export function encryptKeyWithMd5(secret: Uint8Array, regrep: Uint8Array, key: Uint8Array): Uint8Array {
-  if (key.length !== REGISTRATION_KEY_LENGTH) throw new RangeError(`registration keys are ${REGISTRATION_KEY_LENGTH} octets (OC-12), got ${key.length}`);
+  if (key.length !== REGISTRATION_KEY_LENGTH) throw new RangeError(`registration keys are ${REGISTRATION_KEY_LENGTH} octets (lab choice, regkey-00 §3), got ${key.length}`);
   return xorBytes(md5KeyPad(secret, regrep), key);
 }
 
 /** The inverse: encrypted XOR pad. XOR is its own inverse, so it is the same computation. */
 export function decryptKeyWithMd5(secret: Uint8Array, regrep: Uint8Array, encrypted: Uint8Array): Uint8Array {
-  if (encrypted.length !== REGISTRATION_KEY_LENGTH) throw new RangeError(`encrypted registration keys are ${REGISTRATION_KEY_LENGTH} octets (OC-12), got ${encrypted.length}`);
+  if (encrypted.length !== REGISTRATION_KEY_LENGTH) throw new RangeError(`encrypted registration keys are ${REGISTRATION_KEY_LENGTH} octets (lab choice, regkey-00 §3), got ${encrypted.length}`);
   return xorBytes(md5KeyPad(secret, regrep), encrypted);
 }
 
@@ -64,7 +64,7 @@ function locateKeyReply(payload: Uint8Array, e: number): WireResult<number> {
   if (payload.length - e < 3) return fail(KEY_REPLY_LAYER, 'Length', e + 1, `needs 2 octets, only ${payload.length - e - 1} remain`);
   const length = getU16(payload, e + 1);
   if (length !== KEY_REPLY_LENGTH_FIELD) {
-    return fail(KEY_REPLY_LAYER, 'Length', e + 1, `Length ${length}, expected ${KEY_REPLY_LENGTH_FIELD} (SPI + 16-octet key, OC-12, OC-14)`);
+    return fail(KEY_REPLY_LAYER, 'Length', e + 1, `Length ${length}, expected ${KEY_REPLY_LENGTH_FIELD} (SPI + 16-octet key, lab choice, regkey-00 §3, §5.2)`);
   }
   const keyAt = e + KEY_REPLY_KEY_OFFSET;
   if (payload.length < keyAt + REGISTRATION_KEY_LENGTH) {

@@ -25,7 +25,7 @@ describe('HMAC-MD5 (RFC 2104)', () => {
     });
   }
 
-  it('matches the check value of base-mobile-ip.md §8.2', () => {
+  it('matches the check value of RFC 2002 §3.5.1', () => {
     expect(bytesToHex(hmacMd5(repeat(0x0b, 16), ascii('Hi There')))).toBe('92 94 72 7a 36 38 bb 1c 13 f4 8e f8 15 8b fc 9d');
   });
 
@@ -39,7 +39,7 @@ describe('HMAC-MD5 (RFC 2104)', () => {
   });
 });
 
-describe('keyed-MD5 prefix+suffix (rfc2002 §3.5.1)', () => {
+describe('keyed-MD5 prefix+suffix (RFC 2002 §3.5.1)', () => {
   it('is MD5(K ‖ m ‖ K), checked against an independent MD5 (Node) for any key and message', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.uint8Array({ maxLength: 300 }), (key, data) => {
@@ -50,7 +50,7 @@ describe('keyed-MD5 prefix+suffix (rfc2002 §3.5.1)', () => {
     );
   });
 
-  it('gives the ro98 authenticator of base-mobile-ip.md §16', () => {
+  it('gives the ro98 authenticator of docs/protocol-notes.md §Test vectors', () => {
     const key = hexToBytes('00112233445566778899aabbccddeeff');
     const protectedBytes = hexToBytes('01 00 01 2c 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 d5 c1 e2 a0 12 34 56 78 20 14');
     expect(bytesToHex(keyedMd5(key, protectedBytes))).toBe('70 55 55 e8 c6 22 fa 19 b3 6b 51 46 37 63 fb f9');

@@ -1,8 +1,8 @@
 // The two MD5-based message authentication codes of Mobile IP.
 //
-// * keyed-MD5 "prefix+suffix" (rfc2002 §3.5.1, base-mobile-ip.md §8.2): the
+// * keyed-MD5 "prefix+suffix" (RFC 2002 §3.5.1): the
 //   ro98 default (OC-01): Authenticator = MD5(K ‖ m ‖ K).
-// * HMAC-MD5 (RFC 2104, base-mobile-ip.md §8.2): the RFC 3344 default:
+// * HMAC-MD5 (RFC 2104, RFC 2002 §3.5.1): the RFC 3344 default:
 //   MD5((K0 ⊕ opad) ‖ MD5((K0 ⊕ ipad) ‖ m)).
 //
 // MD5 and HMAC come from @noble/hashes: a teaching lab shows how the
@@ -21,7 +21,7 @@ export function md5Of(...parts: readonly Uint8Array[]): Uint8Array {
   return h.digest();
 }
 
-/** rfc2002 §3.5.1: MD5(K ‖ message ‖ K) — the key both before and after the data. */
+/** RFC 2002 §3.5.1: MD5(K ‖ message ‖ K) — the key both before and after the data. */
 export function keyedMd5(key: Uint8Array, message: Uint8Array): Uint8Array {
   return md5Of(key, message, key);
 }

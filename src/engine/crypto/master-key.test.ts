@@ -4,8 +4,8 @@ import { bytesToHex } from '../wire/test-support/laws';
 import { utf8Bytes } from './bytes';
 import { deriveNodeKey } from './master-key';
 
-describe('master-key derivation (route-optimization.md §13.2, OC-35)', () => {
-  it('gives the §23 vector: master "master-key-12345", node 192.0.2.7', () => {
+describe('master-key derivation (Perkins & Johnson §5; optim-08 App. A, OC-35)', () => {
+  it('gives the test vector (docs/protocol-notes.md §Test vectors): master "master-key-12345", node 192.0.2.7', () => {
     expect(bytesToHex(deriveNodeKey(utf8Bytes('master-key-12345'), '192.0.2.7'))).toBe('b0 5b dd c3 d8 ec ad 8a 39 7e 4c 0c 8d 10 c8 8c');
   });
 

@@ -1,5 +1,5 @@
 // Master-key derivation at the home agent (optim-08 App. A,
-// route-optimization.md §13.2): instead of storing one secret per
+// Perkins & Johnson §5; optim-08 App. A): instead of storing one secret per
 // correspondent or foreign agent, the HA derives each from one master key
 //
 //   nodeKey = MD5( addr ‖ masterKey ‖ addr )

@@ -13,7 +13,7 @@ import {
   type BuNonceReceiver,
 } from './nonces';
 
-describe('registration nonces (base-mobile-ip.md §9.2, rfc2002 §5.6.2)', () => {
+describe('registration nonces (RFC 2002 §5.6.2)', () => {
   it('resynchronises after a first Request the HA cannot recognise, then stays in step', () => {
     const mn = createRandom(1);
     const ha = createRandom(2);
@@ -41,7 +41,7 @@ describe('registration nonces (base-mobile-ip.md §9.2, rfc2002 §5.6.2)', () =>
   });
 });
 
-describe('Binding Update nonces (route-optimization.md §6.1, §16.4, OC-44)', () => {
+describe('Binding Update nonces (Perkins & Johnson §3.3; optim-08 §4.3, OC-44)', () => {
   it('first contact: the CN has no state, challenges with a BR, accepts the answer, then follows unsolicited BUs', () => {
     const haRandom = createRandom(10);
     const cnRandom = createRandom(20);
@@ -101,11 +101,11 @@ describe('Binding Update nonces (route-optimization.md §6.1, §16.4, OC-44)', (
     expect(!check.accepted && check.explanation).toMatch(/^low 32 bits 0x[0-9a-f]{8} are not the expected nonce 0x[0-9a-f]{8}$/);
   });
 
-  it('unsolicited BU: Identification = next ‖ current, then current := next (§16.4)', () => {
+  it('unsolicited BU: Identification = next ‖ current, then current := next (optim-08 §4.3)', () => {
     const random = createRandom(5);
     const sender = { current: 1, next: 2 };
     const sent = unsolicitedBuNonce(sender, random);
-    expect(sent.identification).toEqual({ high: 2, low: 1 }); // the §23 vector's "next = 2, current = 1"
+    expect(sent.identification).toEqual({ high: 2, low: 1 }); // the test vector (docs/protocol-notes.md §Test vectors)'s "next = 2, current = 1"
     expect(sent.sender.current).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 // The nonce style of the 64-bit Identification: the registration nonces of
-// the base protocol (base-mobile-ip.md §9.2, rfc2002 §5.6.2) and the Binding
-// Update nonce bookkeeping of route optimization (route-optimization.md §6.1,
-// §16.4, OC-44). Timestamps: identification.ts.
+// the base protocol (RFC 2002 §5.6.2) and the Binding
+// Update nonce bookkeeping of route optimization (Perkins & Johnson §3.3; optim-08 §4.3,
+// optim-08 §4.3, OC-44). Timestamps: identification.ts.
 //
 // Every function is pure: it takes the old state and returns the new one, so
 // the state lives in the node's plain-data tables and snapshots with them.
@@ -10,7 +10,7 @@ import type { RandomSource } from '../random';
 import type { Identification } from './identification';
 
 // ---------------------------------------------------------------------------
-// Registration (base §9.2)
+// Registration (RFC 2002 §5.6.2)
 // ---------------------------------------------------------------------------
 
 /**
@@ -18,7 +18,7 @@ import type { Identification } from './identification';
  * agent's last authenticated Reply, low 32 bits = its own new random value
  * (only the MN checks it). With no Reply yet (first registration) the high
  * half is random: the HA will answer Code 133 with a fresh nonce and the
- * scheme resynchronises (rfc2002 §5.6.2).
+ * scheme resynchronises (RFC 2002 §5.6.2).
  */
 export function registrationNonceRequest(homeAgentNonce: number | null, random: RandomSource): Identification {
   return { high: homeAgentNonce ?? random.u32(), low: random.u32() };
@@ -26,7 +26,7 @@ export function registrationNonceRequest(homeAgentNonce: number | null, random: 
 
 /**
  * A home agent's Reply — accepting or Code 133 alike: high 32 bits = a fresh
- * nonce it will expect next, low 32 bits copied from the Request (rfc2002 §5.6.2).
+ * nonce it will expect next, low 32 bits copied from the Request (RFC 2002 §5.6.2).
  */
 export function registrationNonceReply(request: Identification, random: RandomSource): Identification {
   return { high: random.u32(), low: request.low };
@@ -38,7 +38,7 @@ export function registrationNonceMatches(request: Identification, issuedNonce: n
 }
 
 // ---------------------------------------------------------------------------
-// Binding Updates, sender side: the home agent, per receiver (§16.4)
+// Binding Updates, sender side: the home agent, per receiver (optim-08 §4.3)
 // ---------------------------------------------------------------------------
 
 export interface BuNonceSender {
@@ -57,7 +57,7 @@ export interface BuNonceSent {
   readonly sender: BuNonceSender;
 }
 
-/** Unsolicited BU: Identification = next ‖ current; then current := next, next := random (§6.1, §16.4). */
+/** Unsolicited BU: Identification = next ‖ current; then current := next, next := random (Perkins & Johnson §3.3; optim-08 §4.3). */
 export function unsolicitedBuNonce(sender: BuNonceSender, random: RandomSource): BuNonceSent {
   return {
     identification: { high: sender.next, low: sender.current },
@@ -78,7 +78,7 @@ export function answerBindingRequestNonce(sender: BuNonceSender, request: Identi
 }
 
 // ---------------------------------------------------------------------------
-// Binding Updates, receiver side: a correspondent, per home agent (§16.4)
+// Binding Updates, receiver side: a correspondent, per home agent (optim-08 §4.3)
 // ---------------------------------------------------------------------------
 
 export interface BuNonceReceiver {
@@ -105,7 +105,7 @@ export type BuNonceCheck =
   | { readonly accepted: false; readonly reason: 'no-state' | 'mismatch'; readonly explanation: string; readonly receiver: BuNonceReceiver };
 
 /**
- * Replay check of a BU in nonce style (§6.2 step 4, §16.4): accepted if its
+ * Replay check of a BU in nonce style (optim-08 §4.3): accepted if its
  * low half is the expected nonce, or the challenge of our outstanding BR;
  * then its high half becomes the next expected nonce. A rejected BU leaves
  * the state unchanged; the caller then sends a BR (`bindingRequestChallenge`).
@@ -120,7 +120,7 @@ export function acceptBuNonce(receiver: BuNonceReceiver, bu: Identification): Bu
     return { accepted: true, via: 'challenge', receiver: { expected: bu.high, challenge: null } };
   }
   if (receiver.expected === null && receiver.challenge === null) {
-    return { accepted: false, reason: 'no-state', explanation: 'first contact: no nonce expected yet, a Binding Request will synchronise (OC-44)', receiver };
+    return { accepted: false, reason: 'no-state', explanation: 'first contact: no nonce expected yet, a Binding Request will synchronise (lab choice, optim-08 §4.3)', receiver };
   }
   const wanted = [receiver.expected, receiver.challenge].filter((n): n is number => n !== null).map(hex32).join(' or ');
   return { accepted: false, reason: 'mismatch', explanation: `low 32 bits ${hex32(bu.low)} are not the expected nonce ${wanted}`, receiver };

@@ -1,5 +1,5 @@
 // RSA key pairs for the public-key registration-key methods (OC-19;
-// route-optimization.md §13.4): a 1024-bit modulus, e = 65537, generated from
+// regkey-00 §5.3, §5.4): a 1024-bit modulus, e = 65537, generated from
 // the node's seeded RandomSource so a run replays identically (random.ts).
 // The padding (OAEP) is in rsa-oaep.ts; the DER public-key encoding in
 // rsa-spki.ts.

@@ -1,6 +1,6 @@
 // RSA-OAEP with SHA-1 and MGF1-SHA-1, empty label (RFC 8017 §7.1, from
 // knowledge, not re-read): how a registration key travels under a public key
-// in extensions 122 and 123 (OC-19; route-optimization.md §13.4). The same
+// in extensions 122 and 123 (OC-19; regkey-00 §5.3, §5.4). The same
 // scheme as WebCrypto's {name: 'RSA-OAEP', hash: 'SHA-1'}, so a browser could
 // decrypt what the lab encrypts. 16-octet key → 128-octet ciphertext with a
 // 1024-bit modulus.

@@ -55,7 +55,7 @@ describe('RSA public key as DER SubjectPublicKeyInfo (OC-19)', () => {
     const d = dissectRsaPublicKeyDer(SPKI_512);
     expect(d.ok).toBe(true);
     if (!d.ok) return;
-    expect(d.value).toMatchObject({ name: 'SubjectPublicKeyInfo', offset: 0, length: 94, value: 'RSA public key, 512-bit modulus, e = 65537', ref: 'OC-19' });
+    expect(d.value).toMatchObject({ name: 'SubjectPublicKeyInfo', offset: 0, length: 94, value: 'RSA public key, 512-bit modulus, e = 65537', ref: 'lab choice, regkey-00 §5.3' });
     const [algorithm, bitString] = d.value.children!;
     expect(algorithm!.children!.map((c) => [c.name, c.offset, c.length, c.value])).toEqual([
       ['algorithm', 4, 11, 'rsaEncryption (1.2.840.113549.1.1.1)'],
@@ -99,7 +99,7 @@ describe('strict DER: what the parser refuses, and where', () => {
   it('a different algorithm (an EC key from Node)', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const der = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-    expect(parseRsaPublicKeyDer(der)).toMatchObject({ ok: false, error: { field: 'algorithm OID', offset: 6, reason: 'OID 1.2.840.10045.2.1 is not rsaEncryption (1.2.840.113549.1.1.1), the only key type the lab uses (OC-19)' } });
+    expect(parseRsaPublicKeyDer(der)).toMatchObject({ ok: false, error: { field: 'algorithm OID', offset: 6, reason: 'OID 1.2.840.10045.2.1 is not rsaEncryption (1.2.840.113549.1.1.1), the only key type the lab uses (lab choice, regkey-00 §5.3)' } });
   });
 
   it('indefinite and non-minimal lengths', () => {

@@ -115,7 +115,7 @@ function parseLayout(bytes: Uint8Array, offset: number, end: number): WireResult
   if (!oid.ok) return oid;
   const oidBytes = bytes.subarray(oid.value.contentStart, oid.value.end);
   if (oidBytes.length !== RSA_ENCRYPTION_OID.length || oidBytes.some((b, i) => b !== RSA_ENCRYPTION_OID[i])) {
-    return fail(SPKI_LAYER, 'algorithm OID', oid.value.contentStart, `OID ${oidText(oidBytes)} is not rsaEncryption (1.2.840.113549.1.1.1), the only key type the lab uses (OC-19)`);
+    return fail(SPKI_LAYER, 'algorithm OID', oid.value.contentStart, `OID ${oidText(oidBytes)} is not rsaEncryption (1.2.840.113549.1.1.1), the only key type the lab uses (lab choice, regkey-00 §5.3)`);
   }
   const parameters = readTlv(bytes, oid.value.end, a.end, TAG.NULL, 'parameters');
   if (!parameters.ok) return parameters;
@@ -251,7 +251,7 @@ export function dissectRsaPublicKeyDer(bytes: Uint8Array, offset = 0, end = byte
           field('publicExponent', ...span(l.exponent), String(l.key.e)),
         ]),
       ]),
-    ], { ref: 'OC-19' }),
+    ], { ref: 'lab choice, regkey-00 §5.3' }),
   );
 }
 

@@ -14,13 +14,13 @@ import { decodeKeyFromReply } from './key-encoding';
 import { concatBytes } from './bytes';
 import { SealError, sealMessage } from './seal';
 
-// Golden bytes: the spec's vectors (base-mobile-ip.md §16, route-optimization.md §23), computed independently.
+// Golden bytes: the spec's vectors (docs/protocol-notes.md §Test vectors), computed independently.
 
 const blank = () => new Uint8Array(16);
 const IDENT = { high: 0xd5c1e2a0, low: 0x12345678 };
 const mh = (spi = 256): MipExtension => ({ kind: 'mobile-home-auth', spi, authenticator: blank() });
 
-/** The base §16 Request, before sealing. */
+/** The docs/protocol-notes.md §Test vectors Request, before sealing. */
 const request = (extensions: MipExtension[] = [mh()]) =>
   registrationRequest({ lifetime: 300, homeAddress: '10.1.0.10', homeAgent: '10.1.0.1', careOfAddress: '192.168.2.1', identification: IDENT, extensions });
 
@@ -28,7 +28,7 @@ const reply = (extensions: MipExtension[]) =>
   registrationReply({ code: 0, lifetime: 300, homeAddress: '10.1.0.10', homeAgent: '10.1.0.1', identification: IDENT, extensions });
 
 describe('sealMessage', () => {
-  it('seals the base §16 Registration Request: ro98 keyed-MD5 by default', () => {
+  it('seals the docs/protocol-notes.md §Test vectors Registration Request: ro98 keyed-MD5 by default', () => {
     expect(bytesToHex(sealMessage(request(), { auth: { 'mobile-home-auth': { key: BASE_KEY } } }))).toBe(bytesToHex(RRQ_RO98));
   });
 
@@ -44,12 +44,12 @@ describe('sealMessage', () => {
     expect(v.ok && v.value.verified).toBe(true);
   });
 
-  it('seals the §23 Binding Update from HA to CN (RO authenticator, type 35)', () => {
+  it('seals the docs/protocol-notes.md §Test vectors Binding Update from HA to CN (RO authenticator, type 35)', () => {
     const bu = bindingUpdate({ lifetime: 300, homeAddress: '10.1.0.10', careOfAddress: '192.168.2.1', identification: { high: 2, low: 1 }, extensions: [{ kind: 'ro-auth', spi: 0x101, authenticator: blank() }] });
     expect(bytesToHex(sealMessage(bu, { auth: { 'ro-auth': { key: RO_KEY } } }))).toBe(bytesToHex(BU_HA_TO_CN));
   });
 
-  it('encodes a 120 key as §23 does (regrep = everything before the key, OC-13)', () => {
+  it('encodes a 120 key as docs/protocol-notes.md §Test vectors does (regrep = everything before the key, OC-13)', () => {
     const key = hexToBytes('a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 aa ab ac ad ae af');
     const sealed = sealMessage(reply([{ kind: 'home-mobile-key-reply', spi: 256, encryptedKey: blank() }]), { keyDelivery: { 'home-mobile-key-reply': { secret: BASE_KEY, key } } });
     expect(bytesToHex(sealed)).toBe(bytesToHex(concatBytes(RRP_FIXED, EXTENSION_120)));

@@ -1,9 +1,9 @@
 // Turning a Mobile IP message repr into the bytes a node sends: emit it, then,
 // extension by extension in wire order, encrypt the registration keys of
-// 120/121 (route-optimization.md §13.1) and compute each authenticator
-// (base §8; route-optimization.md §8). Order matters and is the wire order:
+// 120/121 (regkey-00 §3.1) and compute each authenticator
+// (RFC 2002 §3.5; Perkins & Johnson §3.5; optim-08 §4.5). Order matters and is the wire order:
 // a later authenticator covers the encrypted key bytes and every earlier
-// authenticator (rfc2002 §3.5.1), and a key's `regrep` covers everything
+// authenticator (RFC 2002 §3.5.1), and a key's `regrep` covers everything
 // before it (OC-13).
 
 import { describeWireError } from '../wire/result';

@@ -15,11 +15,11 @@ describe('mobility security association', () => {
     expect(validateSecurityAssociation({ ...good, spi: 0xffffffff, algorithm: 'hmac-md5', replay: 'nonce' })).toEqual([]);
   });
 
-  it('rejects the reserved SPIs 0..255 (rfc2002 §1.6, README §5)', () => {
+  it('rejects the reserved SPIs 0..255 (RFC 2002 §1.6, docs/protocol-notes.md §Numbers)', () => {
     for (const spi of [0, 1, 255]) {
       expect(isReservedSpi(spi)).toBe(true);
       expect(validateSecurityAssociation({ ...good, spi })).toEqual([
-        { kind: 'reserved-spi', field: 'spi', reason: `SPI ${spi} is reserved (0..255, rfc2002 §1.6); use 256 or more` },
+        { kind: 'reserved-spi', field: 'spi', reason: `SPI ${spi} is reserved (0..255, RFC 2002 §1.6); use 256 or more` },
       ]);
     }
     expect(isReservedSpi(256)).toBe(false);

@@ -1,6 +1,5 @@
 // A mobility security association (MSA): what two nodes share so one can
-// authenticate the other's messages (rfc2002 §1.6, §3.5.1; base-mobile-ip.md
-// §8.3, §9). A receiver selects it by (peer address, SPI); the SPI then fixes
+// authenticate the other's messages (RFC 2002 §1.6, §3.5.1, §3.5.2–§3.5.4, §5.6). A receiver selects it by (peer address, SPI); the SPI then fixes
 // the algorithm, the key and the replay-protection style.
 //
 // The record is plain data (structured-cloneable) so node state that holds
@@ -9,12 +8,12 @@
 import { isIpv4Address, type Ipv4Address } from '../wire/address';
 import { AUTH_ALGORITHMS, type AuthAlgorithm } from './authenticator';
 
-/** Replay protection of the MSA (rfc2002 §5.6; base §9; OC-28 default for BUs). */
+/** Replay protection of the MSA (RFC 2002 §5.6; OC-28 default for BUs). */
 export type ReplayStyle = 'timestamp' | 'nonce';
 
 export const REPLAY_STYLES: readonly ReplayStyle[] = ['timestamp', 'nonce'];
 
-/** SPIs 0..255 are reserved and never name an MSA (rfc2002 §1.6, optim-08 §2; README §5). */
+/** SPIs 0..255 are reserved and never name an MSA (RFC 2002 §1.6, optim-08 §2; docs/protocol-notes.md §Numbers). */
 export const MIN_SPI = 256;
 export const MAX_SPI = 0xffffffff;
 /**
@@ -29,7 +28,7 @@ export interface SecurityAssociation {
   /** The other end: the node whose messages this MSA authenticates. */
   readonly peer: Ipv4Address;
   readonly algorithm: AuthAlgorithm;
-  /** Shared secret; 16 octets by default (rfc2002 §3.5.1; registration keys OC-12). */
+  /** Shared secret; 16 octets by default (RFC 2002 §3.5.1; registration keys OC-12). */
   readonly key: Uint8Array;
   readonly replay: ReplayStyle;
 }
@@ -58,7 +57,7 @@ export function validateSecurityAssociation(sa: SecurityAssociation): readonly S
   if (!Number.isInteger(sa.spi) || sa.spi < 0 || sa.spi > MAX_SPI) {
     errors.push({ kind: 'invalid-spi', field: 'spi', reason: `SPI ${sa.spi} is not a 32-bit unsigned integer` });
   } else if (isReservedSpi(sa.spi)) {
-    errors.push({ kind: 'reserved-spi', field: 'spi', reason: `SPI ${sa.spi} is reserved (0..255, rfc2002 §1.6); use ${MIN_SPI} or more` });
+    errors.push({ kind: 'reserved-spi', field: 'spi', reason: `SPI ${sa.spi} is reserved (0..255, RFC 2002 §1.6); use ${MIN_SPI} or more` });
   }
   if (typeof sa.peer !== 'string' || !isIpv4Address(sa.peer)) {
     errors.push({ kind: 'invalid-peer', field: 'peer', reason: `peer ${JSON.stringify(sa.peer)} is not a dotted-quad IPv4 address` });
@@ -77,7 +76,7 @@ export function validateSecurityAssociation(sa: SecurityAssociation): readonly S
   return errors;
 }
 
-/** A stable lookup key for tables of MSAs selected by (peer, SPI) (base §8.3). */
+/** A stable lookup key for tables of MSAs selected by (peer, SPI) (RFC 2002 §3.5.2–§3.5.4). */
 export function associationId(peer: Ipv4Address, spi: number): string {
   return `${peer}#${spi}`;
 }

@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes } from '../wire/test-support/laws';
 import { adjustChecksum, decrementTtl, forwardDatagram } from './forwarding';
 import { IcmpErrors } from './icmp-error';
 
-// encapsulation.md §10 inner datagram: UDP 198.51.100.5:5000 → 10.1.0.10:7 "ping", DF, ID 0x0042, TTL 63, checksum 0x0748.
+// docs/protocol-notes.md §Test vectors inner datagram: UDP 198.51.100.5:5000 → 10.1.0.10:7 "ping", DF, ID 0x0042, TTL 63, checksum 0x0748.
 const INNER = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
 // The same after one more router: TTL 62 (0x3e). TTL is the high octet of the word at offset 8, so the
 // one's-complement sum drops by 0x0100 and the checksum rises by 0x0100: 0x0748 → 0x0848.
@@ -80,7 +80,7 @@ describe('IPv4 forwarding', () => {
   it('discards a datagram whose TTL would reach 0 and asks for ICMP Time Exceeded', () => {
     for (const ttl of [1, 0]) {
       const d = forwardDatagram(withTtl(INNER, ttl), TABLE, OWN);
-      expect(d).toMatchObject({ kind: 'drop', ref: 'encapsulation.md §2', icmp: IcmpErrors.ttlExceeded });
+      expect(d).toMatchObject({ kind: 'drop', ref: 'RFC 791 §3.1', icmp: IcmpErrors.ttlExceeded });
       expect(d.kind === 'drop' && d.reason).toBe(`TTL reached 0: the datagram arrived with TTL ${ttl} and every router subtracts 1 before forwarding; it is discarded and the sender is told (ICMP Time Exceeded)`);
     }
     expect(forwardDatagram(withTtl(INNER, 2), TABLE, OWN).kind).toBe('forward');
@@ -101,14 +101,14 @@ describe('IPv4 forwarding', () => {
     const absent = withTtl(hexToBytes('45 00 00 14 00 00 00 00 40 11 00 00 0a 00 00 02 0a 01 00 63'), 64); // to 10.1.0.99, on-link but not attached
     expect(forwardDatagram(absent, TABLE, OWN)).toMatchObject({
       kind: 'drop',
-      reason: 'cannot deliver: 10.1.0.99 is on-link via eth1 but no such neighbour is attached there (no link-layer address)',
+      reason: 'cannot deliver: 10.1.0.99 is on a directly attached link, but no such neighbour is attached there (no link-layer address)',
       icmp: IcmpErrors.hostUnreachable,
     });
   });
 
   it('drops a damaged header, naming the stored and the correct checksum', () => {
     const d = forwardDatagram(withByte(INNER, 11, 0x49), TABLE, OWN);
-    expect(d).toMatchObject({ kind: 'drop', ref: 'encapsulation.md §1, §2' });
+    expect(d).toMatchObject({ kind: 'drop', ref: 'RFC 791 §3.1' });
     expect(d.kind === 'drop' && d.reason).toBe("bad IPv4 header checksum 0x0749 (the header's content gives 0x0748): the header was damaged on the way, so the datagram is discarded");
     expect(d.kind === 'drop' && d.icmp).toBeUndefined(); // a damaged header is not trusted enough to answer
   });

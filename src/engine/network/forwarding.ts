@@ -1,4 +1,4 @@
-// IPv4 forwarding as a router does it (encapsulation.md §2: "A router
+// IPv4 forwarding as a router does it (RFC 791 §3.1: "A router
 // forwarding a datagram verifies the checksum, decrements TTL (discard + ICMP
 // Time Exceeded when it reaches 0), and recomputes the checksum"), then the
 // next-hop lookup. A pure function from the received bytes and the node's
@@ -80,7 +80,7 @@ export type ReceiveDecision =
 /** The checks every IPv4 node makes on a received datagram, router or host: well-formed, checksum, whose. */
 export function receiveDatagram(bytes: Uint8Array, ownAddresses: readonly Ipv4Address[]): ReceiveDecision {
   const parsed = parseIpv4(bytes);
-  if (!parsed.ok) return { kind: 'drop', reason: `not a valid IPv4 datagram — ${describeWireError(parsed.error)}`, ref: 'RFC 791; encapsulation.md §2' };
+  if (!parsed.ok) return { kind: 'drop', reason: `not a valid IPv4 datagram — ${describeWireError(parsed.error)}`, ref: 'RFC 791 §3.1' };
   const d = parsed.value;
   if (d.checksumValid !== true) {
     const headerLength = (bytes[0]! & 0x0f) * 4;
@@ -90,7 +90,7 @@ export function receiveDatagram(bytes: Uint8Array, ownAddresses: readonly Ipv4Ad
     return {
       kind: 'drop',
       reason: `bad IPv4 header checksum ${hex(stored, 4)} (the header's content gives ${hex(internetChecksum(header), 4)}): the header was damaged on the way, so the datagram is discarded`,
-      ref: 'encapsulation.md §1, §2',
+      ref: 'RFC 791 §3.1',
       datagram: d,
     };
   }
@@ -107,7 +107,7 @@ export function forwardDatagram(bytes: Uint8Array, table: ForwardingTable, ownAd
     return {
       kind: 'drop',
       reason: `TTL reached 0: the datagram arrived with TTL ${d.ttl} and every router subtracts 1 before forwarding; it is discarded and the sender is told (ICMP Time Exceeded)`,
-      ref: 'encapsulation.md §2',
+      ref: 'RFC 791 §3.1',
       datagram: d,
       icmp: IcmpErrors.ttlExceeded,
     };
@@ -119,7 +119,7 @@ export function forwardDatagram(bytes: Uint8Array, table: ForwardingTable, ownAd
   const nextHop = route.nextHop ?? d.destination;
   const linkAddress = resolveNeighbour(table.neighbours, route.interface, nextHop);
   if (linkAddress === undefined) {
-    const what = route.nextHop === null ? `${d.destination} is on-link via ${route.interface} but no such neighbour is attached there` : `next hop ${nextHop} is not a neighbour on ${route.interface}`;
+    const what = route.nextHop === null ? `${d.destination} is on a directly attached link, but no such neighbour is attached there` : `next hop ${nextHop} is not a neighbour on that link`;
     return { kind: 'drop', reason: `cannot deliver: ${what} (no link-layer address)`, ref: 'RFC 1812 §5.2.7.1 (from knowledge)', datagram: d, icmp: IcmpErrors.hostUnreachable };
   }
   return { kind: 'forward', bytes: decrementTtl(bytes, ipv4Length(d)), datagram: d, route, nextHop, linkAddress };

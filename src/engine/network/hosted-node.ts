@@ -1,5 +1,5 @@
 // One node of a partitioned simulation: what a worker of the fabric runs
-// (DESIGN.md "Runtime": one Web Worker per node). It owns the node's slot and
+// (docs/architecture.md "Runtime": one Web Worker per node). It owns the node's slot and
 // a local scheduler holding only that node's events, and keeps its own copy
 // of the world every node must agree on — the topology (links change) and
 // every node's position (radio membership and routes are derived from them).
@@ -23,6 +23,7 @@
 import type { NodeBehaviour, TraceEvent, TraceEventId } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import type { Micros } from '../node/time';
+import type { MessageFault } from './faults';
 import { withLinkChange, type LinkChange } from './link-change';
 import { NodeRunner, type AttachmentChange, type NodeEvent, type NodeWorld } from './node-runner';
 import { computeMembership, type Membership } from './radio';
@@ -55,8 +56,8 @@ export interface OutgoingFrames {
 }
 
 /** A node's starting state; `initialTable` is the table its time-0 install-routes command carries. */
-export function initialHostedNodeState(topology: Topology, node: number, behaviourState: unknown, seed: number, initialTable: ForwardingTable): HostedNodeState {
-  const slot = initialNodeSlot(topology.nodes[node]!, behaviourState, seed);
+export function initialHostedNodeState(topology: Topology, node: number, behaviourState: unknown, seed: number, initialTable: ForwardingTable, faults?: readonly MessageFault[]): HostedNodeState {
+  const slot = initialNodeSlot(topology.nodes[node]!, behaviourState, seed, faults);
   slot.installedTable = initialTable;
   return { format: 1, node, topology, positions: topology.nodes.map((s) => s.position), slot, scheduler: emptySchedulerState() };
 }
@@ -149,7 +150,7 @@ export class HostedNode implements NodeWorld {
     this.key = [time, ENVIRONMENT_SOURCE, seq, MOVE_PHASE.attachment];
     const before = this.currentMembership;
     this.setPosition(this.hosted.node, position);
-    this.pendingChanges = this.runner.recordAttachmentChanges(position, before, this.currentMembership);
+    this.pendingChanges = this.runner.recordAttachmentChanges(before, this.currentMembership);
     return this.pendingChanges[0]?.id;
   }
 

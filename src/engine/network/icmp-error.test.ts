@@ -3,14 +3,14 @@ import { parseIpv4 } from '../wire/ipv4';
 import { bytesToHex, hexToBytes } from '../wire/test-support/laws';
 import { IcmpErrors, icmpErrorForbidden, icmpErrorMessage } from './icmp-error';
 
-// Golden messages computed by an independent script from the layout in encapsulation.md §3.2.
+// Golden messages computed by an independent script from the layout in RFC 792.
 // UDP 10.1.0.10:5000 → 10.2.0.10:7 "ping" as it reaches a router with TTL 1.
 const EXPIRED = hexToBytes('45 00 00 20 00 01 00 00 01 11 a5 b6 0a 01 00 0a 0a 02 00 0a 13 88 00 07 00 0c f9 5f 70 69 6e 67');
 const TIME_EXCEEDED = hexToBytes(`
   0b 00 e8 04 00 00 00 00
   45 00 00 20 00 01 00 00 01 11 a5 b6 0a 01 00 0a 0a 02 00 0a
   13 88 00 07 00 0c f9 5f`);
-// encapsulation.md §10 inner datagram, reported as net unreachable.
+// docs/protocol-notes.md §Test vectors inner datagram, reported as net unreachable.
 const INNER = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
 const NET_UNREACHABLE = hexToBytes(`
   03 00 10 32 00 00 00 00

@@ -1,5 +1,4 @@
-// The ICMP error messages a router generates while forwarding (encapsulation.md
-// §2: "discard + ICMP Time Exceeded when it reaches 0"; layout in §3.2).
+// The ICMP error messages a router generates while forwarding (RFC 791 §3.1: "discard + ICMP Time Exceeded when it reaches 0"; layout in RFC 792).
 // Built here from raw bytes so forwarding does not wait for the full ICMP codec.
 //
 //  0                   1                   2                   3
@@ -11,7 +10,7 @@
 // +---------------------------------------------------------------+
 // |      offending datagram's IP header + first 8 octets of data  |
 //
-// Checksum: encapsulation.md §1 over the whole ICMP message.
+// Checksum: RFC 791 §3.1 over the whole ICMP message.
 
 import { getU16, putU16 } from '../wire/cursor';
 import { internetChecksum } from '../wire/checksum';
@@ -25,7 +24,7 @@ export interface IcmpErrorKind {
   readonly name: string;
 }
 
-/** The errors the forwarding path sends (encapsulation.md §3.2 table). */
+/** The errors the forwarding path sends (RFC 792 table). */
 export const IcmpErrors = {
   netUnreachable: { type: 3, code: 0, name: 'Destination Unreachable (net unreachable)' },
   hostUnreachable: { type: 3, code: 1, name: 'Destination Unreachable (host unreachable)' },
@@ -33,10 +32,10 @@ export const IcmpErrors = {
 } as const satisfies Record<string, IcmpErrorKind>;
 
 export const ICMP_ERROR_HEADER_LENGTH = 8;
-/** "the offending datagram's IP header plus at least the first 8 octets of its data" (encapsulation.md §3.2). */
+/** "the offending datagram's IP header plus at least the first 8 octets of its data" (RFC 792). */
 export const ICMP_QUOTED_DATA_OCTETS = 8;
 
-/** ICMP types that are error messages (encapsulation.md §3.2 table). */
+/** ICMP types that are error messages (RFC 792 table). */
 const ERROR_TYPES = new Set([3, 4, 5, 11, 12]);
 
 /**

@@ -4,7 +4,7 @@
 //
 // The delay may never drop below 1 µs: the worker fabric's lookahead is the
 // smallest link delay, and a zero lookahead would stop time advancing in
-// parallel (DESIGN.md "Runtime"; topology.ts).
+// parallel (docs/architecture.md "Runtime"; topology.ts).
 
 import { isMicros, type Micros } from '../node/time';
 import type { LinkId, LinkSpec, Topology } from './topology';

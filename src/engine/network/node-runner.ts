@@ -3,7 +3,7 @@
 // Simulation (all runners over one scheduler) and the worker fabric (one
 // runner per worker, runtime/fabric/), so both turn a node's outputs into
 // events with the very same code — the condition for their traces to be
-// identical (DESIGN.md "Runtime").
+// identical (docs/architecture.md "Runtime").
 //
 // Per event: a frame arrives (trace `received`, then the node handles it), a
 // timer falls due (trace `timer`, then the node handles it) or a command
@@ -13,18 +13,21 @@
 // serialization, loss, propagation) and become arrival events for the
 // receivers, numbered by this node (source = this node, its own sequence).
 
-import type { NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId } from '../node/contract';
+import type { Frame, NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import { isMicros, type Micros } from '../node/time';
 import { createRandom } from '../random';
 import { describeFrame } from './describe-frame';
+import { FAULT_MESSAGE_NAMES, describeFault, triggeredFault } from './faults';
 import type { Membership } from './radio';
 import type { NodeSlot, SimulationEvent } from './simulation-state';
-import { interfaceLabel, type LinkId, type Position, type TopologyIndex } from './topology';
-import { planTransmission } from './transmission';
+import type { LinkId, TopologyIndex } from './topology';
+import { planTransmission, type Reception } from './transmission';
 
-export const LINK_REF = 'lab link model: delay, loss, bandwidth (network/transmission.ts)';
-export const RADIO_REF = 'lab radio model: attached to the cells in range (network/radio.ts)';
+// Learner-visible refs of the lab's own models: what they are, never the file that implements them.
+export const LINK_REF = 'lab link model: delay, loss, bandwidth';
+export const FAULT_REF = 'lab fault injection: the scenario\'s scripted faults';
+export const RADIO_REF = 'lab radio model: attached to the cells in range';
 
 /** The events that concern one node only (moves and link changes concern the whole network). */
 export type NodeEvent = Extract<SimulationEvent, { kind: 'frame' | 'timer' | 'command' }>;
@@ -50,7 +53,8 @@ export interface AttachmentChange {
   readonly id: TraceEventId;
 }
 
-const list = (ls: readonly string[]): string => (ls.length === 0 ? 'no cell' : ls.join(', '));
+// Learner-facing: cells by id, never interface names or canvas coordinates.
+const cellsText = (ls: readonly string[]): string => (ls.length === 0 ? 'out of range of every cell' : `attached to ${ls.join(', ')}`);
 
 export class NodeRunner {
   constructor(
@@ -69,14 +73,14 @@ export class NodeRunner {
     switch (p.kind) {
       case 'frame': {
         const iface = this.world.index.configs[this.n]!.interfaces[p.interface]!;
-        const id = this.record({ kind: 'received', summary: `${describeFrame(p.frame)} on ${iface.name} (link ${p.link})`, interface: iface.name, bytes: p.frame.payload, causedBy: p.sentEvent, ref: LINK_REF });
+        const id = this.record({ kind: 'received', summary: `${describeFrame(p.frame)} (link ${p.link})`, interface: iface.name, bytes: p.frame.payload, causedBy: p.sentEvent, ref: LINK_REF });
         this.deliver({ kind: 'frame', interface: iface.name, frame: { ...p.frame, payload: p.frame.payload.slice() } }, id);
         return;
       }
       case 'timer': {
         const entry = this.slot.timers[p.key]!;
         delete this.slot.timers[p.key];
-        const id = this.record({ kind: 'timer', summary: `timer "${p.key}" fired`, causedBy: entry.setDuring, ref: entry.ref ?? 'sans-IO timer table (node/contract.ts)' });
+        const id = this.record({ kind: 'timer', summary: `timer "${p.key}" fired`, causedBy: entry.setDuring, ref: entry.ref ?? 'lab timer table' });
         this.deliver({ kind: 'timer', key: p.key }, id);
         return;
       }
@@ -102,20 +106,20 @@ export class NodeRunner {
     this.deliver({ kind: 'command', command: { type: 'install-routes', table } }, cause);
   }
 
-  /** The node moved to `position`: traces each interface whose attachment changed. */
-  recordAttachmentChanges(position: Position, before: Membership, after: Membership): AttachmentChange[] {
+  /** The node moved: traces each interface whose attachment changed. */
+  recordAttachmentChanges(before: Membership, after: Membership): AttachmentChange[] {
     const changes: AttachmentChange[] = [];
     this.world.index.configs[this.n]!.interfaces.forEach((iface, i) => {
       const was = before.attachments[this.n]![i]!;
       const is = after.attachments[this.n]![i]!;
       if (was.length === is.length && was.every((l, k) => l === is[k])) return;
-      const id = this.record({ kind: 'table-changed', summary: `${iface.name} at (${position.x}, ${position.y}): attached to ${list(is)} (was ${list(was)})`, interface: iface.name, before: [...was], after: [...is], ref: RADIO_REF });
+      const id = this.record({ kind: 'table-changed', summary: `radio ${cellsText(is)} (was ${cellsText(was)})`, interface: iface.name, before: [...was], after: [...is], ref: RADIO_REF });
       changes.push({ iface: iface.name, was, is, id });
     });
     return changes;
   }
 
-  /** After the routing followed the move: the node hears which interfaces changed (rfc2002 §2.4.2 link-layer hint). */
+  /** After the routing followed the move: the node hears which interfaces changed (RFC 2002 §2.4.2 link-layer hint). */
   announceAttachmentChanges(changes: readonly AttachmentChange[]): void {
     for (const c of changes) this.deliver({ kind: 'command', command: { type: 'attachment-changed', interface: c.iface, before: [...c.was], after: [...c.is] } }, c.id);
   }
@@ -163,16 +167,39 @@ export class NodeRunner {
     const causedBy = out.causedBy ?? cause;
     const plan = planTransmission(index, membership, { node: this.n, interface: i }, frame.destination, frame.payload.length, slot.transmit[out.interface]!, now);
     if (plan === undefined) {
-      this.record({ kind: 'dropped', summary: `not transmitted: ${out.summary}`, reason: `${out.interface} is not attached to any link: the node is out of range of every radio cell`, interface: out.interface, bytes: frame.payload, causedBy, ref: RADIO_REF });
+      this.record({ kind: 'dropped', summary: `not transmitted: ${out.summary}`, reason: 'its radio is out of range of every cell, so it is attached to no link', interface: out.interface, bytes: frame.payload, causedBy, ref: RADIO_REF });
       return;
     }
     slot.transmit[out.interface] = plan.state;
     const sent = this.record({ kind: out.traceAs ?? 'sent', summary: out.summary, reason: out.reason, interface: out.interface, bytes: frame.payload, causedBy, ref: out.ref ?? LINK_REF });
     for (const loss of plan.losses) {
-      this.record({ kind: 'dropped', summary: `lost on link ${loss.link} on the way to ${interfaceLabel(index, loss.to)}`, reason: `link ${loss.link} loses each frame with probability ${loss.probability}; the seeded draw for this frame and receiver came out "lost"`, interface: out.interface, bytes: frame.payload, causedBy: sent, ref: LINK_REF });
+      this.record({ kind: 'dropped', summary: `lost on link ${loss.link} on the way to ${index.topology.nodes[loss.to.node]!.id}`, reason: `link ${loss.link} loses each frame with probability ${loss.probability}; the seeded draw for this frame and receiver came out "lost"`, interface: out.interface, bytes: frame.payload, causedBy: sent, ref: LINK_REF });
     }
-    for (const r of plan.receptions) {
+    const receptions = slot.faults === undefined ? plan.receptions : this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent);
+    for (const r of receptions) {
       this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: { ...frame, payload: frame.payload.slice() }, sentEvent: sent });
     }
+  }
+
+  /**
+   * A scripted fault this transmission triggers (faults.ts): the receptions on
+   * its link are dropped, or arrive later; the fault is used up and traced,
+   * saying what it did. Other links the frame reached are untouched.
+   */
+  private applyFault(receptions: readonly Reception[], links: readonly LinkId[], frame: Frame, iface: string, sent: TraceEventId): readonly Reception[] {
+    const faults = this.slot.faults!;
+    const k = triggeredFault(faults, this.world.now, links, frame);
+    if (k < 0) return receptions;
+    const f = faults[k]!;
+    this.slot.faults = faults.map((x, j) => (j === k ? { ...x, used: true } : x));
+    const name = FAULT_MESSAGE_NAMES[f.message];
+    const reason = `a scripted fault of this scenario: ${describeFault(f)}`;
+    if (f.kind === 'drop-next') {
+      this.record({ kind: 'dropped', summary: `${name} dropped on link ${f.link} by a scripted fault`, reason: `${reason}; no receiver on ${f.link} gets it`, interface: iface, bytes: frame.payload, causedBy: sent, ref: FAULT_REF });
+      return receptions.filter((r) => r.link !== f.link);
+    }
+    const delay = f.delay ?? 0;
+    this.record({ kind: 'decision', summary: `${name} held back ${delay / 1000} ms on link ${f.link} by a scripted fault`, reason: `${reason}; it arrives that much later than the link's own delay`, interface: iface, bytes: frame.payload, causedBy: sent, ref: FAULT_REF });
+    return receptions.map((r) => (r.link === f.link ? { ...r, time: r.time + delay } : r));
   }
 }

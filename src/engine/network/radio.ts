@@ -1,4 +1,4 @@
-// Radio cells and link-layer attachment (DESIGN.md "UI": the mobile node is
+// Radio cells and link-layer attachment (docs/architecture.md "UI": the mobile node is
 // dragged between cells, "and that movement is what drives link-layer
 // attachment"). A radio interface is attached to every cell whose circle
 // contains its node's position (the boundary counts as inside); overlapping

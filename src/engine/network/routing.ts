@@ -1,4 +1,4 @@
-// Routes computed from the topology (DESIGN.md "Engine": network/ — "IPv4
+// Routes computed from the topology (docs/architecture.md "Engine": network/ — "IPv4
 // forwarding and routes"). The lab has no routing protocol: the network plays
 // a perfect, instantaneous one, recomputed whenever radio attachment changes,
 // and hands each node its table as an `install-routes` command.

@@ -1,4 +1,4 @@
-// The discrete-event scheduler on virtual time (DESIGN.md "Engine": network/).
+// The discrete-event scheduler on virtual time (docs/architecture.md "Engine": network/).
 //
 // Events are ordered by (time, source, sequence): `source` is the index of the
 // node that caused the event (the sender of a frame, the owner of a timer) or
@@ -7,7 +7,7 @@
 // events happened to be inserted, so simultaneous events on several nodes are
 // processed in the same order whether one scheduler runs them all or, later,
 // one worker per node runs its own within a conservative time window
-// (DESIGN.md "Runtime": "a node orders events by (time, source, sequence)").
+// (docs/architecture.md "Runtime": "a node orders events by (time, source, sequence)").
 // Each (source, sequence) pair must be used once; the owner guarantees it.
 //
 // Everything pending lives in a plain array (a binary heap), so the state is

@@ -1,5 +1,5 @@
 // The whole state of a running simulation, as plain structured-cloneable data
-// (DESIGN.md "Engine": "snapshotted, sent between threads, diffed and
+// (docs/architecture.md "Engine": "snapshotted, sent between threads, diffed and
 // restored"). Behaviours (functions) are not in it: restoring pairs a cloned
 // state with the same behaviours again. Derived lookups (topology index, who
 // is on which link) are not in it either; they are rebuilt from the topology
@@ -8,13 +8,14 @@
 // Everything a node's host owns — behaviour state, RandomSource state, timer
 // table, event and trace counters, the FIFO and loss stream of each sending
 // interface — sits in that node's slot, so the slot is exactly what a worker
-// hosting the node will hold (DESIGN.md "Runtime").
+// hosting the node will hold (docs/architecture.md "Runtime").
 
 import type { Frame, InterfaceName, NodeId, TimerKey, TraceEventId } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import type { Micros } from '../node/time';
 import { createRandom, type RandomState } from '../random';
 import { emptySchedulerState, type SchedulerState } from './scheduler';
+import { faultsOfSender, type ArmedFault, type MessageFault } from './faults';
 import { deriveSeed, nodeSeedLabel, transmitSeedLabel } from './seeds';
 import type { LinkId, NodeSpec, Position, Topology } from './topology';
 import type { TransmitState } from './transmission';
@@ -41,6 +42,8 @@ export interface NodeSlot {
   transmit: Record<InterfaceName, TransmitState>;
   /** The forwarding table last given to the node, so only changes are sent. */
   installedTable?: ForwardingTable;
+  /** Scripted message faults this node may trigger as a sender (faults.ts); absent when none. */
+  faults?: ArmedFault[];
 }
 
 export type SimulationEvent =
@@ -68,8 +71,10 @@ function freshStream(seed: number, label: string): RandomState {
 }
 
 /** A node's slot at time 0: its streams seeded from the run seed and its name (seeds.ts). */
-export function initialNodeSlot(spec: NodeSpec, behaviourState: unknown, seed: number): NodeSlot {
+export function initialNodeSlot(spec: NodeSpec, behaviourState: unknown, seed: number, faults?: readonly MessageFault[]): NodeSlot {
+  const armed = faultsOfSender(spec.id, faults);
   return {
+    ...(armed === undefined ? {} : { faults: armed }),
     id: spec.id,
     behaviourState,
     random: freshStream(seed, nodeSeedLabel(spec.id)),
@@ -83,7 +88,7 @@ export function initialNodeSlot(spec: NodeSpec, behaviourState: unknown, seed: n
 }
 
 /** A fresh state at time 0 with nothing scheduled; `behaviourStates` in topology node order. */
-export function initialSimulationState(topology: Topology, behaviourStates: readonly unknown[], seed: number): SimulationState {
-  const nodes = topology.nodes.map((spec, n) => initialNodeSlot(spec, behaviourStates[n], seed));
+export function initialSimulationState(topology: Topology, behaviourStates: readonly unknown[], seed: number, faults?: readonly MessageFault[]): SimulationState {
+  const nodes = topology.nodes.map((spec, n) => initialNodeSlot(spec, behaviourStates[n], seed, faults));
   return { format: 1, seed: seed >>> 0, topology, scheduler: emptySchedulerState(), nodes, nextEnvironmentSeq: 0 };
 }

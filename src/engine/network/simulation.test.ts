@@ -45,7 +45,7 @@ describe('the simulation host', () => {
     const sim = puppetSimulation();
     sim.command('P', { type: 'do', outputs: [
       { kind: 'set-timer', key: 'a', at: 100 },
-      { kind: 'set-timer', key: 'b', at: 150, ref: 'OC-31' },
+      { kind: 'set-timer', key: 'b', at: 150, ref: 'lab choice, RFC 2002 §3.6.3' },
       { kind: 'set-timer', key: 'c', at: 120 },
     ] }, 10);
     sim.command('P', { type: 'do', outputs: [{ kind: 'set-timer', key: 'a', at: 200 }, { kind: 'cancel-timer', key: 'c' }] }, 50);
@@ -53,8 +53,8 @@ describe('the simulation host', () => {
     expect(sim.nodeState<State>('P').log.slice(2)).toEqual(['10 command do', '50 command do', '150 timer b', '200 timer a']);
     const fired = sim.trace.filter((e) => e.kind === 'timer');
     expect(fired.map((e) => [e.time, e.summary, e.ref])).toEqual([
-      [150, 'timer "b" fired', 'OC-31'],
-      [200, 'timer "a" fired', 'sans-IO timer table (node/contract.ts)'],
+      [150, 'timer "b" fired', 'lab choice, RFC 2002 §3.6.3'],
+      [200, 'timer "a" fired', 'lab timer table'],
     ]);
     expect(sim.state().nodes[0]!.timers).toEqual({});
   });
@@ -70,10 +70,10 @@ describe('the simulation host', () => {
 
   it('node trace drafts get id, time and node; a timer’s event points back to the event during which it was set', () => {
     const sim = puppetSimulation();
-    sim.command('P', { type: 'do', outputs: [{ kind: 'trace', event: { kind: 'decision', summary: 'decided to wait', ref: 'OC-21' } }, { kind: 'set-timer', key: 'chain', at: 20 }] }, 5);
+    sim.command('P', { type: 'do', outputs: [{ kind: 'trace', event: { kind: 'decision', summary: 'decided to wait', ref: 'lab choice, Perkins & Johnson §4.1' } }, { kind: 'set-timer', key: 'chain', at: 20 }] }, 5);
     sim.runUntilIdle();
     const [decision, chain, chained] = sim.trace.slice(-3);
-    expect(decision).toEqual({ id: 'P:0', time: 5, node: 'P', kind: 'decision', summary: 'decided to wait', ref: 'OC-21' }); // a command from outside is a root cause
+    expect(decision).toEqual({ id: 'P:0', time: 5, node: 'P', kind: 'decision', summary: 'decided to wait', ref: 'lab choice, Perkins & Johnson §4.1' }); // a command from outside is a root cause
     expect(chain).toMatchObject({ id: 'P:1', time: 20, kind: 'timer', summary: 'timer "chain" fired' });
     expect(chain).not.toHaveProperty('causedBy');
     expect(chained).toMatchObject({ id: 'P:2', time: 30, kind: 'timer', summary: 'timer "chained" fired', causedBy: 'P:1' });

@@ -7,12 +7,13 @@
 // routes change) or a link's delay or loss changes (routes follow the delays).
 //
 // Given the same topology, node states and seed, a run produces the same
-// trace, byte for byte (DESIGN.md "Engine"); the whole state is plain data, so
+// trace, byte for byte (docs/architecture.md "Engine"); the whole state is plain data, so
 // `state()` cloned and given to `restoreSimulation` continues identically.
 
 import type { NodeBehaviour, NodeId, TraceEvent, TraceEventId } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import type { Micros } from '../node/time';
+import type { MessageFault } from './faults';
 import { checkLinkChange, withLinkChange, type LinkChange } from './link-change';
 import { NodeRunner, type NodeWorld } from './node-runner';
 import { computeMembership, type Membership } from './radio';
@@ -32,13 +33,15 @@ export interface SimulationOptions {
   readonly topology: Topology;
   readonly nodes: Readonly<Record<NodeId, NodeSetup>>;
   readonly seed: number;
+  /** Scripted message faults (faults.ts), decided by each sender. */
+  readonly faults?: readonly MessageFault[];
 }
 
 /** A new run at time 0: every node gets its routes, then `start`. */
 export function createSimulation(options: SimulationOptions): Simulation {
   assertValidTopology(options.topology);
   const behaviours = behavioursInOrder(options.topology, Object.fromEntries(Object.entries(options.nodes).map(([id, s]) => [id, s.behaviour])));
-  const state = initialSimulationState(options.topology, options.topology.nodes.map((n) => options.nodes[n.id]!.state), options.seed);
+  const state = initialSimulationState(options.topology, options.topology.nodes.map((n) => options.nodes[n.id]!.state), options.seed, options.faults);
   return new Simulation(state, behaviours, true);
 }
 
@@ -234,7 +237,7 @@ export class Simulation {
     const before = this.membership;
     this.simState.nodes[n]!.position = position;
     this.world.membership = computeMembership(this.index, this.simState.nodes.map((s) => s.position));
-    const changes = this.runners[n]!.recordAttachmentChanges(position, before, this.membership);
+    const changes = this.runners[n]!.recordAttachmentChanges(before, this.membership);
     if (changes.length === 0) return;
     this.reinstallRoutes(changes[0]!.id);
     this.runners[n]!.announceAttachmentChanges(changes);

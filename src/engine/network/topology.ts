@@ -1,4 +1,4 @@
-// The network a scenario describes (DESIGN.md "Engine": network/ — topology,
+// The network a scenario describes (docs/architecture.md "Engine": network/ — topology,
 // links with delay, loss and bandwidth, radio cells of access points): plain
 // data, so a scenario file is JSON and the whole topology travels to workers.
 //
@@ -10,7 +10,7 @@
 //    attach to every cell whose circle contains the node's position
 //    (radio.ts), so moving the node changes its attachment.
 // Each link has a propagation delay (µs, at least 1 so the parallel runtime has
-// a positive lookahead, DESIGN.md "Runtime"), a loss probability and an
+// a positive lookahead, docs/architecture.md "Runtime"), a loss probability and an
 // optional bandwidth (bits/s) giving a serialization delay and a FIFO queue
 // per sending interface (transmission.ts).
 

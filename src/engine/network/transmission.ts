@@ -1,4 +1,4 @@
-// What happens to a frame between two nodes (DESIGN.md "Engine": links with
+// What happens to a frame between two nodes (docs/architecture.md "Engine": links with
 // delay, loss, bandwidth).
 //
 //  departure = max(now, the sending interface's queue free time) + serialization
@@ -10,7 +10,7 @@
 // station on a segment or in a cell — and the loss draws of that direction come
 // from a seeded stream owned by the same interface. Keeping all of it on the
 // sender's side is what lets one worker per node decide it alone, in the same
-// order as the in-process scheduler (DESIGN.md "Runtime").
+// order as the in-process scheduler (docs/architecture.md "Runtime").
 //
 // Receivers are fixed when the frame is handed to the link: a mobile node
 // that walks out of the cell while a frame is in flight still receives it.

@@ -1,5 +1,5 @@
-// The sans-IO contract of a node (DESIGN.md "Engine"; quinn-proto's shape from
-// STYLE.md).
+// The sans-IO contract of a node (docs/architecture.md "Engine"; quinn-proto's shape from
+// docs/architecture.md "Examples we follow").
 //
 // Theory of operation. A node is a pure function over plain data:
 //
@@ -32,7 +32,7 @@ export type TimerKey = string;
 /** `${node}:${seq}` — numbered by the node that records it, so parallel hosts agree. */
 export type TraceEventId = string;
 
-/** An Ethernet-II-shaped frame (encapsulation.md §8): addresses, EtherType, payload. */
+/** An Ethernet-II-shaped frame (RFC 826): addresses, EtherType, payload. */
 export interface Frame {
   readonly source: LinkAddress;
   readonly destination: LinkAddress;
@@ -52,7 +52,7 @@ export type TraceKind =
   | 'delivered'
   | 'timer';
 
-/** "Why did this node do that?" must always have an answer (DESIGN.md "Engine"). */
+/** "Why did this node do that?" must always have an answer (docs/architecture.md "Engine"). */
 export interface TraceEvent {
   readonly id: TraceEventId;
   readonly time: Micros;
@@ -67,7 +67,7 @@ export interface TraceEvent {
   readonly interface?: InterfaceName;
   /** The event this one follows from (received frame, fired timer, …). */
   readonly causedBy?: TraceEventId;
-  /** The section of the paper or spec the behaviour implements, e.g. "rfc2002 §3.8.2", "OC-20". */
+  /** The section of the paper or spec the behaviour implements, e.g. "RFC 2002 §3.8.2", "OC-20". */
   readonly ref: string;
   /** For table changes: the table (or entry) before and after, as plain data. */
   readonly before?: unknown;
@@ -98,8 +98,10 @@ export type SystemCommand =
   | { readonly type: 'start' }
   /** The routing computed from the topology changed for this node (network/routing.ts). */
   | { readonly type: 'install-routes'; readonly table: ForwardingTable }
-  /** A radio interface joined or left cells because the node moved (link-layer movement hint, rfc2002 §2.4.2). */
-  | { readonly type: 'attachment-changed'; readonly interface: InterfaceName; readonly before: readonly string[]; readonly after: readonly string[] };
+  /** A radio interface joined or left cells because the node moved (link-layer movement hint, RFC 2002 §2.4.2). */
+  | { readonly type: 'attachment-changed'; readonly interface: InterfaceName; readonly before: readonly string[]; readonly after: readonly string[] }
+  /** A fault a scenario scripts: the node reboots, forgetting what it learned (a foreign agent: protocol/nodes/fa/reboot.ts). */
+  | { readonly type: 'reboot' };
 
 export type NodeInput<C = never> =
   | { readonly kind: 'frame'; readonly interface: InterfaceName; readonly frame: Frame }

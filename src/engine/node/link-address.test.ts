@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BROADCAST_LINK_ADDRESS, defaultLinkAddress, groupLinkAddressFor, isGroupLinkAddress, isLinkAddress, isMulticastIpv4 } from './link-address';
 
 describe('link-layer addresses', () => {
-  it('maps IPv4 group addresses as encapsulation.md §8 says', () => {
+  it('maps IPv4 group addresses as RFC 826 says', () => {
     expect(groupLinkAddressFor('224.0.0.1')).toBe('01:00:5e:00:00:01');
     expect(groupLinkAddressFor('224.0.0.2')).toBe('01:00:5e:00:00:02');
     expect(groupLinkAddressFor('224.0.0.11')).toBe('01:00:5e:00:00:0b');

@@ -2,7 +2,7 @@
 // because Mobile IP depends on link-layer addressing: a foreign agent delivers
 // to a visiting mobile node by its link-layer address although the home address
 // is not on the foreign link, and a home agent intercepts by proxy ARP
-// (base-mobile-ip.md §3.1, §13; encapsulation.md §8). Like IPv4 addresses they
+// (RFC 2002 §2.1, §4; RFC 826). Like IPv4 addresses they
 // are strings: readable in traces and structured-cloneable.
 
 import { addressToU32, type Ipv4Address } from '../wire/address';
@@ -43,7 +43,7 @@ export function isMulticastIpv4(a: Ipv4Address): boolean {
 
 /**
  * The link-layer destination for an IPv4 group destination: broadcast for
- * 255.255.255.255, 01:00:5e + the low 23 bits for multicast (encapsulation.md §8).
+ * 255.255.255.255, 01:00:5e + the low 23 bits for multicast (RFC 826).
  * Undefined for a unicast destination (that needs a neighbour entry).
  */
 export function groupLinkAddressFor(destination: Ipv4Address): LinkAddress | undefined {
@@ -53,7 +53,7 @@ export function groupLinkAddressFor(destination: Ipv4Address): LinkAddress | und
   return octets([0x01, 0x00, 0x5e, (v >>> 16) & 0x7f, v >>> 8, v]);
 }
 
-/** EtherType values carried by simulated frames (encapsulation.md §8). */
+/** EtherType values carried by simulated frames (RFC 826). */
 export const EtherType = {
   IPV4: 0x0800,
   ARP: 0x0806,

@@ -22,7 +22,7 @@ export interface RouteEntry {
 
 /**
  * A neighbour reachable on one of the node's links: the simulation's stand-in
- * for a filled ARP cache (encapsulation.md §8). ARP frames can still be sent
+ * for a filled ARP cache (RFC 826). ARP frames can still be sent
  * (EtherType 0x0806); the protocol layer may keep its own entries on top.
  */
 export interface Neighbour {

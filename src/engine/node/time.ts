@@ -1,4 +1,4 @@
-// Virtual time (DESIGN.md "Engine": "virtual time in integer microseconds").
+// Virtual time (docs/architecture.md "Engine": "virtual time in integer microseconds").
 // An integer count keeps every computation exact and every run reproducible:
 // no floating-point drift between the in-process scheduler and the workers.
 

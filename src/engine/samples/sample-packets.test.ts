@@ -77,6 +77,7 @@ const openNamed = (pattern: RegExp): OpenedMip => openMip(sampleNamed(pattern))!
 
 describe('sample packets: what they claim to be', () => {
   it('have unique names, a spec reference each, and a link from LINKS', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(25);
     expect(new Set(samples.map((s) => s.name)).size).toBe(samples.length);
     const links: readonly string[] = Object.values(LINKS);
     for (const s of samples) {
@@ -87,6 +88,7 @@ describe('sample packets: what they claim to be', () => {
 
   it('dissect without a single warning: every checksum, reserved field and SPI is right', () => {
     const warnings = (n: FieldNode): string[] => [...(n.warning ? [`${n.name}: ${n.warning}`] : []), ...(n.children ?? []).flatMap(warnings)];
+    expect(samples.length).toBeGreaterThanOrEqual(25);
     for (const s of samples) {
       const d = dissectPacketFully(s.bytes);
       if (!d.ok) throw new Error(`${s.name} does not dissect`);
@@ -128,14 +130,13 @@ describe('sample packets: what they claim to be', () => {
     expect(v.ok && v.value.verified).toBe(false);
   });
 
-  it('carry a Mobile-Home authentication extension in every Registration Request and Reply (rfc2002 §3.3, §3.4)', () => {
-    for (const o of opened) {
-      if (o.message.kind !== 'registration-request' && o.message.kind !== 'registration-reply') continue;
-      expect(extensionsOf(o.message).map((e) => e.kind), o.sample.name).toContain('mobile-home-auth');
-    }
+  it('carry a Mobile-Home authentication extension in every Registration Request and Reply (RFC 2002 §3.3, §3.4)', () => {
+    const registrations = opened.filter((o) => o.message.kind === 'registration-request' || o.message.kind === 'registration-reply');
+    expect(registrations.length).toBeGreaterThan(10);
+    for (const o of registrations) expect(extensionsOf(o.message).map((e) => e.kind), o.sample.name).toContain('mobile-home-auth');
   });
 
-  it('deliver one key by 120 and 121: both decode (MD5 key encoding, §13.1) to the key the HA chose', () => {
+  it('deliver one key by 120 and 121: both decode (MD5 key encoding, regkey-00 §3.1) to the key the HA chose', () => {
     const mn = every('home-mobile-key-reply');
     const fa = every('fa-key-reply');
     expect(mn.length).toBeGreaterThanOrEqual(2);
@@ -199,22 +200,29 @@ describe('sample packets: what they claim to be', () => {
   });
 
   it('SPI extension 125 accompanies 120, names the new key, and equals the SPI of 123 (OC-16)', () => {
-    for (const { o } of every('home-mobile-key-reply')) {
+    const with120 = every('home-mobile-key-reply');
+    expect(with120.length).toBeGreaterThanOrEqual(2);
+    let comparedWith123 = 0;
+    for (const { o } of with120) {
       const spi = extensionsOf(o.message).find((e) => e.kind === 'spi');
       expect(spi, o.sample.name).toBeDefined();
       expect(spi!.kind === 'spi' && spi!.spi).toBeGreaterThanOrEqual(256);
       const fa123 = extensionsOf(o.message).find((e) => e.kind === 'fa-public-key-reply');
-      if (fa123 !== undefined && fa123.kind === 'fa-public-key-reply' && spi!.kind === 'spi') expect(spi!.spi).toBe(fa123.spi);
+      if (fa123 !== undefined && fa123.kind === 'fa-public-key-reply' && spi!.kind === 'spi') {
+        expect(spi!.spi).toBe(fa123.spi);
+        comparedWith123++;
+      }
     }
+    expect(comparedWith123).toBeGreaterThanOrEqual(1); // the Reply to FA2 carrying 120 and 123 together
   });
 });
 
-describe('sample packets: smooth handoff (route-optimization.md §11, OC-09, OC-10)', () => {
+describe('sample packets: smooth handoff (Perkins & Johnson §4.1; optim-08 §5.1, OC-09, OC-10)', () => {
   const request = openNamed(/^Registration Request \(MN → FA2: BW extension, DH key request, PFAN\)/);
   const bu = openNamed(/^Binding Update \(FA2 → FA1/);
   const pfan = every('previous-fa-notification').find((p) => p.o.sample === request.sample)!.ext;
 
-  it('carries the PFAN of the §23 vector, and the new FA sends the BU of the §23 vector', () => {
+  it('carries the PFAN of the test vector (docs/protocol-notes.md §Test vectors), and the new FA sends the BU of the test vector (docs/protocol-notes.md §Test vectors)', () => {
     const i = extensionsOf(request.message).findIndex((e) => e.kind === 'previous-fa-notification');
     const at = extensionOffsets(request.message)[i]!;
     expect(bytesToHex(request.payload.subarray(at, at + 32))).toBe(bytesToHex(PFAN_EXTENSION));
@@ -226,7 +234,7 @@ describe('sample packets: smooth handoff (route-optimization.md §11, OC-09, OC-
     expect(ro?.kind === 'ro-auth' && bytesToHex(ro.authenticator)).toBe(bytesToHex(pfan.authenticator));
   });
 
-  it('the BU is the §11.3 table filled from the Request and its PFAN, sent FA2 → previous FA, UDP 434 → 434', () => {
+  it('the BU is the Perkins & Johnson §4.1; optim-08 §8.1 table filled from the Request and its PFAN, sent FA2 → previous FA, UDP 434 → 434', () => {
     const r = request.payload;
     const expected = Uint8Array.from([
       18, 0xc0, // Type; A = 1, I = 1, M = G = 0
@@ -244,14 +252,14 @@ describe('sample packets: smooth handoff (route-optimization.md §11, OC-09, OC-
     expect([bu.sourcePort, bu.destinationPort]).toEqual([434, 434]);
   });
 
-  it('Binding Warning and Binding Request are the §23 vectors', () => {
+  it('Binding Warning and Binding Request are the test vectors (docs/protocol-notes.md §Test vectors)', () => {
     expect(bytesToHex(openNamed(/^Binding Warning/).payload)).toBe(bytesToHex(BW_VECTOR));
     expect(bytesToHex(openNamed(/^Binding Request/).payload)).toBe(bytesToHex(BR_VECTOR));
   });
 });
 
 describe('sample packets: placement and headers', () => {
-  /** OC-17 (and route-optimization.md §10, §11.2): where each extension type sits relative to the Mobile-Home authenticator. */
+  /** OC-17 (and Perkins & Johnson §4.2; optim-08 §6; Perkins & Johnson §4.1; optim-08 §5.1): where each extension type sits relative to the Mobile-Home authenticator. */
   it('place extensions as OC-17 says', () => {
     const requestBefore32 = new Set(['mn-public-key', 'registration-key-request', 'binding-warning-extension']);
     const requestAfter32 = new Set(['fa-key-request', 'fa-public-key', 'mn-public-key-reply', 'dh-key-reply', 'previous-fa-notification']);
@@ -286,13 +294,14 @@ describe('sample packets: placement and headers', () => {
   });
 
   it('use TTL 1 on the local link (MN → FA Requests, deregistration from home, discovery) and 64 otherwise (OC-08, OC-39)', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(25);
     for (const s of samples) {
       const outer = mustIp(s.bytes);
       const o = openMip(s);
       const discovery = outer.protocol === 1;
       const mnRequest = o !== null && o.message.kind === 'registration-request' && outer.source === ADDR.mnHome;
       if (discovery || mnRequest) expect(outer.ttl, s.name).toBe(1);
-      else if (outer.protocol === 55) expect(outer.ttl, `${s.name}: the original header, TTL decremented by the HA (encapsulation.md §4.2)`).toBe(63);
+      else if (outer.protocol === 55) expect(outer.ttl, `${s.name}: the original header, TTL decremented by the HA (RFC 2003 §3.1)`).toBe(63);
       else expect(outer.ttl, s.name).toBe(64);
     }
   });
@@ -300,6 +309,7 @@ describe('sample packets: placement and headers', () => {
   it('send discovery to the all-systems / all-routers groups and Mobile IP to or from UDP 434', () => {
     expect(mustIp(sampleNamed(/^Agent Advertisement/).bytes).destination).toBe('224.0.0.1');
     expect(mustIp(sampleNamed(/^Agent Solicitation/).bytes).destination).toBe('224.0.0.2');
+    expect(opened.length).toBeGreaterThanOrEqual(20);
     for (const o of opened) {
       if (o.message.kind === 'registration-request' && o.ip.source === ADDR.mnHome) expect([o.sourcePort, o.destinationPort], o.sample.name).toEqual([49152, 434]);
       else if (o.ip.destination === ADDR.mnHome && !o.sample.name.includes('tunnelled')) expect([o.sourcePort, o.destinationPort], o.sample.name).toEqual([434, 49152]);
@@ -338,7 +348,7 @@ describe('sample packets: placement and headers', () => {
     expect(descriptions.some((d) => d.tunnelled && d.kind === 'control')).toBe(true); // the tunnelled Binding Acknowledge (OC-36)
   });
 
-  it('tunnel the encapsulation.md §10 datagram exactly as the spec vectors do', () => {
+  it('tunnel the docs/protocol-notes.md §Test vectors datagram exactly as the spec vectors do', () => {
     expect(bytesToHex(sampleNamed(/\(IP in IP\)$/).bytes)).toBe(bytesToHex(Uint8Array.from([
       0x45, 0x00, 0x00, 0x34, 0x12, 0x34, 0x40, 0x00, 0x40, 0x04, 0x5b, 0xe7, 10, 1, 0, 1, 192, 168, 2, 1,
       0x45, 0x00, 0x00, 0x20, 0x00, 0x42, 0x40, 0x00, 0x3f, 0x11, 0x07, 0x48, 198, 51, 100, 5, 10, 1, 0, 10,
@@ -356,6 +366,7 @@ describe('sample packets: determinism', () => {
   it('same seed, same bytes', () => {
     const again = buildSamplePackets({ seed: SEED });
     expect(again.map((s) => s.name)).toEqual(samples.map((s) => s.name));
+    expect(again.length).toBeGreaterThanOrEqual(25);
     again.forEach((s, i) => expect(bytesToHex(s.bytes), s.name).toBe(bytesToHex(samples[i]!.bytes)));
   });
 

@@ -33,8 +33,8 @@ export interface SamplePacket {
   readonly bytes: Uint8Array;
 }
 
-const MIP_PORT = 434; // rfc2002 §1.9; OC-07
-const MN_PORT = 49152; // base §6.2: any source port; the lab uses the ephemeral range
+const MIP_PORT = 434; // RFC 2002 §1.9; OC-07
+const MN_PORT = 49152; // RFC 2002 §3.6.1.2: any source port; the lab uses the ephemeral range
 const AUTH16 = () => new Uint8Array(16); // filled by sealMessage
 
 const auth = (kind: 'mobile-home-auth' | 'mobile-foreign-auth' | 'foreign-home-auth' | 'ro-auth', spi: number): MipExtension => ({ kind, spi, authenticator: AUTH16() });
@@ -71,8 +71,8 @@ function discovery(): SamplePacket[] {
     ],
   };
   return [
-    { name: 'Agent Advertisement (FA2, F + S bits, Prefix-Lengths, padding)', link: LINKS.foreign2, ref: 'rfc2002 §2.1; optim-08 §5.2 (S bit)', bytes: icmpDatagram({ source: ADDR.fa2, destination: '224.0.0.1', ttl: 1 }, advertisement) },
-    { name: 'Agent Solicitation (MN)', link: LINKS.foreign2, ref: 'rfc2002 §2.2; rfc1256', bytes: icmpDatagram({ source: ADDR.mnHome, destination: '224.0.0.2', ttl: 1 }, { kind: 'router-solicitation', ...agentSolicitation() }) },
+    { name: 'Agent Advertisement (FA2, F + S bits, Prefix-Lengths, padding)', link: LINKS.foreign2, ref: 'RFC 2002 §2.1; optim-08 §5.2 (S bit)', bytes: icmpDatagram({ source: ADDR.fa2, destination: '224.0.0.1', ttl: 1 }, advertisement) },
+    { name: 'Agent Solicitation (MN)', link: LINKS.foreign2, ref: 'RFC 2002 §2.2; RFC 1256', bytes: icmpDatagram({ source: ADDR.mnHome, destination: '224.0.0.2', ttl: 1 }, { kind: 'router-solicitation', ...agentSolicitation() }) },
   ];
 }
 
@@ -94,40 +94,40 @@ function registration(w: SampleWorld): SamplePacket[] {
   const fromHa = { source: ADDR.ha, destination: ADDR.fa2 };
   const kdc = { 'home-mobile-key-reply': { secret: w.mnHa.key, key: w.haChosenKey }, 'fa-key-reply': { secret: w.faHa.key, key: w.haChosenKey } };
   return [
-    mip('Registration Request (MN → FA2: BW extension, DH key request, PFAN)', LINKS.foreign2, 'rfc2002 §3.3, §3.6.1.3; optim-08 §6; regkey-00 §4.4; optim-08 §5.1; OC-17', toFa, [MN_PORT, MIP_PORT],
+    mip('Registration Request (MN → FA2: BW extension, DH key request, PFAN)', LINKS.foreign2, 'RFC 2002 §3.3, §3.6.1.3; optim-08 §6; regkey-00 §4.4; optim-08 §5.1; lab choice', toFa, [MN_PORT, MIP_PORT],
       rrq([bwExt, dhOffer, auth('mobile-home-auth', w.mnHa.spi), pfan, auth('mobile-foreign-auth', w.mnFa.spi)]), { auth: { 'mobile-home-auth': mh, 'mobile-foreign-auth': { key: w.mnFa.key } } }),
-    mip('Registration Request (MN → FA2: configured MN–FA association, no key needed)', LINKS.foreign2, 'rfc2002 §3.3, §3.5.3; regkey-00 §6 (method 1: existing MSA)', toFa, [MN_PORT, MIP_PORT],
+    mip('Registration Request (MN → FA2: configured MN–FA association, no key needed)', LINKS.foreign2, 'RFC 2002 §3.3, §3.5.3; regkey-00 §6 (method 1: existing MSA)', toFa, [MN_PORT, MIP_PORT],
       rrq([auth('mobile-home-auth', w.mnHa.spi), auth('mobile-foreign-auth', w.mnFa.spi)]), { auth: { 'mobile-home-auth': mh, 'mobile-foreign-auth': { key: w.mnFa.key } } }),
-    mip('Registration Request relayed (FA2 → HA: Foreign-Home authenticated)', LINKS.faHa, 'rfc2002 §3.7.2.2, §3.5.4', toHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Request relayed (FA2 → HA: Foreign-Home authenticated)', LINKS.faHa, 'RFC 2002 §3.7.2.2, §3.5.4', toHa, [MIP_PORT, MIP_PORT],
       rrq([auth('mobile-home-auth', w.mnHa.spi), auth('foreign-home-auth', w.faHa.spi)]), { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } } }),
-    mip('Registration Reply (HA → FA2: accepted, no key)', LINKS.faHa, 'rfc2002 §3.4, §3.8.3', fromHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Reply (HA → FA2: accepted, no key)', LINKS.faHa, 'RFC 2002 §3.4, §3.8.3', fromHa, [MIP_PORT, MIP_PORT],
       rrp(0, [auth('mobile-home-auth', w.mnHa.spi), auth('foreign-home-auth', w.faHa.spi)]), { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } } }),
-    mip('Registration Request (MN → FA2: MN public key)', LINKS.foreign2, 'regkey-00 §4.2 (114); OC-17, OC-19', toFa, [MN_PORT, MIP_PORT],
+    mip('Registration Request (MN → FA2: MN public key)', LINKS.foreign2, 'regkey-00 §4.2 (114); lab choice', toFa, [MN_PORT, MIP_PORT],
       rrq([mnPublicKey, auth('mobile-home-auth', w.mnHa.spi)]), { auth: { 'mobile-home-auth': mh } }),
-    mip('Registration Request relayed (FA2 → HA: Diffie-Hellman Key Reply)', LINKS.faHa, 'rfc2002 §3.7.2.2; regkey-00 §5.5 (124); OC-17', toHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Request relayed (FA2 → HA: Diffie-Hellman Key Reply)', LINKS.faHa, 'RFC 2002 §3.7.2.2; regkey-00 §5.5 (124); lab choice', toHa, [MIP_PORT, MIP_PORT],
       rrq([bwExt, dhOffer, auth('mobile-home-auth', w.mnHa.spi), dhReply, auth('foreign-home-auth', w.faHa.spi)]), { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } } }),
     mip('Registration Request relayed (FA2 → HA: FA Key Request, HA as key distributor)', LINKS.faHa, 'regkey-00 §4.1 (113), §8.1', toHa, [MIP_PORT, MIP_PORT],
       rrq([noDhOffer, auth('mobile-home-auth', w.mnHa.spi), { kind: 'fa-key-request', spi: w.faHa.spi }, auth('foreign-home-auth', w.faHa.spi)]), { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } } }),
-    mip('Registration Request relayed (FA2 → HA: FA Public Key)', LINKS.faHa, 'regkey-00 §4.3 (115); OC-19', toHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Request relayed (FA2 → HA: FA Public Key)', LINKS.faHa, 'regkey-00 §4.3 (115); lab choice', toHa, [MIP_PORT, MIP_PORT],
       rrq([noDhOffer, auth('mobile-home-auth', w.mnHa.spi), { kind: 'fa-public-key', spi: w.newKeySpi, publicKey: encodeRsaPublicKeyDer(publicKeyOf(w.faRsa)) }]), { auth: { 'mobile-home-auth': mh } }),
-    mip('Registration Request relayed (FA2 → HA: MN Public Key Reply)', LINKS.faHa, 'regkey-00 §5.3 (122); OC-15, OC-19', toHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Request relayed (FA2 → HA: MN Public Key Reply)', LINKS.faHa, 'regkey-00 §5.3 (122); lab choice', toHa, [MIP_PORT, MIP_PORT],
       rrq([mnPublicKey, auth('mobile-home-auth', w.mnHa.spi), mnPkReply]), { auth: { 'mobile-home-auth': mh } }),
-    mip('Registration Reply (HA → FA2: Home-Mobile + FA Key Replies, SPI)', LINKS.faHa, 'regkey-00 §5.1, §5.2, §5.6, §7.1 (120, 121, 125); OC-14, OC-16, OC-17', fromHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Reply (HA → FA2: Home-Mobile + FA Key Replies, SPI)', LINKS.faHa, 'regkey-00 §5.1, §5.2, §5.6, §7.1 (120, 121, 125); lab choice', fromHa, [MIP_PORT, MIP_PORT],
       rrp(0, [{ kind: 'home-mobile-key-reply', spi: w.mnHa.spi, encryptedKey: AUTH16() }, { kind: 'spi', spi: w.newKeySpi }, { kind: 'fa-key-reply', spi: w.faHa.spi, encryptedKey: AUTH16() }, auth('mobile-home-auth', w.mnHa.spi), auth('foreign-home-auth', w.faHa.spi)]),
       { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } }, keyDelivery: kdc }),
-    mip('Registration Reply (HA → FA2: FA Public Key Reply)', LINKS.faHa, 'regkey-00 §5.4 (123), §7.2; OC-16, OC-19', fromHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Reply (HA → FA2: FA Public Key Reply)', LINKS.faHa, 'regkey-00 §5.4 (123), §7.2; lab choice', fromHa, [MIP_PORT, MIP_PORT],
       rrp(0, [{ kind: 'home-mobile-key-reply', spi: w.mnHa.spi, encryptedKey: AUTH16() }, { kind: 'spi', spi: w.newKeySpi }, { kind: 'fa-public-key-reply', spi: w.newKeySpi, encryptedKey: rsaOaepEncrypt(publicKeyOf(w.faRsa), w.haChosenKey, w.random) }, auth('mobile-home-auth', w.mnHa.spi)]),
       { auth: { 'mobile-home-auth': mh }, keyDelivery: kdc }),
-    mip('Registration Reply (HA → FA2: MN Public Key Reply copied)', LINKS.faHa, 'regkey-00 §7.1 (122 copied before MH auth); OC-17', fromHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Reply (HA → FA2: MN Public Key Reply copied)', LINKS.faHa, 'regkey-00 §7.1 (122 copied before MH auth); lab choice', fromHa, [MIP_PORT, MIP_PORT],
       rrp(0, [mnPkReply, auth('mobile-home-auth', w.mnHa.spi)]), { auth: { 'mobile-home-auth': mh } }),
-    mip('Registration Reply (HA → FA2: Diffie-Hellman Key Reply copied)', LINKS.faHa, 'regkey-00 §7.1 (124 copied); rfc2002 §3.8.3.3', fromHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Reply (HA → FA2: Diffie-Hellman Key Reply copied)', LINKS.faHa, 'regkey-00 §7.1 (124 copied); RFC 2002 §3.8.3.3', fromHa, [MIP_PORT, MIP_PORT],
       rrp(0, [dhReply, auth('mobile-home-auth', w.mnHa.spi), auth('foreign-home-auth', w.faHa.spi)]), { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } } }),
-    mip('Registration Reply relayed (FA2 → MN, Mobile-Foreign authenticated)', LINKS.foreign2, 'rfc2002 §3.7.3.2', { source: ADDR.fa2, destination: ADDR.mnHome }, [MIP_PORT, MN_PORT],
+    mip('Registration Reply relayed (FA2 → MN, Mobile-Foreign authenticated)', LINKS.foreign2, 'RFC 2002 §3.7.3.2', { source: ADDR.fa2, destination: ADDR.mnHome }, [MIP_PORT, MN_PORT],
       rrp(0, [dhReply, auth('mobile-home-auth', w.mnHa.spi), auth('mobile-foreign-auth', w.mnFa.spi)]), { auth: { 'mobile-home-auth': mh, 'mobile-foreign-auth': { key: w.mnFa.key } } }),
-    mip('Registration Reply denied (HA: 133 identification mismatch)', LINKS.faHa, 'rfc2002 §3.8.2.1, §5.6.1 (Code 133 carries the HA time)', fromHa, [MIP_PORT, MIP_PORT],
+    mip('Registration Reply denied (HA: 133 identification mismatch)', LINKS.faHa, 'RFC 2002 §3.8.2.1, §5.6.1 (Code 133 carries the HA time)', fromHa, [MIP_PORT, MIP_PORT],
       registrationReply({ code: 133, lifetime: 0, homeAddress: ADDR.mnHome, homeAgent: ADDR.ha, identification: { high: 0xd5c1e2b0, low: id.low }, extensions: [auth('mobile-home-auth', w.mnHa.spi), auth('foreign-home-auth', w.faHa.spi)] }),
       { auth: { 'mobile-home-auth': mh, 'foreign-home-auth': { key: w.faHa.key } } }),
-    mip('Registration Request (deregistration from home, BW extension)', LINKS.home, 'rfc2002 §3.6.1.2, App. D.3; optim-08 §6; OC-08', { source: ADDR.mnHome, destination: ADDR.ha, ttl: 1 }, [MN_PORT, MIP_PORT],
+    mip('Registration Request (deregistration from home, BW extension)', LINKS.home, 'RFC 2002 §3.6.1.2, App. D.3; optim-08 §6; lab choice', { source: ADDR.mnHome, destination: ADDR.ha, ttl: 1 }, [MN_PORT, MIP_PORT],
       registrationRequest({ lifetime: 0, homeAddress: ADDR.mnHome, homeAgent: ADDR.ha, careOfAddress: ADDR.mnHome, identification: { high: id.high, low: id.low + 1 }, extensions: [bwExt, auth('mobile-home-auth', w.mnHa.spi)] }),
       { auth: { 'mobile-home-auth': mh } }),
   ];
@@ -154,16 +154,16 @@ function routeOptimization(w: SampleWorld): SamplePacket[] {
   const brId = { high: 0xd5c1e2a1, low: 0x00000001 }; // OC-40: an NTP timestamp
   const ro = { 'ro-auth': { key: w.haCn.key } };
   return [
-    mip('Binding Warning (FA1 → HA, target CN)', LINKS.fa1, 'optim-08 §4.1, §3.1; spectun-00 §3.2; OC-03', { source: ADDR.fa1, destination: ADDR.ha }, [MIP_PORT, MIP_PORT],
+    mip('Binding Warning (FA1 → HA, target CN)', LINKS.fa1, 'optim-08 §4.1, §3.1; spectun-00 §3.2; lab choice', { source: ADDR.fa1, destination: ADDR.ha }, [MIP_PORT, MIP_PORT],
       bindingWarning({ homeAddress: ADDR.mnHome, targets: [ADDR.cn] })),
-    mip('Binding Request (CN → HA)', LINKS.haCn, 'optim-08 §4.2; OC-40, OC-43', { source: ADDR.cn, destination: ADDR.ha }, [MIP_PORT, MIP_PORT],
+    mip('Binding Request (CN → HA)', LINKS.haCn, 'optim-08 §4.2; lab choice', { source: ADDR.cn, destination: ADDR.ha }, [MIP_PORT, MIP_PORT],
       bindingRequest({ homeAddress: ADDR.mnHome, identification: brId })),
-    mip('Binding Update (HA → CN, answering the Binding Request)', LINKS.haCn, 'optim-08 §4.3, §4.5; OC-11, OC-28', { source: ADDR.ha, destination: ADDR.cn }, [MIP_PORT, MIP_PORT],
+    mip('Binding Update (HA → CN, answering the Binding Request)', LINKS.haCn, 'optim-08 §4.3, §4.5; lab choice', { source: ADDR.ha, destination: ADDR.cn }, [MIP_PORT, MIP_PORT],
       bindingUpdate({ flags: { acknowledge: true, minimalEncapsulation: false, greEncapsulation: false, reserved: 0 }, lifetime: 300, homeAddress: ADDR.mnHome, careOfAddress: ADDR.fa2, identification: brId, extensions: [auth('ro-auth', w.haCn.spi)] }),
       { auth: ro }),
-    mip('Binding Acknowledge (CN → HA)', LINKS.haCn, 'optim-08 §4.4; OC-05, OC-07', { source: ADDR.cn, destination: ADDR.ha }, [MIP_PORT, MIP_PORT],
+    mip('Binding Acknowledge (CN → HA)', LINKS.haCn, 'optim-08 §4.4; lab choice', { source: ADDR.cn, destination: ADDR.ha }, [MIP_PORT, MIP_PORT],
       bindingAcknowledge({ status: 0, homeAddress: ADDR.mnHome, identification: brId })),
-    mip('Binding Update (FA2 → FA1, smooth handoff built from the PFAN)', LINKS.fa1, 'optim-08 §8.1; route-optimization.md §11.3; OC-09, OC-10', { source: ADDR.fa2, destination: ADDR.fa1 }, [MIP_PORT, MIP_PORT],
+    mip('Binding Update (FA2 → FA1, smooth handoff built from the PFAN)', LINKS.fa1, 'optim-08 §8.1; Perkins & Johnson §4.1; lab choice', { source: ADDR.fa2, destination: ADDR.fa1 }, [MIP_PORT, MIP_PORT],
       smoothHandoffBindingUpdate(w), { auth: { 'ro-auth': { key: w.mnFa1.key } } }),
   ];
 }

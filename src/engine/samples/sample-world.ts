@@ -1,5 +1,5 @@
 // The small world the sample messages live in: addresses consistent with the
-// spec's test vectors (base-mobile-ip.md §16, route-optimization.md §23), the
+// spec's test vectors (docs/protocol-notes.md §Test vectors), the
 // security associations between the nodes, and the key material each
 // registration-key method needs. All of it derives from one seed, so the
 // sample capture is the same file every time.
@@ -28,15 +28,15 @@ export interface SampleAssociation {
 
 export interface SampleWorld {
   readonly random: RandomSource;
-  /** MN ↔ HA (base §8.3; the secret of the base §16 vector). */
+  /** MN ↔ HA (RFC 2002 §3.5.2–§3.5.4; the secret of the test vector (docs/protocol-notes.md §Test vectors)). */
   readonly mnHa: SampleAssociation;
   /** FA2 ↔ HA, for the Foreign-Home authenticator and the KDC method 113/121. */
   readonly faHa: SampleAssociation;
   /** MN ↔ FA2, a configured MSA for the Mobile-Foreign authenticator. */
   readonly mnFa: SampleAssociation;
-  /** HA ↔ CN, for Binding Updates (route-optimization.md §23 vector). */
+  /** HA ↔ CN, for Binding Updates (test vector (docs/protocol-notes.md §Test vectors)). */
   readonly haCn: SampleAssociation;
-  /** MN ↔ FA1 registration key from the previous registration (§23 smooth-handoff vector). */
+  /** MN ↔ FA1 registration key from the previous registration (docs/protocol-notes.md §Test vectors smooth-handoff vector). */
   readonly mnFa1: SampleAssociation & { readonly cacheLifetime: number };
   /** The SPI the HA allocates for a key it distributes (125, OC-16), and the FA's chosen SPI for 122/124/115. */
   readonly newKeySpi: number;

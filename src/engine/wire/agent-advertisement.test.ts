@@ -9,7 +9,7 @@ import { keepingReceivedChecksum } from './test-support/received-checksum';
 import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes, okValue } from './test-support/laws';
 import { findFirst } from './mip/test-support/tree';
 
-// base-mobile-ip.md §16 (computed by an independent script): FA 192.168.2.1, Code 0, Num Addrs 1,
+// docs/protocol-notes.md §Test vectors (computed by an independent script): FA 192.168.2.1, Code 0, Num Addrs 1,
 // Addr Entry Size 2, ICMP Lifetime 3, preference 0; Mobility Agent Advertisement Extension with
 // Sequence 0, Registration Lifetime 300, flags F + S, one CoA; Prefix-Lengths /24; one padding octet.
 const GOLDEN = hexToBytes(`
@@ -37,7 +37,7 @@ function withExtensions(extensions: AdvertisementExtension[]): AgentAdvertisemen
 }
 
 describe('Agent Advertisement', () => {
-  it('encodes the base-mobile-ip.md §16 vector byte for byte (32 octets, ICMP checksum 0x23f0)', () => {
+  it('encodes the test vector (docs/protocol-notes.md §Test vectors) byte for byte (32 octets, ICMP checksum 0x23f0)', () => {
     expectGolden(agentAdvertisementCodec, GOLDEN_REPR, GOLDEN, { ...GOLDEN_REPR, checksumValid: true });
   });
 
@@ -47,7 +47,7 @@ describe('Agent Advertisement', () => {
     expect(mobilityExtensionOf(withExtensions([]))).toBeUndefined();
   });
 
-  // Each flag's octet and mask, copied from the table in base-mobile-ip.md §3.3 (ro98 column).
+  // Each flag's octet and mask, copied from the table in RFC 2002 §2.1.1 (ro98 column).
   const FLAG_POSITIONS: [keyof AgentAdvertisementFlags, number, number][] = [
     ['registrationRequired', 6, 0x80], ['busy', 6, 0x40], ['homeAgent', 6, 0x20], ['foreignAgent', 6, 0x10],
     ['minimalEncapsulation', 6, 0x08], ['gre', 6, 0x04], ['vanJacobson', 6, 0x02], ['reverseTunnelling', 6, 0x01],
@@ -95,7 +95,7 @@ describe('Agent Advertisement', () => {
     expect(findFirst(tree, 'Mobility Agent Advertisement Extension')?.warning).toBeUndefined();
   });
 
-  it('warns about the flag consistency rules of rfc2002 §2.1.1', () => {
+  it('warns about the flag consistency rules of RFC 2002 §2.1.1', () => {
     const ext: AdvertisementExtension = { kind: 'mobility-agent', sequenceNumber: 0, registrationLifetime: 0, flags: { ...NO_AGENT_FLAGS, busy: true }, careOfAddresses: [] };
     const warning = findFirst(dissect(encode(agentAdvertisementCodec, withExtensions([ext]))), 'Mobility Agent Advertisement Extension')?.warning;
     expect(warning).toMatch(/neither H nor F/);
@@ -118,7 +118,7 @@ describe('Agent Advertisement', () => {
     if (r.ok) expect(Array.from(encode(agentAdvertisementCodec, r.value).subarray(4))).toEqual(Array.from(bytes.subarray(4)));
   });
 
-  it('keeps the extra words of an Addr Entry Size above 2 (rfc1256) so the message round-trips', () => {
+  it('keeps the extra words of an Addr Entry Size above 2 (RFC 1256) so the message round-trips', () => {
     // Num Addrs 1, Addr Entry Size 3: address, preference 5, one extra word de ad be ef; then a mobility extension.
     const bytes = hexToBytes('09 00 00 00 01 03 00 03 c0 a8 02 01 00 00 00 05 de ad be ef 10 06 00 07 01 2c 20 00');
     const r = parseAgentAdvertisement(bytes);

@@ -1,5 +1,5 @@
-// Agent Advertisement = ICMP Router Advertisement (rfc1256) + mobility
-// extensions (base-mobile-ip.md §3.2–§3.5; the extensions live in
+// Agent Advertisement = ICMP Router Advertisement (RFC 1256) + mobility
+// extensions (RFC 1256 §3; RFC 2002 §2.1, §2.1.3; the extensions live in
 // advertisement-extensions.ts).
 //
 //  0                   1                   2                   3
@@ -18,14 +18,14 @@
 // |   extensions (to the end of the ICMP message) ...
 //
 // Addr Entry Size counts 32-bit words per router entry. It is 2 today, but
-// rfc1256 lets a later version grow it: a receiver must accept any size >= 2
+// RFC 1256 lets a later version grow it: a receiver must accept any size >= 2
 // and read the address and preference from the first two words. Our choice:
 // words beyond the second are kept as `extraWords` so the message round-trips
 // unchanged; a size below 2 is refused (an entry could not hold an address and
-// a preference — rfc1256 discards such a message).
+// a preference — RFC 1256 discards such a message).
 //
 // The same record describes a plain router advertisement (no Mobility Agent
-// Advertisement Extension); icmp.ts tells the two apart (rfc2002 §2.4).
+// Advertisement Extension); icmp.ts tells the two apart (RFC 2002 §2.4).
 
 import { readAddress, writeAddress, type Ipv4Address } from './address';
 import {
@@ -40,16 +40,16 @@ import { EncodeError, fail, ok, type WireResult } from './result';
 
 export const AGENT_ADVERTISEMENT_LAYER = 'Agent Advertisement';
 const FIXED_LENGTH = 8;
-/** rfc1256: two 32-bit words (address, preference) per router entry in this version. */
+/** RFC 1256: two 32-bit words (address, preference) per router entry in this version. */
 export const STANDARD_ADDR_ENTRY_SIZE = 2;
 
-/** Agent Advertisement ICMP codes (rfc2002 §2.1; base §3.2). */
+/** Agent Advertisement ICMP codes (RFC 2002 §2.1; RFC 1256 §3). */
 export const AgentAdvertisementCode = {
   ROUTES_ORDINARY_TRAFFIC: 0,
   DOES_NOT_ROUTE_ORDINARY_TRAFFIC: 16,
 } as const;
 
-/** rfc1256: a preference of 0x80000000 means "never use this router as a default router". */
+/** RFC 1256: a preference of 0x80000000 means "never use this router as a default router". */
 export const NEVER_DEFAULT_PREFERENCE = -0x80000000;
 
 /** Field table of the fixed part (offset, length, name). Router entries follow at 8 + 4 × Addr Entry Size × i. */
@@ -64,16 +64,16 @@ export const AGENT_ADVERTISEMENT_FIELDS = [
 
 export interface RouterAddressEntry {
   readonly address: Ipv4Address;
-  /** Signed 32-bit; higher is preferred (rfc1256). */
+  /** Signed 32-bit; higher is preferred (RFC 1256). */
   readonly preference: number;
   /** Words beyond the first two when Addr Entry Size > 2: (size − 2) × 4 octets, kept for round trip. */
   readonly extraWords: Uint8Array;
 }
 
 export interface AgentAdvertisement {
-  /** 0 = the agent also routes ordinary traffic; 16 = it does not (rfc2002 §2.1). Other values kept. */
+  /** 0 = the agent also routes ordinary traffic; 16 = it does not (RFC 2002 §2.1). Other values kept. */
   readonly code: number;
-  /** 32-bit words per router entry; 2 in rfc1256. */
+  /** 32-bit words per router entry; 2 in RFC 1256. */
   readonly addressEntrySize: number;
   /** ICMP Lifetime: seconds the advertisement stays valid (not the Registration Lifetime). */
   readonly lifetime: number;
@@ -109,7 +109,7 @@ export function emitAgentAdvertisement(a: AgentAdvertisement, buf: Uint8Array, o
     at += 4 * a.addressEntrySize;
   }
   emitExtensions(a.extensions, buf, at);
-  writeIcmpChecksum(buf, offset, offset + total); // base §3.2: over the whole message incl. all extensions
+  writeIcmpChecksum(buf, offset, offset + total); // RFC 1256 §3; RFC 2002 §2.1: over the whole message incl. all extensions
   return total;
 }
 
@@ -124,7 +124,7 @@ export function parseAgentAdvertisement(bytes: Uint8Array, offset = 0, end = byt
   r.skip(2);
   const numAddrs = r.u8();
   const addressEntrySize = r.u8();
-  if (addressEntrySize < STANDARD_ADDR_ENTRY_SIZE) return fail(L, 'Addr Entry Size', offset + 5, `${addressEntrySize} words cannot hold an address and a preference (rfc1256 requires at least 2)`);
+  if (addressEntrySize < STANDARD_ADDR_ENTRY_SIZE) return fail(L, 'Addr Entry Size', offset + 5, `${addressEntrySize} words cannot hold an address and a preference (RFC 1256 requires at least 2)`);
   const lifetime = r.u16();
   const entryOctets = 4 * addressEntrySize;
   if (!r.has(numAddrs * entryOctets)) return fail(L, 'Num Addrs', offset + 4, `${numAddrs} entries of ${entryOctets} octets need ${numAddrs * entryOctets}, only ${r.remaining} remain`);
@@ -132,7 +132,7 @@ export function parseAgentAdvertisement(bytes: Uint8Array, offset = 0, end = byt
   for (let i = 0; i < numAddrs; i++) {
     const address = readAddress(bytes, r.offset);
     r.skip(4);
-    const preference = r.u32() | 0; // signed (rfc1256)
+    const preference = r.u32() | 0; // signed (RFC 1256)
     routers.push({ address, preference, extraWords: r.take(entryOctets - 8) });
   }
   const extensions = parseExtensions(bytes, r.offset, end);
@@ -140,7 +140,7 @@ export function parseAgentAdvertisement(bytes: Uint8Array, offset = 0, end = byt
   return ok({ code, addressEntrySize, lifetime, routers, extensions: extensions.value, checksumValid: icmpChecksumValid(bytes, offset, end) });
 }
 
-/** The Mobility Agent Advertisement Extension, if any: its presence is what makes this an *agent* advertisement (rfc2002 §2.4). */
+/** The Mobility Agent Advertisement Extension, if any: its presence is what makes this an *agent* advertisement (RFC 2002 §2.4). */
 export function mobilityExtensionOf(a: AgentAdvertisement): MobilityAgentAdvertisementExtension | undefined {
   return a.extensions.find((e): e is MobilityAgentAdvertisementExtension => e.kind === 'mobility-agent');
 }
@@ -164,21 +164,21 @@ export function dissectAgentAdvertisement(bytes: Uint8Array, offset = 0, end = b
       field('Router Address', o, 4, e.address),
       field('Preference Level', o + 4, 4, preferenceText(e.preference)),
     ];
-    if (e.extraWords.length > 0) children.push(field('Additional words', o + 8, e.extraWords.length, hexBytes(e.extraWords), { ref: 'rfc1256' }));
+    if (e.extraWords.length > 0) children.push(field('Additional words', o + 8, e.extraWords.length, hexBytes(e.extraWords), { ref: 'RFC 1256' }));
     return group(`Router Entry[${i}]`, o, entryOctets, `${e.address}, preference ${e.preference}`, children);
   });
   const children: FieldNode[] = [
-    ...dissectIcmpHeader(bytes, offset, a.checksumValid === true, 'rfc1256; base-mobile-ip.md §3.2'),
-    field('Num Addrs', offset + 4, 1, a.routers.length, a.routers.length === 0 ? { ref: 'base-mobile-ip.md §3.2 (0 allowed in an agent advertisement)' } : {}),
-    field('Addr Entry Size', offset + 5, 1, `${a.addressEntrySize} words`, a.addressEntrySize !== STANDARD_ADDR_ENTRY_SIZE ? { warning: `not 2: only the first two words of each entry are understood (rfc1256)` } : {}),
-    field('Lifetime', offset + 6, 2, `${a.lifetime} s`, { ref: 'base-mobile-ip.md §3.2' }),
+    ...dissectIcmpHeader(bytes, offset, a.checksumValid === true, 'RFC 1256 §3; RFC 2002 §2.1'),
+    field('Num Addrs', offset + 4, 1, a.routers.length, a.routers.length === 0 ? { ref: 'RFC 1256 §3; RFC 2002 §2.1 (0 allowed in an agent advertisement)' } : {}),
+    field('Addr Entry Size', offset + 5, 1, `${a.addressEntrySize} words`, a.addressEntrySize !== STANDARD_ADDR_ENTRY_SIZE ? { warning: `not 2: only the first two words of each entry are understood (RFC 1256)` } : {}),
+    field('Lifetime', offset + 6, 2, `${a.lifetime} s`, { ref: 'RFC 1256 §3; RFC 2002 §2.1' }),
     ...routerNodes,
     ...dissectExtensions(a.extensions, offset + FIXED_LENGTH + entryOctets * a.routers.length, a.routers.length),
   ];
   const mobility = mobilityExtensionOf(a);
   const name = mobility !== undefined ? 'Agent Advertisement (ICMP Router Advertisement)' : 'ICMP Router Advertisement';
   const summary = mobility !== undefined ? `seq ${mobility.sequenceNumber}, lifetime ${a.lifetime} s, registration lifetime ${lifetimeText(mobility.registrationLifetime)}` : `${a.routers.length} routers, lifetime ${a.lifetime} s`;
-  return ok(group(name, offset, agentAdvertisementLength(a), summary, children, { ref: mobility !== undefined ? 'rfc2002 §2.1; base-mobile-ip.md §3' : 'rfc1256' }));
+  return ok(group(name, offset, agentAdvertisementLength(a), summary, children, { ref: mobility !== undefined ? 'RFC 2002 §2.1' : 'RFC 1256' }));
 }
 
 export const agentAdvertisementCodec: Codec<AgentAdvertisement> = {

@@ -4,7 +4,7 @@ import { agentSolicitation, agentSolicitationCodec, parseAgentSolicitation, type
 import { keepingReceivedChecksum } from './test-support/received-checksum';
 import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToBytes } from './test-support/laws';
 
-// Assembled by hand from base-mobile-ip.md §4: Type 10, Code 0, Checksum, Reserved 0.
+// Assembled by hand from RFC 2002 §2.2, §2.4: Type 10, Code 0, Checksum, Reserved 0.
 // The only non-zero word is 0x0a00, so the checksum is ~0x0a00 = 0xf5ff.
 const GOLDEN = hexToBytes('0a 00 f5 ff 00 00 00 00');
 
@@ -18,10 +18,10 @@ describe('Agent Solicitation', () => {
     const bytes = hexToBytes('0a 01 f5 fd 00 00 00 01');
     expect(parseAgentSolicitation(bytes)).toEqual({ ok: true, value: { code: 1, reserved: 1, trailing: new Uint8Array(0), checksumValid: true } });
     const d = agentSolicitationCodec.dissect(bytes);
-    expect(d.ok && d.value.children?.map((c) => c.warning).filter(Boolean)).toEqual(['code 1 is not defined for type 10', 'reserved: should be sent as 0 (rfc1256)']);
+    expect(d.ok && d.value.children?.map((c) => c.warning).filter(Boolean)).toEqual(['code 1 is not defined for type 10', 'reserved: should be sent as 0 (RFC 1256)']);
   });
 
-  it('accepts an ICMP length above 8 (rfc1256) and keeps the extra octets', () => {
+  it('accepts an ICMP length above 8 (RFC 1256) and keeps the extra octets', () => {
     // + 2 octets 12 34: sum 0x0a00 + 0x1234 = 0x1c34 → checksum 0xe3cb
     const bytes = hexToBytes('0a 00 e3 cb 00 00 00 00 12 34');
     const expected: AgentSolicitation = { code: 0, reserved: 0, trailing: hexToBytes('12 34'), checksumValid: true };

@@ -1,5 +1,5 @@
-// Agent Solicitation = ICMP Router Solicitation, unchanged (rfc1256; layout as in
-// base-mobile-ip.md §4). Sent by a mobile node with IP TTL 1 (rfc2002 §2.2).
+// Agent Solicitation = ICMP Router Solicitation, unchanged (RFC 1256; layout as in
+// RFC 2002 §2.4). Sent by a mobile node with IP TTL 1 (RFC 2002 §2.2).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -9,9 +9,9 @@
 // |                           Reserved                            |
 // +---------------------------------------------------------------+
 //
-// rfc1256 receivers accept an ICMP length of 8 *or more* octets; octets after the
+// RFC 1256 receivers accept an ICMP length of 8 *or more* octets; octets after the
 // Reserved word are kept as `trailing` so such a message round-trips unchanged.
-// A non-zero Code or Reserved is kept too (rfc1256 has receivers discard a
+// A non-zero Code or Reserved is kept too (RFC 1256 has receivers discard a
 // non-zero Code: that is the protocol layer's decision, the dissection warns).
 
 import type { Codec } from './codec';
@@ -32,11 +32,11 @@ export const AGENT_SOLICITATION_FIELDS = [
 ] as const;
 
 export interface AgentSolicitation {
-  /** 0 (rfc1256); other values kept for round trip. */
+  /** 0 (RFC 1256); other values kept for round trip. */
   readonly code: number;
   /** Sent as 0; kept for round trip. */
   readonly reserved: number;
-  /** Octets after the 8-octet message (rfc1256 allows a longer ICMP length); normally empty. */
+  /** Octets after the 8-octet message (RFC 1256 allows a longer ICMP length); normally empty. */
   readonly trailing: Uint8Array;
   /** Filled in by `parse`; a bad checksum is a flag for the receiver to drop on, not a parse error. */
   readonly checksumValid?: boolean;
@@ -54,7 +54,7 @@ export function emitAgentSolicitation(s: AgentSolicitation, buf: Uint8Array, off
   buf[offset + 1] = s.code;
   putU32(buf, offset + 4, s.reserved);
   buf.set(s.trailing, offset + AGENT_SOLICITATION_LENGTH);
-  writeIcmpChecksum(buf, offset, offset + total); // base §4: ICMP checksum over the whole message
+  writeIcmpChecksum(buf, offset, offset + total); // RFC 2002 §2.2, §2.4: ICMP checksum over the whole message
   return total;
 }
 
@@ -76,11 +76,11 @@ export function dissectAgentSolicitation(bytes: Uint8Array, offset = 0, end = by
   const s = parsed.value;
   const reserved = getU32(bytes, offset + 4);
   const children: FieldNode[] = [
-    ...dissectIcmpHeader(bytes, offset, s.checksumValid === true, 'rfc1256; base-mobile-ip.md §4'),
-    field('Reserved', offset + 4, 4, hex(reserved, 8), reserved !== 0 ? { warning: 'reserved: should be sent as 0 (rfc1256)' } : {}),
+    ...dissectIcmpHeader(bytes, offset, s.checksumValid === true, 'RFC 1256; RFC 2002 §2.2, §2.4'),
+    field('Reserved', offset + 4, 4, hex(reserved, 8), reserved !== 0 ? { warning: 'reserved: should be sent as 0 (RFC 1256)' } : {}),
   ];
-  if (s.trailing.length > 0) children.push(field('Additional data', offset + 8, s.trailing.length, hexBytes(s.trailing), { ref: 'rfc1256 (ICMP length of 8 or more octets)' }));
-  return ok(group('Agent Solicitation (ICMP Router Solicitation)', offset, agentSolicitationLength(s), 'looking for mobility agents', children, { ref: 'rfc2002 §2.2; base-mobile-ip.md §4' }));
+  if (s.trailing.length > 0) children.push(field('Additional data', offset + 8, s.trailing.length, hexBytes(s.trailing), { ref: 'RFC 1256 (ICMP length of 8 or more octets)' }));
+  return ok(group('Agent Solicitation (ICMP Router Solicitation)', offset, agentSolicitationLength(s), 'looking for mobility agents', children, { ref: 'RFC 2002 §2.2, §2.4' }));
 }
 
 export const agentSolicitationCodec: Codec<AgentSolicitation> = {

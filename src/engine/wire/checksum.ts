@@ -1,4 +1,4 @@
-// The Internet checksum (encapsulation.md §1), used by IPv4, ICMP, UDP, the
+// The Internet checksum (RFC 791 §3.1), used by IPv4, ICMP, UDP, the
 // minimal forwarding header and GRE.
 
 /** One's-complement sum of 16-bit big-endian words, folded, not yet inverted. */
@@ -21,7 +21,7 @@ export function checksumIsValid(bytes: Uint8Array, start = 0, end = bytes.length
   return internetChecksum(bytes, start, end, initial) === 0;
 }
 
-/** Sum of the UDP/TCP pseudo-header (encapsulation.md §3.1), to pass as `initial`. */
+/** Sum of the UDP/TCP pseudo-header (RFC 768), to pass as `initial`. */
 export function pseudoHeaderSum(src: number, dst: number, protocol: number, length: number): number {
   return (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + protocol + length;
 }

@@ -13,6 +13,7 @@ const samples = buildSamplePackets({ seed: 1 });
 
 describe('classifyPacket: the fast look the trace and the UI colours use', () => {
   it('agrees with the full dissection on every sample: same message name, tunnelled or not', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(25);
     for (const s of samples) {
       const c = classifyPacket(s.bytes);
       const d = okValue(describePacket(s.bytes));

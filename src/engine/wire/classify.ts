@@ -25,7 +25,7 @@ export interface PacketClass {
 }
 
 const MAX_DEPTH = 8;
-/** Registration-key extensions (route-optimization.md §12): a registration carrying one is a key exchange. */
+/** Registration-key extensions (regkey-00 §4, §5): a registration carrying one is a key exchange. */
 const KEY_EXTENSION_TYPES = new Set([113, 114, 115, 116, 120, 121, 122, 123, 124, 125]);
 
 export function classifyPacket(bytes: Uint8Array): PacketClass | null {
@@ -84,7 +84,7 @@ function transport(protocol: number, source: Ipv4Address, destination: Ipv4Addre
   return { ...base, kind: tunnels.length > 0 ? 'tunnelled-data' : 'data', name: `IP protocol ${protocol}` };
 }
 
-/** Walks the extension list by its two header shapes (route-optimization.md §12.1) looking for a key extension. */
+/** Walks the extension list by its two header shapes (regkey-00 §4, §5) looking for a key extension. */
 function carriesKeyExtension(p: Uint8Array, start: number): boolean {
   let at = start;
   for (let n = 0; at < p.length && n < 64; n++) {

@@ -1,4 +1,4 @@
-// The shape every wire structure exposes (DESIGN.md "engine/wire", STYLE.md
+// The shape every wire structure exposes (docs/architecture.md "engine/wire" and "Examples we follow"
 // smoltcp/dns-packet): parse / emit / length / dissect over the same field
 // layout. The shared test laws in test-support/ are written against this
 // interface, so every codec gets golden, round-trip, truncation and fuzz tests.

@@ -1,5 +1,5 @@
 // A bounds-checked reader over a byte buffer (the msgpack/dns-packet shape from
-// STYLE.md). Every read names the field it reads, so a short buffer turns into
+// docs/architecture.md "Examples we follow"). Every read names the field it reads, so a short buffer turns into
 // a WireError that says which field was cut off and where.
 
 import { fail, type WireResult } from './result';

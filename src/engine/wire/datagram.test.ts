@@ -12,14 +12,14 @@ import { bytesToHex, hexToBytes } from './test-support/laws';
 import { parseUdp } from './udp';
 import { concatBytes } from './bytes';
 
-// Golden bytes from base-mobile-ip.md §16 (computed by an independent script);
+// Golden bytes from docs/protocol-notes.md §Test vectors (computed by an independent script);
 // the advertisement's IP header checksum 0x171f was computed by hand.
 
 const RRQ_IP_UDP = hexToBytes(`
   45 00 00 4a 00 01 00 00 01 11 ec ee 0a 01 00 0a c0 a8 02 01
   c0 00 01 b2 00 36 97 8b`);
 
-/** base §16 Agent Advertisement: FA 192.168.2.1, F + S, one CoA, Prefix-Lengths /24, one padding octet. */
+/** docs/protocol-notes.md §Test vectors Agent Advertisement: FA 192.168.2.1, F + S, one CoA, Prefix-Lengths /24, one padding octet. */
 const ADVERTISEMENT_ICMP = hexToBytes(`
   09 00 23 f0 01 02 00 03 c0 a8 02 01 00 00 00 00
   10 0a 00 00 01 2c 10 80 c0 a8 02 01 13 01 18 00`);
@@ -39,7 +39,7 @@ const advertisement: IcmpMessage = {
 };
 
 describe('udpDatagram', () => {
-  it('builds the base §16 Registration Request datagram byte for byte (IP checksum 0xecee, UDP 0x978b)', () => {
+  it('builds the docs/protocol-notes.md §Test vectors Registration Request datagram byte for byte (IP checksum 0xecee, UDP 0x978b)', () => {
     const d = udpDatagram({ source: '10.1.0.10', destination: '192.168.2.1', ttl: 1, identification: 1 }, 49152, 434, RRQ_RO98);
     expect(bytesToHex(d)).toBe(bytesToHex(concatBytes(RRQ_IP_UDP, RRQ_RO98)));
   });
@@ -71,7 +71,7 @@ describe('udpDatagram', () => {
 });
 
 describe('icmpDatagram', () => {
-  it('builds the base §16 Agent Advertisement (ICMP checksum 0x23f0) in its IPv4 header', () => {
+  it('builds the docs/protocol-notes.md §Test vectors Agent Advertisement (ICMP checksum 0x23f0) in its IPv4 header', () => {
     const d = icmpDatagram({ source: '192.168.2.1', destination: '224.0.0.1', ttl: 1 }, advertisement);
     expect(bytesToHex(d)).toBe(bytesToHex(concatBytes(ADVERTISEMENT_IP, ADVERTISEMENT_ICMP)));
   });

@@ -12,7 +12,7 @@ export interface DatagramHeader {
   readonly destination: Ipv4Address;
   /** Default 64 (OC-08); 1 for agent discovery and MN→FA registration on the local link. */
   readonly ttl?: number;
-  /** The sending node's per-datagram counter (encapsulation.md §2). */
+  /** The sending node's per-datagram counter (RFC 791 §3.1). */
   readonly identification?: number;
   readonly tos?: number;
   readonly dontFragment?: boolean;
@@ -35,7 +35,7 @@ function headerFields(h: DatagramHeader): Partial<Ipv4Datagram> & Pick<Ipv4Datag
   };
 }
 
-/** IPv4 + UDP with a real checksum over the pseudo-header (encapsulation.md §3.1; base §1: always send one). */
+/** IPv4 + UDP with a real checksum over the pseudo-header (RFC 768; RFC 2002 §3.1: always send one). */
 export function udpDatagram(header: DatagramHeader, sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
   const u = udp(sourcePort, destinationPort, payload);
   const body = new Uint8Array(udpLength(u));
@@ -43,7 +43,7 @@ export function udpDatagram(header: DatagramHeader, sourcePort: number, destinat
   return emitDatagram(ipv4({ ...headerFields(header), protocol: IpProtocol.UDP, payload: body }));
 }
 
-/** IPv4 + ICMP (checksum over the whole ICMP message, encapsulation.md §3.2). */
+/** IPv4 + ICMP (checksum over the whole ICMP message, RFC 792). */
 export function icmpDatagram(header: DatagramHeader, message: IcmpMessage): Uint8Array {
   const body = new Uint8Array(icmpLength(message));
   emitIcmp(message, body, 0);

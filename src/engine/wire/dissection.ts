@@ -1,4 +1,4 @@
-// A dissection is a tree of fields with byte ranges (DESIGN.md "engine/wire").
+// A dissection is a tree of fields with byte ranges (docs/architecture.md "engine/wire").
 // The inspector's tree and hex highlighting and the CLI's JSON both come from it.
 
 export interface FieldNode {
@@ -12,7 +12,7 @@ export interface FieldNode {
   readonly value: string;
   /** For bit fields: the mask within the bytes, e.g. 0x80. */
   readonly mask?: number;
-  /** Where a value or behaviour comes from, e.g. "rfc2002 §3.3" or "OC-02". */
+  /** Where a value or behaviour comes from, e.g. "RFC 2002 §3.3" or "OC-02". */
   readonly ref?: string;
   /** Problems a learner should see on this field, e.g. "bad checksum (should be 0x1234)". */
   readonly warning?: string;
@@ -36,7 +36,7 @@ export function hexBytes(bytes: Uint8Array, max = 64): string {
   return bytes.length > max ? `${shown} … (${bytes.length} octets)` : shown;
 }
 
-/** "infinite" for 0xFFFF, otherwise "N s" (Mobile IP lifetimes, rfc2002 §3.3). */
+/** "infinite" for 0xFFFF, otherwise "N s" (Mobile IP lifetimes, RFC 2002 §3.3). */
 export function lifetimeText(v: number): string {
   return v === 0xffff ? '65535 (infinite)' : `${v} s`;
 }

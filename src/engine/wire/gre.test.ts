@@ -13,15 +13,15 @@ import { checkDecapsulatorFuzz, checkEveryTruncationRefused } from './test-suppo
 import type { EncapsulationOptions } from './tunnel';
 import { concatBytes } from './bytes';
 
-// The inner datagram (AS_SENT_BY_CN, INNER_AT_HA_EXIT) is the encapsulation.md §10 one: test-support/tunnel-fixtures.ts.
-// encapsulation.md §6.2 / §10: the lab's GRE header.
+// The inner datagram (AS_SENT_BY_CN, INNER_AT_HA_EXIT) is the docs/protocol-notes.md §Test vectors one: test-support/tunnel-fixtures.ts.
+// RFC 1701 §2; docs/protocol-notes.md §Test vectors: the lab's GRE header.
 const LAB_HEADER = hexToBytes('00 00 08 00');
-// Outer header as for IP in IP (§6.2) but protocol 47 and total length 20 + 4 + 32 = 56:
+// Outer header as for IP in IP (RFC 1701 §2) but protocol 47 and total length 20 + 4 + 32 = 56:
 // 45 00 00 38, ID 0x1234, DF copied, TTL 64, protocol 0x2f; checksum 0x5bb8 computed by a separate script.
 const GRE_OUTER = hexToBytes('45 00 00 38 12 34 40 00 40 2f 5b b8 0a 01 00 01 c0 a8 02 01');
 const HA_TUNNELLED = concatBytes(GRE_OUTER, LAB_HEADER, INNER_AT_HA_EXIT);
 
-// Every optional field, assembled by hand from the encapsulation.md §6.1 tables:
+// Every optional field, assembled by hand from the RFC 1701 §2 tables:
 // C R K S = 0xf000, Protocol Type 0x0800; Checksum (0x16f7, computed by a separate script over
 // header + payload) and Offset 0; Key 42; Sequence Number 7; one SRE (Address Family 0x0800,
 // SRE Offset 0, SRE Length 4, 10.1.0.1); the null SRE; payload "ping".
@@ -33,7 +33,7 @@ const PING = new TextEncoder().encode('ping');
 const PLAIN: Omit<GrePacket, 'payload'> = { checksumPresent: false, strictSourceRoute: false, recursionControl: 0, flags: 0, version: 0, protocolType: 0x0800, routingOffset: 0 };
 const HA_FORWARDING: EncapsulationOptions = { source: HA, destination: COA, identification: 0x1234, decrementInnerTtl: true };
 
-describe('GRE header (rfc1701)', () => {
+describe('GRE header (RFC 1701)', () => {
   it('encodes the lab header 00 00 08 00 in front of its payload', () => {
     const g: GrePacket = { ...PLAIN, payload: INNER_AT_HA_EXIT };
     expectGolden(greCodec, g, concatBytes(LAB_HEADER, INNER_AT_HA_EXIT));
@@ -57,12 +57,12 @@ describe('GRE header (rfc1701)', () => {
     expect(d.ok && d.value.children?.map((c) => c.name)).toEqual(['Flags and Version', 'Protocol Type', 'Checksum (not in use: C is clear)', 'Offset', 'Routing']);
   });
 
-  it('reads the strict-route bit, Recur, reserved flags and version, and warns as rfc2784 would', () => {
+  it('reads the strict-route bit, Recur, reserved flags and version, and warns as RFC 2784 would', () => {
     // 0x0fff: s=1, Recur 7, Flags 0x1f, Ver 7
     const r = parseGre(hexToBytes('0f ff 86 dd'));
     expect(r).toEqual({ ok: true, value: { ...PLAIN, strictSourceRoute: true, recursionControl: 7, flags: 0x1f, version: 7, protocolType: 0x86dd, payload: new Uint8Array(0) } });
     const d = greCodec.dissect(hexToBytes('0f ff 86 dd'));
-    expect(d.ok && d.value.warning).toMatch(/rfc2784 receivers discard/);
+    expect(d.ok && d.value.warning).toMatch(/RFC 2784 receivers discard/);
     expect(d.ok && d.value.children?.[0]?.children?.find((c) => c.name === 'Version')?.warning).toMatch(/must be 0/);
   });
 
@@ -114,7 +114,7 @@ describe('GRE header (rfc1701)', () => {
   });
 });
 
-describe('GRE tunnelling (rfc1702, encapsulation.md §6.2)', () => {
+describe('GRE tunnelling (RFC 1702, RFC 1701 §2)', () => {
   it('an HA forwarding to the care-of address builds outer header + 00 00 08 00 + inner (TTL 64 → 63)', () => {
     expect(bytesToHex(okValue(encapsulateGre(AS_SENT_BY_CN, HA_FORWARDING)))).toBe(bytesToHex(HA_TUNNELLED));
   });

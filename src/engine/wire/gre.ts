@@ -1,5 +1,5 @@
 // GRE (IP protocol 47; RFC 1701 header, RFC 1702 IPv4 delivery), as redrawn in
-// encapsulation.md §6.
+// RFC 1701 §2.
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -20,7 +20,7 @@
 // Family 0 and SRE Length 0. The checksum (if C) covers header *and* payload, so
 // the repr carries the payload, as ipv4.ts does.
 //
-// The lab itself only sends the 4-octet header `00 00 08 00` (§6.2), in an outer
+// The lab itself only sends the 4-octet header `00 00 08 00` (RFC 1701 §2), in an outer
 // IPv4 header built exactly as for IP in IP (tunnel.ts).
 
 import { Reader, getU16, putU16, putU32 } from './cursor';
@@ -35,14 +35,14 @@ import {
 } from './tunnel';
 
 export const GRE_LAYER = 'GRE';
-/** Protocol Type for an IPv4 payload (rfc2784 §3; README §5). */
+/** Protocol Type for an IPv4 payload (RFC 2784 §3; docs/protocol-notes.md §Numbers). */
 export const GRE_PROTOCOL_IPV4 = 0x0800;
-/** The header the lab sends (encapsulation.md §6.2): no flags, version 0, Protocol Type 0x0800. */
+/** The header the lab sends (RFC 1701 §2): no flags, version 0, Protocol Type 0x0800. */
 export const LAB_GRE_HEADER: Uint8Array = Uint8Array.of(0x00, 0x00, 0x08, 0x00);
 /** Hard limit against hostile input: no real route has more Source Route Entries than this. */
 export const GRE_MAX_SOURCE_ROUTE_ENTRIES = 16;
 
-/** The first 16 bits (encapsulation.md §6.1). */
+/** The first 16 bits (RFC 1701 §2). */
 const C = 0x8000, R = 0x4000, K = 0x2000, S = 0x1000, STRICT = 0x0800;
 const RECUR_SHIFT = 8, FLAGS_SHIFT = 3;
 
@@ -112,7 +112,7 @@ export function emitGre(g: GrePacket, buf: Uint8Array, offset = 0): number {
   putU16(buf, offset + 2, g.protocolType);
   let at = offset + 4;
   if (g.checksumPresent || g.routing !== undefined) {
-    putU16(buf, at, 0); // the checksum, filled in below when C; not meaningful otherwise (rfc1701)
+    putU16(buf, at, 0); // the checksum, filled in below when C; not meaningful otherwise (RFC 1701)
     putU16(buf, at + 2, g.routingOffset);
     at += 4;
   }
@@ -130,7 +130,7 @@ export function emitGre(g: GrePacket, buf: Uint8Array, offset = 0): number {
     at += 4;
   }
   buf.set(g.payload, at);
-  if (g.checksumPresent) putU16(buf, offset + 4, internetChecksum(buf, offset, offset + total)); // encapsulation.md §6.1: header + payload
+  if (g.checksumPresent) putU16(buf, offset + 4, internetChecksum(buf, offset, offset + total)); // RFC 1701 §2: header + payload
   return total;
 }
 
@@ -166,7 +166,7 @@ export function parseGre(bytes: Uint8Array, offset = 0, end = bytes.length): Wir
       const addressFamily = r.u16();
       const sreOffset = r.u8();
       const sreLength = r.u8();
-      if (addressFamily === 0 && sreLength === 0) break; // the null SRE ends the list (rfc1701)
+      if (addressFamily === 0 && sreLength === 0) break; // the null SRE ends the list (RFC 1701)
       if (routing.length === GRE_MAX_SOURCE_ROUTE_ENTRIES) return fail(GRE_LAYER, 'Routing', r.offset - 4, `more than ${GRE_MAX_SOURCE_ROUTE_ENTRIES} Source Route Entries`);
       if (!r.has(sreLength)) return fail(GRE_LAYER, 'SRE Length', r.offset - 1, `${sreLength} octets of routing information, only ${r.remaining} remain`);
       routing.push({ addressFamily, sreOffset, routingInformation: r.take(sreLength) });
@@ -212,17 +212,17 @@ export function dissectGre(bytes: Uint8Array, offset = 0, end = bytes.length): W
     bit('s: strict source route', offset, STRICT, g.strictSourceRoute, 'strict'),
     field('Recursion Control', offset, 1, g.recursionControl, { mask: 0x07 }),
     field('Flags (reserved)', offset + 1, 1, hex(g.flags, 2), { mask: 0xf8, ...(g.flags !== 0 ? { warning: 'reserved flags should be sent as 0' } : {}) }),
-    field('Version', offset + 1, 1, g.version, { mask: 0x07, ...(g.version !== 0 ? { warning: 'GRE version must be 0 (rfc1701)' } : {}) }),
+    field('Version', offset + 1, 1, g.version, { mask: 0x07, ...(g.version !== 0 ? { warning: 'GRE version must be 0 (RFC 1701)' } : {}) }),
   ];
   const children: FieldNode[] = [
-    group('Flags and Version', offset, 2, hex(first, 4), flagNodes, { ref: 'encapsulation.md §6.1' }),
-    field('Protocol Type', offset + 2, 2, protocolTypeText(g.protocolType), { ref: 'rfc2784 §3' }),
+    group('Flags and Version', offset, 2, hex(first, 4), flagNodes, { ref: 'RFC 1701 §2' }),
+    field('Protocol Type', offset + 2, 2, protocolTypeText(g.protocolType), { ref: 'RFC 2784 §3' }),
   ];
   let at = offset + 4;
   if (g.checksumPresent || g.routing !== undefined) {
     const stored = getU16(bytes, at);
     children.push(g.checksumPresent
-      ? field('Checksum', at, 2, `${hex(stored, 4)} [${g.checksumValid ? 'correct' : 'incorrect'}]`, { ref: 'encapsulation.md §6.1 (header + payload)', ...(g.checksumValid ? {} : { warning: 'bad GRE checksum: the decapsulator discards this packet' }) })
+      ? field('Checksum', at, 2, `${hex(stored, 4)} [${g.checksumValid ? 'correct' : 'incorrect'}]`, { ref: 'RFC 1701 §2 (header + payload)', ...(g.checksumValid ? {} : { warning: 'bad GRE checksum: the decapsulator discards this packet' }) })
       : field('Checksum (not in use: C is clear)', at, 2, hex(stored, 4)));
     children.push(field('Offset', at + 2, 2, g.routing !== undefined ? `${g.routingOffset} octets to the active SRE` : `${g.routingOffset} (not meaningful without R)`));
     at += 4;
@@ -243,11 +243,11 @@ export function dissectGre(bytes: Uint8Array, offset = 0, end = bytes.length): W
     });
     entries.push(field('Null SRE (end of routing)', at, 4, 'Address Family 0, SRE Length 0'));
     at += 4;
-    children.push(group('Routing', start, at - start, `${g.routing.length} Source Route Entries`, entries, { ref: 'rfc1701' }));
+    children.push(group('Routing', start, at - start, `${g.routing.length} Source Route Entries`, entries, { ref: 'RFC 1701' }));
   }
   // bits 1–5 = R K S s and the top bit of Recur
-  const warning = (first & 0x7c00) !== 0 ? { warning: 'rfc2784 receivers discard packets with any of bits 1–5 set; the lab sends them clear (encapsulation.md §6.1)' } : {};
-  return ok(group('Generic Routing Encapsulation', offset, at - offset, `${protocolTypeText(g.protocolType)}, ${at - offset}-octet header`, children, { ref: 'rfc1701, rfc1702; encapsulation.md §6', ...warning }));
+  const warning = (first & 0x7c00) !== 0 ? { warning: 'RFC 2784 receivers discard packets with any of bits 1–5 set; the lab sends them clear (RFC 1701 §2)' } : {};
+  return ok(group('Generic Routing Encapsulation', offset, at - offset, `${protocolTypeText(g.protocolType)}, ${at - offset}-octet header`, children, { ref: 'RFC 1701, RFC 1702; RFC 1701 §2', ...warning }));
 }
 
 export const greCodec: Codec<GrePacket> = {
@@ -258,7 +258,7 @@ export const greCodec: Codec<GrePacket> = {
   dissect: dissectGre,
 };
 
-/** GRE tunnelling (encapsulation.md §6.2): the lab's 4-octet header inside an outer IPv4 header built as for IP in IP. */
+/** GRE tunnelling (RFC 1701 §2): the lab's 4-octet header inside an outer IPv4 header built as for IP in IP. */
 export function encapsulateGre(inner: Uint8Array, options: EncapsulationOptions): TunnelResult<Uint8Array> {
   const prepared = prepareInner(GRE_LAYER, inner, options);
   if (!prepared.ok) return prepared;
@@ -267,7 +267,7 @@ export function encapsulateGre(inner: Uint8Array, options: EncapsulationOptions)
 
 /**
  * Strips the outer header and the GRE header. Like IP in IP, the inner TTL is
- * left as it is (encapsulation.md §4.2): rfc1702's "decrement on
+ * left as it is (RFC 2003 §3.1): RFC 1702's "decrement on
  * decapsulation" is the normal forwarding decrement the decapsulator applies
  * when it then forwards the datagram (e.g. a foreign agent delivering to the
  * mobile node), so it is not done twice here.
@@ -279,8 +279,8 @@ export function decapsulateGre(datagram: Uint8Array): TunnelResult<Decapsulated 
   const parsed = parseGre(outer.value.payload);
   if (!parsed.ok) return { ok: false, error: { kind: 'malformed', ...parsed.error, offset: at + parsed.error.offset } };
   const g = parsed.value;
-  if (g.checksumPresent && g.checksumValid !== true) return tunnelFail('bad-checksum', GRE_LAYER, 'Checksum', at + 4, 'the GRE checksum is wrong (encapsulation.md §6.1)');
-  if (g.version !== 0) return tunnelFail('unsupported', GRE_LAYER, 'Version', at + 1, `GRE version ${g.version}; only 0 is defined (rfc1701)`);
+  if (g.checksumPresent && g.checksumValid !== true) return tunnelFail('bad-checksum', GRE_LAYER, 'Checksum', at + 4, 'the GRE checksum is wrong (RFC 1701 §2)');
+  if (g.version !== 0) return tunnelFail('unsupported', GRE_LAYER, 'Version', at + 1, `GRE version ${g.version}; only 0 is defined (RFC 1701)`);
   if (g.routing !== undefined) return tunnelFail('unsupported', GRE_LAYER, 'R', at, 'GRE source routing is not implemented by the lab');
   if (g.protocolType !== GRE_PROTOCOL_IPV4) return tunnelFail('unsupported', GRE_LAYER, 'Protocol Type', at + 2, `Protocol Type ${hex(g.protocolType, 4)}: the lab carries only IPv4 (0x0800)`);
   const innerOffset = at + greHeaderLength(g);
@@ -305,7 +305,7 @@ export function dissectGreTunnel(bytes: Uint8Array, offset = 0, end = bytes.leng
   if (!greNode.ok) return greNode;
   const innerOffset = at + greNode.value.length;
   return ok({
-    node: group('GRE tunnel', offset, innerOffset - offset, ip.value.value, [ip.value, greNode.value], { ref: 'rfc1702; encapsulation.md §6.2' }),
+    node: group('GRE tunnel', offset, innerOffset - offset, ip.value.value, [ip.value, greNode.value], { ref: 'RFC 1702; RFC 1701 §2' }),
     innerOffset,
     innerEnd,
     inner: gre.value.protocolType === GRE_PROTOCOL_IPV4 ? { kind: 'ipv4' } : { kind: 'other', protocolType: gre.value.protocolType },

@@ -1,5 +1,5 @@
 // The 4 octets every ICMP message starts with, the type and code names, and the
-// ICMP checksum (encapsulation.md §3.2): §1 over the *entire* ICMP message, no
+// ICMP checksum (RFC 792): RFC 791 §3.1 over the *entire* ICMP message, no
 // pseudo-header. Shared by icmp.ts (errors, unknown types, the dispatcher),
 // agent-advertisement.ts and agent-solicitation.ts, so that none of those
 // imports another.
@@ -20,7 +20,7 @@ export const ICMP_HEADER_LENGTH = 4;
 /** Hard limit against hostile lengths: an ICMP message never exceeds an IPv4 payload. */
 export const ICMP_MAX_LENGTH = 65535 - 20;
 
-/** ICMP types the lab gives a structure to (encapsulation.md §3.2; README §5). */
+/** ICMP types the lab gives a structure to (RFC 792; docs/protocol-notes.md §Numbers). */
 export const IcmpType = {
   DESTINATION_UNREACHABLE: 3,
   SOURCE_QUENCH: 4,
@@ -53,8 +53,8 @@ export function icmpTypeName(type: number): string {
   return TYPE_NAMES[type] ?? `unknown(${type})`;
 }
 
-// Code names from the table in encapsulation.md §3.2 and, for types 9/10,
-// base-mobile-ip.md §3.2 / §4.
+// Code names from the table in RFC 792 and, for types 9/10,
+// RFC 1256 §3; RFC 2002 §2.1, §2.2, §2.4.
 const CODE_NAMES: Record<number, Record<number, string>> = {
   3: {
     0: 'net unreachable',
@@ -83,13 +83,13 @@ export function icmpCodeText(type: number, code: number): string {
   return `${code} (${icmpCodeName(type, code) ?? 'not listed for this type'})`;
 }
 
-/** Computes and stores the checksum of the ICMP message at [start, end) (encapsulation.md §3.2). */
+/** Computes and stores the checksum of the ICMP message at [start, end) (RFC 792). */
 export function writeIcmpChecksum(buf: Uint8Array, start: number, end: number): void {
   putU16(buf, start + 2, 0);
-  putU16(buf, start + 2, internetChecksum(buf, start, end)); // encapsulation.md §1: computed with the field at 0
+  putU16(buf, start + 2, internetChecksum(buf, start, end)); // RFC 791 §3.1: computed with the field at 0
 }
 
-/** Verification over the whole received message, checksum field included (encapsulation.md §1). */
+/** Verification over the whole received message, checksum field included (RFC 791 §3.1). */
 export function icmpChecksumValid(bytes: Uint8Array, start: number, end: number): boolean {
   return checksumIsValid(bytes, start, end);
 }
@@ -103,8 +103,8 @@ export function dissectIcmpHeader(bytes: Uint8Array, offset: number, checksumVal
     field('Type', offset, 1, `${type} (${icmpTypeName(type)})`, { ref }),
     field('Code', offset + 1, 1, icmpCodeText(type, code), CODE_NAMES[type] !== undefined && icmpCodeName(type, code) === undefined ? { warning: `code ${code} is not defined for type ${type}` } : {}),
     field('Checksum', offset + 2, 2, `${hex(stored, 4)} [${checksumValid ? 'correct' : 'incorrect'}]`, {
-      ref: 'encapsulation.md §3.2',
-      ...(checksumValid ? {} : { warning: 'bad ICMP checksum: the receiver discards this message (encapsulation.md §3.2)' }),
+      ref: 'RFC 792',
+      ...(checksumValid ? {} : { warning: 'bad ICMP checksum: the receiver discards this message (RFC 792)' }),
     }),
   ];
 }

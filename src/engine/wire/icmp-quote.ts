@@ -1,11 +1,11 @@
 // The offending datagram as an ICMP error message quotes it: its IP header plus
-// the first 8 octets of its data (RFC 792; encapsulation.md §3.2). The quote is
+// the first 8 octets of its data (RFC 792). The quote is
 // *truncated* — its Total Length promises more octets than follow — so ipv4.ts
 // (which insists on Total Length) cannot read it; this reader accepts the cut.
 //
 // With a tunnelled datagram the quote holds the outer header and only the first
 // 8 octets of the inner header: that is why a tunnel keeps "soft state"
-// (encapsulation.md §4.5) instead of relaying every error.
+// (RFC 2003 §5) instead of relaying every error.
 
 import { readAddress } from './address';
 import { checksumIsValid } from './checksum';

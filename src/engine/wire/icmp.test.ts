@@ -15,23 +15,23 @@ import { findFirst } from './mip/test-support/tree';
 import { concatBytes } from './bytes';
 import { INNER_AT_HA_EXIT } from './test-support/tunnel-fixtures';
 
-// Quoted datagrams come from the encapsulation.md §10 vectors.
+// Quoted datagrams come from the test vectors (docs/protocol-notes.md §Test vectors).
 // The inner datagram (CN → MN, UDP "ping"); an error about it quotes its header + the UDP header.
 const INNER = INNER_AT_HA_EXIT; // test-support/tunnel-fixtures.ts
 const INNER_QUOTE = INNER.slice(0, 28);
 // The IP-in-IP datagram (HA → CoA): an error from inside the tunnel quotes the outer header and only
-// the first 8 octets of the inner header (encapsulation.md §3.2: why tunnels keep soft state).
+// the first 8 octets of the inner header (RFC 792: why tunnels keep soft state).
 const TUNNELLED_QUOTE = hexToBytes('45 00 00 34 12 34 40 00 40 04 5b e7 0a 01 00 01 c0 a8 02 01  45 00 00 20 00 42 40 00');
 
-// Error headers assembled by hand from the table in encapsulation.md §3.2; each checksum was
-// computed separately with a script of the §1 algorithm over the whole message.
+// Error headers assembled by hand from the table in RFC 792; each checksum was
+// computed separately with a script of the RFC 791 §3.1 algorithm over the whole message.
 const FRAG_NEEDED = hexToBytes('03 04 71 d1 00 00 05 c8'); // code 4, next-hop MTU 1480
 const TIME_EXCEEDED = hexToBytes('0b 00 08 32 00 00 00 00');
 const PARAMETER_PROBLEM = hexToBytes('0c 00 fe 31 09 00 00 00'); // pointer 9 = the Protocol octet
 const REDIRECT = hexToBytes('05 01 03 32 0a 01 00 fe'); // host redirect via 10.1.0.254
 const SOURCE_QUENCH = hexToBytes('04 00 0f 32 00 00 00 00');
 const ECHO = hexToBytes('08 00 6d 60 ab cd 00 01 70 69 6e 67'); // an Echo Request: a type the lab leaves unknown
-// A plain rfc1256 Router Advertisement: one router, lifetime 1800 s, no mobility extension.
+// A plain RFC 1256 Router Advertisement: one router, lifetime 1800 s, no mobility extension.
 const PLAIN_RA = hexToBytes('09 00 2c 4c 01 02 07 08 c0 a8 02 01 00 00 00 00');
 const AGENT_ADVERTISEMENT = hexToBytes('09 00 23 f0 01 02 00 03 c0 a8 02 01 00 00 00 00 10 0a 00 00 01 2c 10 80 c0 a8 02 01 13 01 18 00');
 const SOLICITATION = hexToBytes('0a 00 f5 ff 00 00 00 00');
@@ -39,7 +39,7 @@ const SOLICITATION = hexToBytes('0a 00 f5 ff 00 00 00 00');
 const dissect = (bytes: Uint8Array): FieldNode => okValue(icmpCodec.dissect(bytes));
 
 describe('ICMP error messages', () => {
-  it('encodes "fragmentation needed" with the next-hop MTU, quoting a tunnelled datagram (encapsulation.md §4.4/§4.5)', () => {
+  it('encodes "fragmentation needed" with the next-hop MTU, quoting a tunnelled datagram (RFC 2003 §4, §5)', () => {
     const m = destinationUnreachable(4, TUNNELLED_QUOTE, 1480);
     expectGolden(icmpCodec, m, concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE), { ...m, checksumValid: true });
     const tree = dissect(concatBytes(FRAG_NEEDED, TUNNELLED_QUOTE));
@@ -102,7 +102,7 @@ describe('quoted datagrams', () => {
   it('reads a quoted header although its Total Length promises more than was quoted', () => {
     const r = parseQuotedDatagram(TUNNELLED_QUOTE);
     expect(r).toMatchObject({ ok: true, value: { totalLength: 52, header: { source: '10.1.0.1', destination: '192.168.2.1', protocol: 4, ttl: 64, dontFragment: true, checksumValid: true } } });
-    // What the encapsulator sees of the inner datagram: only its first 8 octets (encapsulation.md §3.2).
+    // What the encapsulator sees of the inner datagram: only its first 8 octets (RFC 792).
     expect(r.ok && Array.from(r.value.header.payload)).toEqual(Array.from(TUNNELLED_QUOTE.subarray(20)));
   });
 
@@ -115,7 +115,7 @@ describe('quoted datagrams', () => {
 });
 
 describe('ICMP dispatcher', () => {
-  it('recognises an Agent Advertisement by its Mobility Agent Advertisement Extension (rfc2002 §2.4)', () => {
+  it('recognises an Agent Advertisement by its Mobility Agent Advertisement Extension (RFC 2002 §2.4)', () => {
     const r = parseIcmp(AGENT_ADVERTISEMENT);
     expect(r).toMatchObject({ ok: true, value: { kind: 'agent-advertisement', lifetime: 3, extensions: [{ kind: 'mobility-agent', flags: { ...NO_AGENT_FLAGS, foreignAgent: true, smoothHandoff: true } }, {}, {}] } });
   });

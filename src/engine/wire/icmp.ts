@@ -1,5 +1,5 @@
-// ICMP (RFC 792; encapsulation.md §3.2): the error messages the tunnel rules use
-// (rfc2003 §4, encapsulation.md §4.4), a catch-all for other types that
+// ICMP (RFC 792): the error messages the tunnel rules use
+// (RFC 2003 §4), a catch-all for other types that
 // round-trips unchanged, and the dispatcher over every ICMP message the lab
 // knows — router/agent advertisements and solicitations included.
 //
@@ -13,7 +13,7 @@
 // +---------------------------------------------------------------+
 // |   offending datagram: IP header + at least 8 octets of data   |
 //
-// Octets 4–7 per type (encapsulation.md §3.2): 3 → unused, but for code 4
+// Octets 4–7 per type (RFC 792): 3 → unused, but for code 4
 // octets 6–7 = next-hop MTU; 4 and 11 → unused; 5 → gateway address;
 // 12 → octet 4 = pointer. "Unused" bits are kept so any input round-trips.
 
@@ -36,7 +36,7 @@ export const ICMP_ERROR_HEADER_LENGTH = 8;
 
 interface IcmpErrorCommon {
   readonly code: number;
-  /** The offending datagram as quoted: its IP header plus at least 8 octets of data (rfc792). */
+  /** The offending datagram as quoted: its IP header plus at least 8 octets of data (RFC 792). */
   readonly quoted: Uint8Array;
   /** Filled in by `parse`; a bad checksum is a flag for the receiver to drop on, not a parse error. */
   readonly checksumValid?: boolean;
@@ -46,7 +46,7 @@ export interface DestinationUnreachable extends IcmpErrorCommon {
   readonly kind: 'destination-unreachable';
   /** Octets 4–5: unused (0). */
   readonly unused: number;
-  /** Octets 6–7: the next-hop MTU for code 4 (encapsulation.md §3.2); unused (0) for other codes. */
+  /** Octets 6–7: the next-hop MTU for code 4 (RFC 792); unused (0) for other codes. */
   readonly nextHopMtu: number;
 }
 
@@ -87,9 +87,9 @@ export interface UnknownIcmp {
 
 export type IcmpError = DestinationUnreachable | SourceQuench | Redirect | TimeExceeded | ParameterProblem;
 
-/** A Router Advertisement with a Mobility Agent Advertisement Extension is an Agent Advertisement (rfc2002 §2.4). */
+/** A Router Advertisement with a Mobility Agent Advertisement Extension is an Agent Advertisement (RFC 2002 §2.4). */
 export type IcmpAdvertisement = AgentAdvertisement & { readonly kind: 'agent-advertisement' | 'router-advertisement' };
-/** An Agent Solicitation is a Router Solicitation, unchanged (rfc2002 §2.2). */
+/** An Agent Solicitation is a Router Solicitation, unchanged (RFC 2002 §2.2). */
 export type IcmpSolicitation = AgentSolicitation & { readonly kind: 'router-solicitation' };
 
 export type IcmpMessage = IcmpAdvertisement | IcmpSolicitation | IcmpError | UnknownIcmp;
@@ -159,7 +159,7 @@ export function emitIcmp(m: IcmpMessage, buf: Uint8Array, offset = 0): number {
     putU32(buf, offset + 4, errorWord(m));
     buf.set(m.quoted, offset + ICMP_ERROR_HEADER_LENGTH);
   }
-  writeIcmpChecksum(buf, offset, offset + total); // encapsulation.md §3.2: over the entire message
+  writeIcmpChecksum(buf, offset, offset + total); // RFC 792: over the entire message
   return total;
 }
 
@@ -192,7 +192,7 @@ export function parseIcmp(bytes: Uint8Array, offset = 0, end = bytes.length): Wi
     case IcmpType.ROUTER_ADVERTISEMENT: {
       const a = parseAgentAdvertisement(bytes, offset, end);
       if (!a.ok) return a;
-      // rfc2002 §2.4: the Mobility Agent Advertisement Extension is what makes it an agent advertisement.
+      // RFC 2002 §2.4: the Mobility Agent Advertisement Extension is what makes it an agent advertisement.
       return ok({ kind: mobilityExtensionOf(a.value) !== undefined ? 'agent-advertisement' : 'router-advertisement', ...a.value });
     }
     case IcmpType.ROUTER_SOLICITATION: {
@@ -211,7 +211,7 @@ export function parseIcmp(bytes: Uint8Array, offset = 0, end = bytes.length): Wi
 }
 
 function unusedNode(name: string, offset: number, length: number, value: number): FieldNode {
-  return field(name, offset, length, hex(value, length * 2), value !== 0 ? { warning: 'unused: should be sent as 0 (rfc792)' } : {});
+  return field(name, offset, length, hex(value, length * 2), value !== 0 ? { warning: 'unused: should be sent as 0 (RFC 792)' } : {});
 }
 
 function dissectQuoted(quoted: Uint8Array, bytes: Uint8Array, offset: number, pointer?: number): FieldNode {
@@ -235,14 +235,14 @@ function dissectQuoted(quoted: Uint8Array, bytes: Uint8Array, offset: number, po
   if (h.payload.length > 0) {
     const tunnelled = h.protocol === IpProtocol.IP_IN_IP || h.protocol === IpProtocol.GRE || h.protocol === IpProtocol.MINIMAL_ENCAPSULATION;
     children.push(field('Quoted data', offset + headerLength, h.payload.length, hexBytes(h.payload), tunnelled
-      ? { ref: 'encapsulation.md §3.2, §4.5', value: `${hexBytes(h.payload)} (only the start of the tunnel's payload: why the encapsulator keeps soft state)` }
+      ? { ref: 'RFC 792; RFC 2003 §5', value: `${hexBytes(h.payload)} (only the start of the tunnel's payload: why the encapsulator keeps soft state)` }
       : {}));
   }
   const problems: string[] = [];
-  if (h.payload.length < 8 && q.totalLength > headerLength) problems.push('fewer than the 8 data octets rfc792 quotes');
+  if (h.payload.length < 8 && q.totalLength > headerLength) problems.push('fewer than the 8 data octets RFC 792 quotes');
   if (pointer !== undefined && pointer >= quoted.length) problems.push(`the pointer (${pointer}) lies outside the quoted datagram`);
   const extra = problems.length > 0 ? { warning: problems.join('; ') } : {};
-  return group('Quoted datagram', offset, quoted.length, `${h.source} → ${h.destination}, protocol ${h.protocol}`, children, { ref: 'encapsulation.md §3.2', ...extra });
+  return group('Quoted datagram', offset, quoted.length, `${h.source} → ${h.destination}, protocol ${h.protocol}`, children, { ref: 'RFC 792', ...extra });
 }
 
 function errorSummary(m: IcmpError): string {
@@ -271,12 +271,12 @@ export function dissectIcmp(bytes: Uint8Array, offset = 0, end = bytes.length): 
   }
   const type = ERROR_TYPES[m.kind];
   const o = offset;
-  const children = dissectIcmpHeader(bytes, o, m.checksumValid === true, 'encapsulation.md §3.2');
+  const children = dissectIcmpHeader(bytes, o, m.checksumValid === true, 'RFC 792');
   switch (m.kind) {
     case 'destination-unreachable':
       if (m.code === 4) {
         children.push(unusedNode('Unused', o + 4, 2, m.unused));
-        children.push(field('Next-Hop MTU', o + 6, 2, `${m.nextHopMtu} octets`, { ref: 'encapsulation.md §3.2, §4.5' }));
+        children.push(field('Next-Hop MTU', o + 6, 2, `${m.nextHopMtu} octets`, { ref: 'RFC 792; RFC 2003 §5' }));
       } else {
         children.push(unusedNode('Unused', o + 4, 4, errorWord(m)));
       }
@@ -285,14 +285,14 @@ export function dissectIcmp(bytes: Uint8Array, offset = 0, end = bytes.length): 
       children.push(field('Gateway Address', o + 4, 4, m.gateway));
       break;
     case 'parameter-problem':
-      children.push(field('Pointer', o + 4, 1, `octet ${m.pointer} of the quoted datagram`, { ref: 'encapsulation.md §3.2' }));
+      children.push(field('Pointer', o + 4, 1, `octet ${m.pointer} of the quoted datagram`, { ref: 'RFC 792' }));
       children.push(unusedNode('Unused', o + 5, 3, m.unused));
       break;
     default:
       children.push(unusedNode('Unused', o + 4, 4, m.unused));
   }
   if (m.quoted.length > 0) children.push(dissectQuoted(m.quoted, bytes, o + ICMP_ERROR_HEADER_LENGTH, m.kind === 'parameter-problem' ? m.pointer : undefined));
-  return ok(group(`ICMP ${icmpTypeName(type)}`, o, icmpLength(m), errorSummary(m), children, { ref: 'RFC 792; encapsulation.md §3.2, §4.4' }));
+  return ok(group(`ICMP ${icmpTypeName(type)}`, o, icmpLength(m), errorSummary(m), children, { ref: 'RFC 792; RFC 2003 §4' }));
 }
 
 /** The codec over every ICMP message (the packet walker calls this for IP protocol 1). */
@@ -304,7 +304,7 @@ export const icmpCodec: Codec<IcmpMessage> = {
   dissect: dissectIcmp,
 };
 
-// Builders for the error messages a node sends (encapsulation.md §4.2, §4.4, §4.5).
+// Builders for the error messages a node sends (RFC 2003 §3.1, §4, §5).
 
 export function destinationUnreachable(code: number, quoted: Uint8Array, nextHopMtu = 0): DestinationUnreachable {
   return { kind: 'destination-unreachable', code, unused: 0, nextHopMtu: code === 4 ? nextHopMtu : 0, quoted };

@@ -9,14 +9,14 @@ import { checkDecapsulatorFuzz, checkEveryTruncationRefused } from './test-suppo
 import type { EncapsulationOptions } from './tunnel';
 
 // Outer header a CN adds with its binding cache (ID 0x0007, DF copied, TTL 64, protocol 4, CN → CoA);
-// checksum 0x4ddd computed separately by a script of encapsulation.md §1.
+// checksum 0x4ddd computed separately by a script of RFC 791 §3.1.
 const CN_OUTER = hexToBytes('45 00 00 34 00 07 40 00 40 04 4d dd c6 33 64 05 c0 a8 02 01');
 
 const HA_FORWARDING: EncapsulationOptions = { source: HA, destination: COA, identification: 0x1234, decrementInnerTtl: true };
 const CN_ORIGINATING: EncapsulationOptions = { source: CN, destination: COA, identification: 0x0007, decrementInnerTtl: false };
 
-describe('IP in IP encapsulation (rfc2003)', () => {
-  it('an HA forwarding a datagram to the care-of address produces the encapsulation.md §10 vector (inner TTL 64 → 63)', () => {
+describe('IP in IP encapsulation (RFC 2003)', () => {
+  it('an HA forwarding a datagram to the care-of address produces the test vector (docs/protocol-notes.md §Test vectors) (inner TTL 64 → 63)', () => {
     const out = okValue(encapsulateIpInIp(AS_SENT_BY_CN, HA_FORWARDING));
     expect(bytesToHex(out)).toBe(bytesToHex(concatBytes(IPIP_OUTER_AT_HA, INNER_AT_HA_EXIT)));
   });
@@ -61,7 +61,7 @@ describe('IP in IP encapsulation (rfc2003)', () => {
     expect(encapsulateIpInIp(ttl0, HA_FORWARDING)).toMatchObject({ ok: false, error: { kind: 'ttl-expired' } });
   });
 
-  it('a forwarding router refuses to tunnel a datagram from itself or from the tunnel exit (loop rule, §4.3)', () => {
+  it('a forwarding router refuses to tunnel a datagram from itself or from the tunnel exit (loop rule, RFC 2003 §3.2)', () => {
     const fromExit = bytesOf(ipv4({ source: COA, destination: MN, protocol: 17, payload: new Uint8Array(4) }));
     expect(encapsulateIpInIp(fromExit, HA_FORWARDING)).toMatchObject({ ok: false, error: { kind: 'routing-loop' } });
     const fromSelf = bytesOf(ipv4({ source: HA, destination: MN, protocol: 17, payload: new Uint8Array(4) }));

@@ -1,4 +1,4 @@
-// IP in IP encapsulation (IP protocol 4, rfc2003; encapsulation.md §4).
+// IP in IP encapsulation (IP protocol 4, RFC 2003).
 //
 //  before:  [ IP header | payload ]
 //  after :  [ outer IP header | IP header (unchanged except TTL) | payload ]
@@ -18,13 +18,13 @@ import {
 } from './tunnel';
 
 export const IP_IN_IP_LAYER = 'IP in IP';
-/** Octets IP in IP adds (encapsulation.md §7). */
+/** Octets IP in IP adds (docs/protocol-notes.md §Encapsulation overheads). */
 export const IP_IN_IP_OVERHEAD = IPV4_MIN_HEADER;
 
 /**
  * Wraps the IPv4 datagram `inner` in an outer header from `options.source`
- * (tunnel entry) to `options.destination` (tunnel exit): rfc2003 §3.1 as
- * redrawn in encapsulation.md §4.1, with the inner TTL rules of §4.2. Returns
+ * (tunnel entry) to `options.destination` (tunnel exit): RFC 2003 §3.1 as
+ * redrawn in RFC 2003 §3.1, with the inner TTL rules of RFC 2003 §3.1. Returns
  * the outer datagram, or a typed refusal (e.g. `ttl-expired`: send ICMP Time
  * Exceeded to the inner source).
  */
@@ -34,7 +34,7 @@ export function encapsulateIpInIp(inner: Uint8Array, options: EncapsulationOptio
   return buildOuter(IP_IN_IP_LAYER, prepared.value, IpProtocol.IP_IN_IP, new Uint8Array(0), options);
 }
 
-/** Strips the outer header of a protocol-4 datagram (encapsulation.md §4.2: the inner TTL is left as it is). */
+/** Strips the outer header of a protocol-4 datagram (RFC 2003 §3.1: the inner TTL is left as it is). */
 export function decapsulateIpInIp(datagram: Uint8Array): TunnelResult<Decapsulated> {
   const outer = openOuter(IP_IN_IP_LAYER, datagram, IpProtocol.IP_IN_IP);
   if (!outer.ok) return outer;
@@ -57,7 +57,7 @@ export function dissectIpInIp(bytes: Uint8Array, offset = 0, end = bytes.length)
   const innerOffset = offset + node.length;
   const innerEnd = offset + ((bytes[offset + 2]! << 8) | bytes[offset + 3]!);
   return ok({
-    node: group('IP in IP tunnel', offset, node.length, `${readAddress(bytes, offset + 12)} → ${readAddress(bytes, offset + 16)} (tunnel entry → exit)`, [node], { ref: 'rfc2003 §3.1; encapsulation.md §4' }),
+    node: group('IP in IP tunnel', offset, node.length, `${readAddress(bytes, offset + 12)} → ${readAddress(bytes, offset + 16)} (tunnel entry → exit)`, [node], { ref: 'RFC 2003 §3.1; RFC 2003' }),
     innerOffset,
     innerEnd,
     inner: { kind: 'ipv4' },

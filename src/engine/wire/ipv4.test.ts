@@ -6,23 +6,23 @@ import { checkEveryTruncation, checkFuzz, checkRoundTrip, expectGolden, hexToByt
 import { concatBytes } from './bytes';
 import { INNER_AT_HA_EXIT, IPIP_OUTER_AT_HA } from './test-support/tunnel-fixtures';
 
-// Golden bytes copied from the spec's test vectors (base-mobile-ip.md §16 and
-// encapsulation.md §10), which were computed by an independent script.
+// Golden bytes copied from the spec's test vectors (docs/protocol-notes.md §Test vectors and
+// docs/protocol-notes.md §Test vectors), which were computed by an independent script.
 const RRQ_PAYLOAD = hexToBytes(`
   c0 00 01 b2 00 36 97 8b
   01 00 01 2c 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 d5 c1 e2 a0 12 34 56 78
   20 14 00 00 01 00 70 55 55 e8 c6 22 fa 19 b3 6b 51 46 37 63 fb f9`);
 const RRQ_DATAGRAM = hexToBytes(`45 00 00 4a 00 01 00 00 01 11 ec ee 0a 01 00 0a c0 a8 02 01`);
 
-// The encapsulation.md §10 IP-in-IP datagram: test-support/tunnel-fixtures.ts.
+// The docs/protocol-notes.md §Test vectors IP-in-IP datagram: test-support/tunnel-fixtures.ts.
 
 describe('IPv4 header', () => {
-  it('encodes the Registration Request datagram of base-mobile-ip.md §16 byte for byte (checksum 0xecee)', () => {
+  it('encodes the Registration Request datagram of docs/protocol-notes.md §Test vectors byte for byte (checksum 0xecee)', () => {
     const repr = ipv4({ source: '10.1.0.10', destination: '192.168.2.1', protocol: 17, ttl: 1, identification: 1, payload: RRQ_PAYLOAD });
     expectGolden(ipv4Codec, repr, concatBytes(RRQ_DATAGRAM, RRQ_PAYLOAD), { ...repr, checksumValid: true });
   });
 
-  it('encodes the IP-in-IP outer header of encapsulation.md §10 (DF copied, checksum 0x5be7)', () => {
+  it('encodes the IP-in-IP outer header of docs/protocol-notes.md §Test vectors (DF copied, checksum 0x5be7)', () => {
     const repr = ipv4({ source: '10.1.0.1', destination: '192.168.2.1', protocol: 4, identification: 0x1234, dontFragment: true, payload: INNER_AT_HA_EXIT });
     expectGolden(ipv4Codec, repr, concatBytes(IPIP_OUTER_AT_HA, INNER_AT_HA_EXIT), { ...repr, checksumValid: true });
   });

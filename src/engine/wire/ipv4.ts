@@ -1,4 +1,4 @@
-// IPv4 header (RFC 791; layout and rules as redrawn in encapsulation.md §2).
+// IPv4 header (RFC 791; layout and rules as redrawn in RFC 791 §3.1).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -31,7 +31,7 @@ export const IPV4_MIN_HEADER = 20;
 /** Hard limit against hostile lengths: nothing in the lab is larger than this. */
 export const IPV4_MAX_TOTAL = 65535;
 
-/** IP protocol numbers used by the lab (README §5 registry). */
+/** IP protocol numbers used by the lab (docs/protocol-notes.md §Numbers registry). */
 export const IpProtocol = {
   ICMP: 1,
   IP_IN_IP: 4,
@@ -42,10 +42,10 @@ export const IpProtocol = {
 
 const PROTOCOL_NAMES: Record<number, string> = {
   1: 'ICMP',
-  4: 'IP in IP (rfc2003)',
+  4: 'IP in IP (RFC 2003)',
   17: 'UDP',
-  47: 'GRE (rfc1701/1702)',
-  55: 'Minimal encapsulation (rfc2004)',
+  47: 'GRE (RFC 1701/1702)',
+  55: 'Minimal encapsulation (RFC 2004)',
 };
 
 export function protocolName(p: number): string {
@@ -85,7 +85,7 @@ export interface Ipv4Datagram {
   /**
    * Filled in by `parse`: whether the received header checksum verified. A bad
    * checksum is not a parse error — a router drops it with this as the reason
-   * (encapsulation.md §2), and the inspector shows it. `emit` always writes a
+   * (RFC 791 §3.1), and the inspector shows it. `emit` always writes a
    * correct checksum.
    */
   readonly checksumValid?: boolean;
@@ -114,7 +114,7 @@ export function emitIpv4(d: Ipv4Datagram, buf: Uint8Array, offset = 0): number {
   writeAddress(buf, o + 12, d.source);
   writeAddress(buf, o + 16, d.destination);
   buf.set(d.options, o + IPV4_MIN_HEADER);
-  putU16(buf, o + 10, internetChecksum(buf, o, o + headerLength)); // encapsulation.md §1: computed with the field at 0
+  putU16(buf, o + 10, internetChecksum(buf, o, o + headerLength)); // RFC 791 §3.1: computed with the field at 0
   buf.set(d.payload, o + headerLength);
   return total;
 }
@@ -176,16 +176,16 @@ export function dissectIpv4(bytes: Uint8Array, offset = 0, end = bytes.length): 
       field('Reserved', offset + 6, 1, d.reservedFlag ? 'set (should be 0)' : 'not set', { mask: 0x80 }),
       field("Don't Fragment (DF)", offset + 6, 1, d.dontFragment ? 'set' : 'not set', { mask: 0x40 }),
       field('More Fragments (MF)', offset + 6, 1, d.moreFragments ? 'set' : 'not set', { mask: 0x20 }),
-    ], { ref: 'encapsulation.md §2' }),
+    ], { ref: 'RFC 791 §3.1' }),
     field('Fragment Offset', offset + 6, 2, `${d.fragmentOffset * 8} octets`, { mask: 0x1fff }),
     field('Time to Live', offset + 8, 1, d.ttl),
     field('Protocol', offset + 9, 1, `${d.protocol} (${protocolName(d.protocol)})`),
-    field('Header Checksum', offset + 10, 2, `${hex(storedChecksum, 4)} [${d.checksumValid ? 'correct' : 'incorrect'}]`, d.checksumValid ? {} : { warning: 'bad header checksum: a router discards this datagram (encapsulation.md §2)' }),
+    field('Header Checksum', offset + 10, 2, `${hex(storedChecksum, 4)} [${d.checksumValid ? 'correct' : 'incorrect'}]`, d.checksumValid ? {} : { warning: 'bad header checksum: a router discards this datagram (RFC 791 §3.1)' }),
     field('Source Address', offset + 12, 4, d.source),
     field('Destination Address', offset + 16, 4, d.destination),
   ];
   if (d.options.length > 0) children.push(field('Options', offset + 20, d.options.length, `${d.options.length} octets`));
-  return ok(group('Internet Protocol Version 4', offset, headerLength, `${d.source} → ${d.destination}, ${protocolName(d.protocol)}, TTL ${d.ttl}`, children, { ref: 'RFC 791; encapsulation.md §2' }));
+  return ok(group('Internet Protocol Version 4', offset, headerLength, `${d.source} → ${d.destination}, ${protocolName(d.protocol)}, TTL ${d.ttl}`, children, { ref: 'RFC 791 §3.1' }));
 }
 
 export const ipv4Codec: Codec<Ipv4Datagram> = {

@@ -11,19 +11,19 @@ import { AS_SENT_BY_CN, bytesOf, CN, COA, HA, INNER_AT_HA_EXIT, MN, arbTunnelled
 import { checkDecapsulatorFuzz, checkEveryTruncationRefused } from './test-support/tunnel-laws';
 import { concatBytes } from './bytes';
 
-// The encapsulation.md §10 datagram (test-support/tunnel-fixtures.ts): its UDP header and payload, which
+// The docs/protocol-notes.md §Test vectors datagram (test-support/tunnel-fixtures.ts): its UDP header and payload, which
 // minimal encapsulation carries unchanged after the forwarding header.
 const UDP_PART = AS_SENT_BY_CN.slice(20);
 
-// encapsulation.md §10, minimal encapsulation by the HA (S = 1): modified IP header (checksum 0x6eae)
+// docs/protocol-notes.md §Test vectors, minimal encapsulation by the HA (S = 1): modified IP header (checksum 0x6eae)
 // and forwarding header (checksum 0xba3b), then the original UDP header and payload.
 const MIN_IP = hexToBytes('45 00 00 2c 00 42 40 00 3f 37 6e ae 0a 01 00 01 c0 a8 02 01');
 const MFH_S1 = hexToBytes('11 80 ba 3b 0a 01 00 0a c6 33 64 05');
 const HA_TUNNELLED = concatBytes(MIN_IP, MFH_S1, UDP_PART);
 
-// Assembled by hand from encapsulation.md §5.1/§5.2 for a CN that encapsulates its own datagram
+// Assembled by hand from RFC 2004 §3 for a CN that encapsulates its own datagram
 // (S = 0: source left as the CN, 8-octet header, total length 40, TTL 64 not decremented);
-// checksums 0x4d7b and 0xe4f4 computed separately by a script of encapsulation.md §1.
+// checksums 0x4d7b and 0xe4f4 computed separately by a script of RFC 791 §3.1.
 const MIN_IP_S0 = hexToBytes('45 00 00 28 00 42 40 00 40 37 4d 7b c6 33 64 05 c0 a8 02 01');
 const MFH_S0 = hexToBytes('11 00 e4 f4 0a 01 00 0a');
 const CN_TUNNELLED = concatBytes(MIN_IP_S0, MFH_S0, UDP_PART);
@@ -32,7 +32,7 @@ const HA_FORWARDING: MinimalEncapsulationOptions = { source: HA, destination: CO
 const CN_ORIGINATING: MinimalEncapsulationOptions = { source: CN, destination: COA, decrementInnerTtl: false };
 
 describe('Minimal forwarding header', () => {
-  it('encodes the encapsulation.md §10 header with S = 1 (checksum 0xba3b over these 12 octets only)', () => {
+  it('encodes the docs/protocol-notes.md §Test vectors header with S = 1 (checksum 0xba3b over these 12 octets only)', () => {
     const h: MinimalForwardingHeader = { protocol: 17, originalDestination: MN, originalSource: CN, reserved: 0 };
     expectGolden(minimalHeaderCodec, h, MFH_S1, { ...h, checksumValid: true });
   });
@@ -74,8 +74,8 @@ describe('Minimal forwarding header', () => {
   });
 });
 
-describe('Minimal encapsulation (rfc2004)', () => {
-  it('an HA forwarding the CN datagram produces the encapsulation.md §10 vector (S = 1, TTL 64 → 63)', () => {
+describe('Minimal encapsulation (RFC 2004)', () => {
+  it('an HA forwarding the CN datagram produces the test vector (docs/protocol-notes.md §Test vectors) (S = 1, TTL 64 → 63)', () => {
     expect(bytesToHex(okValue(encapsulateMinimal(AS_SENT_BY_CN, HA_FORWARDING)))).toBe(bytesToHex(HA_TUNNELLED));
   });
 
@@ -96,7 +96,7 @@ describe('Minimal encapsulation (rfc2004)', () => {
     expect(encapsulateMinimal(bytesOf({ ...base, ttl: 0 }), CN_ORIGINATING)).toMatchObject({ ok: false, error: { kind: 'ttl-expired' } });
   });
 
-  it('keeps TOS, Identification, DF and IP options of the original header (§5.1)', () => {
+  it('keeps TOS, Identification, DF and IP options of the original header (RFC 2004 §3)', () => {
     const d = ipv4({ source: CN, destination: MN, protocol: 6, tos: 0x28, identification: 0xbeef, dontFragment: true, options: hexToBytes('01 01 01 00'), payload: new Uint8Array(6) });
     const out = okValue(parseIpv4(okValue(encapsulateMinimal(bytesOf(d), HA_FORWARDING))));
     expect([out.tos, out.identification, out.dontFragment, bytesToHex(out.options), out.ttl, out.protocol, out.source, out.destination]).toEqual([0x28, 0xbeef, true, '01 01 01 00', 63, 55, HA, COA]);
@@ -104,7 +104,7 @@ describe('Minimal encapsulation (rfc2004)', () => {
 });
 
 describe('Minimal decapsulation', () => {
-  it('the FA restores the datagram exactly as the HA forwarded it (encapsulation.md §5.3)', () => {
+  it('the FA restores the datagram exactly as the HA forwarded it (RFC 2004 §3)', () => {
     const d = okValue(decapsulateMinimal(HA_TUNNELLED));
     expect(bytesToHex(d.inner)).toBe(bytesToHex(INNER_AT_HA_EXIT));
     expect([d.outer.protocol, d.innerDatagram.source, d.innerDatagram.destination, d.innerDatagram.ttl]).toEqual([55, CN, MN, 63]);

@@ -1,9 +1,9 @@
-// Minimal encapsulation (IP protocol 55, rfc2004; encapsulation.md §5).
+// Minimal encapsulation (IP protocol 55, RFC 2004 §3).
 //
 //  before: [ IP header | payload ]
 //  after : [ modified IP header | minimal forwarding header (8 or 12) | payload ]
 //
-// Minimal forwarding header (encapsulation.md §5.2):
+// Minimal forwarding header (RFC 2004 §3):
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
 // +---------------+-+-------------+-------------------------------+
@@ -45,7 +45,7 @@ export interface MinimalForwardingHeader {
   /** The original IP Protocol value. */
   readonly protocol: number;
   readonly originalDestination: Ipv4Address;
-  /** Present exactly when S = 1: the encapsulator replaced the IP source (§5.2). */
+  /** Present exactly when S = 1: the encapsulator replaced the IP source (RFC 2004 §3). */
   readonly originalSource?: Ipv4Address;
   /** The 7 reserved bits after S (sent 0), kept so odd input round-trips. */
   readonly reserved: number;
@@ -65,7 +65,7 @@ export function emitMinimalHeader(h: MinimalForwardingHeader, buf: Uint8Array, o
   putU16(buf, offset + 2, 0);
   writeAddress(buf, offset + 4, h.originalDestination);
   if (h.originalSource !== undefined) writeAddress(buf, offset + 8, h.originalSource);
-  putU16(buf, offset + 2, internetChecksum(buf, offset, offset + n)); // encapsulation.md §5.2: over this header only
+  putU16(buf, offset + 2, internetChecksum(buf, offset, offset + n)); // RFC 2004 §3: over this header only
   return n;
 }
 
@@ -98,17 +98,17 @@ export function dissectMinimalHeader(bytes: Uint8Array, offset = 0, end = bytes.
   const s = h.originalSource !== undefined;
   const children: FieldNode[] = [
     field('Protocol', offset, 1, `${h.protocol} (${protocolName(h.protocol)}, original)`),
-    field('S: original source present', offset + 1, 1, s ? 'set (encapsulator is not the original source: 12-octet header)' : 'not set (encapsulator is the original source: 8-octet header)', { mask: S_BIT, ref: 'encapsulation.md §5.2' }),
+    field('S: original source present', offset + 1, 1, s ? 'set (encapsulator is not the original source: 12-octet header)' : 'not set (encapsulator is the original source: 8-octet header)', { mask: S_BIT, ref: 'RFC 2004 §3' }),
     field('Reserved', offset + 1, 1, hex(h.reserved, 2), { mask: 0x7f, ...(h.reserved !== 0 ? { warning: 'reserved bits should be sent as 0' } : {}) }),
     field('Header Checksum', offset + 2, 2, `${hex(stored, 4)} [${h.checksumValid ? 'correct' : 'incorrect'}]`, {
-      ref: 'encapsulation.md §5.2 (over this header only)',
+      ref: 'RFC 2004 §3 (over this header only)',
       ...(h.checksumValid ? {} : { warning: 'bad forwarding-header checksum: the decapsulator discards this datagram' }),
     }),
     field('Original Destination Address', offset + 4, 4, h.originalDestination),
   ];
   if (s) children.push(field('Original Source Address', offset + 8, 4, h.originalSource!));
   const value = `to ${h.originalDestination}${s ? ` from ${h.originalSource}` : ''}, ${protocolName(h.protocol)}`;
-  return ok(group('Minimal Forwarding Header', offset, minimalHeaderLength(h), value, children, { ref: 'rfc2004 §3; encapsulation.md §5.2' }));
+  return ok(group('Minimal Forwarding Header', offset, minimalHeaderLength(h), value, children, { ref: 'RFC 2004 §3' }));
 }
 
 export const minimalHeaderCodec: Codec<MinimalForwardingHeader> = {
@@ -123,19 +123,19 @@ export const minimalHeaderCodec: Codec<MinimalForwardingHeader> = {
 export type MinimalEncapsulationOptions = Pick<EncapsulationOptions, 'source' | 'destination' | 'decrementInnerTtl'>;
 
 /**
- * Minimal encapsulation of the IPv4 datagram `datagram` (encapsulation.md §5.1):
+ * Minimal encapsulation of the IPv4 datagram `datagram` (RFC 2004 §3):
  * refuses a fragment; S = 1 exactly when the encapsulator (`options.source`) is
- * not the original source; TTL rules as for IP in IP (§4.2).
+ * not the original source; TTL rules as for IP in IP (RFC 2003 §3.1).
  */
 export function encapsulateMinimal(datagram: Uint8Array, options: MinimalEncapsulationOptions): TunnelResult<Uint8Array> {
   const L = 'Minimal encapsulation';
-  // The TTL and loop rules are the same as for IP in IP (rfc2004 §4, §5); the outer fields prepareInner ignores.
+  // The TTL and loop rules are the same as for IP in IP (RFC 2004 §4, §5); the outer fields prepareInner ignores.
   const prepared = prepareInner(L, datagram, { ...options, identification: 0 });
   if (!prepared.ok) return prepared;
   const d = prepared.value.datagram;
-  // rfc2004 §3 / encapsulation.md §5: no room for fragment information.
-  if (d.moreFragments || d.fragmentOffset !== 0) return tunnelFail('fragment', L, 'Flags / Fragment Offset', 6, 'minimal encapsulation MUST NOT be used for a datagram that is already a fragment (encapsulation.md §5)');
-  const replacesSource = d.source !== options.source; // §5.2: S = 1 exactly when the encapsulator is not the original source
+  // RFC 2004 §3: no room for fragment information.
+  if (d.moreFragments || d.fragmentOffset !== 0) return tunnelFail('fragment', L, 'Flags / Fragment Offset', 6, 'minimal encapsulation MUST NOT be used for a datagram that is already a fragment (RFC 2004 §3)');
+  const replacesSource = d.source !== options.source; // RFC 2004 §3: S = 1 exactly when the encapsulator is not the original source
   const header: MinimalForwardingHeader = {
     protocol: d.protocol,
     originalDestination: d.destination,
@@ -150,13 +150,13 @@ export function encapsulateMinimal(datagram: Uint8Array, options: MinimalEncapsu
   emitMinimalHeader(header, payload, 0);
   payload.set(d.payload, headerLength);
   const out = new Uint8Array(total);
-  // §5.1: Protocol := 55, Destination := tunnel exit, Source := encapsulator if not the original source,
-  // Total Length += 8 or 12, checksum recomputed; TOS, ID, flags, TTL (after §4.2) unchanged.
+  // RFC 2004 §3: Protocol := 55, Destination := tunnel exit, Source := encapsulator if not the original source,
+  // Total Length += 8 or 12, checksum recomputed; TOS, ID, flags, TTL (after RFC 2003 §3.1) unchanged.
   emitIpv4({ ...d, protocol: IpProtocol.MINIMAL_ENCAPSULATION, destination: options.destination, source: replacesSource ? options.source : d.source, payload }, out, 0);
   return { ok: true, value: out };
 }
 
-/** Restores the original datagram from a protocol-55 datagram (encapsulation.md §5.3). */
+/** Restores the original datagram from a protocol-55 datagram (RFC 2004 §3). */
 export function decapsulateMinimal(datagram: Uint8Array): TunnelResult<Decapsulated> {
   const L = 'Minimal decapsulation';
   const outer = openOuter(L, datagram, IpProtocol.MINIMAL_ENCAPSULATION);
@@ -166,9 +166,9 @@ export function decapsulateMinimal(datagram: Uint8Array): TunnelResult<Decapsula
   const parsed = parseMinimalHeader(o.payload);
   if (!parsed.ok) return { ok: false, error: { kind: 'malformed', ...parsed.error, offset: at + parsed.error.offset } };
   const h = parsed.value;
-  if (h.checksumValid !== true) return tunnelFail('bad-checksum', L, 'Header Checksum', at + 2, 'the minimal forwarding header checksum is wrong (encapsulation.md §5.2)');
+  if (h.checksumValid !== true) return tunnelFail('bad-checksum', L, 'Header Checksum', at + 2, 'the minimal forwarding header checksum is wrong (RFC 2004 §3)');
   const headerLength = minimalHeaderLength(h);
-  // §5.3: restore Protocol, Destination (and Source if S = 1), remove the header, Total Length −= 8 or 12, new checksum.
+  // RFC 2004 §3: restore Protocol, Destination (and Source if S = 1), remove the header, Total Length −= 8 or 12, new checksum.
   const restored = { ...o, protocol: h.protocol, destination: h.originalDestination, source: h.originalSource ?? o.source, payload: o.payload.subarray(headerLength) };
   const inner = new Uint8Array(at + restored.payload.length);
   emitIpv4(restored, inner, 0);
@@ -198,7 +198,7 @@ export function dissectMinimalEncapsulation(bytes: Uint8Array, offset = 0, end =
   const source = h.originalSource ?? ip.value.source;
   const length = at - offset + minimalHeaderLength(h);
   return ok({
-    node: group('Minimal encapsulation tunnel', offset, length, `${ip.value.source} → ${ip.value.destination}, original ${source} → ${h.originalDestination}`, [ipNode.value, headerNode.value], { ref: 'rfc2004; encapsulation.md §5' }),
+    node: group('Minimal encapsulation tunnel', offset, length, `${ip.value.source} → ${ip.value.destination}, original ${source} → ${h.originalDestination}`, [ipNode.value, headerNode.value], { ref: 'RFC 2004 §3' }),
     innerOffset: at + minimalHeaderLength(h),
     innerEnd,
     inner: { kind: 'transport', protocol: h.protocol, source, destination: h.originalDestination },

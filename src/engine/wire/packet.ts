@@ -22,7 +22,7 @@ import { dissectUdp, parseUdp } from './udp';
 
 export const PACKET_LAYER = 'Packet';
 
-/** Tunnels inside tunnels are legal (base §13 nested encapsulation) but bounded against hostile input. */
+/** Tunnels inside tunnels are legal (RFC 2002 §4 nested encapsulation) but bounded against hostile input. */
 export const MAX_TUNNEL_DEPTH = 8;
 
 export interface PacketDescription {
@@ -138,7 +138,7 @@ function walkTunnelPayload(bytes: Uint8Array, t: TunnelDissection, depth: number
       return walkIp(bytes, t.innerOffset, t.innerEnd, depth + 1, w, profile);
     case 'transport':
       if (inner.protocol === IpProtocol.IP_IN_IP) {
-        // Fix: the restored original datagram was itself IP in IP (rfc2004 §3 keeps its Protocol 4 in the
+        // Fix: the restored original datagram was itself IP in IP (RFC 2004 §3 keeps its Protocol 4 in the
         // forwarding header), so what follows the forwarding header is a whole IPv4 datagram: walk on into it.
         w.hops.push(`${inner.source} → ${inner.destination} [IP in IP]`);
         w.protocols.push('IP in IP');
@@ -190,7 +190,7 @@ function walkUdp(bytes: Uint8Array, at: number, end: number, source: Ipv4Address
   const payloadEnd = payloadAt + udp.value.payload.length;
   const { sourcePort, destinationPort } = udp.value;
   if (sourcePort === MIP_UDP_PORT || destinationPort === MIP_UDP_PORT) {
-    // rfc2002 §1.9: every Mobile IP control message (and every RO message, optim-08 §4) travels to or from UDP port 434.
+    // RFC 2002 §1.9: every Mobile IP control message (and every RO message, optim-08 §4) travels to or from UDP port 434.
     const msg = parseMipMessage(bytes, payloadAt, payloadEnd);
     if (!msg.ok) return msg;
     const mnode = dissectMipMessage(bytes, payloadAt, payloadEnd, profile);

@@ -1,4 +1,4 @@
-// Parsers never throw on bad bytes (DESIGN.md "engine/wire"): they return a
+// Parsers never throw on bad bytes (docs/architecture.md "engine/wire"): they return a
 // WireResult. A WireError says which structure and field were wrong, at which
 // absolute byte offset, and why — the lab shows this text to the learner when a
 // packet is dropped.

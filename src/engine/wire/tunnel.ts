@@ -1,10 +1,10 @@
 // What every tunnel (IP in IP, minimal encapsulation, GRE) shares: the typed
-// refusals, the inner-TTL rules of encapsulation.md §4.2, the loop rule of §4.3,
+// refusals, the inner-TTL rules of RFC 2003 §3.1, the loop rule of RFC 2003 §3.2,
 // and the shape of a tunnel's dissection for the packet walker.
 //
 // Refusing is not a parse error: each refusal says *why* the datagram may not
 // go through the tunnel, so the protocol layer can drop it with that reason —
-// and, for `ttl-expired`, answer with ICMP Time Exceeded (§4.2).
+// and, for `ttl-expired`, answer with ICMP Time Exceeded (RFC 2003 §3.1).
 
 import type { Ipv4Address } from './address';
 import type { FieldNode } from './dissection';
@@ -14,13 +14,13 @@ import type { WireError } from './result';
 export type TunnelErrorKind =
   /** The datagram (outer or inner) is not valid IPv4, or a tunnel header cannot be read. */
   | 'malformed'
-  /** A header checksum does not verify: a router discards the datagram (encapsulation.md §2). */
+  /** A header checksum does not verify: a router discards the datagram (RFC 791 §3.1). */
   | 'bad-checksum'
-  /** The inner TTL is, or would become, 0: discard, SHOULD send ICMP Time Exceeded (§4.2). */
+  /** The inner TTL is, or would become, 0: discard, SHOULD send ICMP Time Exceeded (RFC 2003 §3.1). */
   | 'ttl-expired'
-  /** Tunnelling would loop: the source is the encapsulator itself or the tunnel exit (§4.3). */
+  /** Tunnelling would loop: the source is the encapsulator itself or the tunnel exit (RFC 2003 §3.2). */
   | 'routing-loop'
-  /** A fragment: minimal encapsulation cannot carry one (§5); a decapsulator needs the reassembled datagram. */
+  /** A fragment: minimal encapsulation cannot carry one (RFC 2004 §3); a decapsulator needs the reassembled datagram. */
   | 'fragment'
   /** The result would exceed the 65535-octet IPv4 limit. */
   | 'too-big'
@@ -45,10 +45,10 @@ export function malformed<T = never>(error: WireError): TunnelResult<T> {
   return { ok: false, error: { kind: 'malformed', ...error } };
 }
 
-/** Outer TTL when nothing else is configured: enough to reach any tunnel exit in the lab (OC-39, rfc2003 §3.1). */
+/** Outer TTL when nothing else is configured: enough to reach any tunnel exit in the lab (OC-39, RFC 2003 §3.1). */
 export const DEFAULT_TUNNEL_TTL = 64;
 
-/** How an encapsulator builds the outer header (encapsulation.md §4.1; used as is by GRE, §6.2). */
+/** How an encapsulator builds the outer header (RFC 2003 §3.1; used as is by GRE, RFC 1701 §2). */
 export interface EncapsulationOptions {
   /** Tunnel entry: the encapsulator's own address. */
   readonly source: Ipv4Address;
@@ -61,16 +61,16 @@ export interface EncapsulationOptions {
   /**
    * True when the encapsulator *forwards* a datagram it received (a home agent,
    * a previous FA re-tunnelling): the inner TTL is decremented and the inner
-   * checksum fixed (§4.2), and the loop rule of §4.3 applies. False when it is
+   * checksum fixed (RFC 2003 §3.1), and the loop rule of RFC 2003 §3.2 applies. False when it is
    * the original sender (a correspondent node using its binding cache): the
    * inner header is left exactly as it is.
    */
   readonly decrementInnerTtl: boolean;
-  /** Also set the outer DF when the inner DF is clear (allowed, §4.1: path-MTU discovery inside the tunnel). */
+  /** Also set the outer DF when the inner DF is clear (allowed, RFC 2003 §3.1: path-MTU discovery inside the tunnel). */
   readonly dontFragment?: boolean;
 }
 
-/** The datagram about to enter a tunnel, parsed, with the §4.2 TTL rule applied. */
+/** The datagram about to enter a tunnel, parsed, with the RFC 2003 §3.1 TTL rule applied. */
 export interface PreparedInner {
   readonly datagram: Ipv4Datagram;
   /** Its bytes as they enter the tunnel (TTL decremented and checksum fixed when forwarding). */
@@ -79,22 +79,22 @@ export interface PreparedInner {
 
 /**
  * Parses the datagram to be tunnelled and applies the rules every encapsulator
- * shares: a valid header, never a TTL that is or would become 0 (§4.2), and —
- * when forwarding — the loop rule (§4.3).
+ * shares: a valid header, never a TTL that is or would become 0 (RFC 2003 §3.1), and —
+ * when forwarding — the loop rule (RFC 2003 §3.2).
  */
 export function prepareInner(layer: string, inner: Uint8Array, options: EncapsulationOptions): TunnelResult<PreparedInner> {
   const parsed = parseIpv4(inner);
   if (!parsed.ok) return malformed(parsed.error);
   const d = parsed.value;
   // Our choice: a corrupted header is refused rather than re-checksummed (which would launder it).
-  if (d.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'inner Header Checksum', 10, 'the inner header checksum is wrong: a router discards this datagram (encapsulation.md §2)');
-  if (d.ttl === 0) return tunnelFail('ttl-expired', layer, 'inner Time to Live', 8, 'never encapsulate a datagram whose TTL is 0 (encapsulation.md §4.2)');
+  if (d.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'inner Header Checksum', 10, 'the inner header checksum is wrong: a router discards this datagram (RFC 791 §3.1)');
+  if (d.ttl === 0) return tunnelFail('ttl-expired', layer, 'inner Time to Live', 8, 'never encapsulate a datagram whose TTL is 0 (RFC 2003 §3.1)');
   if (!options.decrementInnerTtl) return { ok: true, value: { datagram: d, bytes: inner.slice(0, IPV4_MIN_HEADER + d.options.length + d.payload.length) } };
-  // encapsulation.md §4.3 (rfc2003 §3.2): a forwarding router must not tunnel a datagram from itself or from the tunnel exit.
-  if (d.source === options.source) return tunnelFail('routing-loop', layer, 'inner Source Address', 12, `the datagram comes from the encapsulator ${d.source} itself (rfc2003 §3.2)`);
-  if (d.source === options.destination) return tunnelFail('routing-loop', layer, 'inner Source Address', 12, `the datagram comes from the tunnel exit ${d.source} (rfc2003 §3.2)`);
-  // encapsulation.md §4.2: forwarding decrements the inner TTL; reaching 0 means discard + Time Exceeded.
-  if (d.ttl === 1) return tunnelFail('ttl-expired', layer, 'inner Time to Live', 8, 'forwarding would decrement the inner TTL from 1 to 0: discard and send ICMP Time Exceeded (encapsulation.md §4.2)');
+  // RFC 2003 §3.2 (RFC 2003 §3.2): a forwarding router must not tunnel a datagram from itself or from the tunnel exit.
+  if (d.source === options.source) return tunnelFail('routing-loop', layer, 'inner Source Address', 12, `the datagram comes from the encapsulator ${d.source} itself (RFC 2003 §3.2)`);
+  if (d.source === options.destination) return tunnelFail('routing-loop', layer, 'inner Source Address', 12, `the datagram comes from the tunnel exit ${d.source} (RFC 2003 §3.2)`);
+  // RFC 2003 §3.1: forwarding decrements the inner TTL; reaching 0 means discard + Time Exceeded.
+  if (d.ttl === 1) return tunnelFail('ttl-expired', layer, 'inner Time to Live', 8, 'forwarding would decrement the inner TTL from 1 to 0: discard and send ICMP Time Exceeded (RFC 2003 §3.1)');
   const forwarded: Ipv4Datagram = { ...d, ttl: d.ttl - 1 };
   const bytes = new Uint8Array(inner.length);
   const n = emitIpv4(forwarded, bytes, 0); // rewrites the header with the new TTL and a recomputed checksum
@@ -104,7 +104,7 @@ export function prepareInner(layer: string, inner: Uint8Array, options: Encapsul
 /** A decapsulated datagram: the outer header that carried it, and the inner datagram, as bytes and parsed. */
 export interface Decapsulated {
   readonly outer: Ipv4Datagram;
-  /** The inner datagram as it leaves the tunnel (the decapsulator does not change its TTL, §4.2). */
+  /** The inner datagram as it leaves the tunnel (the decapsulator does not change its TTL, RFC 2003 §3.1). */
   readonly inner: Uint8Array;
   readonly innerDatagram: Ipv4Datagram;
 }
@@ -129,14 +129,14 @@ export type TunnelPayload =
   /**
    * Minimal encapsulation: the original transport payload, without an IP header
    * of its own. Its protocol and addresses (needed e.g. for the UDP
-   * pseudo-header) are those restored from the forwarding header (§5.3).
+   * pseudo-header) are those restored from the forwarding header (RFC 2004 §3).
    */
   | { readonly kind: 'transport'; readonly protocol: number; readonly source: Ipv4Address; readonly destination: Ipv4Address }
   /** GRE carrying something other than IPv4: the Protocol Type says what. */
   | { readonly kind: 'other'; readonly protocolType: number };
 
 /**
- * Builds the outer datagram around a prepared inner one (encapsulation.md §4.1):
+ * Builds the outer datagram around a prepared inner one (RFC 2003 §3.1):
  * TOS copied, DF set when the inner DF is set, TTL 64 unless configured, no
  * options copied; `tunnelHeader` (GRE's, or nothing) sits between the outer
  * header and the inner datagram.
@@ -151,9 +151,9 @@ export function buildOuter(layer: string, inner: PreparedInner, protocol: number
     source: options.source,
     destination: options.destination,
     protocol,
-    tos: inner.datagram.tos, // rfc2003 §3.1: TOS copied from the inner header
+    tos: inner.datagram.tos, // RFC 2003 §3.1: TOS copied from the inner header
     identification: options.identification,
-    dontFragment: inner.datagram.dontFragment || options.dontFragment === true, // rfc2003 §3.1: inner DF ⇒ outer DF
+    dontFragment: inner.datagram.dontFragment || options.dontFragment === true, // RFC 2003 §3.1: inner DF ⇒ outer DF
     ttl: options.ttl ?? DEFAULT_TUNNEL_TTL, // OC-39
     payload,
   });
@@ -167,19 +167,19 @@ export function openOuter(layer: string, datagram: Uint8Array, protocol: number)
   const parsed = parseIpv4(datagram);
   if (!parsed.ok) return malformed(parsed.error);
   const outer = parsed.value;
-  if (outer.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'Header Checksum', 10, 'the outer header checksum is wrong: a router discards this datagram (encapsulation.md §2)');
+  if (outer.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'Header Checksum', 10, 'the outer header checksum is wrong: a router discards this datagram (RFC 791 §3.1)');
   if (outer.protocol !== protocol) return tunnelFail('wrong-protocol', layer, 'Protocol', 9, `protocol ${outer.protocol} (${protocolName(outer.protocol)}), expected ${protocol} (${protocolName(protocol)})`);
   if (outer.moreFragments || outer.fragmentOffset !== 0) return tunnelFail('fragment', layer, 'Flags / Fragment Offset', 6, 'a fragment: reassemble the outer datagram before decapsulating it');
   return { ok: true, value: outer };
 }
 
-/** Checks a decapsulated inner datagram (encapsulation.md §4.2): valid, and TTL 0 after decapsulation means discard. */
+/** Checks a decapsulated inner datagram (RFC 2003 §3.1): valid, and TTL 0 after decapsulation means discard. */
 export function acceptInner(layer: string, inner: Uint8Array, innerOffset: number): TunnelResult<Ipv4Datagram> {
   const parsed = parseIpv4(inner);
   if (!parsed.ok) return malformed({ ...parsed.error, field: `inner ${parsed.error.field}`, offset: innerOffset + parsed.error.offset });
   const d = parsed.value;
-  if (d.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'inner Header Checksum', innerOffset + 10, 'the inner header checksum is wrong: a router discards this datagram (encapsulation.md §2)');
-  // encapsulation.md §4.2: the decapsulator leaves the inner TTL alone, and discards a datagram whose TTL is 0.
-  if (d.ttl === 0) return tunnelFail('ttl-expired', layer, 'inner Time to Live', innerOffset + 8, 'the inner TTL is 0 after decapsulation: discard (encapsulation.md §4.2)');
+  if (d.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'inner Header Checksum', innerOffset + 10, 'the inner header checksum is wrong: a router discards this datagram (RFC 791 §3.1)');
+  // RFC 2003 §3.1: the decapsulator leaves the inner TTL alone, and discards a datagram whose TTL is 0.
+  if (d.ttl === 0) return tunnelFail('ttl-expired', layer, 'inner Time to Live', innerOffset + 8, 'the inner TTL is 0 after decapsulation: discard (RFC 2003 §3.1)');
   return { ok: true, value: d };
 }

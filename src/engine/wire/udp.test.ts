@@ -6,7 +6,7 @@ import { MOBILE_IP_PORT, parseUdp, udp, udpCodec, type UdpDatagram } from './udp
 import { concatBytes } from './bytes';
 
 // Golden bytes copied from the spec's test vectors, computed by an independent script.
-// base-mobile-ip.md §16: the Registration Request from 10.1.0.10:49152 to the FA 192.168.2.1:434.
+// docs/protocol-notes.md §Test vectors: the Registration Request from 10.1.0.10:49152 to the FA 192.168.2.1:434.
 const RRQ_UDP_HEADER = hexToBytes('c0 00 01 b2 00 36 97 8b');
 const RRQ_MESSAGE = hexToBytes(`
   01 00 01 2c 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 d5 c1 e2 a0 12 34 56 78
@@ -15,11 +15,11 @@ const MN = '10.1.0.10';
 const FA = '192.168.2.1';
 const CN = '198.51.100.5';
 
-// encapsulation.md §10: the inner datagram's UDP part, CN 198.51.100.5:5000 → MN 10.1.0.10:7, "ping".
+// docs/protocol-notes.md §Test vectors: the inner datagram's UDP part, CN 198.51.100.5:5000 → MN 10.1.0.10:7, "ping".
 const PING = hexToBytes('13 88 00 07 00 0c d9 32 70 69 6e 67');
 const PING_TEXT = new TextEncoder().encode('ping');
 
-// A datagram whose computed checksum is 0x0000, so 0xFFFF must be sent (encapsulation.md §3.1).
+// A datagram whose computed checksum is 0x0000, so 0xFFFF must be sent (RFC 768).
 // Derived by hand from the "ping" vector: its checksum 0xd932 means the one's-complement sum of
 // everything else is ~0xd932 = 0x26cd. Appending the word 0xd92e adds 0xd92e, and the Length
 // growing from 12 to 14 adds 2 twice (UDP Length field and pseudo-header): 0x26cd + 4 + 0xd92e
@@ -30,12 +30,12 @@ describe('UDP', () => {
   const rrqCodec = udpCodec(MN, FA);
   const pingCodec = udpCodec(CN, MN);
 
-  it('encodes the Registration Request datagram of base-mobile-ip.md §16 (checksum 0x978b over the pseudo-header)', () => {
+  it('encodes the Registration Request datagram of docs/protocol-notes.md §Test vectors (checksum 0x978b over the pseudo-header)', () => {
     const repr = udp(49152, MOBILE_IP_PORT, RRQ_MESSAGE);
     expectGolden(rrqCodec, repr, concatBytes(RRQ_UDP_HEADER, RRQ_MESSAGE), { ...repr, checksumValid: true, checksumAbsent: false });
   });
 
-  it('encodes the "ping" datagram inside the encapsulation.md §10 vectors (checksum 0xd932)', () => {
+  it('encodes the "ping" datagram inside the test vectors (docs/protocol-notes.md §Test vectors) (checksum 0xd932)', () => {
     const repr = udp(5000, 7, PING_TEXT);
     expectGolden(pingCodec, repr, PING, { ...repr, checksumValid: true, checksumAbsent: false });
   });

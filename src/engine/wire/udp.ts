@@ -1,5 +1,5 @@
 // UDP header + payload (RFC 768; layout and checksum rule as redrawn in
-// encapsulation.md §3.1).
+// RFC 768).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -24,7 +24,7 @@ import { EncodeError, fail, ok, type WireResult } from './result';
 
 export const UDP_LAYER = 'UDP';
 export const UDP_HEADER_LENGTH = 8;
-/** Mobile IP control messages and all RO messages (README §5 registry; rfc2002 §1.9, OC-07). */
+/** Mobile IP control messages and all RO messages (docs/protocol-notes.md §Numbers registry; RFC 2002 §1.9, OC-07). */
 export const MOBILE_IP_PORT = 434;
 
 /** Field table (offset, length, name): drives the dissection and documents the layout. */
@@ -48,7 +48,7 @@ export interface UdpDatagram {
   /**
    * Filled in by `parse`. False only when a non-zero checksum fails to verify:
    * a bad checksum is not a parse error — the protocol layer silently discards
-   * the message with this as the logged reason (base-mobile-ip.md §1).
+   * the message with this as the logged reason (RFC 2002 §3.1).
    * `emit` always writes a correct checksum.
    */
   readonly checksumValid?: boolean;
@@ -56,7 +56,7 @@ export interface UdpDatagram {
    * Filled in by `parse`: the Checksum field was 0, which RFC 768 reads as
    * "no checksum sent" (nothing to verify, so `checksumValid` is true). ro98
    * always sends one; whether to accept such a message is the MSA's policy
-   * (base-mobile-ip.md §1, rfc3344bis §3.1), hence a flag and not an error.
+   * (RFC 2002 §3.1, RFC 3344 §3.1), hence a flag and not an error.
    */
   readonly checksumAbsent?: boolean;
 }
@@ -65,7 +65,7 @@ export function udpLength(d: UdpDatagram): number {
   return UDP_HEADER_LENGTH + d.payload.length;
 }
 
-/** Pseudo-header sum (encapsulation.md §3.1): source, destination, 0, protocol 17, UDP Length. */
+/** Pseudo-header sum (RFC 768): source, destination, 0, protocol 17, UDP Length. */
 function pseudoSum(pseudo: PseudoHeaderAddresses, udpLengthField: number): number {
   return pseudoHeaderSum(addressToU32(pseudo.source), addressToU32(pseudo.destination), IpProtocol.UDP, udpLengthField);
 }
@@ -73,7 +73,7 @@ function pseudoSum(pseudo: PseudoHeaderAddresses, udpLengthField: number): numbe
 /** The checksum a sender stores for the UDP datagram at [start, end) (checksum field already 0). */
 export function udpChecksum(bytes: Uint8Array, start: number, end: number, pseudo: PseudoHeaderAddresses): number {
   const computed = internetChecksum(bytes, start, end, pseudoSum(pseudo, end - start));
-  return computed === 0 ? 0xffff : computed; // encapsulation.md §3.1: a computed 0x0000 is transmitted as 0xFFFF (0 means "none sent")
+  return computed === 0 ? 0xffff : computed; // RFC 768: a computed 0x0000 is transmitted as 0xFFFF (0 means "none sent")
 }
 
 export function emitUdp(d: UdpDatagram, buf: Uint8Array, offset: number, pseudo: PseudoHeaderAddresses): number {
@@ -85,7 +85,7 @@ export function emitUdp(d: UdpDatagram, buf: Uint8Array, offset: number, pseudo:
   putU16(buf, offset + 4, total);
   putU16(buf, offset + 6, 0);
   buf.set(d.payload, offset + UDP_HEADER_LENGTH);
-  // ro98 always sends a real checksum (base-mobile-ip.md §1), whatever `checksumAbsent` says.
+  // ro98 always sends a real checksum (RFC 2002 §3.1), whatever `checksumAbsent` says.
   putU16(buf, offset + 6, udpChecksum(buf, offset, offset + total, pseudo));
   return total;
 }
@@ -121,20 +121,20 @@ export function dissectUdp(bytes: Uint8Array, offset: number, end: number, pseud
   let checksumExtra: Partial<FieldNode> = {};
   if (d.checksumAbsent) {
     checksumText = '0x0000 [none sent]';
-    checksumExtra = { warning: 'no checksum sent: ro98 always sends one; accepting it is the policy of the receiver (base-mobile-ip.md §1)' };
+    checksumExtra = { warning: 'no checksum sent: ro98 always sends one; accepting it is the policy of the receiver (RFC 2002 §3.1)' };
   } else if (d.checksumValid) {
     checksumText = `${hex(stored, 4)} [correct]`;
   } else {
     checksumText = `${hex(stored, 4)} [incorrect]`;
-    checksumExtra = { warning: 'bad UDP checksum: a Mobile IP node silently discards this message (base-mobile-ip.md §1)' };
+    checksumExtra = { warning: 'bad UDP checksum: a Mobile IP node silently discards this message (RFC 2002 §3.1)' };
   }
   const children: FieldNode[] = [
     field('Source Port', offset, 2, portText(d.sourcePort)),
     field('Destination Port', offset + 2, 2, portText(d.destinationPort)),
     field('Length', offset + 4, 2, `${length} octets (8 header + ${d.payload.length} payload)`),
-    field('Checksum', offset + 6, 2, checksumText, { ref: 'encapsulation.md §3.1', ...checksumExtra }),
+    field('Checksum', offset + 6, 2, checksumText, { ref: 'RFC 768', ...checksumExtra }),
   ];
-  const extra: Partial<FieldNode> = { ref: 'RFC 768; encapsulation.md §3.1' };
+  const extra: Partial<FieldNode> = { ref: 'RFC 768; RFC 768' };
   if (end - offset > length) Object.assign(extra, { warning: `${end - offset - length} octets after the UDP Length are ignored` });
   return ok(group('User Datagram Protocol', offset, UDP_HEADER_LENGTH, `${portText(d.sourcePort)} → ${portText(d.destinationPort)}, ${d.payload.length} octets of payload`, children, extra));
 }

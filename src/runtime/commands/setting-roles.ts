@@ -28,8 +28,10 @@ const scope = (setting: NodeSetting['setting'], roles: readonly Role[]): Setting
 export const SETTING_SCOPES: Readonly<Record<NodeSetting['setting'], SettingScope>> = {
   'route-optimization': scope('route-optimization', ['home-agent', 'foreign-agent', 'correspondent']),
   'smooth-handoff': scope('smooth-handoff', ['mobile-node', 'foreign-agent']),
-  encapsulation: scope('encapsulation', ['mobile-node', 'foreign-agent']),
+  encapsulation: scope('encapsulation', ['mobile-node', 'foreign-agent', 'correspondent']),
   'auth-algorithm': scope('auth-algorithm', ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent']),
+  'acknowledging-correspondents': scope('acknowledging-correspondents', ['home-agent']),
+  'previous-fa-forwarding': scope('previous-fa-forwarding', ['mobile-node']),
 };
 
 /** Whether the node holds any security association (or, a home agent, a master key for them). */
@@ -41,6 +43,6 @@ function hasAssociations(node: LoadedNode): boolean {
 export function settingRefusal(node: LoadedNode, setting: NodeSetting['setting']): string | null {
   const scope = SETTING_SCOPES[setting];
   if (!scope.roles.includes(node.role)) return `${setting} does not apply to node "${node.id}", ${ROLE_NAMES[node.role]}: ${scope.governs}`;
-  if (setting === 'auth-algorithm' && !hasAssociations(node)) return `auth-algorithm does not apply to node "${node.id}": it shares no security association with anyone (rfc2002 §3.5)`;
+  if (setting === 'auth-algorithm' && !hasAssociations(node)) return `auth-algorithm does not apply to node "${node.id}": it shares no security association with anyone (RFC 2002 §3.5)`;
   return null;
 }

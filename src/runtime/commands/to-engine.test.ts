@@ -76,7 +76,7 @@ describe('validateLabCommand', () => {
     expect(invalid({ type: 'configure', node: 'MN', setting: 'route-optimization', value: false }))
       .toMatch(/^route-optimization does not apply to node "MN", a mobile node: .*home agents.*optim-08 §1/);
     expect(invalid({ type: 'configure', node: 'CN', setting: 'smooth-handoff', value: true })).toMatch(/a correspondent: smooth handoff .*optim-08 §5/);
-    expect(invalid({ type: 'configure', node: 'HA', setting: 'encapsulation', value: 'minimal' })).toMatch(/a home agent: .*rfc2002 §3.3/);
+    expect(invalid({ type: 'configure', node: 'HA', setting: 'encapsulation', value: 'minimal' })).toMatch(/a home agent: .*RFC 2002 §3.3/);
     expect(invalid({ type: 'configure', node: 'R', setting: 'auth-algorithm', value: 'hmac-md5' })).toMatch(/a router/);
     // FA1 has a role that holds SAs, but this scenario gives it none.
     expect(invalid({ type: 'configure', node: 'FA1', setting: 'auth-algorithm', value: 'hmac-md5' })).toMatch(/FA1.*shares no security association/);

@@ -10,7 +10,7 @@ import type { LoadedNode, LoadedScenario } from '../../scenarios/to-topology';
 import type { LabCommand } from '../types';
 import { ROLE_NAMES, SETTING_SCOPES, settingRefusal } from './setting-roles';
 
-/** The worker fabric's lookahead is the smallest link delay: it must stay at least 1 µs (DESIGN.md "Runtime"; the engine's own bound, link-change.ts). */
+/** The worker fabric's lookahead is the smallest link delay: it must stay at least 1 µs (docs/architecture.md "Runtime"; the engine's own bound, link-change.ts). */
 export const MIN_LINK_DELAY_MICROS = MIN_LINK_DELAY;
 
 /** Roles that send traffic flows (start-flow / stop-flow). */
@@ -21,6 +21,8 @@ const SETTING_VALUES: Readonly<Record<string, readonly (string | boolean)[]>> = 
   'smooth-handoff': [true, false],
   encapsulation: ['ip-in-ip', 'minimal', 'gre'],
   'auth-algorithm': ['keyed-md5', 'hmac-md5'],
+  'acknowledging-correspondents': [true, false],
+  'previous-fa-forwarding': [true, false],
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,7 +77,7 @@ function checkConfigure(node: LoadedNode, command: Record<string, unknown>): str
 }
 
 function checkAdversary(node: LoadedNode, command: Record<string, unknown>, loaded: LoadedScenario): string | null {
-  const role = roleProblem(node, ['adversary'], 'only an adversary makes attacks (route-optimization.md §6.2, §8)');
+  const role = roleProblem(node, ['adversary'], 'only an adversary makes attacks (Perkins & Johnson §3.3; optim-08 §4.3; Perkins & Johnson §3.5; optim-08 §4.5)');
   if (role !== null) return role;
   if (!isRecord(command.action)) return 'the adversary command has no action';
   const parsed = adversaryActionSchema.safeParse({ ...command.action, atS: 0 });

@@ -1,7 +1,7 @@
 // The wall clock and the display's frames, injected into the control layer so
 // that pacing is testable on fake time: tests advance a FakeFrameClock
 // (fake-frame-clock.ts) and nothing sleeps. The engine never sees either —
-// only virtual time crosses into it (DESIGN.md "Engine").
+// only virtual time crosses into it (docs/architecture.md "Engine").
 
 /** Opaque: whatever requestFrame returned. */
 export type FrameHandle = unknown;

@@ -1,4 +1,4 @@
-// How far virtual time moves per frame (DESIGN.md "Runtime": "the coordinator
+// How far virtual time moves per frame (docs/architecture.md "Runtime": "the coordinator
 // opens windows no faster than wall time × speed"; issue 4 §4).
 //
 // Paced: the wall time since the last advance × speed, in whole µs, the

@@ -1,4 +1,4 @@
-// Rewind snapshots (DESIGN.md "Runtime": "snapshots every few virtual seconds
+// Rewind snapshots (docs/architecture.md "Runtime": "snapshots every few virtual seconds
 // make rewind cheap"). One at time 0 and one at every multiple of the interval
 // the run passes; each remembers how many command-log entries had been applied
 // when it was taken, so a replay resumes the log exactly there.

@@ -1,4 +1,4 @@
-// Hosts as Web Workers (DESIGN.md "Runtime": one Web Worker per node). Each
+// Hosts as Web Workers (docs/architecture.md "Runtime": one Web Worker per node). Each
 // worker gets its control port in a first `connect` message; its `error` and
 // `messageerror` events become fabric failures naming the node (issue 4 §7).
 // Vite bundles node-worker.ts as a separate module worker from the URL below.

@@ -1,4 +1,4 @@
-// Workers and in-process give the same trace (DESIGN.md "Runtime": "The same
+// Workers and in-process give the same trace (docs/architecture.md "Runtime": "The same
 // scenario and seed give the same trace in workers as in the in-process
 // scheduler; a test proves it"): every built-in scenario, its full duration,
 // hosts in this thread over real MessageChannels (the same messages, clones

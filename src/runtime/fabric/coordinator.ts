@@ -1,4 +1,4 @@
-// The fabric's coordinator (DESIGN.md "Runtime": "a small coordinator opens
+// The fabric's coordinator (docs/architecture.md "Runtime": "a small coordinator opens
 // each window once the previous one has settled"). It owns virtual time and
 // the world's events; the hosts own the nodes.
 //

@@ -83,7 +83,7 @@ describe('fabric failures', () => {
   it('creation refuses a network whose smallest link delay is 0 µs (no lookahead)', async () => {
     const loaded = withFlow();
     const zero = { ...loaded, topology: { ...loaded.topology, links: loaded.topology.links.map((l) => (l.id === 'lan2' ? { ...l, delay: 0 } : l)) } };
-    await expect(createWorkerBackend(zero, 1, inThreadSpawner())).rejects.toThrow('the worker fabric cannot run this network: link "lan2" has a delay of 0 µs, and the fabric\'s lookahead (the smallest link delay) must be at least 1 µs (DESIGN.md "Runtime")');
+    await expect(createWorkerBackend(zero, 1, inThreadSpawner())).rejects.toThrow('the worker fabric cannot run this network: link "lan2" has a delay of 0 µs, and the fabric\'s lookahead (the smallest link delay) must be at least 1 µs');
   });
 
   it('creation fails with the host\'s reason when a node cannot be built', async () => {

@@ -16,6 +16,7 @@ import { HostedNode, initialHostedNodeState } from '../../engine/network/hosted-
 import type { NodeBehaviour } from '../../engine/node/contract';
 import type { RoleRegistry } from '../../scenarios/load';
 import { PROTOCOL_REGISTRY } from '../../scenarios/registry';
+import { messageFaults } from '../../scenarios/to-topology';
 import { PROTOCOL_VERSION, type FromHost, type PeerMessage, type SentBatch, type ToHost } from './protocol';
 
 type InitMessage = Extract<ToHost, { type: 'init' }>;
@@ -85,7 +86,8 @@ export class NodeHost {
     // As buildSimulation: a factory that draws from the seed sees the run's seed.
     const setup = factory(loadedNode, seed === scenario.seed ? scenario : { ...scenario, seed });
     this.behaviour = setup.behaviour;
-    this.node = new HostedNode(initialHostedNodeState(scenario.topology, message.node, setup.initialState, seed, message.initialTable), setup.behaviour);
+    const faults = messageFaults(scenario); // each sender decides its own faults, as in process (network/faults.ts)
+    this.node = new HostedNode(initialHostedNodeState(scenario.topology, message.node, setup.initialState, seed, message.initialTable, faults), setup.behaviour);
     for (const peer of message.peers) {
       this.peers.set(peer.node, peer.port);
       peer.port.onmessage = (e: MessageEvent<PeerMessage>) => this.onFrames(e.data);

@@ -1,4 +1,4 @@
-// The messages of the worker fabric (DESIGN.md "Runtime": "a typed, versioned
+// The messages of the worker fabric (docs/architecture.md "Runtime": "a typed, versioned
 // message protocol (discriminated union on `type`)"). Three channels:
 //
 //  coordinator → host, on the host's control port: ToHost
@@ -25,7 +25,8 @@ import type { Micros } from '../../engine/node/time';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import type { NodeView } from '../types';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: the scenario in `init` may carry scripted faults, which each host applies to its own sends. */
+export const PROTOCOL_VERSION = 2;
 
 /** What the worker shell receives first: the host's control port (node-worker.ts). */
 export interface ConnectMessage {

@@ -1,7 +1,7 @@
 // The worker fabric as a SimulationBackend (../backend.ts): one host per
 // network node (a Web Worker in the browser), joined by MessageChannel ports
 // where nodes may share a link, advanced in conservative time windows by the
-// coordinator (DESIGN.md "Runtime"). Given the same scenario, seed and
+// coordinator (docs/architecture.md "Runtime"). Given the same scenario, seed and
 // commands it records exactly the trace of the in-process
 // buildSimulation(loaded, PROTOCOL_REGISTRY, seed) + runUntil (a test runs
 // every built-in scenario both ways).
@@ -9,8 +9,8 @@
 // Start-up mirrors buildSimulation (scenarios/load.ts) event for event: the
 // time-0 install-routes commands in node order, then `start` in node order,
 // then the scenario's flows as start-flow commands (unless the node's
-// factory put them in its state), then the scripted moves — all world events,
-// numbered in that order.
+// factory put them in its state), then the scripted moves, then the scripted
+// reboots — all world events, numbered in that order.
 
 import { checkLinkChange, lookahead, MIN_LINK_DELAY } from '../../engine/network/link-change';
 import { computeMembership } from '../../engine/network/radio';
@@ -19,7 +19,7 @@ import { assertValidTopology } from '../../engine/network/topology-validation';
 import type { Position } from '../../engine/network/topology';
 import type { NodeId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
-import type { LoadedScenario } from '../../scenarios/to-topology';
+import { scheduledReboots, type LoadedScenario } from '../../scenarios/to-topology';
 import type { BackendSnapshot, SimulationBackend } from '../backend';
 import { toEngineCommand } from '../commands/to-engine';
 import { SerialQueue } from '../control/serial-queue';
@@ -47,7 +47,7 @@ export async function createWorkerBackend(loaded: LoadedScenario, seed: number, 
   const smallest = lookahead(topology);
   if (!(smallest >= MIN_LINK_DELAY)) {
     const link = topology.links.find((l) => !(l.delay >= MIN_LINK_DELAY));
-    throw new Error(`the worker fabric cannot run this network: link "${link?.id}" has a delay of ${link?.delay} µs, and the fabric's lookahead (the smallest link delay) must be at least ${MIN_LINK_DELAY} µs (DESIGN.md "Runtime")`);
+    throw new Error(`the worker fabric cannot run this network: link "${link?.id}" has a delay of ${link?.delay} µs, and the fabric's lookahead (the smallest link delay) must be at least ${MIN_LINK_DELAY} µs`);
   }
   const index = assertValidTopology(topology);
   const tables = computeForwardingTables(index, computeMembership(index, topology.nodes.map((n) => n.position)));
@@ -63,6 +63,7 @@ export async function createWorkerBackend(loaded: LoadedScenario, seed: number, 
     nodeIndex(move.node);
     checkPosition(move.position);
   }
+  for (const r of scheduledReboots(loaded)) nodeIndex(r.node);
 
   const spawned: SpawnedHost[] = [];
   try {
@@ -94,6 +95,8 @@ export async function createWorkerBackend(loaded: LoadedScenario, seed: number, 
   for (const move of loaded.moves) {
     scheduleWorld(world, move.at, { kind: 'move', node: nodeIndex(move.node), position: { x: move.position.x, y: move.position.y } });
   }
+  // As buildSimulation: the scripted reboots after the moves (message faults travel in the scenario to each host).
+  for (const r of scheduledReboots(loaded)) scheduleWorld(world, r.at, { kind: 'command', node: nodeIndex(r.node), command: { type: 'reboot' } });
   const coordinator = new Coordinator(hosts, names, { now: 0, topology, world, next: names.map(() => Infinity) });
 
   let destroyed = false;

@@ -1,6 +1,6 @@
 // The in-page backend: the whole network in one in-process Simulation
 // (engine/network/simulation.ts), for tests and for browsers or topologies
-// where the worker fabric cannot run (DESIGN.md "Runtime"). It implements the
+// where the worker fabric cannot run (docs/architecture.md "Runtime"). It implements the
 // SimulationBackend contract (../backend.ts) directly on the scheduler:
 // advanceTo is runUntil, a snapshot is a structured clone of the plain-data
 // state, restore pairs that clone with the same behaviours again.

@@ -7,7 +7,8 @@ describe('built-in scenarios', () => {
     expect(BUILTIN_SCENARIOS.map((s) => s.id)).toEqual([
       'explore', 'triangle-routing', 'route-optimization', 'handoff-without-smooth-handoff', 'smooth-handoff',
       'key-existing-msa', 'key-home-agent-kdc', 'key-foreign-agent-public-key', 'key-mobile-node-public-key', 'key-diffie-hellman',
-      'private-binding', 'binding-expiry', 'lru-eviction', 'legacy-correspondent', 'forged-binding-update', 'replayed-binding-update', 'return-home',
+      'private-binding', 'binding-expiry', 'lru-eviction', 'legacy-correspondent', 'forged-binding-update', 'replayed-binding-update', 'replayed-smooth-handoff', 'return-home',
+      'master-key',
     ]);
     for (const s of BUILTIN_SCENARIOS) expect(s.file).toBe(`${s.id}.json`);
   });
@@ -24,7 +25,8 @@ describe('built-in scenarios', () => {
       const sentences = s.description.split(/(?<=[.!?])\s+(?=[A-Z])/);
       expect(sentences.length).toBeGreaterThanOrEqual(2);
       expect(sentences.length).toBeLessThanOrEqual(4);
-      expect(s.description).toMatch(/(optim|rfc|regkey|spectun)-?\d+ §|OC-\d+/);
+      expect(s.description).toMatch(/(Perkins & Johnson|RFC \d+|optim-\d+|regkey-\d+|spectun-\d+) §/);
+      expect(s.description).not.toMatch(/OC-\d|\.md\b/); // learners see public sections, never the lab's own labels or files
     });
 
     it('survives JSON text and back unchanged', () => {
@@ -49,7 +51,7 @@ describe('built-in scenarios', () => {
     });
   });
 
-  it('give the key-establishment lessons the conditions each method needs (route-optimization.md §14)', () => {
+  it('give the key-establishment lessons the conditions each method needs (Perkins & Johnson §9; regkey-00 §3)', () => {
     const settings = (id: string, node: string) => loadBuiltin(id).nodes.find((n) => n.id === node)!;
     const sas = (id: string, node: string) => settings(id, node).securityAssociations.map((sa) => sa.peer);
     expect(sas('key-existing-msa', 'MN')).toContain('FA1');

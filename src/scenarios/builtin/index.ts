@@ -22,7 +22,9 @@ import lruEviction from './lru-eviction.json' with { type: 'json' };
 import legacyCorrespondent from './legacy-correspondent.json' with { type: 'json' };
 import forgedBindingUpdate from './forged-binding-update.json' with { type: 'json' };
 import replayedBindingUpdate from './replayed-binding-update.json' with { type: 'json' };
+import replayedSmoothHandoff from './replayed-smooth-handoff.json' with { type: 'json' };
 import returnHome from './return-home.json' with { type: 'json' };
+import masterKey from './master-key.json' with { type: 'json' };
 
 export interface BuiltinScenario {
   readonly id: string;
@@ -50,7 +52,9 @@ export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
   { id: 'legacy-correspondent', title: "Legacy correspondent and rate limiting", file: 'legacy-correspondent.json', data: legacyCorrespondent },
   { id: 'forged-binding-update', title: "Forged Binding Update", file: 'forged-binding-update.json', data: forgedBindingUpdate },
   { id: 'replayed-binding-update', title: "Replayed Binding Update", file: 'replayed-binding-update.json', data: replayedBindingUpdate },
+  { id: 'replayed-smooth-handoff', title: "Replayed smooth-handoff Binding Update", file: 'replayed-smooth-handoff.json', data: replayedSmoothHandoff },
   { id: 'return-home', title: "Returning home", file: 'return-home.json', data: returnHome },
+  { id: 'master-key', title: "Master key at the home agent", file: 'master-key.json', data: masterKey },
 ];
 
 export function builtinScenario(id: string): BuiltinScenario | undefined {

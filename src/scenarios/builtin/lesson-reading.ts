@@ -5,20 +5,20 @@
 // established and how a table changed.
 //
 // Datagrams are followed by their flow payload (flow id + sequence,
-// network/behaviours/udp-datagram.ts), so tunnels do not hide them. Only the
+// engine/metrics/trace-events.ts), so tunnels do not hide them. Only the
 // correspondent → mobile node direction is followed: the echo the mobile node
 // sends back carries the same payload, and is told apart by its source.
 
 import { runHeadless, type HeadlessRun } from '../../cli/commands/run';
-import { readFlowPayload } from '../../engine/network/behaviours/udp-datagram';
+import { flowDatagramOf } from '../../engine/metrics/trace-events';
 import type { NodeId, TraceEvent } from '../../engine/node/contract';
 import { seconds, type Micros } from '../../engine/node/time';
 import type { KeyExchangeRecord } from '../../engine/protocol/keys';
 import { mipMessages, type SeenMip } from '../../engine/protocol/nodes/test-support/trace-reading';
-import { classifyPacket } from '../../engine/wire/classify';
-import { parseIpv4 } from '../../engine/wire/ipv4';
 import type { MipMessage } from '../../engine/wire/mip/mip-message';
-import { loadBuiltin } from './index';
+import { toLoadedScenario } from '../to-topology';
+import { parseScenario } from '../validate';
+import { builtinScenario, loadBuiltin } from './index';
 
 /** The lab topology family every built-in uses (builtin.test.ts checks it). */
 export const LAB = {
@@ -32,6 +32,15 @@ export const LAB = {
 /** Runs a built-in to `untilSeconds` of virtual time (not its whole duration, to keep the stories quick). */
 export function runLesson(id: string, untilSeconds: number): HeadlessRun {
   return runHeadless(loadBuiltin(id), { until: seconds(untilSeconds) });
+}
+
+/** Runs a built-in with some nodes' settings changed, as a learner editing the file would (the variant a lesson invites). */
+export function runLessonWithSettings(id: string, untilSeconds: number, settings: Readonly<Record<NodeId, Readonly<Record<string, unknown>>>>): HeadlessRun {
+  const data = builtinScenario(id)!.data as { nodes: { id: string; settings?: Record<string, unknown> }[] };
+  const edited = { ...data, nodes: data.nodes.map((n) => (settings[n.id] === undefined ? n : { ...n, settings: { ...n.settings, ...settings[n.id] } })) };
+  const parsed = parseScenario(edited);
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return runHeadless(toLoadedScenario(parsed.scenario), { until: seconds(untilSeconds) });
 }
 
 /** One link-layer step of a datagram: who sent, forwarded or received it, and whether it was inside a tunnel then. */
@@ -65,15 +74,12 @@ const isMobileNode = (node: NodeId) => /^MN\d*$/.test(node);
 export function followFlow(trace: readonly TraceEvent[], flow: string, from: string = LAB.cn): FollowedDatagram[] {
   const legs = new Map<number, Leg[]>();
   for (const e of trace) {
-    if (e.bytes === undefined || (e.kind !== 'sent' && e.kind !== 'forwarded' && e.kind !== 'received')) continue;
-    const c = classifyPacket(e.bytes);
-    if (c === null || c.source !== from || c.udpPayload === undefined) continue;
-    const tag = readFlowPayload(c.udpPayload);
-    if (tag === undefined || tag.flow !== flow) continue;
-    const outer = parseIpv4(e.bytes);
-    const list = legs.get(tag.sequence) ?? [];
-    list.push({ node: e.node, kind: e.kind, time: e.time, tunnels: c.tunnels, outerSource: outer.ok ? outer.value.source : c.source });
-    legs.set(tag.sequence, list);
+    if (e.kind !== 'sent' && e.kind !== 'forwarded' && e.kind !== 'received') continue;
+    const d = flowDatagramOf(e);
+    if (d === null || d.source !== from || d.flow !== flow) continue;
+    const list = legs.get(d.sequence) ?? [];
+    list.push({ node: e.node, kind: e.kind, time: e.time, tunnels: d.tunnels, outerSource: d.outerSource });
+    legs.set(d.sequence, list);
   }
   return [...legs.entries()].sort(([a], [b]) => a - b).map(([sequence, l]) => {
     const arrival = l.findIndex((leg) => leg.kind === 'received' && isMobileNode(leg.node));

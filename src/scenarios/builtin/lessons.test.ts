@@ -13,8 +13,11 @@ import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node
 import type { BindingCacheEntry } from '../../engine/protocol/tables/binding-cache';
 import { extensionTypeOf } from '../../engine/wire/mip/extensions/mip-extension';
 import type { MipExtension } from '../../engine/wire/mip/extensions/mip-extension';
+import { deriveNodeKey } from '../../engine/crypto/master-key';
+import { findSecurityAssociation } from '../../engine/protocol/tables/security-associations';
+import { hexToBytes } from '../to-topology';
 import { loadBuiltin } from './index';
-import { LAB, followFlow, keysEstablished, mean, receivedMessages, runLesson, sentMessages, tableChanges, tunnelledBy, type FollowedDatagram } from './lesson-reading';
+import { LAB, followFlow, keysEstablished, mean, receivedMessages, runLesson, runLessonWithSettings, sentMessages, tableChanges, tunnelledBy, type FollowedDatagram } from './lesson-reading';
 
 const cn = (sim: Simulation) => sim.nodeState<CorrespondentNodeState>('CN');
 const ha = (sim: Simulation) => sim.nodeState<HomeAgentState>('HA');
@@ -31,9 +34,11 @@ describe('triangle-routing', () => {
   const run = runLesson('triangle-routing', 11.9);
   const toMn = followFlow(run.trace, 'cn-to-mn');
 
-  it('every correspondent datagram goes to the home network and is tunnelled by the home agent (rfc2002 §4.2.3)', () => {
+  it('every correspondent datagram goes to the home network and is tunnelled by the home agent (RFC 2002 §4.2.3)', () => {
     expect(toMn.length).toBeGreaterThanOrEqual(19);
-    for (const d of toMn.filter((x) => x.sentAt < 11.9 * S)) {
+    const sent = toMn.filter((x) => x.sentAt < 11.9 * S);
+    expect(sent.length).toBeGreaterThanOrEqual(19);
+    for (const d of sent) {
       expect(d.path).toEqual(TRIANGLE);
       expect(tunnelledBy(d, 'HA', LAB.ha)).toBe(true);
       expect(tunnelledBy(d, 'CN', LAB.cn)).toBe(false);
@@ -43,7 +48,9 @@ describe('triangle-routing', () => {
   it('the mobile node\'s replies and its own datagrams go straight to the correspondent, untunnelled', () => {
     const replies = [...followFlow(run.trace, 'cn-to-mn', LAB.mn), ...followFlow(run.trace, 'mn-to-cn', LAB.mn)];
     expect(replies.length).toBeGreaterThanOrEqual(38);
-    for (const r of replies.filter((x) => x.sentAt < 11.8 * S)) {
+    const sent = replies.filter((x) => x.sentAt < 11.8 * S);
+    expect(sent.length).toBeGreaterThanOrEqual(38);
+    for (const r of sent) {
       expect(r.path).toEqual(['FA1', 'R', 'CN']);
       expect(r.legs.every((leg) => leg.tunnels.length === 0)).toBe(true);
     }
@@ -67,7 +74,7 @@ describe('route-optimization', () => {
   const learnedAt = tableChanges(run.trace, 'CN', 'binding cache').find((e) => e.summary.includes('added'))?.time ?? Infinity;
   const optimized = toMn.filter((d) => d.sentAt > learnedAt && d.sentAt < 11.9 * S);
 
-  it('the first datagram still takes the triangle, then the HA sends the correspondent one authenticated Binding Update (optim-08 §3, §16.1)', () => {
+  it('the first datagram still takes the triangle, then the HA sends the correspondent one authenticated Binding Update (Perkins & Johnson §3.3; optim-08 §3.1)', () => {
     expect(toMn[0]!.path).toEqual(TRIANGLE);
     expect(tunnelledBy(toMn[0]!, 'HA', LAB.ha)).toBe(true);
     const bus = sentMessages(run.trace, 'binding-update', 'HA');
@@ -104,7 +111,9 @@ describe('handoff-without-smooth-handoff', () => {
   const LEFT_OVERLAP = 13.5 * S; // the MN walks out of the overlap, fully into FA2's cell
 
   it('in the overlap every datagram arrives; after the mobile node leaves it, datagrams sent on the stale binding reach FA1 and are lost (optim-08 §3.1)', () => {
-    expect(toMn.filter((d) => d.sentAt < LEFT_OVERLAP - 0.1 * S).every((d) => d.arrivedAt !== null)).toBe(true);
+    const inOverlap = toMn.filter((d) => d.sentAt < LEFT_OVERLAP - 0.1 * S);
+    expect(inOverlap.length).toBeGreaterThanOrEqual(50);
+    expect(inOverlap.every((d) => d.arrivedAt !== null)).toBe(true);
     const lost = toMn.filter((d) => d.sentAt >= LEFT_OVERLAP && d.sentAt < 19.9 * S && d.arrivedAt === null);
     expect(lost.length).toBeGreaterThan(0);
     for (const d of lost) {
@@ -153,7 +162,9 @@ describe('smooth-handoff', () => {
     expect(acks.length).toBeGreaterThan(0);
     expect(acks[0]!.ip.source).toBe(LAB.fa1);
     expect(acks[0]!.message.status).toBe(0);
-    expect(acks[0]!.message.identification).toEqual(bu.identification);
+    expect(bu.identification).toBeNull(); // part of a smooth handoff: no Identification (Perkins & Johnson §3.3)
+    expect(acks[0]!.message.identification).toEqual({ high: 0, low: 0 }); // so the BA's is all zero
+    expect(roAuthSpi(acks[0]!.message.extensions)).toEqual(roAuthSpi(bu.extensions)); // authenticated with the same key (Perkins & Johnson §3.5)
     expect(tableChanges(run.trace, 'MN', 'pending Binding Updates').some((e) => e.summary.includes('removed') && (e.reason ?? '').startsWith('acknowledged'))).toBe(true);
     const entry = fa(run.simulation, 'FA1').bindingCache.entries[LAB.mn]!;
     expect([entry.careOfAddress, entry.origin]).toEqual([LAB.fa2, 'smooth-handoff']);
@@ -169,7 +180,9 @@ describe('smooth-handoff', () => {
     }
     const lostAfterMove = (ds: readonly FollowedDatagram[]) => ds.filter((d) => d.sentAt >= 12 * S && d.sentAt < 19.9 * S && d.arrivedAt === null).length;
     expect(lostAfterMove(toMn)).toBeLessThan(lostAfterMove(followFlow(without.trace, 'cn-to-mn')));
-    expect(toMn.filter((d) => d.sentAt > faLearnedAt && d.sentAt < 19.9 * S).every((d) => d.arrivedAt !== null)).toBe(true);
+    const afterLearning = toMn.filter((d) => d.sentAt > faLearnedAt && d.sentAt < 19.9 * S);
+    expect(afterLearning.length).toBeGreaterThanOrEqual(30); // FA1 learns at ≈12.8 s: ≈7 s of datagrams every 200 ms
+    expect(afterLearning.every((d) => d.arrivedAt !== null)).toBe(true);
   });
 
   it('no datagram is lost at all across the move: the mobile node registers with FA2 while still in the overlap, and FA1 forwards what reaches it afterwards (optim-08 §3.2)', () => {
@@ -200,7 +213,7 @@ const KEY_LESSONS: readonly KeyLesson[] = [
 describe.each(KEY_LESSONS.map((l) => [l.id, l] as const))('%s', (id, lesson) => {
   const run = runLesson(id, 20);
 
-  it(`the mobile node and FA1 establish the same key under the same SPI, by method ${lesson.method} (regkey-00 §3; route-optimization.md §14)`, () => {
+  it(`the mobile node and FA1 establish the same key under the same SPI, by method ${lesson.method} (regkey-00 §3; Perkins & Johnson §9)`, () => {
     const atMn = keysEstablished(run.trace, 'MN').find((k) => k.record.faAddress === LAB.fa1);
     const atFa = keysEstablished(run.trace, 'FA1')[0];
     expect(atMn).toBeDefined();
@@ -228,7 +241,7 @@ describe.each(KEY_LESSONS.map((l) => [l.id, l] as const))('%s', (id, lesson) => 
     expect(roAuthSpi(bu!.message.extensions)).toEqual([spi]);
     const ack = receivedMessages(run.trace, 'binding-acknowledge', 'MN').find((m) => m.ip.source === LAB.fa1);
     expect(ack?.message.status).toBe(0);
-    // Acknowledged, FA1's key is released (route-optimization.md §20 step 3): the MN now holds only FA2's.
+    // Acknowledged, FA1's key is released (Perkins & Johnson §4.1; optim-08 §3.2): the MN now holds only FA2's.
     expect(mn(run.simulation).foreignAgentKeys.map((k) => k.faAddress)).toEqual([LAB.fa2]);
   });
 });
@@ -307,7 +320,7 @@ describe('lru-eviction', () => {
   it('the third mobile node\'s Binding Update evicts the least recently used entry from the two-entry cache (optim-08 §3.1; OC-33)', () => {
     expect(evictions.length).toBeGreaterThan(0);
     const first = evictions[0]!;
-    expect(first.ref).toContain('OC-33');
+    expect(first.ref).toContain('optim-08 §3.1 (LRU); lab choice');
     expect(first.time).toBeGreaterThan(12 * S);
     expect(first.summary).toContain('10.1.0.10'); // MN1's entry: MN2's was learned later and used as recently
     expect(Object.keys(cn(run.simulation).ro.cache.entries)).toHaveLength(2);
@@ -355,10 +368,10 @@ describe('forged-binding-update', () => {
     expect(roAuthSpi(forged!.message.extensions)).toEqual([1001]);
   });
 
-  it('the correspondent refuses it at the authentication step (Status 131) and its cache is unchanged (optim-08 §4.5, §6.2)', () => {
+  it('the correspondent refuses it at the authentication step (Status 131) and its cache is unchanged (optim-08 §4.3, §4.5)', () => {
     const refusal = run.trace.find((e) => e.node === 'CN' && e.kind === 'dropped' && e.time >= forged!.time);
     expect(refusal).toBeDefined();
-    expect(refusal!.ref).toContain('§6.2 step 3'); // the step whose failure is Status 131 (route-optimization.md §6.2)
+    expect(refusal!.ref).toContain('Perkins & Johnson §3.5; optim-08 §4.5'); // the step whose failure is Status 131 (Perkins & Johnson §3.3; optim-08 §4.3)
     expect(refusal!.reason).toMatch(/authentication/);
     expect(tableChanges(run.trace, 'CN', 'binding cache').filter((e) => e.time >= forged!.time)).toEqual([]);
     const entry = cn(run.simulation).ro.cache.entries[LAB.mn]!;
@@ -385,11 +398,11 @@ describe('replayed-binding-update', () => {
     expect(replayed!.message.careOfAddress).toBe(LAB.fa1);
   });
 
-  it('the correspondent rejects it as a replay (Status 133) and keeps the current care-of address (optim-08 §4.3, §6.1; OC-29)', () => {
+  it('the correspondent rejects it as a replay (Status 133) and keeps the current care-of address (optim-08 §4.3; OC-29)', () => {
     const refusal = run.trace.find((e) => e.node === 'CN' && e.kind === 'dropped' && e.time >= replayed!.time);
     expect(refusal).toBeDefined();
     expect(refusal!.reason).toMatch(/Status 133/);
-    expect(refusal!.ref).toContain('OC-29');
+    expect(refusal!.ref).toContain('lab choice: timestamp window as RFC 2002 §5.6.1');
     expect(tableChanges(run.trace, 'CN', 'binding cache').filter((e) => e.time >= replayed!.time)).toEqual([]);
     expect(cn(run.simulation).ro.cache.entries[LAB.mn]!.careOfAddress).toBe(LAB.fa2);
     const after = followFlow(run.trace, 'cn-to-mn').filter((d) => d.sentAt > replayed!.time && d.sentAt < 21.9 * S);
@@ -398,11 +411,56 @@ describe('replayed-binding-update', () => {
   });
 });
 
+describe('replayed-smooth-handoff', () => {
+  const run = runLesson('replayed-smooth-handoff', 24);
+  const replayed = sentMessages(run.trace, 'binding-update', 'Mallory')[0];
+  /** How often each correspondent datagram was re-tunnelled by a foreign agent (an FA-built tunnel leg). */
+  const retunnellings = (d: FollowedDatagram) => d.legs.filter((leg) => (leg.node === 'FA1' || leg.node === 'FA2') && leg.kind === 'forwarded' && leg.tunnels.length > 0).length;
+
+  it('after the mobile node is back at FA1, Mallory replays the Binding Update that once released FA1 (care-of address FA2) (Perkins & Johnson §4.1)', () => {
+    expect(replayed).toBeDefined();
+    expect(replayed!.time).toBe(18 * S);
+    const original = sentMessages(run.trace, 'binding-update', 'FA2').find((m) => m.ip.destination === LAB.fa1)!;
+    expect(replayed!.payload).toEqual(original.payload);
+    expect([replayed!.ip.source, replayed!.ip.destination, replayed!.message.careOfAddress, replayed!.message.identification]).toEqual([LAB.fa2, LAB.fa1, LAB.fa2, null]);
+    expect(ha(run.simulation).bindings.bindings[LAB.mn]!.map((b) => b.careOfAddress)).toEqual([LAB.fa1]); // the mobile node is registered at FA1
+  });
+
+  it('by the paper\'s rules FA1 accepts it — no Identification to check, a key that never expires — and drops the visitor it still serves (Perkins & Johnson §3.3)', () => {
+    const accepted = run.trace.filter((e) => e.node === 'FA1' && e.time >= replayed!.time && e.summary === 'smooth-handoff Binding Update authenticated');
+    expect(accepted).toHaveLength(1);
+    expect(tableChanges(run.trace, 'FA1', 'visitor list').filter((e) => e.time >= replayed!.time && e.summary === `visitor list: removed ${LAB.mn}`)).toHaveLength(1);
+    expect(fa(run.simulation, 'FA1').bindingCache.entries[LAB.mn]).toMatchObject({ careOfAddress: LAB.fa2, origin: 'smooth-handoff' });
+  });
+
+  it('FA2 still forwards to FA1, but no datagram bounces between them: FA2 refuses to send one back into the tunnel it came from, and says so (RFC 2003 §3.2)', () => {
+    const after = followFlow(run.trace, 'cn-to-mn').filter((d) => d.sentAt >= replayed!.time && d.sentAt < 23.9 * S);
+    expect(after.length).toBeGreaterThan(0);
+    for (const d of after) expect(retunnellings(d)).toBeLessThanOrEqual(1);
+    const cuts = run.trace.filter((e) => e.node === 'FA2' && e.kind === 'dropped' && e.time >= replayed!.time && e.ref.includes('RFC 2003 §3.2'));
+    expect(cuts.length).toBeGreaterThan(0);
+    expect(cuts[0]!.reason).toContain(`came through a tunnel from ${LAB.fa1}`);
+  });
+
+  it('with the optim-08 rule at the foreign agents the update carries the Request\'s Identification, and FA1 refuses the replay (Status 133): the mobile node keeps receiving (optim-08 §5.1)', () => {
+    const variant = runLessonWithSettings('replayed-smooth-handoff', 24, { FA1: { smoothHandoffIdentification: 'optim-08' }, FA2: { smoothHandoffIdentification: 'optim-08' } });
+    const again = sentMessages(variant.trace, 'binding-update', 'Mallory')[0];
+    expect(again?.message.identification).not.toBeNull();
+    const refusals = variant.trace.filter((e) => e.node === 'FA1' && e.kind === 'dropped' && e.time >= again!.time && e.summary.startsWith('Binding Update'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]!.reason).toMatch(/^Status 133/);
+    expect(fa(variant.simulation, 'FA1').visitors.current[LAB.mn]).toBeDefined();
+    const after = followFlow(variant.trace, 'cn-to-mn').filter((d) => d.sentAt > again!.time && d.sentAt < 23.9 * S);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((d) => d.arrivedAt === null)).toEqual([]);
+  });
+});
+
 describe('return-home', () => {
   const run = runLesson('return-home', 20);
   const deregistration = sentMessages(run.trace, 'registration-request', 'MN').find((m) => m.message.lifetime === 0);
 
-  it('back home at 15 s, the mobile node deregisters and the home agent accepts (rfc2002 §3.6.1.2)', () => {
+  it('back home at 15 s, the mobile node deregisters and the home agent accepts (RFC 2002 §3.6.1.2)', () => {
     expect(deregistration).toBeDefined();
     expect(deregistration!.time).toBeGreaterThan(15 * S);
     expect([deregistration!.ip.destination, deregistration!.message.careOfAddress]).toEqual([LAB.ha, LAB.mn]);
@@ -412,12 +470,30 @@ describe('return-home', () => {
     expect(mn(run.simulation).atHome).toBe(true);
   });
 
-  it('the deregistration carries a Binding Warning extension naming the correspondent, so the home agent tells it to delete its binding (Lifetime 0), and the cache entry goes (optim-08 §6, §6.2; route-optimization.md §16.1 (d); OC-45)', () => {
-    expect(types(deregistration!.message.extensions)).toEqual([16, 32]); // Binding Warning before Mobile-Home auth (OC-17)
+  it('no Binding Warning extension is needed: the mobile node releases FA1 itself — a Binding Update with care-of address = home address, Lifetime 0, authenticated with their key — and FA1 acknowledges and drops the visitor entry (Perkins & Johnson §3.3, §3.5, §4.2)', () => {
+    expect(types(deregistration!.message.extensions)).toEqual([32]); // Mobile-Home authentication only
+    const release = sentMessages(run.trace, 'binding-update', 'MN');
+    expect(release).toHaveLength(1);
+    expect([release[0]!.ip.destination, release[0]!.message.careOfAddress, release[0]!.message.lifetime]).toEqual([LAB.fa1, LAB.mn, 0]);
+    const keyWithFa1 = keysEstablished(run.trace, 'MN').find((k) => k.record.faAddress === LAB.fa1)!;
+    expect(roAuthSpi(release[0]!.message.extensions)).toEqual([keyWithFa1.record.mobileNode.spi]);
+    const acks = receivedMessages(run.trace, 'binding-acknowledge', 'MN');
+    expect(acks).toHaveLength(1);
+    expect([acks[0]!.ip.source, acks[0]!.message.status, roAuthSpi(acks[0]!.message.extensions)]).toEqual([LAB.fa1, 0, [keyWithFa1.record.mobileNode.spi]]);
+    expect(fa(run.simulation, 'FA1').visitors.current[LAB.mn]).toBeUndefined();
+  });
+
+  it('the home agent tells the correspondent it had informed to delete its binding (Lifetime 0), and the cache entry goes (Perkins & Johnson §3.3, §4.2)', () => {
     const deletes = sentMessages(run.trace, 'binding-update', 'HA').filter((m) => m.time > deregistration!.time);
-    expect(deletes.length).toBeGreaterThan(0);
-    expect([deletes[0]!.ip.destination, deletes[0]!.message.lifetime]).toEqual([LAB.cn, 0]);
+    expect(deletes).toHaveLength(1);
+    expect([deletes[0]!.ip.destination, deletes[0]!.message.careOfAddress, deletes[0]!.message.lifetime]).toEqual([LAB.cn, LAB.mn, 0]);
     expect(cn(run.simulation).ro.cache.entries[LAB.mn]).toBeUndefined();
+  });
+
+  it('no datagram is lost in FA1\'s empty cell after the return', () => {
+    const afterReturn = followFlow(run.trace, 'cn-to-mn').filter((d) => d.sentAt > deregistration!.time && d.sentAt < 19.9 * S);
+    expect(afterReturn.length).toBeGreaterThan(0);
+    expect(afterReturn.filter((d) => d.arrivedAt === null)).toEqual([]);
   });
 
   it('plain, untunnelled delivery resumes on the home link', () => {
@@ -436,7 +512,7 @@ describe('explore', () => {
   const toMn = followFlow(run.trace, 'cn-to-mn');
 
   it('left alone, the mobile node stays with FA1: triangle first, then the direct route after the home agent\'s Binding Update (optim-08 §3)', () => {
-    expect(sentMessages(run.trace, 'registration-request', 'MN').every((m) => m.message.careOfAddress === LAB.fa1)).toBe(true);
+    expect(sentMessages(run.trace, 'registration-request', 'MN').map((m) => m.message.careOfAddress)).toEqual([LAB.fa1]); // one 300 s registration covers the 30 s
     expect(toMn[0]!.path).toEqual(TRIANGLE);
     const bu = sentMessages(run.trace, 'binding-update', 'HA')[0]!;
     expect(bu.ip.destination).toBe(LAB.cn);
@@ -451,7 +527,43 @@ describe('explore', () => {
   it('has no scripted moves: every handoff is the learner\'s', () => {
     expect(loadBuiltinMoves('explore')).toEqual([]);
     const settled = toMn.filter((d) => d.sentAt < 29.9 * S);
+    expect(settled.length).toBeGreaterThan(100);
     expect(arrived(settled).length).toBe(settled.length);
+  });
+});
+
+describe('master-key', () => {
+  const run = runLesson('master-key', 11.9);
+  const toMn = followFlow(run.trace, 'cn-to-mn');
+  const MASTER = hexToBytes('6d61737465722d6b65792d3132333435');
+
+  it('FA1 was handed no derived key, so the home agent expects no Foreign-Home authenticator from it: the registration is accepted (Perkins & Johnson §5)', () => {
+    const replies = sentMessages(run.trace, 'registration-reply', 'HA');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map((r) => r.message.code)).toEqual(replies.map(() => 0));
+    expect(mn(run.simulation).registration?.target.careOfAddress).toBe(LAB.fa1);
+    expect(findSecurityAssociation(ha(run.simulation).associations, '10.0.2.2', 256, run.simulation.now)).toBeNull();
+  });
+
+  it('the correspondent holds the key derived for it, MD5(address ‖ master ‖ address); the home agent stores none and authenticates its Binding Update with the same key, SPI 256', () => {
+    const held = Object.values(cn(run.simulation).associations.entries).map((e) => e.association);
+    expect(held.length).toBeGreaterThan(0); // one per address of the home agent (selected by peer address and SPI)
+    for (const a of held) expect([a.spi, a.key]).toEqual([256, deriveNodeKey(MASTER, LAB.cn)]);
+    expect(Object.values(ha(run.simulation).associations.entries).map((e) => e.association.peer)).not.toContain(LAB.cn);
+    const bus = sentMessages(run.trace, 'binding-update', 'HA');
+    expect(bus).toHaveLength(1);
+    expect([bus[0]!.ip.destination, roAuthSpi(bus[0]!.message.extensions)]).toEqual([LAB.cn, [256]]);
+    expect(cn(run.simulation).ro.cache.entries[LAB.mn]).toMatchObject({ careOfAddress: LAB.fa1, spi: 256 });
+  });
+
+  it('from then on the correspondent tunnels straight to FA1, as with a configured key', () => {
+    const learnedAt = tableChanges(run.trace, 'CN', 'binding cache').find((e) => e.summary.includes('added'))!.time;
+    const direct = toMn.filter((d) => d.sentAt > learnedAt && d.sentAt < 11.9 * S);
+    expect(direct.length).toBeGreaterThanOrEqual(18);
+    for (const d of direct) {
+      expect(d.path).toEqual(['R', 'FA1', 'MN']);
+      expect(tunnelledBy(d, 'CN', LAB.cn)).toBe(true);
+    }
   });
 });
 

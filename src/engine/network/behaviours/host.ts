@@ -75,7 +75,7 @@ export function initialHostState(flows: readonly UdpFlow[] = []): HostState {
 
 const flowTimer = (id: string): string => `flow:${id}`;
 
-const FLOWS_REF = 'lab traffic flows (scenario FORMAT.md "flows")';
+const FLOWS_REF = 'lab traffic flows (lab choice: the scenario\'s flows)';
 
 /**
  * A flow started under an id that has already sent `alreadySent` datagrams
@@ -114,7 +114,7 @@ function sendUdp(state: HostState, ctx: NodeContext, c: Extract<HostCommand, { t
   }
   const bytes = buildUdpDatagram({ ...c, source, ttl: c.ttl ?? ORIGINATED_TTL, identification: state.nextIdentification });
   const summary = `UDP ${source}:${c.sourcePort} → ${c.destination}:${c.destinationPort}, ${c.payload.length} octets${label === '' ? '' : ` (${label})`}`;
-  const output = sendDatagram(ctx.node, state.table, bytes, c.destination, { summary, ref: 'encapsulation.md §3.1' });
+  const output = sendDatagram(ctx.node, state.table, bytes, c.destination, { summary, ref: 'RFC 768' });
   return { state: { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff }, output };
 }
 
@@ -131,7 +131,7 @@ function onFlowTimer(state: HostState, ctx: NodeContext, flow: UdpFlow): NodeSte
 function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<HostState> {
   const drop = (summary: string, reason: string, ref: string): NodeStep<HostState> =>
     ({ state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary, reason, ref, bytes: input.frame.payload, interface: input.interface } }] });
-  if (input.frame.etherType !== EtherType.IPV4) return drop(`frame with EtherType ${hex(input.frame.etherType, 4)} ignored`, 'this host only handles IPv4 (EtherType 0x0800)', 'encapsulation.md §8');
+  if (input.frame.etherType !== EtherType.IPV4) return drop(`frame with EtherType ${hex(input.frame.etherType, 4)} ignored`, 'this host only handles IPv4 (EtherType 0x0800)', 'RFC 826');
   const received = receiveDatagram(input.frame.payload, ownAddresses(ctx.node));
   if (received.kind === 'drop') return drop('datagram dropped', received.reason, received.ref);
   const d = received.datagram;
@@ -142,8 +142,8 @@ function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>,
   let summary: string;
   if (d.protocol === IpProtocol.UDP) {
     const u = parseUdp(d.payload, 0, d.payload.length, d);
-    if (!u.ok) return drop(`${what} dropped`, `malformed UDP: ${u.error.field}: ${u.error.reason}`, 'encapsulation.md §3.1');
-    if (u.value.checksumValid !== true) return drop(`${what} dropped`, 'bad UDP checksum: the datagram was damaged on the way', 'encapsulation.md §3.1');
+    if (!u.ok) return drop(`${what} dropped`, `malformed UDP: ${u.error.field}: ${u.error.reason}`, 'RFC 768');
+    if (u.value.checksumValid !== true) return drop(`${what} dropped`, 'bad UDP checksum: the datagram was damaged on the way', 'RFC 768');
     const tag = readFlowPayload(u.value.payload);
     delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(tag ?? {}) };
     summary = `UDP ${d.source}:${u.value.sourcePort} → ${d.destination}:${u.value.destinationPort} delivered${tag === undefined ? '' : ` (flow ${tag.flow} #${tag.sequence})`}`;
@@ -154,7 +154,7 @@ function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>,
     return drop(`${what} dropped`, `this host has no handler for protocol ${d.protocol}`, 'RFC 1122 §3.2.2.1 (from knowledge)');
   }
   const kept = state.deliveries.length >= MAX_RECORDED_DELIVERIES ? state.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : state.deliveries;
-  return { state: { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; encapsulation.md §3', interface: input.interface, bytes: input.frame.payload } }] };
+  return { state: { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; RFC 768; RFC 792', interface: input.interface, bytes: input.frame.payload } }] };
 }
 
 export const hostBehaviour: NodeBehaviour<HostState, HostCommand> = {

@@ -7,7 +7,7 @@ import { EtherType, groupLinkAddressFor } from '../../node/link-address';
 import { describeRoute, lookupRoute, resolveNeighbour, type ForwardingTable } from '../../node/route-table';
 import type { Ipv4Address } from '../../wire/address';
 
-export const ROUTES_REF = 'lab routing: shortest paths by delay over the topology (network/routing.ts)';
+export const ROUTES_REF = 'lab routing: shortest paths by delay over the topology';
 
 export function ownAddresses(node: NodeConfig): Ipv4Address[] {
   return node.interfaces.map((i) => i.address);
@@ -46,7 +46,7 @@ export function sendDatagram(node: NodeConfig, table: ForwardingTable, datagram:
     iface = route.interface;
     const nextHop = route.nextHop ?? destination;
     linkAddress = resolveNeighbour(table.neighbours, iface, nextHop);
-    if (linkAddress === undefined) return dropped(`the route ${describeRoute(route)} leads to ${nextHop}, which is not a neighbour on ${iface} (no link-layer address)`, ROUTES_REF);
+    if (linkAddress === undefined) return dropped(`the route to ${route.destination}/${route.prefixLength} leads to ${nextHop}, which is not a neighbour on that link (no link-layer address)`, ROUTES_REF);
   }
   const own = node.interfaces.find((i) => i.name === iface);
   if (own === undefined) return dropped(`this node has no interface "${iface}"`, ROUTES_REF);

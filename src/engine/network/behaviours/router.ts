@@ -14,7 +14,7 @@ import { ownAddresses, routesInstalledTrace, sendDatagram } from './ip-output';
 
 export interface RouterState {
   readonly table: ForwardingTable;
-  /** Identification of the next datagram this router originates (encapsulation.md §2: "lab: per-node counter"). */
+  /** Identification of the next datagram this router originates (RFC 791 §3.1: "lab: per-node counter"). */
   readonly nextIdentification: number;
 }
 
@@ -48,13 +48,13 @@ function icmpError(state: RouterState, ctx: NodeContext, kind: IcmpErrorKind, d:
   emitIpv4(repr, bytes);
   const next = { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff };
   const summary = `ICMP ${kind.name} ${from.address} → ${d.source} (type ${kind.type} code ${kind.code})`;
-  return { state: next, outputs: [sendDatagram(ctx.node, state.table, bytes, d.source, { summary, ref: 'encapsulation.md §2, §3.2' })] };
+  return { state: next, outputs: [sendDatagram(ctx.node, state.table, bytes, d.source, { summary, ref: 'RFC 791 §3.1; RFC 792' })] };
 }
 
 function onFrame(state: RouterState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<RouterState> {
   const { frame } = input;
   if (frame.etherType !== EtherType.IPV4) {
-    return { state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary: `frame with EtherType ${hex(frame.etherType, 4)} ignored`, reason: 'this router only handles IPv4 (EtherType 0x0800)', ref: 'encapsulation.md §8', interface: input.interface } }] };
+    return { state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary: `frame with EtherType ${hex(frame.etherType, 4)} ignored`, reason: 'this router only handles IPv4 (EtherType 0x0800)', ref: 'RFC 826', interface: input.interface } }] };
   }
   const decision = forwardDatagram(frame.payload, state.table, ownAddresses(ctx.node));
   switch (decision.kind) {
@@ -64,8 +64,8 @@ function onFrame(state: RouterState, input: Extract<NodeInput, { kind: 'frame' }
       return { state, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary: `${describe(decision.datagram)} is for this router; no application here`, ref: 'RFC 791', interface: input.interface } }] };
     case 'forward': {
       const d = decision.datagram;
-      const summary = `${describe(d)} → next hop ${decision.nextHop} on ${decision.route.interface}, TTL ${d.ttl} → ${d.ttl - 1}`;
-      return { state, outputs: [sendDatagram(ctx.node, state.table, decision.bytes, d.destination, { summary, traceAs: 'forwarded', ref: 'encapsulation.md §2' })] };
+      const summary = `${describe(d)} → next hop ${decision.nextHop}, TTL ${d.ttl} → ${d.ttl - 1}`;
+      return { state, outputs: [sendDatagram(ctx.node, state.table, decision.bytes, d.destination, { summary, traceAs: 'forwarded', ref: 'RFC 791 §3.1' })] };
     }
     case 'drop': {
       const d = decision.datagram;

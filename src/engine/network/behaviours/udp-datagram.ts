@@ -18,7 +18,7 @@ export interface UdpDatagramFields {
   readonly identification: number;
 }
 
-/** IPv4 header + UDP header (checksum over the pseudo-header, encapsulation.md §3.1) + payload. */
+/** IPv4 header + UDP header (checksum over the pseudo-header, RFC 768) + payload. */
 export function buildUdpDatagram(f: UdpDatagramFields): Uint8Array {
   const segment = udp(f.sourcePort, f.destinationPort, f.payload);
   const udpBytes = new Uint8Array(udpLength(segment));

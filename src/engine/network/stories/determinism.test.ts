@@ -1,5 +1,5 @@
 // Story: the same scenario and seed give the same trace, byte for byte
-// (DESIGN.md "Engine"); and a run snapshotted mid-way with structuredClone,
+// (docs/architecture.md "Engine"); and a run snapshotted mid-way with structuredClone,
 // then restored, continues exactly as the original did (rewind).
 
 import { describe, expect, it } from 'vitest';

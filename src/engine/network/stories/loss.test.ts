@@ -39,7 +39,7 @@ describe('loss on a link', () => {
     expect(lost).toMatchObject({
       time: 180,
       interface: 'eth1',
-      summary: 'lost on link core on the way to R2/eth0',
+      summary: 'lost on link core on the way to R2',
       reason: 'link core loses each frame with probability 1; the seeded draw for this frame and receiver came out "lost"',
     });
     expect(eventsOf(sim.trace, 'R2', 'received')).toEqual([]);

@@ -39,8 +39,8 @@ describe('a mobile host moving between cells', () => {
     sim.runUntilIdle();
     const moves = sim.trace.filter((e) => e.node === 'MN' && e.kind === 'table-changed' && e.interface === 'wlan0');
     expect(moves.map((e) => [e.time, e.summary, e.before, e.after])).toEqual([
-      [3500, 'wlan0 at (150, 0): attached to no cell (was cellA)', ['cellA'], []],
-      [6500, 'wlan0 at (300, 0): attached to cellB (was no cell)', [], ['cellB']],
+      [3500, 'radio out of range of every cell (was attached to cellA)', ['cellA'], []],
+      [6500, 'radio attached to cellB (was out of range of every cell)', [], ['cellB']],
     ]);
     // The MN's own table (via AP2 now) and AP1's and AP2's neighbour lists changed at 6500; R's did not.
     const at6500 = sim.trace.filter((e) => e.time === 6500 && e.kind === 'table-changed').map((e) => e.node);
@@ -77,6 +77,6 @@ describe('a mobile host moving between cells', () => {
     sim.runUntilIdle();
     expect(eventsOf(sim.trace, 'AP1', 'received').map((e) => e.time)).toEqual([110]);
     const [drop] = eventsOf(sim.trace, 'MN', 'dropped');
-    expect(drop).toMatchObject({ time: 300, interface: 'wlan0', summary: 'not transmitted: injected 20 octets', reason: 'wlan0 is not attached to any link: the node is out of range of every radio cell' });
+    expect(drop).toMatchObject({ time: 300, interface: 'wlan0', summary: 'not transmitted: injected 20 octets', reason: 'its radio is out of range of every cell, so it is attached to no link' });
   });
 });

@@ -16,7 +16,7 @@ describe('TTL expiry', () => {
     expect(hostState(sim, 'H2').deliveries).toEqual([]);
     const [drop] = eventsOf(sim.trace, 'R2', 'dropped');
     expect(drop!.reason).toMatch(/^TTL reached 0: the datagram arrived with TTL 1/);
-    expect(drop!.ref).toBe('encapsulation.md §2');
+    expect(drop!.ref).toBe('RFC 791 §3.1');
     // The ICMP error leaves R2 from its core address (the interface back toward H1), TTL 64 (OC-08).
     // 32-octet datagram: lan1 26 µs (ceil 25.6), core 256 µs. Sent 500 → R1 626 → R2 2882; ICMP (56 octets):
     // core 448 µs → R1 5330; lan1 45 µs (ceil 44.8) → H1 5475.
@@ -63,7 +63,7 @@ describe('damaged header', () => {
     expect(drop).toMatchObject({
       summary: 'UDP 10.1.0.10 → 10.2.0.10 dropped',
       reason: "bad IPv4 header checksum 0x66b7 (the header's content gives 0x66b6): the header was damaged on the way, so the datagram is discarded",
-      ref: 'encapsulation.md §1, §2',
+      ref: 'RFC 791 §3.1',
       interface: 'eth0',
     });
     expect(Array.from(drop!.bytes!)).toEqual(Array.from(damaged));

@@ -44,8 +44,8 @@ describe('two hosts across two routers', () => {
     for (let e = byId.get(delivered.causedBy!); e !== undefined; e = e.causedBy === undefined ? undefined : byId.get(e.causedBy)) chain.push(`${e.node} ${e.kind}`);
     expect(chain).toEqual(['H2 received', 'R2 forwarded', 'R2 received', 'R1 forwarded', 'R1 received', 'H1 sent', 'H1 timer']);
     const forwarded = eventsOf(sim.trace, 'R1', 'forwarded')[0]!;
-    expect(forwarded.summary).toBe('UDP 10.1.0.10 → 10.2.0.10 → next hop 10.0.12.2 on eth1, TTL 64 → 63');
-    expect(forwarded.ref).toBe('encapsulation.md §2');
+    expect(forwarded.summary).toBe('UDP 10.1.0.10 → 10.2.0.10 → next hop 10.0.12.2, TTL 64 → 63');
+    expect(forwarded.ref).toBe('RFC 791 §3.1');
     expect(forwarded.bytes![8]).toBe(63);
   });
 

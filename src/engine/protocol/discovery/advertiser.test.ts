@@ -18,7 +18,7 @@ function transmitted(outputs: readonly NodeOutput[]): Extract<NodeOutput, { kind
   return t;
 }
 
-describe('sequence numbers (rfc2002 §2.3.2)', () => {
+describe('sequence numbers (RFC 2002 §2.3.2)', () => {
   it('count up by one and wrap from 0xFFFF to 256, never back to 0..255', () => {
     expect(nextSequenceNumber(0)).toBe(1);
     expect(nextSequenceNumber(255)).toBe(256);
@@ -33,7 +33,7 @@ describe('sequence numbers (rfc2002 §2.3.2)', () => {
     expect(state.sequenceNumber).toBe(3);
     const rebooted = rebootAdvertiser(fa, 5_000_000);
     expect(rebooted.state).toEqual({ sequenceNumber: 0, nextPeriodicAt: 5_000_000 });
-    expect(rebooted.outputs).toEqual([{ kind: 'set-timer', key: ADVERTISE_TIMER, at: 5_000_000, ref: 'rfc2002 §2.1; OC-32' }]);
+    expect(rebooted.outputs).toEqual([{ kind: 'set-timer', key: ADVERTISE_TIMER, at: 5_000_000, ref: 'RFC 2002 §2.1; lab choice' }]);
   });
 });
 
@@ -44,13 +44,13 @@ describe('configuration', () => {
   });
 
   it.each([
-    [{ foreignAgent: false, homeAgent: false }, 'at least one of H (home agent) and F (foreign agent) must be set (rfc2002 §2.1.1)'],
-    [{ homeAgent: true, registrationRequired: true }, 'R (registration required) must not be set unless F is set (rfc2002 §2.1.1)'],
-    [{ homeAgent: true, busy: true }, 'B (busy) must not be set unless F is set (rfc2002 §2.1.1)'],
-    [{ foreignAgent: true }, 'a foreign agent (F) must offer at least one care-of address (base-mobile-ip.md §3.3)'],
-    [{ homeAgent: true, icmpLifetime: 70000 }, 'ICMP lifetime 70000 s must be a whole number of seconds in 0..65535 (base-mobile-ip.md §3.2)'],
+    [{ foreignAgent: false, homeAgent: false }, 'at least one of H (home agent) and F (foreign agent) must be set (RFC 2002 §2.1.1)'],
+    [{ homeAgent: true, registrationRequired: true }, 'R (registration required) must not be set unless F is set (RFC 2002 §2.1.1)'],
+    [{ homeAgent: true, busy: true }, 'B (busy) must not be set unless F is set (RFC 2002 §2.1.1)'],
+    [{ foreignAgent: true }, 'a foreign agent (F) must offer at least one care-of address (RFC 2002 §2.1.1)'],
+    [{ homeAgent: true, icmpLifetime: 70000 }, 'ICMP lifetime 70000 s must be a whole number of seconds in 0..65535 (RFC 1256 §3; RFC 2002 §2.1)'],
     [{ homeAgent: true, interval: 0 }, 'advertisement interval 0 µs must be a positive whole number of µs'],
-    [{ homeAgent: true, prefixLength: 33 }, 'prefix length 33 must be in 0..32 (base-mobile-ip.md §3.4)'],
+    [{ homeAgent: true, prefixLength: 33 }, 'prefix length 33 must be in 0..32 (RFC 2002 §2.1.2)'],
   ])('refuses %o with a clear error', (flags, message) => {
     expect(() => advertiserConfig({ interface: 'eth0', agentAddress: '10.1.0.1', ...flags })).toThrow(message);
   });
@@ -58,14 +58,14 @@ describe('configuration', () => {
 
 describe('the advertisement', () => {
   it('matches hand-assembled bytes: router entry, Mobility extension with F and S, Prefix-Lengths, one pad octet', () => {
-    // base §3.2–§3.5, assembled by hand:
+    // RFC 1256 §3; RFC 2002 §2.1, §2.1.3, assembled by hand:
     const golden = hexToBytes(
       '09 00 25 eb' + // type 9, code 0 (routes ordinary traffic), checksum
       ' 01 02 00 03' + // Num Addrs 1, Addr Entry Size 2, Lifetime 3 s (OC-32)
       ' c0 a8 01 01 00 00 00 00' + // Router Address 192.168.1.1, preference 0
       ' 10 0a 00 05 01 2c 10 80 c0 a8 01 01' + // type 16, length 6+4, seq 5, 300 s, F (0x10) | S (octet 7, 0x80), CoA
       ' 13 01 18' + // Prefix-Lengths: one /24
-      ' 00', // padding: the ICMP length becomes 32 (rfc2002 §2.1.3)
+      ' 00', // padding: the ICMP length becomes 32 (RFC 2002 §2.1.3)
     );
     const message = buildAdvertisement(fa, 5);
     const out = new Uint8Array(icmpLength(message)).fill(0xa5);
@@ -104,7 +104,7 @@ describe('the advertisement', () => {
     expect(Math.max(...draws)).toBeGreaterThan(1_090_000);
   });
 
-  it('answers a solicitation by unicast to the solicitor’s IP and link-layer addresses (rfc2002 §2.1)', () => {
+  it('answers a solicitation by unicast to the solicitor’s IP and link-layer addresses (RFC 2002 §2.1)', () => {
     const step = onSolicitation(fa, { sequenceNumber: 9, nextPeriodicAt: 1 }, [wlan], '10.9.0.10', '02:00:00:00:04:00', 7);
     const t = transmitted(step.outputs);
     expect(t.frame.destination).toBe('02:00:00:00:04:00');
@@ -119,9 +119,9 @@ describe('the advertisement', () => {
     expect(t.frame.destination).toBe('01:00:5e:00:00:01');
   });
 
-  it('arms nothing when configured to advertise only on solicitation (rfc2002 §2.3)', () => {
+  it('arms nothing when configured to advertise only on solicitation (RFC 2002 §2.3)', () => {
     const quiet = { ...fa, onlyOnSolicitation: true };
     expect(startAdvertiser(quiet, initialAdvertiserState(), 0).outputs).toEqual([]);
-    expect(startAdvertiser(fa, initialAdvertiserState(), 0).outputs).toEqual([{ kind: 'set-timer', key: ADVERTISE_TIMER, at: 0, ref: 'rfc2002 §2.1; OC-32' }]);
+    expect(startAdvertiser(fa, initialAdvertiserState(), 0).outputs).toEqual([{ kind: 'set-timer', key: ADVERTISE_TIMER, at: 0, ref: 'RFC 2002 §2.1; lab choice' }]);
   });
 });

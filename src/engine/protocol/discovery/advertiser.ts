@@ -1,5 +1,4 @@
-// The agent side of agent discovery (rfc2002 §2.1, §2.3; base-mobile-ip.md
-// §3, §5): a mobility agent announces itself on one interface with Agent
+// The agent side of agent discovery (RFC 2002 §2.1, §2.3; RFC 1256 §4, §5): a mobility agent announces itself on one interface with Agent
 // Advertisements — periodically to 224.0.0.1, and to a solicitor directly.
 //
 // Theory of operation. The advertiser is pure state + functions, meant to be
@@ -8,7 +7,7 @@
 //   startAdvertiser   → arms the periodic timer (unless advertising only on solicitation);
 //   onAdvertiseTimer  → the multicast advertisement, and the timer re-armed ~1 interval later;
 //   onSolicitation    → a unicast advertisement to the solicitor;
-//   rebootAdvertiser  → the state after a reboot: Sequence Number back to 0 (rfc2002 §2.3.2).
+//   rebootAdvertiser  → the state after a reboot: Sequence Number back to 0 (RFC 2002 §2.3.2).
 // Each returns the new state and the outputs to hand to the host. Every
 // datagram uses the caller's next IP Identification, reported back in
 // `identificationsUsed` so the caller can advance its one per-node counter.
@@ -23,9 +22,9 @@ import { AgentAdvertisementCode, agentAdvertisementLength, routerEntry } from '.
 import { icmpDatagram } from '../../wire/datagram';
 import type { IcmpAdvertisement } from '../../wire/icmp';
 
-/** All-systems multicast: where periodic advertisements go (rfc2002 §2.1). */
+/** All-systems multicast: where periodic advertisements go (RFC 2002 §2.1). */
 export const ALL_SYSTEMS_MULTICAST = '224.0.0.1';
-/** rfc2002 §2.1: Agent Advertisements are sent with IP TTL 1. */
+/** RFC 2002 §2.1: Agent Advertisements are sent with IP TTL 1. */
 export const ADVERTISEMENT_TTL = 1;
 export const ADVERTISE_TIMER = 'discovery:advertise';
 
@@ -34,45 +33,45 @@ export const LAB_ADVERTISEMENT_INTERVAL: Micros = seconds(1);
 export const LAB_ICMP_LIFETIME_SECONDS = 3;
 export const LAB_REGISTRATION_LIFETIME_SECONDS = 300;
 
-/** The largest sequence number before it wraps to 256, not 0 (rfc2002 §2.3.2). */
+/** The largest sequence number before it wraps to 256, not 0 (RFC 2002 §2.3.2). */
 export const MAX_SEQUENCE_NUMBER = 0xffff;
 export const SEQUENCE_WRAP_TO = 256;
 
 export interface AdvertiserConfig {
   /** The interface advertised on (the agent's radio cell or segment). */
   readonly interface: InterfaceName;
-  /** An address of the agent on that interface: IP source and Router Address[0] (rfc1256). */
+  /** An address of the agent on that interface: IP source and Router Address[0] (RFC 1256). */
   readonly agentAddress: Ipv4Address;
-  /** H and F: at least one MUST be set (rfc2002 §2.1.1). */
+  /** H and F: at least one MUST be set (RFC 2002 §2.1.1). */
   readonly homeAgent: boolean;
   readonly foreignAgent: boolean;
-  /** R, B: MUST NOT be set without F (rfc2002 §2.1.1). */
+  /** R, B: MUST NOT be set without F (RFC 2002 §2.1.1). */
   readonly registrationRequired: boolean;
   readonly busy: boolean;
   readonly minimalEncapsulation: boolean;
   readonly gre: boolean;
-  /** S: smooth handoff supported (optim-08 §5.2; base §3.3). */
+  /** S: smooth handoff supported (optim-08 §5.2; RFC 2002 §2.1.1). */
   readonly smoothHandoff: boolean;
-  /** Seconds; 0xFFFF = infinite (base §3.3). OC-32: 300 s. */
+  /** Seconds; 0xFFFF = infinite (RFC 2002 §2.1.1). OC-32: 300 s. */
   readonly registrationLifetime: number;
-  /** ICMP Lifetime, seconds (base §3.2). OC-32: 3 s. */
+  /** ICMP Lifetime, seconds (RFC 1256 §3; RFC 2002 §2.1). OC-32: 3 s. */
   readonly icmpLifetime: number;
   /** Nominal time between periodic advertisements. OC-32: 1 s. */
   readonly interval: Micros;
-  /** FA care-of addresses offered; at least one when F is set (base §3.3). */
+  /** FA care-of addresses offered; at least one when F is set (RFC 2002 §2.1.1). */
   readonly careOfAddresses: readonly Ipv4Address[];
-  /** When set, a Prefix-Lengths Extension gives the prefix of Router Address[0] (base §3.4). */
+  /** When set, a Prefix-Lengths Extension gives the prefix of Router Address[0] (RFC 2002 §2.1.2). */
   readonly prefixLength?: number;
-  /** Advertise only in answer to solicitations (rfc2002 §2.3 allows it by configuration). */
+  /** Advertise only in answer to solicitations (RFC 2002 §2.3 allows it by configuration). */
   readonly onlyOnSolicitation: boolean;
-  /** ICMP Code 16: the agent does not route ordinary traffic (rfc2002 §2.1). Default false (code 0). */
+  /** ICMP Code 16: the agent does not route ordinary traffic (RFC 2002 §2.1). Default false (code 0). */
   readonly noOrdinaryRouting: boolean;
 }
 
 export type AdvertiserOptions = Pick<AdvertiserConfig, 'interface' | 'agentAddress'> & Partial<AdvertiserConfig>;
 
 export interface AdvertiserState {
-  /** The Sequence Number the next advertisement carries: 0 after boot (rfc2002 §2.3.2). */
+  /** The Sequence Number the next advertisement carries: 0 after boot (RFC 2002 §2.3.2). */
   readonly sequenceNumber: number;
   /** When the periodic timer is due; null when not advertising periodically. */
   readonly nextPeriodicAt: Micros | null;
@@ -87,15 +86,15 @@ export interface AdvertiserStep {
 /** Problems with a configuration, as sentences a learner can act on; empty when it is consistent. */
 export function advertiserConfigProblems(c: AdvertiserConfig): string[] {
   const p: string[] = [];
-  if (!c.homeAgent && !c.foreignAgent) p.push('at least one of H (home agent) and F (foreign agent) must be set (rfc2002 §2.1.1)');
-  if (c.registrationRequired && !c.foreignAgent) p.push('R (registration required) must not be set unless F is set (rfc2002 §2.1.1)');
-  if (c.busy && !c.foreignAgent) p.push('B (busy) must not be set unless F is set (rfc2002 §2.1.1)');
-  if (c.foreignAgent && c.careOfAddresses.length === 0) p.push('a foreign agent (F) must offer at least one care-of address (base-mobile-ip.md §3.3)');
-  if (!Number.isInteger(c.icmpLifetime) || c.icmpLifetime < 0 || c.icmpLifetime > 0xffff) p.push(`ICMP lifetime ${c.icmpLifetime} s must be a whole number of seconds in 0..65535 (base-mobile-ip.md §3.2)`);
-  if (!Number.isInteger(c.registrationLifetime) || c.registrationLifetime < 0 || c.registrationLifetime > 0xffff) p.push(`registration lifetime ${c.registrationLifetime} s must be in 0..65535 (base-mobile-ip.md §3.3)`);
+  if (!c.homeAgent && !c.foreignAgent) p.push('at least one of H (home agent) and F (foreign agent) must be set (RFC 2002 §2.1.1)');
+  if (c.registrationRequired && !c.foreignAgent) p.push('R (registration required) must not be set unless F is set (RFC 2002 §2.1.1)');
+  if (c.busy && !c.foreignAgent) p.push('B (busy) must not be set unless F is set (RFC 2002 §2.1.1)');
+  if (c.foreignAgent && c.careOfAddresses.length === 0) p.push('a foreign agent (F) must offer at least one care-of address (RFC 2002 §2.1.1)');
+  if (!Number.isInteger(c.icmpLifetime) || c.icmpLifetime < 0 || c.icmpLifetime > 0xffff) p.push(`ICMP lifetime ${c.icmpLifetime} s must be a whole number of seconds in 0..65535 (RFC 1256 §3; RFC 2002 §2.1)`);
+  if (!Number.isInteger(c.registrationLifetime) || c.registrationLifetime < 0 || c.registrationLifetime > 0xffff) p.push(`registration lifetime ${c.registrationLifetime} s must be in 0..65535 (RFC 2002 §2.1.1)`);
   if (!Number.isSafeInteger(c.interval) || c.interval <= 0) p.push(`advertisement interval ${c.interval} µs must be a positive whole number of µs`);
-  if (c.prefixLength !== undefined && (!Number.isInteger(c.prefixLength) || c.prefixLength < 0 || c.prefixLength > 32)) p.push(`prefix length ${c.prefixLength} must be in 0..32 (base-mobile-ip.md §3.4)`);
-  if (c.careOfAddresses.length > 62) p.push('too many care-of addresses for the 8-bit extension Length (base-mobile-ip.md §3.3)');
+  if (c.prefixLength !== undefined && (!Number.isInteger(c.prefixLength) || c.prefixLength < 0 || c.prefixLength > 32)) p.push(`prefix length ${c.prefixLength} must be in 0..32 (RFC 2002 §2.1.2)`);
+  if (c.careOfAddresses.length > 62) p.push('too many care-of addresses for the 8-bit extension Length (RFC 2002 §2.1.1)');
   return p;
 }
 
@@ -116,16 +115,16 @@ export function advertiserConfig(o: AdvertiserOptions): AdvertiserConfig {
 }
 
 export function initialAdvertiserState(): AdvertiserState {
-  return { sequenceNumber: 0, nextPeriodicAt: null }; // rfc2002 §2.3.2: 0 after boot
+  return { sequenceNumber: 0, nextPeriodicAt: null }; // RFC 2002 §2.3.2: 0 after boot
 }
 
-/** rfc2002 §2.3.2: +1 per advertisement; after 0xFFFF comes 256, so 0..255 always mean "just booted". */
+/** RFC 2002 §2.3.2: +1 per advertisement; after 0xFFFF comes 256, so 0..255 always mean "just booted". */
 export function nextSequenceNumber(n: number): number {
   return n >= MAX_SEQUENCE_NUMBER ? SEQUENCE_WRAP_TO : n + 1;
 }
 
 /**
- * The nominal interval, slightly randomised (rfc2002 §2.1). Our choice: uniform
+ * The nominal interval, slightly randomised (RFC 2002 §2.1). Our choice: uniform
  * within ±10 % of the nominal value, so agents on one link drift apart rather
  * than advertising in lock-step.
  */
@@ -142,12 +141,12 @@ export function advertisementFlags(c: AdvertiserConfig): AgentAdvertisementFlags
   };
 }
 
-/** The ICMP message with sequence number `sequenceNumber` (base §3.2–§3.5). */
+/** The ICMP message with sequence number `sequenceNumber` (RFC 1256 §3; RFC 2002 §2.1, §2.1.3). */
 export function buildAdvertisement(c: AdvertiserConfig, sequenceNumber: number): IcmpAdvertisement {
   const extensions: AdvertisementExtension[] = [
     { kind: 'mobility-agent', sequenceNumber, registrationLifetime: c.registrationLifetime, flags: advertisementFlags(c), careOfAddresses: c.careOfAddresses },
   ];
-  if (c.prefixLength !== undefined) extensions.push({ kind: 'prefix-lengths', prefixLengths: [c.prefixLength] }); // base §3.4: one per Router Address
+  if (c.prefixLength !== undefined) extensions.push({ kind: 'prefix-lengths', prefixLengths: [c.prefixLength] }); // RFC 2002 §2.1.2: one per Router Address
   const message: IcmpAdvertisement = {
     kind: 'agent-advertisement',
     code: c.noOrdinaryRouting ? AgentAdvertisementCode.DOES_NOT_ROUTE_ORDINARY_TRAFFIC : AgentAdvertisementCode.ROUTES_ORDINARY_TRAFFIC,
@@ -156,7 +155,7 @@ export function buildAdvertisement(c: AdvertiserConfig, sequenceNumber: number):
     routers: [routerEntry(c.agentAddress)],
     extensions,
   };
-  // rfc2002 §2.1.3: one padding octet MAY make the ICMP length even (a one-entry Prefix-Lengths Extension is 3 octets).
+  // RFC 2002 §2.1.3: one padding octet MAY make the ICMP length even (a one-entry Prefix-Lengths Extension is 3 octets).
   if (agentAdvertisementLength(message) % 2 === 0) return message;
   return { ...message, extensions: [...extensions, { kind: 'padding' }] };
 }
@@ -184,18 +183,18 @@ function ownInterface(c: AdvertiserConfig, interfaces: readonly InterfaceConfig[
 /** Arms the first periodic advertisement now (unless only answering solicitations). */
 export function startAdvertiser(c: AdvertiserConfig, state: AdvertiserState, now: Micros): AdvertiserStep {
   if (c.onlyOnSolicitation) return { state: { ...state, nextPeriodicAt: null }, outputs: [], identificationsUsed: 0 };
-  return { state: { ...state, nextPeriodicAt: now }, outputs: [{ kind: 'set-timer', key: ADVERTISE_TIMER, at: now, ref: 'rfc2002 §2.1; OC-32' }], identificationsUsed: 0 };
+  return { state: { ...state, nextPeriodicAt: now }, outputs: [{ kind: 'set-timer', key: ADVERTISE_TIMER, at: now, ref: 'RFC 2002 §2.1; lab choice' }], identificationsUsed: 0 };
 }
 
-/** The periodic timer fell due: multicast one advertisement and re-arm (rfc2002 §2.1, §2.3). */
+/** The periodic timer fell due: multicast one advertisement and re-arm (RFC 2002 §2.1, §2.3). */
 export function onAdvertiseTimer(c: AdvertiserConfig, state: AdvertiserState, interfaces: readonly InterfaceConfig[], now: Micros, random: RandomSource, identification: number): AdvertiserStep {
   if (c.onlyOnSolicitation) return { state, outputs: [], identificationsUsed: 0 };
   const sent = advertise(c, state, ownInterface(c, interfaces), ALL_SYSTEMS_MULTICAST, groupLinkAddressFor(ALL_SYSTEMS_MULTICAST)!, identification,
-    'rfc2002 §2.1, §2.3.2; OC-32', `periodic advertisement to all systems, IP TTL 1 (rfc2002 §2.1)`);
+    'RFC 2002 §2.1, §2.3.2; lab choice', `periodic advertisement to all systems, IP TTL 1 (RFC 2002 §2.1)`);
   const next = now + randomisedInterval(c.interval, random);
   return {
     state: { ...sent.state, nextPeriodicAt: next },
-    outputs: [sent.output, { kind: 'set-timer', key: ADVERTISE_TIMER, at: next, ref: 'rfc2002 §2.1 (interval slightly randomised, ±10 %); OC-32' }],
+    outputs: [sent.output, { kind: 'set-timer', key: ADVERTISE_TIMER, at: next, ref: 'RFC 2002 §2.1 (interval slightly randomised, ±10 %); lab choice' }],
     identificationsUsed: 1,
   };
 }
@@ -203,20 +202,20 @@ export function onAdvertiseTimer(c: AdvertiserConfig, state: AdvertiserState, in
 /**
  * Answers a solicitation with a unicast advertisement: IP destination the
  * solicitor's address, link-layer destination the solicitation's link-layer
- * source (rfc2002 §2.1), whatever the solicitor's source prefix (§2.3).
- * Our choice: answer at once rather than after rfc1256's random
+ * source (RFC 2002 §2.1), whatever the solicitor's source prefix (§2.3).
+ * Our choice: answer at once rather than after RFC 1256's random
  * MAX_RESPONSE_DELAY — a unicast reply cannot collide with other agents'.
  */
 export function onSolicitation(c: AdvertiserConfig, state: AdvertiserState, interfaces: readonly InterfaceConfig[], solicitor: Ipv4Address, solicitorLink: LinkAddress, identification: number): AdvertiserStep {
-  // rfc1256 (from knowledge): a solicitation from 0.0.0.0 is answered by multicast.
+  // RFC 1256 (from knowledge): a solicitation from 0.0.0.0 is answered by multicast.
   const unspecified = solicitor === '0.0.0.0';
   const destination = unspecified ? ALL_SYSTEMS_MULTICAST : solicitor;
   const link = unspecified ? groupLinkAddressFor(ALL_SYSTEMS_MULTICAST)! : solicitorLink;
-  const sent = advertise(c, state, ownInterface(c, interfaces), destination, link, identification, 'rfc2002 §2.1, §2.3', `answer to the Agent Solicitation from ${solicitor} (rfc2002 §2.3)`);
+  const sent = advertise(c, state, ownInterface(c, interfaces), destination, link, identification, 'RFC 2002 §2.1, §2.3', `answer to the Agent Solicitation from ${solicitor} (RFC 2002 §2.3)`);
   return { state: sent.state, outputs: [sent.output], identificationsUsed: 1 };
 }
 
-/** After a reboot the agent starts again at Sequence Number 0 (rfc2002 §2.3.2), and re-arms. */
+/** After a reboot the agent starts again at Sequence Number 0 (RFC 2002 §2.3.2), and re-arms. */
 export function rebootAdvertiser(c: AdvertiserConfig, now: Micros): AdvertiserStep {
   return startAdvertiser(c, initialAdvertiserState(), now);
 }

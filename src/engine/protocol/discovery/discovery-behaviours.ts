@@ -33,7 +33,7 @@ export interface AdvertisingAgentState {
   readonly advertiser: AdvertiserState;
 }
 
-/** `reboot`: the agent restarts, so its Sequence Number starts again at 0 (rfc2002 §2.3.2). */
+/** `reboot`: the agent restarts, so its Sequence Number starts again at 0 (RFC 2002 §2.3.2). */
 export type AdvertisingAgentCommand = { readonly type: 'reboot' };
 
 export function initialAdvertisingAgentState(options: AdvertiserOptions): AdvertisingAgentState {
@@ -62,7 +62,7 @@ export const advertisingAgentBehaviour: NodeBehaviour<AdvertisingAgentState, Adv
       const command = input.command;
       if (command.type === 'start') return withAdvertiser(state, startAdvertiser(c, state.advertiser, ctx.now));
       if (command.type === 'reboot') {
-        const note: NodeOutput = { kind: 'trace', event: { kind: 'decision', summary: `agent ${c.agentAddress} rebooted`, reason: 'after a reboot the Sequence Number starts again at 0, which tells mobile nodes to register again', ref: 'rfc2002 §2.3.2, §2.4.4' } };
+        const note: NodeOutput = { kind: 'trace', event: { kind: 'decision', summary: `agent ${c.agentAddress} rebooted`, reason: 'after a reboot the Sequence Number starts again at 0, which tells mobile nodes to register again', ref: 'RFC 2002 §2.3.2, §2.4.4' } };
         return withAdvertiser(state, rebootAdvertiser(c, ctx.now), [note]);
       }
       return asRouter(state, routerBehaviour.handle(state.router, { kind: 'command', command }, ctx));
@@ -78,7 +78,7 @@ export const advertisingAgentBehaviour: NodeBehaviour<AdvertisingAgentState, Adv
 
 // ─── Discovering host ───────────────────────────────────────────────────────
 
-/** rfc1256 (from knowledge; base §5): a host waits a random 0..MAX_SOLICITATION_DELAY before its first solicitation. */
+/** RFC 1256 (from knowledge; RFC 1256 §4, §5): a host waits a random 0..MAX_SOLICITATION_DELAY before its first solicitation. */
 export const MAX_SOLICITATION_DELAY: Micros = seconds(1);
 /** Bounds the record so a long run's state stays small. */
 export const MAX_RECORDED_DECISIONS = 256;
@@ -104,7 +104,7 @@ export function initialDiscoveringHostState(iface: string, listener: Partial<Lis
   };
 }
 
-/** Records the listener's decisions, then solicits exactly while no usable agent is heard (rfc2002 §2.4). */
+/** Records the listener's decisions, then solicits exactly while no usable agent is heard (RFC 2002 §2.4). */
 function afterListener(state: DiscoveringHostState, step: ListenerStep, now: Micros): NodeStep<DiscoveringHostState> {
   const recorded = [...state.decisions, ...step.decisions.map((d) => ({ ...d, time: now }))].slice(-MAX_RECORDED_DECISIONS);
   let solicitor = state.solicitor;
@@ -127,7 +127,7 @@ export const discoveringHostBehaviour: NodeBehaviour<DiscoveringHostState> = {
   handle(state, input, ctx) {
     if (input.kind === 'timer') return onHostTimer(state, input.key, ctx);
     if (input.kind === 'command') {
-      if (input.command.type !== 'start') return { state, outputs: [] }; // routes and link-layer hints are not used (rfc2002 §2.4.2: hints are optional)
+      if (input.command.type !== 'start') return { state, outputs: [] }; // routes and link-layer hints are not used (RFC 2002 §2.4.2: hints are optional)
       const s = startSoliciting(state.solicitor, ctx.now + ctx.random.below(MAX_SOLICITATION_DELAY + 1));
       return { state: { ...state, solicitor: s.state }, outputs: s.outputs };
     }

@@ -20,15 +20,15 @@ describe('recognising discovery messages', () => {
   it('discards one whose ICMP checksum is wrong, saying so', () => {
     const bytes = advertisementBytes();
     bytes[20 + 2] = bytes[20 + 2]! ^ 0x01; // the ICMP checksum (after the 20-octet IP header); the IP header stays valid
-    expect(classifyDiscoveryFrame(frame(bytes), 'wlan0', ME)).toEqual({ kind: 'discard', summary: 'Agent Advertisement from 192.168.1.1 discarded', reason: 'bad ICMP checksum: the message was damaged on the way', ref: 'rfc1256; base-mobile-ip.md §3.2, §4' });
+    expect(classifyDiscoveryFrame(frame(bytes), 'wlan0', ME)).toEqual({ kind: 'discard', summary: 'Agent Advertisement from 192.168.1.1 discarded', reason: 'bad ICMP checksum: the message was damaged on the way', ref: 'RFC 1256 §3; RFC 2002 §2.1, §2.2, §2.4' });
   });
 
-  it('discards a plain router advertisement: no Mobility Agent Advertisement Extension (rfc2002 §2.4)', () => {
+  it('discards a plain router advertisement: no Mobility Agent Advertisement Extension (RFC 2002 §2.4)', () => {
     const plain = icmpDatagram({ source: '192.168.1.1', destination: '224.0.0.1', ttl: 1 }, { kind: 'router-advertisement', code: 0, addressEntrySize: 2, lifetime: 1800, routers: [routerEntry('192.168.1.1')], extensions: [] });
-    expect(classifyDiscoveryFrame(frame(plain), 'wlan0', ME)).toMatchObject({ kind: 'discard', ref: 'rfc2002 §2.4; base-mobile-ip.md §3.2' });
+    expect(classifyDiscoveryFrame(frame(plain), 'wlan0', ME)).toMatchObject({ kind: 'discard', ref: 'RFC 2002 §2.4; RFC 1256 §3; RFC 2002 §2.1' });
   });
 
-  it('discards the whole message for an unknown extension of type 0..127, keeps it for 128..255 (rfc2002 §1.9)', () => {
+  it('discards the whole message for an unknown extension of type 0..127, keeps it for 128..255 (RFC 2002 §1.9)', () => {
     const withUnknown = (type: number): Uint8Array => {
       const m = buildAdvertisement(fa, 4);
       return icmpDatagram({ source: '192.168.1.1', destination: '224.0.0.1', ttl: 1 }, { ...m, extensions: [...m.extensions, { kind: 'unknown', type, data: new Uint8Array(2) }] });

@@ -1,5 +1,5 @@
-// Recognising agent discovery messages in a received frame (rfc2002 §2;
-// base-mobile-ip.md §3, §4). Shared by every node that takes part in agent
+// Recognising agent discovery messages in a received frame (RFC 2002 §2;
+// RFC 2002 §2.1, §2.2, §2.4). Shared by every node that takes part in agent
 // discovery: it answers "is this an Agent Advertisement or an Agent
 // Solicitation addressed to me, and may I use it?" — and when the answer is
 // "it is one, but I must discard it", it says why, so the trace can too.
@@ -19,7 +19,7 @@ import { receiveDatagram } from '../../network/forwarding';
 /** Where a discovery message came from: what an agent needs to answer, a mobile node to register. */
 export interface DiscoveryOrigin {
   readonly interface: InterfaceName;
-  /** The link-layer source of the frame (rfc2002 §2.1: the destination of a unicast reply). */
+  /** The link-layer source of the frame (RFC 2002 §2.1: the destination of a unicast reply). */
   readonly linkSource: LinkAddress;
   readonly datagram: Ipv4Datagram;
 }
@@ -44,21 +44,21 @@ export function classifyDiscoveryFrame(frame: Frame, iface: InterfaceName, ownAd
   const what = type === IcmpType.ROUTER_ADVERTISEMENT ? 'Agent Advertisement' : 'Agent Solicitation';
   const discard = (reason: string, ref: string): DiscoveryInput => ({ kind: 'discard', summary: `${what} from ${d.source} discarded`, reason, ref });
   const parsed = parseIcmp(d.payload);
-  if (!parsed.ok) return discard(`malformed: ${describeWireError(parsed.error)}`, 'rfc1256; base-mobile-ip.md §3.2');
+  if (!parsed.ok) return discard(`malformed: ${describeWireError(parsed.error)}`, 'RFC 1256 §3; RFC 2002 §2.1');
   const m = parsed.value;
-  if (m.checksumValid !== true) return discard('bad ICMP checksum: the message was damaged on the way', 'rfc1256; base-mobile-ip.md §3.2, §4');
+  if (m.checksumValid !== true) return discard('bad ICMP checksum: the message was damaged on the way', 'RFC 1256 §3; RFC 2002 §2.1, §2.2, §2.4');
   const origin: DiscoveryOrigin = { interface: iface, linkSource: frame.source, datagram: d };
   if (m.kind === 'router-solicitation') {
-    // rfc1256 (from knowledge): a router discards a solicitation whose Code is not 0.
-    if (m.code !== 0) return discard(`ICMP Code ${m.code}, not 0`, 'rfc1256; base-mobile-ip.md §4');
+    // RFC 1256 (from knowledge): a router discards a solicitation whose Code is not 0.
+    if (m.code !== 0) return discard(`ICMP Code ${m.code}, not 0`, 'RFC 1256; RFC 2002 §2.2, §2.4');
     return { kind: 'solicitation', origin, solicitation: m };
   }
   if (m.kind === 'router-advertisement') {
-    return discard('a Router Advertisement without a Mobility Agent Advertisement Extension is not an agent advertisement', 'rfc2002 §2.4; base-mobile-ip.md §3.2');
+    return discard('a Router Advertisement without a Mobility Agent Advertisement Extension is not an agent advertisement', 'RFC 2002 §2.4; RFC 1256 §3; RFC 2002 §2.1');
   }
   if (m.kind !== 'agent-advertisement') return OTHER;
-  // rfc2002 §1.9 (base §2.3): an unrecognised extension of type 0..127 makes the receiver discard the whole message.
+  // RFC 2002 §1.9 (RFC 2002 §1.9): an unrecognised extension of type 0..127 makes the receiver discard the whole message.
   const fatal = m.extensions.find((e) => e.kind === 'unknown' && e.type < 128);
-  if (fatal !== undefined && fatal.kind === 'unknown') return discard(`unrecognised extension type ${fatal.type} (0..127: the whole message is discarded)`, 'rfc2002 §1.9; base-mobile-ip.md §2.3');
+  if (fatal !== undefined && fatal.kind === 'unknown') return discard(`unrecognised extension type ${fatal.type} (0..127: the whole message is discarded)`, 'RFC 2002 §1.9');
   return { kind: 'advertisement', origin, advertisement: m };
 }

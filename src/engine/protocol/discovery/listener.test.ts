@@ -37,7 +37,7 @@ describe('the agent table', () => {
   it('adds a new agent: found, and with no current agent, moved to it; expiry armed at ICMP Lifetime', () => {
     const step = hear(config, initialListenerState(), fa(FA1, { smoothHandoff: true }), 0, 10);
     expect(kinds(step)).toEqual([`agent-found ${FA1}`, `moved ${FA1}`]);
-    expect(step.decisions[1]).toMatchObject({ ref: 'rfc2002 §2.4.2', reason: `no current agent: register with ${FA1}` });
+    expect(step.decisions[1]).toMatchObject({ ref: 'RFC 2002 §2.4.2', reason: `no current agent: register with ${FA1}` });
     expect(step.state.agents).toEqual([expect.objectContaining({
       address: FA1, interface: 'wlan0', linkAddress: '02:00:00:00:03:01', lastHeardAt: 10, icmpLifetime: 3, expiresAt: 3 * S + 10,
       sequenceNumber: 0, careOfAddresses: [FA1], registrationLifetime: 300, routerAddresses: [FA1], prefixLengths: null,
@@ -53,7 +53,7 @@ describe('the agent table', () => {
     const step = onAdvertisement(config, state, { ...buildAdvertisement(fa(FA1), 0), checksumValid: false }, origin(FA1), 0);
     expect(step.state).toBe(state);
     expect(step.decisions).toEqual([]);
-    expect(step.outputs).toEqual([{ kind: 'trace', event: { kind: 'dropped', summary: `advertisement from ${FA1} ignored`, reason: 'bad ICMP checksum', ref: 'rfc2002 §2.4' } }]);
+    expect(step.outputs).toEqual([{ kind: 'trace', event: { kind: 'dropped', summary: `advertisement from ${FA1} ignored`, reason: 'bad ICMP checksum', ref: 'RFC 2002 §2.4' } }]);
   });
 
   it('a refresh decides nothing and moves the expiry', () => {
@@ -73,7 +73,7 @@ describe('the agent table', () => {
   });
 });
 
-describe('movement detection algorithm 1: ICMP Lifetime (rfc2002 §2.4.2.1)', () => {
+describe('movement detection algorithm 1: ICMP Lifetime (RFC 2002 §2.4.2.1)', () => {
   const config = listenerConfig({ movementDetection: 'lifetime' });
 
   it('declares the current agent lost exactly when its lifetime runs out, and moves to another still heard', () => {
@@ -85,7 +85,7 @@ describe('movement detection algorithm 1: ICMP Lifetime (rfc2002 §2.4.2.1)', ()
     const expired = onListenerTimer(config, heardFa2.state, AGENT_EXPIRY_TIMER, 4 * S);
     expect(kinds(expired)).toEqual([`agent-lost ${FA1}`, `moved ${FA2}`]);
     expect(expired.decisions[0]!.reason).toBe(`no advertisement from ${FA1} within its ICMP Lifetime of 3 s (last heard at 1.000000 s)`);
-    expect(expired.decisions[1]).toMatchObject({ ref: 'rfc2002 §2.4.2.1' });
+    expect(expired.decisions[1]).toMatchObject({ ref: 'RFC 2002 §2.4.2.1' });
     expect(expired.state.current).toBe(FA2);
     expect(timerAt(expired, AGENT_EXPIRY_TIMER)).toBe(5 * S);
   });
@@ -105,14 +105,14 @@ describe('movement detection algorithm 1: ICMP Lifetime (rfc2002 §2.4.2.1)', ()
   });
 });
 
-describe('movement detection algorithm 2: Prefix-Lengths (rfc2002 §2.4.2.2)', () => {
+describe('movement detection algorithm 2: Prefix-Lengths (RFC 2002 §2.4.2.2)', () => {
   const config = listenerConfig({ movementDetection: 'prefix' });
 
   it('moves at once when both agents carry Prefix-Lengths and the prefixes differ', () => {
     const s = hear(config, initialListenerState(), fa(FA1, { prefixLength: 24 }), 0, 0).state;
     const step = hear(config, s, fa(FA2, { prefixLength: 24 }), 0, 2 * S);
     expect(kinds(step)).toEqual([`agent-found ${FA2}`, `moved ${FA2}`]);
-    expect(step.decisions[1]).toMatchObject({ ref: 'rfc2002 §2.4.2.2', reason: `algorithm 2: ${FA2} advertises 192.168.2.0/24, the current agent ${FA1} 192.168.1.0/24` });
+    expect(step.decisions[1]).toMatchObject({ ref: 'RFC 2002 §2.4.2.2', reason: `algorithm 2: ${FA2} advertises 192.168.2.0/24, the current agent ${FA1} 192.168.1.0/24` });
   });
 
   it('does not move on the same prefix, nor when either advertisement lacks the extension', () => {
@@ -123,7 +123,7 @@ describe('movement detection algorithm 2: Prefix-Lengths (rfc2002 §2.4.2.2)', (
     expect(kinds(hear(config, without, fa(FA2, { prefixLength: 24 }), 0, S))).toEqual([`agent-found ${FA2}`]);
   });
 
-  it('never decides a new registration more than once per second (rfc2002 §3.6)', () => {
+  it('never decides a new registration more than once per second (RFC 2002 §3.6)', () => {
     let s = initialListenerState();
     const moved: number[] = [];
     let pacingAt: number | undefined;
@@ -148,14 +148,14 @@ describe('movement detection algorithm 2: Prefix-Lengths (rfc2002 §2.4.2.2)', (
   });
 });
 
-describe('reboot detection (rfc2002 §2.4.4)', () => {
+describe('reboot detection (RFC 2002 §2.4.4)', () => {
   const config = listenerConfig();
 
   it('a lower sequence number below 256 from the current agent means it rebooted', () => {
     const s = hear(config, initialListenerState(), fa(FA1), 10, 0).state;
     const step = hear(config, s, fa(FA1), 3, 2 * S);
     expect(kinds(step)).toEqual([`agent-rebooted ${FA1}`]);
-    expect(step.decisions[0]).toMatchObject({ ref: 'rfc2002 §2.4.4', reason: `sequence number fell from 10 to 3 (< 256): the agent rebooted and lost its registrations, so register again` });
+    expect(step.decisions[0]).toMatchObject({ ref: 'RFC 2002 §2.4.4', reason: `sequence number fell from 10 to 3 (< 256): the agent rebooted and lost its registrations, so register again` });
   });
 
   it('a lower number from 256 up is the wrap-around after 0xFFFF, not a reboot', () => {
@@ -166,7 +166,7 @@ describe('reboot detection (rfc2002 §2.4.4)', () => {
   });
 });
 
-describe('at home (rfc2002 §2.4.3)', () => {
+describe('at home (RFC 2002 §2.4.3)', () => {
   const config = listenerConfig({ homeAgent: HA });
   const ha = advertiserConfig({ interface: 'eth0', agentAddress: HA, homeAgent: true });
 

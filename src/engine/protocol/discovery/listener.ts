@@ -1,5 +1,4 @@
-// The mobile node's side of agent discovery (rfc2002 §2.4; base-mobile-ip.md
-// §3.7): an agent table built from the advertisements heard, and the
+// The mobile node's side of agent discovery (RFC 2002 §2.4): an agent table built from the advertisements heard, and the
 // decisions that follow from it.
 //
 // Theory of operation. Pure state + functions, embedded by a mobile node:
@@ -10,7 +9,7 @@
 // Decisions are data ({ kind, agent, reason, ref }) for the mobile node to act
 // on; registering is not the listener's job. Those that call for a new
 // registration (moved, agent-rebooted, returned-home) are paced: never more
-// than one per second (rfc2002 §3.6) — a decision that comes too early is held
+// than one per second (RFC 2002 §3.6) — a decision that comes too early is held
 // and taken when the second is over, the newest held one winning.
 
 import type { InterfaceName, NodeOutput, TraceDraft } from '../../node/contract';
@@ -27,14 +26,14 @@ import type { DiscoveryOrigin } from './discovery-input';
 export const AGENT_EXPIRY_TIMER = 'discovery:agent-expiry';
 export const REGISTRATION_PACING_TIMER = 'discovery:registration-pacing';
 
-/** 'lifetime' = algorithm 1 only (rfc2002 §2.4.2.1); 'prefix' = algorithm 2 where both agents allow it (§2.4.2.2), else 1. */
+/** 'lifetime' = algorithm 1 only (RFC 2002 §2.4.2.1); 'prefix' = algorithm 2 where both agents allow it (§2.4.2.2), else 1. */
 export type MovementDetection = 'lifetime' | 'prefix';
 
 export interface ListenerConfig {
   readonly movementDetection: MovementDetection;
-  /** The mobile node's own home agent, to recognise "at home" (rfc2002 §2.4.3). */
+  /** The mobile node's own home agent, to recognise "at home" (RFC 2002 §2.4.3). */
   readonly homeAgent?: Ipv4Address;
-  /** rfc2002 §3.6: at most one new registration per second on average. */
+  /** RFC 2002 §3.6: at most one new registration per second on average. */
   readonly registrationSpacing: Micros;
 }
 
@@ -76,7 +75,7 @@ export interface ListenerState {
   readonly current: Ipv4Address | null;
   readonly atHome: boolean;
   readonly lastRegistrationDecisionAt: Micros | null;
-  /** A registration decision held back by the pacing rule (rfc2002 §3.6). */
+  /** A registration decision held back by the pacing rule (RFC 2002 §3.6). */
   readonly held: DiscoveryDecision | null;
   /** The agent the last move left behind (for algorithm 2's hysteresis, below). */
   readonly left?: Ipv4Address | null;
@@ -112,7 +111,7 @@ function onLinkPrefixes(e: AgentEntry): string[] {
   return (e.prefixLengths ?? []).map((len, i) => (e.routerAddresses[i] === undefined ? '' : `${networkOf(e.routerAddresses[i]!, len)}/${len}`)).filter((p) => p !== '');
 }
 
-/** rfc2002 §2.4.2.2: only when both advertisements carry Prefix-Lengths; moved when no prefix is shared. */
+/** RFC 2002 §2.4.2.2: only when both advertisements carry Prefix-Lengths; moved when no prefix is shared. */
 function prefixesDiffer(current: AgentEntry | undefined, next: AgentEntry): boolean {
   if (current === undefined || current.prefixLengths === null || next.prefixLengths === null) return false;
   const mine = new Set(onLinkPrefixes(current));
@@ -135,8 +134,8 @@ class Step {
     const allowedAt = last === null ? this.now : last + this.config.registrationSpacing;
     if (this.now >= allowedAt) return this.take(d);
     this.state = { ...this.state, held: d };
-    this.trace({ kind: 'decision', summary: `${d.kind} ${d.agent} held until ${formatMicros(allowedAt)}`, reason: 'at most one new registration per second (rfc2002 §3.6)', ref: 'rfc2002 §3.6' });
-    this.outputs.push({ kind: 'set-timer', key: REGISTRATION_PACING_TIMER, at: allowedAt, ref: 'rfc2002 §3.6' });
+    this.trace({ kind: 'decision', summary: `${d.kind} ${d.agent} held until ${formatMicros(allowedAt)}`, reason: 'at most one new registration per second (RFC 2002 §3.6)', ref: 'RFC 2002 §3.6' });
+    this.outputs.push({ kind: 'set-timer', key: REGISTRATION_PACING_TIMER, at: allowedAt, ref: 'RFC 2002 §3.6' });
   }
 
   private take(d: DiscoveryDecision): void {
@@ -158,7 +157,7 @@ class Step {
   /** The expiry timer follows the earliest expiry in the table. */
   finish(): ListenerStep {
     const next = this.state.agents.reduce<Micros | null>((m, e) => (m === null || e.expiresAt < m ? e.expiresAt : m), null);
-    this.outputs.push(next === null ? { kind: 'cancel-timer', key: AGENT_EXPIRY_TIMER } : { kind: 'set-timer', key: AGENT_EXPIRY_TIMER, at: next, ref: 'rfc2002 §2.4.2.1 (ICMP Lifetime of the advertisement)' });
+    this.outputs.push(next === null ? { kind: 'cancel-timer', key: AGENT_EXPIRY_TIMER } : { kind: 'set-timer', key: AGENT_EXPIRY_TIMER, at: next, ref: 'RFC 2002 §2.4.2.1 (ICMP Lifetime of the advertisement)' });
     return { state: this.state, decisions: this.decisions, outputs: this.outputs };
   }
 }
@@ -168,7 +167,7 @@ export function onAdvertisement(config: ListenerConfig, state: ListenerState, a:
   const step = new Step(state, config, now);
   const mobility = mobilityExtensionOf(a);
   if (a.checksumValid === false || mobility === undefined) {
-    step.trace({ kind: 'dropped', summary: `advertisement from ${origin.datagram.source} ignored`, reason: a.checksumValid === false ? 'bad ICMP checksum' : 'no Mobility Agent Advertisement Extension: not an agent advertisement', ref: 'rfc2002 §2.4' });
+    step.trace({ kind: 'dropped', summary: `advertisement from ${origin.datagram.source} ignored`, reason: a.checksumValid === false ? 'bad ICMP checksum' : 'no Mobility Agent Advertisement Extension: not an agent advertisement', ref: 'RFC 2002 §2.4' });
     return { state, decisions: [], outputs: step.outputs };
   }
   const address = origin.datagram.source;
@@ -181,31 +180,31 @@ export function onAdvertisement(config: ListenerConfig, state: ListenerState, a:
   };
   step.state = { ...state, agents: previous === undefined ? [...state.agents, entry] : state.agents.map((e) => (e.address === address ? entry : e)) };
   if (previous === undefined) {
-    step.tableChanged(`agent table: ${address} added`, state.agents, 'rfc2002 §2.4');
-    step.decide({ kind: 'agent-found', agent: address, reason: `Agent Advertisement from ${address} (${flagLetters(entry.flags)}), valid for ${a.lifetime} s`, ref: 'rfc2002 §2.4' });
+    step.tableChanged(`agent table: ${address} added`, state.agents, 'RFC 2002 §2.4');
+    step.decide({ kind: 'agent-found', agent: address, reason: `Agent Advertisement from ${address} (${flagLetters(entry.flags)}), valid for ${a.lifetime} s`, ref: 'RFC 2002 §2.4' });
   }
   const current = state.agents.find((e) => e.address === state.current);
   if (previous !== undefined && address === state.current && entry.sequenceNumber < previous.sequenceNumber) {
-    // rfc2002 §2.4.4: a lower number below 256 means the agent rebooted; from 256 up, the counter wrapped.
+    // RFC 2002 §2.4.4: a lower number below 256 means the agent rebooted; from 256 up, the counter wrapped.
     if (entry.sequenceNumber < SEQUENCE_WRAP_TO) {
-      step.decide({ kind: 'agent-rebooted', agent: address, reason: `sequence number fell from ${previous.sequenceNumber} to ${entry.sequenceNumber} (< 256): the agent rebooted and lost its registrations, so register again`, ref: 'rfc2002 §2.4.4' });
+      step.decide({ kind: 'agent-rebooted', agent: address, reason: `sequence number fell from ${previous.sequenceNumber} to ${entry.sequenceNumber} (< 256): the agent rebooted and lost its registrations, so register again`, ref: 'RFC 2002 §2.4.4' });
     } else {
-      step.trace({ kind: 'decision', summary: `sequence wrap-around at ${address}`, reason: `sequence number fell from ${previous.sequenceNumber} to ${entry.sequenceNumber} (≥ 256): a wrap-around, not a reboot`, ref: 'rfc2002 §2.3.2, §2.4.4' });
+      step.trace({ kind: 'decision', summary: `sequence wrap-around at ${address}`, reason: `sequence number fell from ${previous.sequenceNumber} to ${entry.sequenceNumber} (≥ 256): a wrap-around, not a reboot`, ref: 'RFC 2002 §2.3.2, §2.4.4' });
     }
   }
   if (address === config.homeAgent && entry.flags.homeAgent) {
-    if (!step.state.atHome) step.decide({ kind: 'returned-home', agent: address, reason: `advertisement from this node's own home agent ${address} with H set: the mobile node is at home`, ref: 'rfc2002 §2.4.3' });
+    if (!step.state.atHome) step.decide({ kind: 'returned-home', agent: address, reason: `advertisement from this node's own home agent ${address} with H set: the mobile node is at home`, ref: 'RFC 2002 §2.4.3' });
   } else if (isUsable(config, entry) && address !== step.state.current) {
     if (step.state.current === null) {
-      step.decide({ kind: 'moved', agent: address, reason: `no current agent: register with ${address}`, ref: 'rfc2002 §2.4.2' });
+      step.decide({ kind: 'moved', agent: address, reason: `no current agent: register with ${address}`, ref: 'RFC 2002 §2.4.2' });
     } else if (config.movementDetection === 'prefix' && prefixesDiffer(current, entry) && address === state.left && current !== undefined && current.expiresAt > now) {
       // Our choice (hysteresis): where two cells overlap, algorithm 2 alone would flip back and forth on every
-      // advertisement. rfc2002 §2.4.2 / base §3.7: new advertisements should not cause a new registration while the
+      // advertisement. RFC 2002 §2.4.2 / RFC 2002 §2.4: new advertisements should not cause a new registration while the
       // current registration is unexpired and its agent still heard — so the agent just left is not taken back
       // until the current one is lost (algorithm 1).
-      step.trace({ kind: 'decision', summary: `stay with ${current.address}`, reason: `${address} is the agent just left and ${current.address} is still heard: no new registration (rfc2002 §2.4.2; our choice against flip-flopping in overlapping cells)`, ref: 'rfc2002 §2.4.2; base §3.7' });
+      step.trace({ kind: 'decision', summary: `stay with ${current.address}`, reason: `${address} is the agent just left and ${current.address} is still heard: no new registration (RFC 2002 §2.4.2; lab choice against flip-flopping in overlapping cells)`, ref: 'RFC 2002 §2.4.2, §2.4' });
     } else if (config.movementDetection === 'prefix' && prefixesDiffer(current, entry)) {
-      step.decide({ kind: 'moved', agent: address, reason: `algorithm 2: ${address} advertises ${onLinkPrefixes(entry).join(' ')}, the current agent ${current!.address} ${onLinkPrefixes(current!).join(' ')}`, ref: 'rfc2002 §2.4.2.2' });
+      step.decide({ kind: 'moved', agent: address, reason: `algorithm 2: ${address} advertises ${onLinkPrefixes(entry).join(' ')}, the current agent ${current!.address} ${onLinkPrefixes(current!).join(' ')}`, ref: 'RFC 2002 §2.4.2.2' });
     }
   }
   return step.finish();
@@ -218,16 +217,16 @@ function expire(config: ListenerConfig, state: ListenerState, now: Micros): List
   const remaining = state.agents.filter((e) => e.expiresAt > now);
   const currentLost = lost.some((e) => e.address === state.current);
   step.state = { ...state, agents: remaining, ...(currentLost ? { current: null, atHome: false } : {}) };
-  step.tableChanged(`agent table: ${lost.map((e) => e.address).join(', ')} expired`, state.agents, 'rfc2002 §2.4.2.1');
+  step.tableChanged(`agent table: ${lost.map((e) => e.address).join(', ')} expired`, state.agents, 'RFC 2002 §2.4.2.1');
   for (const e of lost) {
-    step.decide({ kind: 'agent-lost', agent: e.address, reason: `no advertisement from ${e.address} within its ICMP Lifetime of ${e.icmpLifetime} s (last heard at ${formatMicros(e.lastHeardAt)})`, ref: 'rfc2002 §2.4.2.1' });
+    step.decide({ kind: 'agent-lost', agent: e.address, reason: `no advertisement from ${e.address} within its ICMP Lifetime of ${e.icmpLifetime} s (last heard at ${formatMicros(e.lastHeardAt)})`, ref: 'RFC 2002 §2.4.2.1' });
   }
   if (!currentLost) return step.finish();
-  // rfc2002 §2.4.2.1: register with another agent still heard (the most recently heard), or else solicit.
+  // RFC 2002 §2.4.2.1: register with another agent still heard (the most recently heard), or else solicit.
   const next = [...remaining].filter((e) => isUsable(config, e)).sort((x, y) => y.lastHeardAt - x.lastHeardAt)[0];
   if (next !== undefined) {
     const lostAgent = lost.find((e) => e.address === state.current)!;
-    step.decide({ kind: 'moved', agent: next.address, reason: `algorithm 1: the current agent ${lostAgent.address} expired and ${next.address} is still heard`, ref: 'rfc2002 §2.4.2.1' });
+    step.decide({ kind: 'moved', agent: next.address, reason: `algorithm 1: the current agent ${lostAgent.address} expired and ${next.address} is still heard`, ref: 'RFC 2002 §2.4.2.1' });
   }
   return step.finish();
 }
@@ -239,7 +238,7 @@ function releaseHeld(config: ListenerConfig, state: ListenerState, now: Micros):
   if (held === null) return step.finish();
   const stillHeard = state.agents.some((e) => e.address === held.agent);
   if (stillHeard) step.decide(held);
-  else step.trace({ kind: 'decision', summary: `held ${held.kind} ${held.agent} abandoned`, reason: `${held.agent} is no longer in the agent table`, ref: 'rfc2002 §3.6' });
+  else step.trace({ kind: 'decision', summary: `held ${held.kind} ${held.agent} abandoned`, reason: `${held.agent} is no longer in the agent table`, ref: 'RFC 2002 §3.6' });
   return step.finish();
 }
 

@@ -35,7 +35,7 @@ function run(state: SolicitorState, start: number, count: number, seed = 1): { t
   return { times, state: st };
 }
 
-describe('the solicitation schedule (rfc2002 §2.4; base §4)', () => {
+describe('the solicitation schedule (RFC 2002 §2.4, §2.2)', () => {
   it('nominally: 3 a second apart, then doubling to at most 60 s', () => {
     // after the 1st, 2nd, 3rd … solicitation of a round
     expect(Array.from({ length: 10 }, (_, n) => nominalSolicitationInterval(config, n + 1) / S)).toEqual([1, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
@@ -55,12 +55,12 @@ describe('the solicitation schedule (rfc2002 §2.4; base §4)', () => {
   it('sends an ICMP Router Solicitation to 224.0.0.2 with IP TTL 1', () => {
     const step = onSolicitTimer(config, startSoliciting(initialSolicitorState(), 0).state, [wlan], undefined, 0, createRandom(1), 9);
     const t = step.outputs[0]!;
-    expect(t).toMatchObject({ kind: 'transmit', interface: 'wlan0', summary: 'Agent Solicitation 10.9.0.10 → 224.0.0.2 (#1)', ref: 'rfc2002 §2.2, §2.4; base-mobile-ip.md §4' });
+    expect(t).toMatchObject({ kind: 'transmit', interface: 'wlan0', summary: 'Agent Solicitation 10.9.0.10 → 224.0.0.2 (#1)', ref: 'RFC 2002 §2.2, §2.4' });
     if (t.kind !== 'transmit') return;
     expect(t.frame).toMatchObject({ source: '02:00:00:00:04:00', destination: '01:00:5e:00:00:02' });
     const ip = parseIpv4(t.frame.payload);
     expect(ip.ok && ip.value).toMatchObject({ source: '10.9.0.10', destination: '224.0.0.2', ttl: 1, identification: 9 });
-    // rfc1256 layout: type 10, code 0, checksum 0xf5ff over 0a 00 00 00 00 00 00 00, reserved 0
+    // RFC 1256 layout: type 10, code 0, checksum 0xf5ff over 0a 00 00 00 00 00 00 00, reserved 0
     expect(ip.ok && bytesToHex(ip.value.payload)).toBe('0a 00 f5 ff 00 00 00 00');
     expect(ip.ok && parseIcmp(ip.value.payload)).toMatchObject({ ok: true, value: { kind: 'router-solicitation', checksumValid: true } });
   });

@@ -1,14 +1,14 @@
-// The mobile node's Agent Solicitation schedule (rfc2002 §2.4; base-mobile-ip.md §4).
+// The mobile node's Agent Solicitation schedule (RFC 2002 §2.4, §2.2).
 //
 // Theory of operation. A mobile node solicits only while it hears no agent
 // (the embedding behaviour decides when that is: it calls startSoliciting when
 // its agent table has nothing usable, stopSoliciting when an agent is heard).
 // A round sends up to 3 solicitations at most one per second, then backs off
 // exponentially — 2, 4, 8 … s — to at most 60 s, and keeps going while no agent
-// is heard (Mobile IP may exceed rfc1256's MAX_SOLICITATIONS). The back-off is
+// is heard (Mobile IP may exceed RFC 1256's MAX_SOLICITATIONS). The back-off is
 // kept between rounds until resetSolicitationBackoff, which the mobile node
 // calls after a successful registration: "the next search may restart at the
-// fast rate" (rfc2002 §2.4).
+// fast rate" (RFC 2002 §2.4).
 
 import type { InterfaceConfig, InterfaceName, NodeOutput } from '../../node/contract';
 import { EtherType, groupLinkAddressFor } from '../../node/link-address';
@@ -18,19 +18,19 @@ import type { Ipv4Address } from '../../wire/address';
 import { agentSolicitation } from '../../wire/agent-solicitation';
 import { icmpDatagram } from '../../wire/datagram';
 
-/** All-routers multicast, rfc1256's default destination for solicitations (base §4). */
+/** All-routers multicast, RFC 1256's default destination for solicitations (RFC 2002 §2.2, §2.4). */
 export const ALL_ROUTERS_MULTICAST = '224.0.0.2';
-/** rfc2002 §2.2: IP TTL MUST be 1. */
+/** RFC 2002 §2.2: IP TTL MUST be 1. */
 export const SOLICITATION_TTL = 1;
 export const SOLICIT_TIMER = 'discovery:solicit';
 
 export interface SolicitorConfig {
   readonly interface: InterfaceName;
-  /** rfc2002 §2.4: up to 3 initial solicitations … */
+  /** RFC 2002 §2.4: up to 3 initial solicitations … */
   readonly initialCount: number;
   /** … at most 1 per second … */
   readonly initialInterval: Micros;
-  /** … then binary exponential back-off to a maximum of at least 60 s (the lab: 60 s, base §4). */
+  /** … then binary exponential back-off to a maximum of at least 60 s (the lab: 60 s, RFC 2002 §2.2, §2.4). */
   readonly maxInterval: Micros;
 }
 
@@ -67,7 +67,7 @@ export function nominalSolicitationInterval(c: SolicitorConfig, sent: number): M
 }
 
 /**
- * rfc2002 §2.4: intervals are nominal and randomised as in rfc1256. Our
+ * RFC 2002 §2.4: intervals are nominal and randomised as in RFC 1256. Our
  * choice: add up to 10 % (never subtract), so the "at most 1 per second" and
  * "at least 60 s" bounds hold after randomisation too.
  */
@@ -81,16 +81,16 @@ const idle = (state: SolicitorState): SolicitorStep => ({ state, outputs: [], id
 /** Starts (or keeps) soliciting; the first solicitation goes at `firstAt` (≥ now). */
 export function startSoliciting(state: SolicitorState, firstAt: Micros): SolicitorStep {
   if (state.active) return idle(state);
-  return { state: { ...state, active: true, nextAt: firstAt }, outputs: [{ kind: 'set-timer', key: SOLICIT_TIMER, at: firstAt, ref: 'rfc2002 §2.4: no agent heard, so solicit' }], identificationsUsed: 0 };
+  return { state: { ...state, active: true, nextAt: firstAt }, outputs: [{ kind: 'set-timer', key: SOLICIT_TIMER, at: firstAt, ref: 'RFC 2002 §2.4: no agent heard, so solicit' }], identificationsUsed: 0 };
 }
 
-/** An agent was heard: stop (rfc2002 §2.4: solicit only when no advertisements are heard). */
+/** An agent was heard: stop (RFC 2002 §2.4: solicit only when no advertisements are heard). */
 export function stopSoliciting(state: SolicitorState): SolicitorStep {
   if (!state.active) return idle(state);
   return { state: { ...state, active: false, nextAt: null }, outputs: [{ kind: 'cancel-timer', key: SOLICIT_TIMER }], identificationsUsed: 0 };
 }
 
-/** After a successful registration the next search restarts at the fast rate (rfc2002 §2.4). */
+/** After a successful registration the next search restarts at the fast rate (RFC 2002 §2.4). */
 export function resetSolicitationBackoff(state: SolicitorState): SolicitorState {
   return { ...state, sent: 0 };
 }
@@ -113,9 +113,9 @@ export function onSolicitTimer(c: SolicitorConfig, state: SolicitorState, interf
         kind: 'transmit', interface: c.interface,
         frame: { source: own.linkAddress, destination: groupLinkAddressFor(ALL_ROUTERS_MULTICAST)!, etherType: EtherType.IPV4, payload: bytes },
         summary: `Agent Solicitation ${from} → ${ALL_ROUTERS_MULTICAST} (#${number})`,
-        reason: `no agent heard: ${phase} (rfc2002 §2.4)`, ref: 'rfc2002 §2.2, §2.4; base-mobile-ip.md §4',
+        reason: `no agent heard: ${phase} (RFC 2002 §2.4)`, ref: 'RFC 2002 §2.2, §2.4',
       },
-      { kind: 'set-timer', key: SOLICIT_TIMER, at: next, ref: `rfc2002 §2.4: next solicitation in ~${nominalSolicitationInterval(c, number) / seconds(1)} s` },
+      { kind: 'set-timer', key: SOLICIT_TIMER, at: next, ref: `RFC 2002 §2.4: next solicitation in ~${nominalSolicitationInterval(c, number) / seconds(1)} s` },
     ],
     identificationsUsed: 1,
   };

@@ -1,6 +1,6 @@
-// Registration-key establishment (route-optimization.md §12–§14): pure
+// Registration-key establishment (regkey-00 §4, §5; Perkins & Johnson §9; regkey-00 §3): pure
 // functions the mobile node, foreign agent and home agent behaviours call at
-// the points of §14, and the record the key-exchange panel shows.
+// the points of Perkins & Johnson §9; regkey-00 §3, and the record the key-exchange panel shows.
 
 export * from './key-types';
 export * from './mobile-node-keys';

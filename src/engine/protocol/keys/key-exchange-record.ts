@@ -1,6 +1,6 @@
 // The plain-data record of one registration's key exchange, for the UI's key
-// panel (DESIGN.md "Key exchange panel"): which of the five methods was chosen
-// (route-optimization.md §14 preference order), every decision step of the MN,
+// panel (docs/architecture.md "Key exchange panel"): which of the five methods was chosen
+// (Perkins & Johnson §9; regkey-00 §3 preference order), every decision step of the MN,
 // FA and HA with the branch taken, the values that crossed the wire (hex), and
 // the key each side ended with. Private values appear only under the side that
 // owns them (x under the MN, y under the FA, the chosen K under its chooser).
@@ -43,7 +43,7 @@ export interface KeyExchangeRecord {
   readonly mobileNode: KeySideRecord;
   readonly foreignAgent: KeySideRecord;
   readonly homeAgent: KeySideRecord;
-  /** p, g, X, Y as L-octet hex (route-optimization.md §13.3); null unless Diffie-Hellman was offered. */
+  /** p, g, X, Y as L-octet hex (Perkins & Johnson §6–§8; regkey-00 §3.3); null unless Diffie-Hellman was offered. */
   readonly diffieHellman: { readonly group: string; readonly p: string; readonly g: string; readonly X: string; readonly Y: string | null } | null;
   /** Every key extension in wire order: Request (MN, then FA), then Reply. */
   readonly extensions: readonly ExchangedKeyExtension[];
@@ -74,7 +74,7 @@ function describe(ext: Parameters<typeof extensionTypeOf>[0]): ExchangedKeyExten
 
 const described = (exts: readonly Parameters<typeof extensionTypeOf>[0][]): ExchangedKeyExtension[] => exts.map(describe).filter((d): d is ExchangedKeyExtension => d !== null);
 
-/** §14.1 at the MN. */
+/** Perkins & Johnson §9.1; regkey-00 §6 at the MN. */
 export function recordMobileNodeRequest(r: KeyExchangeRecord, request: MobileNodeKeyRequest): KeyExchangeRecord {
   const dh = request.pending.diffieHellman;
   return withMethod({
@@ -87,7 +87,7 @@ export function recordMobileNodeRequest(r: KeyExchangeRecord, request: MobileNod
 
 const METHOD_OF_FA_EXTENSION: Readonly<Record<string, KeyMethod>> = { 'fa-key-request': 2, 'fa-public-key': 3, 'mn-public-key-reply': 4, 'dh-key-reply': 5 };
 
-/** §14.2 at the FA; p, g, X as the FA received them (so a custom group shows too). y and K go under the FA only. */
+/** Perkins & Johnson §9.2; regkey-00 §8.1 at the FA; p, g, X as the FA received them (so a custom group shows too). y and K go under the FA only. */
 export function recordForeignAgentRequest(r: KeyExchangeRecord, request: ForeignAgentKeyRequest): KeyExchangeRecord {
   const p = request.pending;
   const dhReply = extensionOfKind(request.extensions, 'dh-key-reply');
@@ -107,7 +107,7 @@ export function recordForeignAgentRequest(r: KeyExchangeRecord, request: Foreign
   }, first === undefined ? null : METHOD_OF_FA_EXTENSION[first.kind] ?? null);
 }
 
-/** §14.3 at the HA; `sealedReply` is the Reply payload after sealMessage, so 120/121 show their real encrypted octets. */
+/** Perkins & Johnson §9.3; regkey-00 §7.1 at the HA; `sealedReply` is the Reply payload after sealMessage, so 120/121 show their real encrypted octets. */
 export function recordHomeAgentReply(r: KeyExchangeRecord, reply: HomeAgentKeyReply, sealedReply: Uint8Array): KeyExchangeRecord {
   const parsed = parseMipMessage(sealedReply);
   const replyExtensions = parsed.ok && parsed.value.kind === 'registration-reply' ? parsed.value.extensions : reply.extensions;
@@ -126,12 +126,12 @@ function withOutcome(side: KeySideRecord, steps: readonly DecisionStep[], outcom
     : { ...side, steps: [...side.steps, ...steps], key: null, spi: null, noKeyReason: outcome.reason };
 }
 
-/** §14.4 at the FA. */
+/** Perkins & Johnson §9.1, §9.2 at the FA. */
 export function recordForeignAgentKey(r: KeyExchangeRecord, result: ForeignAgentKeyResult): KeyExchangeRecord {
   return withMethod({ ...r, foreignAgent: withOutcome(r.foreignAgent, result.steps, result.outcome) }, result.outcome.kind === 'key' ? result.outcome.method : null);
 }
 
-/** §14.4 at the MN. */
+/** Perkins & Johnson §9.1, §9.2 at the MN. */
 export function recordMobileNodeKey(r: KeyExchangeRecord, result: MobileNodeKeyResult): KeyExchangeRecord {
   return withMethod({ ...r, mobileNode: withOutcome(r.mobileNode, result.steps, result.outcome) }, result.outcome.kind === 'key' ? result.outcome.method : null);
 }

@@ -46,11 +46,11 @@ describe('the FA refuses unusable Diffie-Hellman values with a readable reason (
     expect(r.steps.at(-1)).toMatchObject({ branch: 'taken', step: expect.stringContaining('unusable → refuse') });
   });
 
-  it('accepts a custom group it has no name for (the §23 toy group) and derives the key from its own 124', () => {
+  it('accepts a custom group it has no name for (the docs/protocol-notes.md §Test vectors toy group) and derives the key from its own 124', () => {
     const p = 2n ** 64n - 59n;
     const x = 0x0123456789abcdefn;
     const X = bigIntToBytes(modPow(5n, x, p), 8);
-    expect(toHex(X)).toBe('445fea74f4a7a181'); // route-optimization.md §23
+    expect(toHex(X)).toBe('445fea74f4a7a181'); // docs/protocol-notes.md §Test vectors
     const r = foreignAgentKeyRequest(bareFa, rrq([offer(bigIntToBytes(p, 8), bigIntToBytes(5n, 8), X)]), [], createRandom(2));
     const reply = r.extensions[0]!;
     expect(reply.kind === 'dh-key-reply' && reply.computedValue.length).toBe(8);
@@ -100,7 +100,7 @@ describe('the MN takes no key from a Reply it cannot use', () => {
   });
 });
 
-describe('§14.1 decisions of the MN', () => {
+describe('Perkins & Johnson §9.1; regkey-00 §6 decisions of the MN', () => {
   const base = { newFa: { address: ADDR.fa, smoothHandoff: true }, previousFa: null, configuredAssociationWithNewFa: false };
   const cfg = { keyPair: MN_RSA, diffieHellman: true };
   it('S = 0: no PFAN and no key request', () => {

@@ -39,7 +39,7 @@ describe('method 1: configured MN–FA association (no key needed)', () => {
     expect(s.mnRequest.extensions).toEqual([]);
     expect(s.faRequest.extensions).toEqual([]);
     expect(s.haReply?.extensions).toEqual([]);
-    expect(takenSteps(s.mnRequest.steps)).toContain('§14.1 MN: configured MSA with the new FA → request nothing (method 1)');
+    expect(takenSteps(s.mnRequest.steps)).toContain('§9.1 MN: configured MSA with the new FA → request nothing (method 1)');
     expect(s.faRequest.steps).toEqual([expect.objectContaining({ branch: 'skipped', step: expect.stringContaining('114 or 116') })]);
   });
   it('ends with "no key: not requested" on both sides and method 1 in the record', () => {
@@ -55,13 +55,13 @@ describe('method 2: home agent as key distributor via the FA–HA association (1
   it('MN sends 116 Length 0; FA appends 113 with the SPI of its MSA with the HA', () => {
     expect(s.mnRequest.extensions).toEqual([{ kind: 'registration-key-request', diffieHellman: null }]);
     expect(s.faRequest.extensions).toEqual([{ kind: 'fa-key-request', spi: FA_HA.spi }]);
-    expect(takenSteps(s.faRequest.steps)).toContain(`§14.2 FA: shares an MSA with the HA → append FA Key Request (113), SPI ${FA_HA.spi}`);
+    expect(takenSteps(s.faRequest.steps)).toContain(`§9.2 FA: shares an MSA with the HA → append FA Key Request (113), SPI ${FA_HA.spi}`);
     expect(s.faRequest.pending).toBeNull();
   });
   it('HA replies 120, 125, 121 before the MH authenticator, with FH auth mandatory (OC-17)', () => {
     expect(kinds(s)).toEqual(['home-mobile-key-reply', 'spi', 'fa-key-reply', 'mobile-home-auth', 'foreign-home-auth']);
     expect(s.haReply?.foreignHomeAuthRequired).toBe(true);
-    expect(takenSteps(s.haReply!.steps)[0]).toMatch(/^§14\.3 HA: 113 present/);
+    expect(takenSteps(s.haReply!.steps)[0]).toMatch(/^§9\.3 HA: 113 present/);
     const r120 = s.reply.extensions[0]!;
     expect(r120.kind === 'home-mobile-key-reply' && r120.spi).toBe(MN_HA.spi);
     const r121 = s.reply.extensions[2]!;
@@ -75,8 +75,8 @@ describe('method 2: home agent as key distributor via the FA–HA association (1
     const spi125 = s.reply.extensions[1]!;
     expect(spi125.kind === 'spi' && spi125.spi).toBe(k.spi);
     expect(k.spi).not.toBe(MN_HA.spi); // OC-16: unused by the MN's existing MSAs
-    expect(takenSteps(s.faKey.steps)).toEqual([expect.stringMatching(/^§14\.4 FA: 121 present/)]);
-    expect(takenSteps(s.mnKey.steps)).toEqual([expect.stringMatching(/^§14\.4 MN: 120 present/)]);
+    expect(takenSteps(s.faKey.steps)).toEqual([expect.stringMatching(/^§9\.2 FA: 121 present/)]);
+    expect(takenSteps(s.mnKey.steps)).toEqual([expect.stringMatching(/^§9\.1 MN: 120 present/)]);
   });
 });
 
@@ -85,7 +85,7 @@ describe('method 3: home agent as key distributor via the FA public key (115 →
   it('FA appends 115 with a new SPI and its DER public key; the HA answers 120, 125, 123', () => {
     const fa115 = s.faRequest.extensions[0]!;
     expect(fa115.kind).toBe('fa-public-key');
-    expect(takenSteps(s.faRequest.steps)).toContain('§14.2 FA: has a public key → append FA Public Key (115) with a new SPI');
+    expect(takenSteps(s.faRequest.steps)).toContain('§9.2 FA: has a public key → append FA Public Key (115) with a new SPI');
     expect(kinds(s)).toEqual(['home-mobile-key-reply', 'spi', 'fa-public-key-reply', 'mobile-home-auth']);
     expect(s.haReply?.foreignHomeAuthRequired).toBe(false);
     const spi125 = s.reply.extensions[1]!;
@@ -95,7 +95,7 @@ describe('method 3: home agent as key distributor via the FA public key (115 →
     const k = expectSharedKey(s, 3);
     const fa115 = s.faRequest.extensions[0]!;
     expect(fa115.kind === 'fa-public-key' && fa115.spi).toBe(k.spi);
-    expect(takenSteps(s.faKey.steps)).toEqual([expect.stringMatching(/^§14\.4 FA: 123 present/)]);
+    expect(takenSteps(s.faKey.steps)).toEqual([expect.stringMatching(/^§9\.2 FA: 123 present/)]);
   });
 });
 
@@ -103,7 +103,7 @@ describe('method 4: FA chooses the key, encrypted with the MN public key (114 �
   const s = runKeyStory({ mn: { keyPair: MN_RSA, diffieHellman: true }, fa: { homeAgentAssociation: null, keyPair: null } });
   it('MN sends 114; FA appends 122 (128-octet RSA-OAEP ciphertext) and keeps K pending', () => {
     expect(s.mnRequest.extensions.map((e) => e.kind)).toEqual(['mn-public-key']);
-    expect(takenSteps(s.mnRequest.steps)).toContain('§14.1 MN: has a public/private key pair → append MN Public Key (114)');
+    expect(takenSteps(s.mnRequest.steps)).toContain('§9.1 MN: has a public/private key pair → append MN Public Key (114)');
     const r122 = s.faRequest.extensions[0]!;
     expect(r122.kind === 'mn-public-key-reply' && r122.encryptedKey.length).toBe(128); // OC-19
     expect(s.faRequest.pending).toMatchObject({ method: 'chosen-key' });
@@ -126,12 +126,12 @@ describe('method 5: Diffie-Hellman between MN and FA (116 → 124)', () => {
     const offer = s.mnRequest.extensions[0]!;
     expect(offer.kind === 'registration-key-request' && offer.diffieHellman?.prime.length).toBe(128);
     expect(s.mnRequest.pending.diffieHellman?.group).toBe('modp-1024');
-    expect(takenSteps(s.mnRequest.steps)).toContain('§14.1 MN: willing to do Diffie-Hellman → append 116 with p, g, g^x (modp-1024)');
+    expect(takenSteps(s.mnRequest.steps)).toContain('§9.1 MN: willing to do Diffie-Hellman → append 116 with p, g, g^x (modp-1024)');
   });
   it('FA answers 124 with g^y mod p; the HA copies it', () => {
     expect(kinds(s)).toEqual(['dh-key-reply', 'mobile-home-auth']);
     expect(s.reply.extensions[0]).toEqual(s.faRequest.extensions[0]);
-    expect(takenSteps(s.faRequest.steps)).toContain('§14.2 FA: 116 with Length > 0 → y random, append 124 (g^y mod p) with a new SPI, keep y');
+    expect(takenSteps(s.faRequest.steps)).toContain('§9.2 FA: 116 with Length > 0 → y random, append 124 (g^y mod p) with a new SPI, keep y');
   });
   it('both compute MD5(Z) with the SPI from 124; the record keeps x and y apart', () => {
     expectSharedKey(s, 5);

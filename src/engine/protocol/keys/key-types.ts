@@ -1,5 +1,5 @@
 // What the three registration-key behaviours (mobile node, foreign agent, home
-// agent; route-optimization.md §14) have in common: the five methods in the
+// agent; Perkins & Johnson §9; regkey-00 §3) have in common: the five methods in the
 // preference order of regkey-00 §3, the decision steps the key-exchange panel
 // shows, and the outcome of an exchange — a key with its SPI, or "no key" with
 // the reason. Failing to get a key never fails the registration (regkey-00 §3,
@@ -10,7 +10,7 @@ import { MAX_SPI, MIN_SPI } from '../../crypto/security-association';
 import type { Ipv4Address } from '../../wire/address';
 import type { MipExtension } from '../../wire/mip/extensions/mip-extension';
 
-/** route-optimization.md §14 preference order (regkey-00 §3). */
+/** Perkins & Johnson §9 preference order (regkey-00 §3). */
 export type KeyMethod = 1 | 2 | 3 | 4 | 5;
 
 export const KEY_METHOD_NAMES: Readonly<Record<KeyMethod, string>> = {
@@ -21,7 +21,7 @@ export const KEY_METHOD_NAMES: Readonly<Record<KeyMethod, string>> = {
   5: 'Diffie-Hellman between MN and FA (116 → 124)',
 };
 
-/** One step of a §14 algorithm, as the key-exchange panel lists it. */
+/** One step of a Perkins & Johnson §9; regkey-00 §3 algorithm, as the key-exchange panel lists it. */
 export interface DecisionStep {
   readonly step: string;
   readonly branch: 'taken' | 'skipped';
@@ -40,7 +40,7 @@ export type NoKeyCode =
   | 'unknown-spi' // an SPI names no security association this node holds
   | 'decryption-failed' // the encrypted key could not be recovered
   | 'not-pending' // a key reply arrived that does not match anything this node asked for
-  | 'denied'; // the registration was denied: pending material discarded (§14.4)
+  | 'denied'; // the registration was denied: pending material discarded (Perkins & Johnson §9.1, §9.2)
 
 export interface NoKeyReason {
   readonly code: NoKeyCode;
@@ -49,7 +49,7 @@ export interface NoKeyReason {
   readonly ref: string;
 }
 
-/** A registration key shared by the MN and its new FA (§14.4, §18.1, §20 step 1). */
+/** A registration key shared by the MN and its new FA (Perkins & Johnson §9.1, §9.2). */
 export interface RegistrationKey {
   readonly kind: 'key';
   /** 16 octets (OC-12). */
@@ -80,11 +80,11 @@ export function secretOfSpi(secrets: readonly KeyedSecret[], spi: number): Uint8
   return secrets.find((s) => s.spi === spi)?.key ?? null;
 }
 
-/** Registration Reply Codes 0 and 1 accept (rfc2002 §3.4); only then are keys processed (§14.4). */
+/** Registration Reply Codes 0 and 1 accept (RFC 2002 §3.4); only then are keys processed (Perkins & Johnson §9.1, §9.2). */
 export const isAcceptingCode = (code: number): boolean => code === 0 || code === 1;
 
 /**
- * A fresh SPI for a new registration key: ≥ 256 (0..255 are reserved, rfc2002
+ * A fresh SPI for a new registration key: ≥ 256 (0..255 are reserved, RFC 2002
  * §1.6) and not in `inUse` (OC-16). Our choice: drawn at random from the
  * node's RandomSource rather than counted up, so SPIs chosen by different
  * agents for the same mobile node are unlikely to coincide.

@@ -1,5 +1,5 @@
 // Small helpers the MN and FA share when they take a key out of a
-// Registration Reply (route-optimization.md §14.4): the parsed Reply with the
+// Registration Reply (Perkins & Johnson §9.1, §9.2): the parsed Reply with the
 // payload offset of each extension (120/121 are decoded in place, because
 // their MD5 pad covers the Reply bytes before the key, OC-13), and the
 // Diffie-Hellman group a node kept while its Request was outstanding.

@@ -1,5 +1,5 @@
 // Story 4: registrations that are denied, and how the mobile node repairs
-// what can be repaired (base §10.2 step 6, §10.3, §11.2, §12.2).
+// what can be repaired (RFC 2002 §3.6.2, §3.6.3, §3.7.2, §3.8.2.1).
 
 import { describe, expect, it } from 'vitest';
 import { seconds } from '../../node/time';
@@ -23,10 +23,10 @@ describe('registration denials', () => {
     const denial = sim.trace.find((e) => e.node === 'HA' && e.kind === 'decision' && e.summary.startsWith('denied'))!;
     expect(denial.reason).toContain('Mobile-Home Authentication (32)');
     expect(denial.reason).toContain('MISMATCH');
-    // The FA drops only the pending entry; the MN discards a Reply it cannot authenticate (base §10.2 step 4).
+    // The FA drops only the pending entry; the MN discards a Reply it cannot authenticate (RFC 2002 §3.6.2).
     expect(sim.nodeState<ForeignAgentState>('FA1').visitors).toMatchObject({ pending: {}, current: {} });
     const mnDrop = sim.trace.find((e) => e.node === 'MN' && e.kind === 'dropped' && e.summary.includes('Code 131'))!;
-    expect(mnDrop.ref).toContain('base §10.2 step 4');
+    expect(mnDrop.ref).toContain('RFC 2002 §3.6.2');
     expect(sim.nodeState<MobileNodeState>('MN').registration).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-// Story 6: the same seed gives the same trace, byte for byte (DESIGN.md "Engine").
+// Story 6: the same seed gives the same trace, byte for byte (docs/architecture.md "Engine").
 
 import { describe, expect, it } from 'vitest';
 import { milliseconds, seconds } from '../../node/time';

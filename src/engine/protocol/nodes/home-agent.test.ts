@@ -51,6 +51,6 @@ describe('home agent', () => {
     const node = { id: 'HA', interfaces: labTopology.nodes[0]!.interfaces.map((i, k) => ({ name: i.name, address: i.address, prefixLength: i.prefixLength, linkAddress: `02:00:00:00:00:0${k}`, radio: false })) };
     const ctx: NodeContext = { now: seconds(1), node, random: createRandom(1) };
     const step = homeAgentBehaviour.handle(state, { kind: 'frame', interface: 'eth0', frame: { source: '02:00:00:00:01:00', destination: '02:00:00:00:00:01', etherType: 0x0800, payload: looped.value } }, ctx);
-    expect(step.outputs).toEqual([{ kind: 'trace', event: expect.objectContaining({ kind: 'dropped', ref: 'rfc2002 §4.3; base §13', reason: expect.stringContaining('would loop') }) }]);
+    expect(step.outputs).toEqual([{ kind: 'trace', event: expect.objectContaining({ kind: 'dropped', ref: 'RFC 2002 §4.3, §4', reason: expect.stringContaining('would loop') }) }]);
   });
 });

@@ -1,6 +1,6 @@
-// The lab's nodes: mobile node, foreign agent, home agent (base-mobile-ip.md
-// §10–§14, with Route Optimization, smooth handoff and registration keys,
-// route-optimization.md), correspondent (§15, §17) and adversary — sans-IO
+// The lab's nodes: mobile node, foreign agent, home agent (RFC 2002 §3.6–§3.8,
+// with Route Optimization, smooth handoff and registration keys, Perkins &
+// Johnson §3, §4, §9), correspondent (Perkins & Johnson §3; optim-08 §3.1) and adversary — sans-IO
 // behaviours (node/contract.ts) that embed agent discovery and the protocol
 // tables.
 

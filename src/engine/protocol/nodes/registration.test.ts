@@ -31,7 +31,7 @@ describe('registering through a foreign agent', () => {
     ]);
     const [request, relayed, reply, relayedReply] = seen as [SeenMip, SeenMip, SeenMip, SeenMip];
     expect(request.message).toMatchObject({ lifetime: 300, homeAddress: HOME, homeAgent: HA, careOfAddress: FA1 });
-    // rfc2002 §3.7.2.2: the FA relays the Request byte for byte (no MSA with the HA: nothing appended).
+    // RFC 2002 §3.7.2.2: the FA relays the Request byte for byte (no MSA with the HA: nothing appended).
     expect(relayed.payload).toEqual(request.payload);
     expect(reply.message).toMatchObject({ code: 0, lifetime: 300, homeAddress: HOME, homeAgent: HA });
     expect(relayedReply.payload).toEqual(reply.payload);
@@ -44,7 +44,7 @@ describe('registering through a foreign agent', () => {
     expect(fa.visitors.pending).toEqual({});
     expect(fa.visitors.current[HOME]).toMatchObject({ state: 'registered', grantedLifetimeSeconds: 300, careOfAddress: FA1, homeAgent: HA, expiresAt: relayedReply.time + seconds(300) });
     const mn = sim.nodeState<MobileNodeState>('MN');
-    // base §10.2 step 5: the MN counts the lifetime from when it sent the Request, so it expires before the HA.
+    // RFC 2002 §3.6.2: the MN counts the lifetime from when it sent the Request, so it expires before the HA.
     expect(mn.registration).toMatchObject({ grantedLifetime: 300, expiresAt: request.time + seconds(300) });
     expect(mn.registration!.expiresAt).toBeLessThan(binding.expiresAt!);
   });

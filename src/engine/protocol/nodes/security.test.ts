@@ -1,4 +1,4 @@
-// Nonces, and the optional FA security associations (base §8.3, §9.2, §11).
+// Nonces, and the optional FA security associations (RFC 2002 §3.5.2–§3.5.4, §5.6.2, §3.7).
 
 import { describe, expect, it } from 'vitest';
 import { verifyExtension } from '../../crypto/authenticator';
@@ -21,7 +21,7 @@ describe('nonce-style replay protection', () => {
     const replies = seen.filter((s) => s.node === 'HA').map((s) => s.message as { code: number; identification: { high: number } });
     expect(replies.map((r) => r.code)).toEqual([133, 0]);
     const requests = seen.filter((s) => s.node === 'MN').map((s) => s.message as { identification: { high: number } });
-    expect(requests[1]!.identification.high).toBe(replies[0]!.identification.high); // base §9.2
+    expect(requests[1]!.identification.high).toBe(replies[0]!.identification.high); // RFC 2002 §5.6.2
     expect(sim.nodeState<MobileNodeState>('MN').replay.homeAgentNonce).toBe(replies[1]!.identification.high);
   });
 

@@ -35,7 +35,7 @@ describe('triangle routing', () => {
     const outer = datagramOf(tunnelled[0]!)!;
     const inner = innermost(outer);
     expect([outer.source, outer.destination, inner.source, inner.destination]).toEqual([HA, FA1, CN, HOME]);
-    expect(inner.ttl).toBe(62); // 64, −1 at R, −1 at the HA (encapsulation.md §4.2)
+    expect(inner.ttl).toBe(62); // 64, −1 at R, −1 at the HA (RFC 2003 §3.1)
 
     // Every data packet passes through the HA in one direction only.
     const atHa = sim.trace.filter((e) => e.node === 'HA' && e.kind === 'received').map(datagramOf).filter((d) => d !== null && isFlowData(d));
@@ -52,7 +52,7 @@ describe('triangle routing', () => {
     const sim = labSimulation({ cnFlows: [echoFlow(0, milliseconds(1), 1)] });
     sim.runUntil(milliseconds(50));
     const drop = sim.trace.find((e) => e.node === 'HA' && e.kind === 'dropped');
-    expect(drop?.reason).toContain(`${HOME} is on-link via wlan0 but no such neighbour is attached there`);
+    expect(drop?.reason).toContain(`${HOME} is on a directly attached link, but no such neighbour is attached there`);
   });
 });
 

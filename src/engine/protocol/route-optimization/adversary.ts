@@ -1,7 +1,7 @@
 // The adversary of the security lessons: given captured Binding Update or
 // Registration Request bytes (UDP payloads), it makes the three classic
-// attacks the protocol defends against (route-optimization.md §6.2 steps 3–4,
-// §8; base §8–§9):
+// attacks the protocol defends against (Perkins & Johnson §3.5; optim-08 §4.5,
+// Perkins & Johnson §3.5; optim-08 §4.5; RFC 2002 §3.5, §5.6):
 //
 //   forged    — re-signed with a key the attacker guessed, or the
 //               authentication extension stripped (→ 131 / 134)
@@ -19,7 +19,7 @@ import { emitMipMessage, mipMessageLength, parseMipMessage, MipMessageType, type
 import type { MipProfile } from '../../wire/mip/profile';
 import { describeWireError } from '../../wire/result';
 
-/** Offset of the Care-of Address field: BU octets 8–11 (§6), Registration Request octets 12–15 (base §5). */
+/** Offset of the Care-of Address field: BU octets 8–11 (Perkins & Johnson §3.3; optim-08 §4.3), Registration Request octets 12–15 (RFC 2002 §3.3). */
 const CARE_OF_OFFSET: Readonly<Record<number, number>> = {
   [MipMessageType.BINDING_UPDATE]: 8,
   [MipMessageType.REGISTRATION_REQUEST]: 12,

@@ -20,7 +20,7 @@ const raw = (m: ReturnType<typeof bu>) => {
   return out;
 };
 
-describe('checkBindingUpdate (§6.2 step 2)', () => {
+describe('checkBindingUpdate (optim-08 §4.3)', () => {
   it('finds the type-35 extension at offset 20 with its SPI', () => {
     const c = checkBindingUpdate(sealMessage(bu([auth]), { auth: { 'ro-auth': { key: HA_CN_KEY } } }));
     expect(c).toMatchObject({ ok: true, authOffset: 20, spi: HA_CN_SPI });
@@ -32,7 +32,7 @@ describe('checkBindingUpdate (§6.2 step 2)', () => {
     expect(checkBindingUpdate(raw(bu([auth, auth])))).toMatchObject({ ok: false, status: 134 });
   });
 
-  it('an unknown extension in 0..127 discards the message silently (base §2.3)', () => {
+  it('an unknown extension in 0..127 discards the message silently (RFC 2002 §1.9)', () => {
     expect(checkBindingUpdate(raw(bu([{ kind: 'unknown', type: 99, data: Uint8Array.of(1) }, auth])))).toMatchObject({ ok: false, status: null });
   });
 
@@ -41,7 +41,7 @@ describe('checkBindingUpdate (§6.2 step 2)', () => {
   });
 });
 
-describe('authenticateBindingUpdate (§6.2 step 3)', () => {
+describe('authenticateBindingUpdate (Perkins & Johnson §3.5; optim-08 §4.5)', () => {
   const sealed = sealMessage(bu([auth]), { auth: { 'ro-auth': { key: HA_CN_KEY } } });
   const checked = checkBindingUpdate(sealed);
   if (!checked.ok) throw new Error('unreachable');
@@ -68,8 +68,8 @@ describe('sends become datagrams (types.ts)', () => {
   });
 
   it('table changes become table-changed traces with their refs', () => {
-    expect(changeTraces('binding cache', [{ kind: 'added', key: MN, after: 1, ref: 'OC-33', reason: 'r' }])).toEqual([
-      { kind: 'table-changed', summary: `binding cache: added ${MN}`, ref: 'OC-33', reason: 'r', after: 1 },
+    expect(changeTraces('binding cache', [{ kind: 'added', key: MN, after: 1, ref: 'lab choice, optim-08 §3.1', reason: 'r' }])).toEqual([
+      { kind: 'table-changed', summary: `binding cache: added ${MN}`, ref: 'lab choice, optim-08 §3.1', reason: 'r', after: 1 },
     ]);
   });
 });

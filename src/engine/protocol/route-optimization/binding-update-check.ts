@@ -1,11 +1,12 @@
 // Steps 2, 3 and 6 of Binding Update processing, shared by every receiver — a
-// correspondent and a previous foreign agent (route-optimization.md §6.2):
+// correspondent and a previous foreign agent (Perkins & Johnson §3.3; optim-08 §4.3):
 // parse the BU and find its one RO Authentication extension (type 35, last);
 // verify the authenticator with the MSA the receiver selected; build the
 // Binding Acknowledge. Step 4 (replay) and step 5 (apply) differ per receiver
 // and live with it.
 
 import { describeVerification, verifyExtension, type AuthVerification } from '../../crypto/authenticator';
+import { sealMessage } from '../../crypto/seal';
 import type { SecurityAssociation } from '../../crypto/security-association';
 import { readAddress, type Ipv4Address } from '../../wire/address';
 import { bindingAcknowledge, bindingAckStatusName, BindingAckStatus } from '../../wire/mip/binding-acknowledge';
@@ -26,10 +27,10 @@ export interface CheckedBindingUpdate {
   readonly spi: number;
 }
 
-/** Refused before authentication: Status 134 if A was set (§6.2 step 2), or discarded (§3). */
+/** Refused before authentication: Status 134 if A was set (optim-08 §4.3), or discarded (optim-08 §4). */
 export interface RefusedBindingUpdate {
   readonly ok: false;
-  /** null: discard silently (not a BU at all, or an unknown extension in 0..127, base §2.3). */
+  /** null: discard silently (not a BU at all, or an unknown extension in 0..127, RFC 2002 §1.9). */
   readonly status: typeof BindingAckStatus.POORLY_FORMED | null;
   /** The A bit, read from octet 1 even when the rest did not parse. */
   readonly acknowledgeWanted: boolean;
@@ -37,9 +38,9 @@ export interface RefusedBindingUpdate {
   readonly reason: string;
 }
 
-export const BU_RECEIVE_REF = 'route-optimization.md §6.2';
+export const BU_RECEIVE_REF = 'Perkins & Johnson §3.3; optim-08 §4.3';
 
-/** §6.2 step 2: parse; malformed or without a type-35 extension → Status 134 (if A set). */
+/** optim-08 §4.3: parse; malformed or without a type-35 extension → Status 134 (if A set). */
 export function checkBindingUpdate(payload: Uint8Array): CheckedBindingUpdate | RefusedBindingUpdate {
   const acknowledgeWanted = payload.length >= 2 && payload[0] === MipMessageType.BINDING_UPDATE && (payload[1]! & BindingUpdateFlag.A) !== 0;
   const parsed = parseMipMessage(payload);
@@ -54,7 +55,7 @@ export function checkBindingUpdate(payload: Uint8Array): CheckedBindingUpdate | 
   const home = m.homeAddress;
   const unknown = m.extensions.find((e) => e.kind === 'unknown' && e.type < 128);
   if (unknown !== undefined && unknown.kind === 'unknown') {
-    return { ok: false, status: null, acknowledgeWanted, homeAddress: home, reason: `unknown extension type ${unknown.type} (0..127): the message is discarded (base §2.3)` };
+    return { ok: false, status: null, acknowledgeWanted, homeAddress: home, reason: `unknown extension type ${unknown.type} (0..127): the message is discarded (RFC 2002 §1.9)` };
   }
   const authIndexes = m.extensions.flatMap((e, i) => (e.kind === 'ro-auth' ? [i] : []));
   if (authIndexes.length === 0) {
@@ -62,7 +63,7 @@ export function checkBindingUpdate(payload: Uint8Array): CheckedBindingUpdate | 
   }
   const last = m.extensions.length - 1;
   if (authIndexes.length > 1 || authIndexes[0] !== last) {
-    return { ok: false, status: BindingAckStatus.POORLY_FORMED, acknowledgeWanted, homeAddress: home, reason: 'the type-35 extension must appear exactly once, as the last extension (route-optimization.md §6)' };
+    return { ok: false, status: BindingAckStatus.POORLY_FORMED, acknowledgeWanted, homeAddress: home, reason: 'the type-35 extension must appear exactly once, as the last extension (Perkins & Johnson §3.3; optim-08 §4.3)' };
   }
   const ext = m.extensions[last]!;
   return { ok: true, bu: m, authOffset: extensionOffsets(m)[last]!, spi: ext.kind === 'ro-auth' ? ext.spi : 0 };
@@ -72,7 +73,7 @@ export type AuthenticationOutcome =
   | { readonly verified: true; readonly verification: AuthVerification; readonly explanation: string }
   | { readonly verified: false; readonly explanation: string };
 
-/** §6.2 step 3 with the MSA already selected (null: none found). Failure → Status 131, state unchanged. */
+/** Perkins & Johnson §3.5; optim-08 §4.5 with the MSA already selected (null: none found). Failure → Status 131, state unchanged. */
 export function authenticateBindingUpdate(payload: Uint8Array, checked: CheckedBindingUpdate, sa: SecurityAssociation | null, how: string, profile: MipProfile): AuthenticationOutcome {
   if (sa === null) return { verified: false, explanation: `authentication exception: no security association for ${how}, SPI ${checked.spi}` };
   const v = verifyExtension(payload, checked.authOffset, sa.key, profile, sa.algorithm);
@@ -92,15 +93,26 @@ export interface AcknowledgeArgs {
   readonly to: Ipv4Address;
   readonly tunnelTo?: Ipv4Address;
   readonly ref: string;
+  /**
+   * The association the sender shares with the BA's receiver, if any: the BA
+   * then carries a Route Optimization Authentication extension computed with
+   * it (Perkins & Johnson §3.5; OC-36).
+   */
+  readonly authenticateWith?: SecurityAssociation | null;
+  readonly profile?: MipProfile;
 }
 
-/** A Binding Acknowledge (§7): 434 → 434 even if the BU came from another port (OC-07); no authentication (OC-36). */
+/** A Binding Acknowledge (Perkins & Johnson §3.4; optim-08 §4.4): 434 → 434 even if the BU came from another port (OC-07); authenticated when sender and receiver share an association (OC-36). */
 export function acknowledgeSend(a: AcknowledgeArgs): RoSend {
   const id = a.identification ?? ZERO_IDENTIFICATION;
-  const ba = bindingAcknowledge({ status: a.status, homeAddress: a.homeAddress, identification: id });
-  const payload = new Uint8Array(mipMessageLength(ba));
-  emitMipMessage(ba, payload, 0);
-  const via = a.tunnelTo === undefined ? '' : `, tunnelled to ${a.tunnelTo}`;
+  const sa = a.authenticateWith ?? null;
+  const ba = bindingAcknowledge({
+    status: a.status, homeAddress: a.homeAddress, identification: id,
+    extensions: sa === null ? [] : [{ kind: 'ro-auth', spi: sa.spi, authenticator: new Uint8Array(16) }],
+  });
+  const payload = sa === null ? new Uint8Array(mipMessageLength(ba)) : sealMessage(ba, { auth: { 'ro-auth': { key: sa.key, algorithm: sa.algorithm } } }, a.profile ?? 'ro98');
+  if (sa === null) emitMipMessage(ba, payload, 0);
+  const via = `${a.tunnelTo === undefined ? '' : `, tunnelled to ${a.tunnelTo}`}${sa === null ? '' : `, authenticated (SPI ${sa.spi})`}`;
   return roSend({
     source: a.from,
     destination: a.to,

@@ -34,7 +34,7 @@ function cnBu(fields: { lifetime?: number; careOf?: string; acknowledge?: boolea
 const bytes = (hex: string) => Uint8Array.from(hex.split(' '), (h) => parseInt(h, 16));
 const fromHa = (payload: Uint8Array) => ({ payload, source: HA, destination: CN });
 
-describe('correspondent: §21.1 story', () => {
+describe('correspondent: Perkins & Johnson §3.3 story', () => {
   it('the HA tunnels for the CN and sends an authenticated BU; the CN caches HoA→CoA and tunnels its next datagram straight to the CoA', () => {
     const random = seeded();
     const ha = afterTunnellingFor(emptyHomeAgentState(), haContext(), CN, MN, 0, random);
@@ -57,7 +57,7 @@ describe('correspondent: §21.1 story', () => {
     expect(inner.ok && inner.value.innerDatagram).toMatchObject({ source: CN, destination: MN, ttl: 64 }); // CN is the originator: TTL unchanged
   });
 
-  it('the HA BU matches the §23 test vector (nonce style, next = 2, current = 1)', () => {
+  it('the HA BU matches the test vector (docs/protocol-notes.md §Test vectors) (nonce style, next = 2, current = 1)', () => {
     const state = { ...emptyHomeAgentState(), replay: { contexts: { [CN]: { lastTimestamp: null, nonce: { current: 1, next: 2 } } } } };
     const ctx = haContext({ associations: associations(msa(CN, HA_CN_KEY, HA_CN_SPI, 'nonce')) });
     const r = afterTunnellingFor(state, ctx, CN, MN, 0, seeded());

@@ -19,14 +19,14 @@ function withForwardingEntry(haAddress: string | null = HA): ForeignAgentRoState
 const ctx = { address: FA1, visitors: EMPTY_VISITOR_LIST };
 const fromCn = (ipIdentification = 1) => ({ outerSource: CN, inner: dataDatagram(CN, MN, 60), ipIdentification });
 
-describe('foreign agent: a tunnelled datagram (§18.2)', () => {
+describe('foreign agent: a tunnelled datagram (Perkins & Johnson §4.3; spectun-00 §3.2)', () => {
   it('delivers to a visitor (step 1)', () => {
     const r = receiveTunnelledDatagram(withForwardingEntry(), { address: FA1, visitors: visitorsWithMobileNode() }, fromCn(), S);
     expect(r.action).toBe('deliver');
     expect(r.forwards).toEqual([]);
   });
 
-  it('re-tunnels with its binding cache (outer source = this FA, inner TTL − 1) and warns the HA with target T (steps 2, §18.3)', () => {
+  it('re-tunnels with its binding cache (outer source = this FA, inner TTL − 1) and warns the HA with target T (steps 2, Perkins & Johnson §3.1; optim-08 §8.3)', () => {
     const r = receiveTunnelledDatagram(withForwardingEntry(), ctx, fromCn(), S);
     expect(r.action).toBe('retunnel');
     const outer = parseIpv4(r.forwards[0]!.bytes);
@@ -52,10 +52,10 @@ describe('foreign agent: a tunnelled datagram (§18.2)', () => {
     const unknown = receiveTunnelledDatagram(withForwardingEntry(null), ctx, fromCn(), S);
     expect(unknown.sends).toEqual([]);
     expect(unknown.forwards).toHaveLength(1);
-    expect(unknown.traces.some((t) => t.ref === 'OC-25')).toBe(true);
+    expect(unknown.traces.some((t) => t.ref === 'lab choice, Perkins & Johnson §3.1')).toBe(true);
   });
 
-  it('otherwise sends a special tunnel: outer destination = inner destination, outer source = this FA (step 3, §18.4)', () => {
+  it('otherwise sends a special tunnel: outer destination = inner destination, outer source = this FA (step 3, Perkins & Johnson §4.3; spectun-00 §3)', () => {
     const empty = { cache: emptyBindingCache(), warningLimiter: emptyRateLimiter('Binding Warning') };
     const r = receiveTunnelledDatagram(empty, ctx, fromCn(), S);
     expect(r.action).toBe('special-tunnel');

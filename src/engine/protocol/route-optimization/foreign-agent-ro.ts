@@ -1,5 +1,5 @@
 // A foreign agent (or any node holding a binding cache) receiving a tunnelled
-// datagram (route-optimization.md §18.2–§18.4; spectun-00 §3.2, §3; optim-08
+// datagram (Perkins & Johnson §4.3; spectun-00 §3, §3.2; optim-08
 // §3.1, §8.2, §8.3).
 //
 // Theory of operation. After decapsulating, with D = inner destination and
@@ -33,7 +33,7 @@ import {
 
 export interface ForeignAgentRoState {
   readonly cache: BindingCache;
-  /** Binding Warning limiter per (HA, D, T) (OC-20, §18.3). */
+  /** Binding Warning limiter per (HA, D, T) (OC-20, Perkins & Johnson §3.1; optim-08 §8.3). */
   readonly warningLimiter: RateLimiter;
 }
 
@@ -53,16 +53,16 @@ export interface TunnelledDatagram {
 
 export type TunnelledAction = 'deliver' | 'retunnel' | 'special-tunnel' | 'drop';
 
-/** §18.2: what to do with a datagram tunnelled to this FA. */
+/** Perkins & Johnson §4.3; spectun-00 §3.2: what to do with a datagram tunnelled to this FA. */
 export function receiveTunnelledDatagram(state: ForeignAgentRoState, ctx: ForeignAgentContext, input: TunnelledDatagram, now: Micros): RoResult<ForeignAgentRoState> & { readonly action: TunnelledAction } {
   const parsed = parseIpv4(input.inner);
   if (!parsed.ok) {
-    return { ...unchanged(state, [dropped('tunnelled datagram dropped', describeWireError(parsed.error), 'encapsulation.md §4.2')]), action: 'drop' };
+    return { ...unchanged(state, [dropped('tunnelled datagram dropped', describeWireError(parsed.error), 'RFC 2003 §3.1')]), action: 'drop' };
   }
   const d = parsed.value.destination;
   const t = input.outerSource;
   if (visitorFor(ctx.visitors, d, now) !== null) {
-    return { ...unchanged(state, [decision(`deliver to visitor ${d}`, 'spectun-00 §3.2; route-optimization.md §18.2 step 1')]), action: 'deliver' };
+    return { ...unchanged(state, [decision(`deliver to visitor ${d}`, 'spectun-00 §3.2; RFC 2002 §4.2.2')]), action: 'deliver' };
   }
   const found = lookupBinding(state.cache, d, now);
   if (found.entry !== null) {
@@ -71,40 +71,40 @@ export function receiveTunnelledDatagram(state: ForeignAgentRoState, ctx: Foreig
     const forwards: RoForward[] = [];
     const tunnelled = encapsulateIpInIp(input.inner, { source: ctx.address, destination: entry.careOfAddress, identification: input.ipIdentification, decrementInnerTtl: true });
     if (!tunnelled.ok) {
-      return { ...unchanged({ ...state, cache: found.table }, [dropped(`datagram for ${d} not re-tunnelled`, describeWireError(tunnelled.error), 'encapsulation.md §4.2')]), action: 'drop' };
+      return { ...unchanged({ ...state, cache: found.table }, [dropped(`datagram for ${d} not re-tunnelled`, describeWireError(tunnelled.error), 'RFC 2003 §3.1')]), action: 'drop' };
     }
-    forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled ${d} to ${entry.careOfAddress}`, ref: 'spectun-00 §3.2; route-optimization.md §18.2 step 2' });
-    traces.push(decision(`re-tunnel to the cached care-of address ${entry.careOfAddress}`, 'route-optimization.md §18.2 step 2', `${t} still tunnels to this node`));
+    forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled ${d} to ${entry.careOfAddress}`, ref: 'spectun-00 §3.2; Perkins & Johnson §3.1; optim-08 §3.1' });
+    traces.push(decision(`re-tunnel to the cached care-of address ${entry.careOfAddress}`, 'Perkins & Johnson §3.1; optim-08 §3.1', `${t} still tunnels to this node`));
     const warned = bindingWarningFor(state.warningLimiter, ctx, entry.haAddress, d, t, entry.careOfAddress, now);
     traces.push(...warned.traces);
     return { state: { cache: found.table, warningLimiter: warned.limiter }, sends: warned.sends, forwards, traces, action: 'retunnel' };
   }
   const special = encapsulateIpInIp(input.inner, { source: ctx.address, destination: d, identification: input.ipIdentification, decrementInnerTtl: true });
   if (!special.ok) {
-    return { ...unchanged(state, [dropped(`datagram for ${d} not forwarded`, describeWireError(special.error), 'encapsulation.md §4.2')]), action: 'drop' };
+    return { ...unchanged(state, [dropped(`datagram for ${d} not forwarded`, describeWireError(special.error), 'RFC 2003 §3.1')]), action: 'drop' };
   }
   return {
     state,
     sends: [],
-    forwards: [{ bytes: special.value, summary: `special tunnel for ${d} (outer destination = inner destination)`, ref: 'spectun-00 §3; route-optimization.md §18.4' }],
-    traces: [decision(`send as a special tunnel towards ${d}'s home network`, 'spectun-00 §3; route-optimization.md §18.2 step 3', `${d} is neither a visitor nor in the binding cache`)],
+    forwards: [{ bytes: special.value, summary: `special tunnel for ${d} (outer destination = inner destination)`, ref: 'spectun-00 §3; Perkins & Johnson §4.3' }],
+    traces: [decision(`send as a special tunnel towards ${d}'s home network`, 'spectun-00 §3; Perkins & Johnson §4.3; spectun-00 §3.2', `${d} is neither a visitor nor in the binding cache`)],
     action: 'special-tunnel',
   };
 }
 
-/** §18.3: a BW to D's home agent with target T; skipped when the HA is unknown (OC-25) or is T (OC-45); rate-limited (OC-20). */
+/** Perkins & Johnson §3.1; optim-08 §8.3: a BW to D's home agent with target T; skipped when the HA is unknown (OC-25) or is T (OC-45); rate-limited (OC-20). */
 function bindingWarningFor(limiter: RateLimiter, ctx: ForeignAgentContext, ha: Ipv4Address | null, d: Ipv4Address, t: Ipv4Address, careOf: Ipv4Address, now: Micros): { limiter: RateLimiter; sends: RoSend[]; traces: RoTrace[] } {
-  if (ha === null) return { limiter, sends: [], traces: [decision('no Binding Warning', 'OC-25', `the home agent of ${d} is unknown; a special tunnel would make it send Binding Updates anyway`)] };
-  if (t === ha) return { limiter, sends: [], traces: [decision('no Binding Warning', 'OC-45', `the stale tunnel came from the home agent ${ha} itself`)] };
+  if (ha === null) return { limiter, sends: [], traces: [decision('no Binding Warning', 'lab choice, Perkins & Johnson §3.1', `the home agent of ${d} is unknown; a special tunnel would make it send Binding Updates anyway`)] };
+  if (t === ha) return { limiter, sends: [], traces: [decision('no Binding Warning', 'lab choice, Perkins & Johnson §3.1', `the stale tunnel came from the home agent ${ha} itself`)] };
   const rate = tryAcquire(limiter, { destination: ha, mobileNode: d, target: t }, careOf, now);
-  if (!rate.allowed) return { limiter, sends: [], traces: [decision(`Binding Warning to ${ha} not sent`, 'optim-08 §8.3; OC-20', rate.reason)] };
+  if (!rate.allowed) return { limiter, sends: [], traces: [decision(`Binding Warning to ${ha} not sent`, 'optim-08 §8.3; lab choice', rate.reason)] };
   const bw = bindingWarning({ homeAddress: d, targets: [t] });
   const payload = new Uint8Array(mipMessageLength(bw));
   emitMipMessage(bw, payload, 0);
   return {
     limiter: rate.limiter,
-    sends: [roSend({ source: ctx.address, destination: ha, payload, summary: `Binding Warning about ${d}, target ${t}`, ref: 'optim-08 §4.1; route-optimization.md §18.3; OC-03' })],
-    traces: [decision(`warn ${ha}: ${t} holds a stale binding for ${d}`, 'route-optimization.md §18.3'), ...changeTraces('BW rate limiter', rate.changes)],
+    sends: [roSend({ source: ctx.address, destination: ha, payload, summary: `Binding Warning about ${d}, target ${t}`, ref: 'optim-08 §4.1; Perkins & Johnson §3.1; optim-08 §8.3; lab choice' })],
+    traces: [decision(`warn ${ha}: ${t} holds a stale binding for ${d}`, 'Perkins & Johnson §3.1; optim-08 §8.3'), ...changeTraces('BW rate limiter', rate.changes)],
   };
 }
 
@@ -123,6 +123,6 @@ export function isSpecialTunnel(datagram: Uint8Array): boolean {
 /** The router's rule: may it apply its binding cache to this datagram? Not to a special tunnel. */
 export function mayTunnelFromCache(datagram: Uint8Array): { readonly allowed: boolean; readonly trace: RoTrace } {
   return isSpecialTunnel(datagram)
-    ? { allowed: false, trace: decision('forward the special tunnel by its outer header', 'optim-05 §2; route-optimization.md §18.4', 'a router must not re-tunnel a special tunnel from its binding cache') }
-    : { allowed: true, trace: decision('binding cache may be consulted', 'route-optimization.md §15') };
+    ? { allowed: false, trace: decision('forward the special tunnel by its outer header', 'optim-05 §2; Perkins & Johnson §4.3; spectun-00 §3', 'a router must not re-tunnel a special tunnel from its binding cache') }
+    : { allowed: true, trace: decision('binding cache may be consulted', 'Perkins & Johnson §3; optim-08 §3.1') };
 }

@@ -1,5 +1,5 @@
-// The one place a home agent builds a Binding Update (route-optimization.md
-// §16.1 common conditions, §16.2 field values, §16.3 privacy, §16.5 rate
+// The one place a home agent builds a Binding Update (Perkins & Johnson §3.3,
+// §3.6; optim-08 §3.1 common conditions, §4.3 field values, §4.6 privacy, §7.1 rate
 // limiting; OC-20, OC-26, OC-27, OC-28, OC-38, OC-45). The triggers in
 // home-agent-ro.ts decide *who* gets one; this file decides *whether* and
 // *what*:
@@ -12,7 +12,7 @@
 //   3. rate limit per (destination, MN); answers to Binding Requests in a bucket of their own
 //   4. BU: I = 1, M/G from the registration (OC-38), Lifetime = remaining
 //      registration lifetime (0xFFFF if infinite), CoA = most recent (OC-45),
-//      Identification per the MSA's replay style (§6.1), sealed with type 35.
+//      Identification per the MSA's replay style (Perkins & Johnson §3.3; optim-08 §4.3), sealed with type 35.
 
 import type { Identification } from '../../crypto/identification';
 import { sealMessage } from '../../crypto/seal';
@@ -21,6 +21,7 @@ import type { Ipv4Address } from '../../wire/address';
 import { bindingUpdate } from '../../wire/mip/binding-update';
 import { identificationHex } from '../../wire/mip/identification';
 import { recordAcknowledgeableUpdate, type AcknowledgedCorrespondents } from '../tables/acknowledged-correspondents';
+import { recordBindingUpdateSent, type InformedCorrespondents } from '../tables/informed-correspondents';
 import { nextBindingUpdateIdentification, type BuSenderReplayTable } from '../tables/binding-update-replay';
 import { currentBinding, type MobilityBindingList } from '../tables/mobility-bindings';
 import { tryAcquire, type RateLimiter } from '../tables/rate-limiter';
@@ -30,12 +31,14 @@ import { bindingUpdateText } from './binding-update-check';
 import { changeTraces, decision, roSend, type RoConfig, type RoSend, type RoTrace } from './types';
 
 export interface HomeAgentRoState {
-  /** Identification per receiver (OC-28 timestamps, or nonces §16.4). */
+  /** Identification per receiver (OC-28 timestamps, or nonces optim-08 §4.3). */
   readonly replay: BuSenderReplayTable;
   /** BU rate limiter per (destination, MN) (OC-20). */
   readonly limiter: RateLimiter;
-  /** Optional list of correspondents that acknowledged (trigger f, §16.6). */
+  /** Optional list of correspondents that acknowledged (trigger f, Perkins & Johnson §3.4; optim-08 §7.3). */
   readonly acknowledged: AcknowledgedCorrespondents;
+  /** Who was told each mobile node's binding, to be told to delete it when the mobile node comes home (trigger g, OC-45). */
+  readonly informed: InformedCorrespondents;
 }
 
 export interface HomeAgentContext {
@@ -45,13 +48,13 @@ export interface HomeAgentContext {
   /** The mobility binding list, as the registration logic left it (read only here). */
   readonly bindings: MobilityBindingList;
   readonly associations: SecurityAssociationTable;
-  /** Keep the optional list of acknowledging correspondents (§16.1 f, optim-08 §7.3). */
+  /** Keep the optional list of acknowledging correspondents (trigger f, optim-08 §7.3). */
   readonly maintainAcknowledgedList: boolean;
   readonly config: RoConfig;
 }
 
-/** The triggers of §16.1. */
-export type BindingUpdateTrigger = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+/** The triggers of Perkins & Johnson §3.3; optim-08 §3.1. */
+export type BindingUpdateTrigger = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
 
 const TRIGGER_TEXT: Record<BindingUpdateTrigger, string> = {
   a: 'tunnelled a datagram from this node (trigger a, optim-08 §3.1)',
@@ -60,6 +63,7 @@ const TRIGGER_TEXT: Record<BindingUpdateTrigger, string> = {
   d: 'named in a Binding Warning extension (trigger d, optim-08 §6)',
   e: 'involved in a special tunnel (trigger e, spectun-00 §3.1)',
   f: 'on the list of acknowledging correspondents (trigger f, optim-08 §7.3)',
+  g: 'told the binding the mobile node has just given up by coming home (Perkins & Johnson §3.3, §4.2)',
 };
 
 export interface BindingUpdateOrder {
@@ -81,7 +85,7 @@ export function buildHomeAgentBindingUpdate(state: HomeAgentRoState, ctx: HomeAg
   const why = `${destination} ${TRIGGER_TEXT[trigger]}`;
   const none = (summary: string, ref: string, reason: string): BindingUpdateBuilt => ({ state, send: null, traces: [decision(summary, ref, `${reason}; ${why}`)] });
   const found = associationWithPeer(ctx.associations, destination, now);
-  if (found === null) return none(`no Binding Update to ${destination}`, 'route-optimization.md §16.1; OC-27', `no security association with ${destination}, it could not authenticate one`);
+  if (found === null) return none(`no Binding Update to ${destination}`, 'Perkins & Johnson §3.3; optim-08 §3.1; lab choice: only to a node that shares an MSA (Perkins & Johnson §5)', `no security association with ${destination}, it could not authenticate one`);
   const sa = found.association;
 
   const binding = currentBinding(ctx.bindings, homeAddress, now);
@@ -121,8 +125,11 @@ export function buildHomeAgentBindingUpdate(state: HomeAgentRoState, ctx: HomeAg
     next = { ...next, acknowledged: rec.table };
     traces.push(...changeTraces('acknowledged correspondents', rec.changes));
   }
+  const told = recordBindingUpdateSent(next.informed, homeAddress, destination, hidden); // trigger g needs to know who holds a binding
+  next = { ...next, informed: told.table };
+  traces.push(...changeTraces('informed correspondents', told.changes));
   const kind = hidden ? `delete Binding Update (${binding === null ? 'no current binding' : 'private binding: the care-of address is never disclosed, Perkins & Johnson §3.6'})` : 'Binding Update';
-  traces.unshift(decision(`send a ${kind} to ${destination}`, 'route-optimization.md §16.1, §16.2', `${why}; MSA SPI ${sa.spi} (${found.source}), Identification ${identificationHex(ident.identification)}`));
-  const send = roSend({ source: ctx.address, destination, payload, summary: `${bindingUpdateText(bu)} to ${destination}`, ref: 'route-optimization.md §16.2; OC-38, OC-45' });
+  traces.unshift(decision(`send a ${kind} to ${destination}`, 'Perkins & Johnson §3.3; optim-08 §3.1, §4.3', `${why}; MSA SPI ${sa.spi} (${found.source}), Identification ${identificationHex(ident.identification)}`));
+  const send = roSend({ source: ctx.address, destination, payload, summary: `${bindingUpdateText(bu)} to ${destination}`, ref: 'Perkins & Johnson §3.3; optim-08 §4.3; lab choice' });
   return { state: next, send, traces };
 }

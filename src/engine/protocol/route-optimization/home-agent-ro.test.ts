@@ -16,6 +16,7 @@ import {
   emptyHomeAgentState, haContext, msa, registered, seeded,
 } from './test-support/ro-world';
 import type { RoSend } from './types';
+import { acknowledgeSend } from './binding-update-check';
 
 function encode(m: MipMessage): Uint8Array {
   const out = new Uint8Array(mipMessageLength(m));
@@ -32,7 +33,7 @@ function buOf(send: RoSend) {
 const brFrom = (source: string, id = { high: 0xd5c1e2a1, low: 1 }) => ({ payload: encode(bindingRequest({ homeAddress: MN, identification: id })), source, destination: HA });
 const bwFrom = (source: string, targets: string[], home = MN) => ({ payload: encode(bindingWarning({ homeAddress: home, targets })), source, destination: HA });
 
-describe('home agent: field values (§16.2)', () => {
+describe('home agent: field values (Perkins & Johnson §3.3; optim-08 §4.3)', () => {
   it('I = 1, M/G from the registration (OC-38), Lifetime = remaining registration lifetime', () => {
     const ctx = haContext({ bindings: registered(FA1, { minimalEncapsulation: true, greEncapsulation: true }, 300, 0) });
     const r = afterTunnellingFor(emptyHomeAgentState(), ctx, CN, MN, 100 * S + 400_000, seeded());
@@ -50,7 +51,7 @@ describe('home agent: field values (§16.2)', () => {
   it('no MSA with the destination → no BU (OC-27)', () => {
     const r = afterTunnellingFor(emptyHomeAgentState(), haContext(), CN2, MN, 0, seeded());
     expect(r.sends).toEqual([]);
-    expect(r.traces[0]!.ref).toContain('OC-27');
+    expect(r.traces[0]!.ref).toContain('lab choice: only to a node that shares an MSA');
   });
 });
 
@@ -120,7 +121,7 @@ describe('home agent: Binding Requests and Warnings', () => {
     const r = receiveBindingWarning(emptyHomeAgentState(), ctx, bwFrom(FA1, [CN, CN2, HA]), 0, seeded());
     expect(r.sends.map((s) => s.destination)).toEqual([CN]);
     expect(receiveBindingWarning(emptyHomeAgentState(), ctx, bwFrom(FA1, [CN], '10.1.0.99'), 0, seeded()).sends).toEqual([]);
-    expect(receiveBindingWarning(emptyHomeAgentState(), ctx, bwFrom(FA1, []), 0, seeded()).traces.at(-1)!.ref).toBe('OC-03');
+    expect(receiveBindingWarning(emptyHomeAgentState(), ctx, bwFrom(FA1, []), 0, seeded()).traces.at(-1)!.ref).toBe('lab choice, optim-08 §4.1');
   });
 
   it('after a deregistration, BW-extension targets get a delete BU (trigger d)', () => {
@@ -170,7 +171,7 @@ describe('home agent: nonce resynchronisation through a Binding Request (OC-44)'
   });
 });
 
-describe('home agent: acknowledged correspondents (trigger f, §16.6)', () => {
+describe('home agent: acknowledged correspondents (trigger f, Perkins & Johnson §3.4; optim-08 §7.3)', () => {
   it('a CN that acknowledged gets a fresh BU with A = 1 on the next registration', () => {
     const random = seeded();
     const ctx = haContext({ maintainAcknowledgedList: true });
@@ -182,9 +183,36 @@ describe('home agent: acknowledged correspondents (trigger f, §16.6)', () => {
     const moved = afterRegistrationAccepted(acked.state, { ...ctx, bindings: registered(FA2, {}, 300, 50 * S) }, MN, [], 50 * S, random);
     expect(moved.sends.map((s) => [s.destination, buOf(s).careOfAddress, buOf(s).flags.acknowledge])).toEqual([[CN, FA2, true]]);
   });
+
+  it('the correspondent\'s acknowledgement is authenticated with their association, and one that is not is refused (Perkins & Johnson §3.5; OC-36)', () => {
+    const random = seeded();
+    const ctx = haContext({ maintainAcknowledgedList: true });
+    const a = afterTunnellingFor(emptyHomeAgentState(), ctx, CN, MN, 0, random);
+    const cn = receiveBindingUpdate(emptyCorrespondentState(), cnContext(), arrival(a.sends[0]!), 0, random);
+    const genuine = parseMipMessage(cn.sends[0]!.payload);
+    expect(genuine.ok && genuine.value.kind === 'binding-acknowledge' && genuine.value.extensions.map((x) => (x.kind === 'ro-auth' ? x.spi : null))).toEqual([HA_CN_SPI]);
+    const forged = acknowledgeSend({ status: 0, homeAddress: MN, identification: buOf(a.sends[0]!).identification, from: CN, to: HA, ref: 'test' });
+    const refused = receiveBindingAcknowledge(a.state, ctx, arrival(forged), 10_000);
+    expect(refused.state).toBe(a.state);
+    expect(refused.traces.at(-1)).toMatchObject({ kind: 'dropped', reason: expect.stringMatching(/^not authenticated/) });
+  });
 });
 
-describe('home agent: special tunnels (§19, trigger e)', () => {
+describe('home agent: the mobile node comes home (trigger g, Perkins & Johnson §3.3, §4.2; OC-45)', () => {
+  it('every node it told the binding gets a delete Binding Update once the mobile node has deregistered; one told to delete it is off the list', () => {
+    const random = seeded();
+    const ctx = haContext();
+    const told = afterTunnellingFor(emptyHomeAgentState(), ctx, CN, MN, 0, random);
+    expect(told.sends).toHaveLength(1);
+    const home = afterRegistrationAccepted(told.state, { ...ctx, bindings: EMPTY_MOBILITY_BINDINGS }, MN, [], 40 * S, random);
+    expect(home.sends.map((s) => [s.destination, buOf(s).careOfAddress, buOf(s).lifetime])).toEqual([[CN, MN, 0]]);
+    expect(afterRegistrationAccepted(home.state, { ...ctx, bindings: EMPTY_MOBILITY_BINDINGS }, MN, [], 80 * S, random).sends).toEqual([]);
+    // Still away (a new registration): nobody is told to delete anything.
+    expect(afterRegistrationAccepted(told.state, { ...ctx, bindings: registered(FA2, {}, 300, 40 * S) }, MN, [], 40 * S, random).sends).toEqual([]);
+  });
+});
+
+describe('home agent: special tunnels (Perkins & Johnson §4.3; spectun-00 §3.1, trigger e)', () => {
   const ctx = haContext({ associations: associations(msa(CN, HA_CN_KEY, HA_CN_SPI), msa(FA2, HA_CN_KEY, 0x200)) });
   const input = (outerSource: string) => ({ outerSource, innerSource: CN, homeAddress: MN, inner: dataDatagram(), ipIdentification: 3 });
 

@@ -1,5 +1,5 @@
-// The home agent's route-optimization triggers (route-optimization.md §16,
-// §19; optim-08 §3.1, §4.1, §4.2, §6, §7.3; spectun-00 §3.1). Each trigger
+// The home agent's route-optimization triggers (Perkins & Johnson §3.3,
+// Perkins & Johnson §4.3; optim-08 §3.1, §4.1, §4.2, §6, §7.3; spectun-00 §3.1). Each trigger
 // names who should learn the binding; home-agent-binding-update.ts decides
 // whether they may and builds the BU.
 //
@@ -7,8 +7,9 @@
 //   (b) Binding Request from R                          → BU to R (Identification from the BR)
 //   (c) Binding Warning                                  → BU to each target
 //   (d) BW extension in an accepted Request              → BU to each target
-//   (e) special tunnel                                   → §19 table
+//   (e) special tunnel                                   → Perkins & Johnson §4.3; spectun-00 §3.1 table
 //   (f) optional list of acknowledging CNs               → BU (A = 1) on each new registration
+//   (g) the MN came home: every node told its binding    → delete BU (Perkins & Johnson §3.3, §4.2; OC-45)
 
 import type { Identification } from '../../crypto/identification';
 import type { RandomSource } from '../../random';
@@ -18,6 +19,9 @@ import { bindingAckStatusName } from '../../wire/mip/binding-acknowledge';
 import { parseMipMessage } from '../../wire/mip/mip-message';
 import { describeWireError } from '../../wire/result';
 import { correspondentsOf, onBindingAcknowledge } from '../tables/acknowledged-correspondents';
+import { informedAbout } from '../tables/informed-correspondents';
+import { associationWithPeer } from '../tables/security-associations';
+import { BA_AUTHENTICATION_REF, checkAcknowledgeAuthentication } from './binding-acknowledge-check';
 import { currentBinding } from '../tables/mobility-bindings';
 import type { Micros } from '../tables/table-change';
 import { buildHomeAgentBindingUpdate, type BindingUpdateTrigger, type HomeAgentContext, type HomeAgentRoState } from './home-agent-binding-update';
@@ -60,7 +64,7 @@ export function receiveBindingRequest(state: HomeAgentRoState, ctx: HomeAgentCon
   }
   const br = parsed.value;
   const head = received(`Binding Request about ${br.homeAddress} from ${msg.source}`, 'optim-08 §4.2');
-  if (!serves(ctx, br.homeAddress)) return unchanged(state, [head, dropped('Binding Request ignored', `${br.homeAddress} is not a mobile node of this home agent`, 'optim-08 §4.2; OC-45')]);
+  if (!serves(ctx, br.homeAddress)) return unchanged(state, [head, dropped('Binding Request ignored', `${br.homeAddress} is not a mobile node of this home agent`, 'optim-08 §4.2; lab choice')]);
   const r = updateEach(state, ctx, [msg.source], br.homeAddress, 'b', now, random, br.identification);
   return { ...r, traces: [head, ...r.traces] };
 }
@@ -73,41 +77,50 @@ export function receiveBindingWarning(state: HomeAgentRoState, ctx: HomeAgentCon
   }
   const bw = parsed.value;
   const head = received(`Binding Warning about ${bw.homeAddress} from ${msg.source}, targets ${bw.targets.join(', ') || 'none'}`, 'optim-08 §4.1');
-  if (!serves(ctx, bw.homeAddress)) return unchanged(state, [head, dropped('Binding Warning ignored', `${bw.homeAddress} is not a mobile node of this home agent`, 'OC-45')]);
-  if (bw.targets.length === 0) return unchanged(state, [head, dropped('Binding Warning ignored', 'no targets: with 0 targets the receiver itself would be the one needing a BU', 'OC-03')]);
+  if (!serves(ctx, bw.homeAddress)) return unchanged(state, [head, dropped('Binding Warning ignored', `${bw.homeAddress} is not a mobile node of this home agent`, 'lab choice, Perkins & Johnson §3.1')]);
+  if (bw.targets.length === 0) return unchanged(state, [head, dropped('Binding Warning ignored', 'no targets: with 0 targets the receiver itself would be the one needing a BU', 'lab choice, optim-08 §4.1')]);
   const targets = bw.targets.filter((t) => t !== ctx.address);
   const r = updateEach(state, ctx, targets, bw.homeAddress, 'c', now, random);
   return { ...r, traces: [head, ...r.traces] };
 }
 
 /**
- * Triggers (d) and (f) after the HA accepted a Registration Request (the
+ * Triggers (d), (f) and (g) after the HA accepted a Registration Request (the
  * binding list passed in already reflects it): each target of a Binding
- * Warning extension gets a BU — a delete BU after a deregistration — and
- * each listed correspondent a fresh one (optim-08 §6, §7.3).
+ * Warning extension gets a BU — a delete BU after a deregistration — each
+ * listed correspondent a fresh one (optim-08 §6, §7.3), and, once the mobile
+ * node is home, every node still holding its binding a delete BU (Perkins &
+ * Johnson §3.3, §4.2; OC-45): without it a correspondent would tunnel into
+ * the empty cell of the last foreign agent for the rest of its binding.
  */
 export function afterRegistrationAccepted(state: HomeAgentRoState, ctx: HomeAgentContext, homeAddress: Ipv4Address, warningTargets: readonly Ipv4Address[], now: Micros, random: RandomSource): RoResult<HomeAgentRoState> {
   const d = updateEach(state, ctx, warningTargets.filter((t) => t !== ctx.address), homeAddress, 'd', now, random);
-  if (!ctx.maintainAcknowledgedList) return d;
-  const listed = correspondentsOf(d.state.acknowledged, homeAddress).filter((cn) => !warningTargets.includes(cn));
+  const listed = ctx.maintainAcknowledgedList ? correspondentsOf(d.state.acknowledged, homeAddress).filter((cn) => !warningTargets.includes(cn)) : [];
   const f = updateEach(d.state, ctx, listed, homeAddress, 'f', now, random);
-  return { state: f.state, sends: [...d.sends, ...f.sends], forwards: [], traces: [...d.traces, ...f.traces] };
+  const home = currentBinding(ctx.bindings, homeAddress, now) === null;
+  const stale = home ? informedAbout(f.state.informed, homeAddress).filter((n) => !warningTargets.includes(n) && !listed.includes(n)) : [];
+  const g = updateEach(f.state, ctx, stale, homeAddress, 'g', now, random);
+  return { state: g.state, sends: [...d.sends, ...f.sends, ...g.sends], forwards: [], traces: [...d.traces, ...f.traces, ...g.traces] };
 }
 
-/** A Binding Acknowledge for one of the HA's BUs (§16.6): Status 0 lists the correspondent. */
-export function receiveBindingAcknowledge(state: HomeAgentRoState, _ctx: HomeAgentContext, msg: ReceivedMessage, now: Micros): RoResult<HomeAgentRoState> {
+/** A Binding Acknowledge for one of the HA's BUs (Perkins & Johnson §3.4; optim-08 §7.3): Status 0 lists the correspondent. */
+export function receiveBindingAcknowledge(state: HomeAgentRoState, ctx: HomeAgentContext, msg: ReceivedMessage, now: Micros): RoResult<HomeAgentRoState> {
   const parsed = parseMipMessage(msg.payload);
   if (!parsed.ok || parsed.value.kind !== 'binding-acknowledge') {
-    return unchanged(state, [dropped(`message from ${msg.source} dropped`, parsed.ok ? 'not a Binding Acknowledge' : describeWireError(parsed.error), 'route-optimization.md §16.6')]);
+    return unchanged(state, [dropped(`message from ${msg.source} dropped`, parsed.ok ? 'not a Binding Acknowledge' : describeWireError(parsed.error), 'Perkins & Johnson §3.4; optim-08 §7.3')]);
   }
   const ba = parsed.value;
-  const head = received(`Binding Acknowledge about ${ba.homeAddress} from ${msg.source}: Status ${ba.status} (${bindingAckStatusName(ba.status)})`, 'route-optimization.md §16.6');
+  const head = received(`Binding Acknowledge about ${ba.homeAddress} from ${msg.source}: Status ${ba.status} (${bindingAckStatusName(ba.status)})`, 'Perkins & Johnson §3.4; optim-08 §7.3');
+  // Perkins & Johnson §3.5 (OC-36): a BA from a node this agent shares an association with must be authenticated with it.
+  const shared = associationWithPeer(ctx.associations, msg.source, now);
+  const auth = shared === null ? null : checkAcknowledgeAuthentication(msg.payload, ba, shared.association, msg.source, ctx.config.profile);
+  if (auth !== null && !auth.ok) return unchanged(state, [head, dropped(`Binding Acknowledge from ${msg.source} refused`, auth.reason, BA_AUTHENTICATION_REF)]);
   const r = onBindingAcknowledge(state.acknowledged, ba, now);
-  if (r.outcome === 'unmatched') return unchanged(state, [head, dropped('Binding Acknowledge ignored', 'it matches no Binding Update sent with A = 1', 'route-optimization.md §16.6')]);
+  if (r.outcome === 'unmatched') return unchanged(state, [head, dropped('Binding Acknowledge ignored', 'it matches no Binding Update sent with A = 1', 'Perkins & Johnson §3.4; optim-08 §7.3')]);
   return { state: { ...state, acknowledged: r.table }, sends: [], forwards: [], traces: [head, ...changeTraces('acknowledged correspondents', r.changes)] };
 }
 
-/** A special tunnel the HA intercepted (§19): outer destination = inner destination = an MN home address. */
+/** A special tunnel the HA intercepted (Perkins & Johnson §4.3; spectun-00 §3.1): outer destination = inner destination = an MN home address. */
 export interface SpecialTunnelInput {
   readonly outerSource: Ipv4Address;
   readonly innerSource: Ipv4Address;
@@ -119,23 +132,23 @@ export interface SpecialTunnelInput {
 
 export type SpecialTunnelAction = 'deliver-home' | 'discard' | 'retunnel';
 
-/** Trigger (e) and the table of §19 (spectun-00 §3.1; OC-30, OC-45). */
+/** Trigger (e) and the table of Perkins & Johnson §4.3 (spectun-00 §3.1; OC-30, OC-45). */
 export function receiveSpecialTunnel(state: HomeAgentRoState, ctx: HomeAgentContext, input: SpecialTunnelInput, now: Micros, random: RandomSource): RoResult<HomeAgentRoState> & { readonly action: SpecialTunnelAction } {
-  const head = received(`special tunnel from ${input.outerSource} for ${input.homeAddress}`, 'spectun-00 §3.1; route-optimization.md §19');
+  const head = received(`special tunnel from ${input.outerSource} for ${input.homeAddress}`, 'spectun-00 §3.1; Perkins & Johnson §4.3');
   const binding = currentBinding(ctx.bindings, input.homeAddress, now);
   if (binding === null) {
-    return { ...unchanged(state, [head, decision('decapsulate and deliver on the home link', 'route-optimization.md §19; OC-45', `${input.homeAddress} has no binding: it is at home`)]), action: 'deliver-home' };
+    return { ...unchanged(state, [head, decision('decapsulate and deliver on the home link', 'Perkins & Johnson §4.3; spectun-00 §3.1; lab choice', `${input.homeAddress} has no binding: it is at home`)]), action: 'deliver-home' };
   }
   if (input.outerSource === binding.careOfAddress) {
-    return { ...unchanged(state, [head, dropped('special tunnel discarded', `it comes from the current care-of address ${binding.careOfAddress}: that foreign agent lost its visitor entry (e.g. rebooted)`, 'spectun-00 §3.1; route-optimization.md §19')]), action: 'discard' };
+    return { ...unchanged(state, [head, dropped('special tunnel discarded', `it comes from the current care-of address ${binding.careOfAddress}: that foreign agent lost its visitor entry (e.g. rebooted)`, 'spectun-00 §3.1; Perkins & Johnson §4.3')]), action: 'discard' };
   }
   const traces: RoTrace[] = [head];
   const forwards: RoForward[] = [];
   const tunnelled = encapsulateIpInIp(input.inner, { source: ctx.address, destination: binding.careOfAddress, identification: input.ipIdentification, decrementInnerTtl: true });
   if (tunnelled.ok) {
-    forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled to ${binding.careOfAddress} (outer source = home agent)`, ref: 'route-optimization.md §19; OC-30' });
+    forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled to ${binding.careOfAddress} (outer source = home agent)`, ref: 'Perkins & Johnson §4.3; spectun-00 §3.1; lab choice' });
   } else {
-    traces.push(dropped('inner datagram not forwarded', describeWireError(tunnelled.error), 'encapsulation.md §4.2'));
+    traces.push(dropped('inner datagram not forwarded', describeWireError(tunnelled.error), 'RFC 2003 §3.1'));
   }
   const targets = [input.outerSource, ...(input.innerSource === input.outerSource ? [] : [input.innerSource])];
   const r = updateEach(state, ctx, targets, input.homeAddress, 'e', now, random);

@@ -17,12 +17,22 @@ import {
 } from './smooth-handoff';
 import { CN, FA1, FA2, HA, MN, MN_FA1_KEY, MN_FA1_SPI, REQUEST_ID, S, arrival, dataDatagram, msa, visitorsWithMobileNode } from './test-support/ro-world';
 import { DEFAULT_RO_CONFIG, toDatagram } from './types';
+import { checkAcknowledgeAuthentication } from './binding-acknowledge-check';
+import { acknowledgeSend } from './binding-update-check';
+import { keyedMd5 } from '../../crypto/keyed-md5';
+import { concatBytes } from '../../wire/bytes';
 
 const bytes = (hex: string) => Uint8Array.from(hex.trim().split(/\s+/), (h) => parseInt(h, 16));
 
-// route-optimization.md §23 "Smooth handoff" (recomputed independently by script).
+// docs/protocol-notes.md §Test vectors "Smooth handoff" (recomputed independently by script).
 const PFAN_VECTOR = bytes('60 1e 00 14 c0 a8 02 01 c0 a8 03 01 00 00 10 00 05 4a 45 df 72 f2 c4 0b c6 73 8e 22 eb 4e bb 57');
 const BU_VECTOR = bytes('12 c0 00 14 0a 01 00 0a c0 a8 03 01 d5 c1 e2 a0 12 34 56 78 23 14 00 00 10 00 05 4a 45 df 72 f2 c4 0b c6 73 8e 22 eb 4e bb 57');
+// The paper's rule (Perkins & Johnson §3.3): no Identification. Assembled by hand from the layout: Type 18, flags 0x80
+// (A = 1, I = 0), Cache Lifetime 20, home address, new care-of address, then at octet 12 the type-35 extension
+// (Length 20, SPI 0x1000) whose authenticator is keyed-MD5 over octets 0–13 (RFC 2002 §3.5.1).
+const BU_PAPER_HEAD = bytes('12 80 00 14 0a 01 00 0a c0 a8 03 01 23 14 00 00 10 00');
+const BU_PAPER = concatBytes(BU_PAPER_HEAD, keyedMd5(MN_FA1_KEY, BU_PAPER_HEAD.subarray(0, 14)));
+const OPTIM08 = { identification: 'optim-08' } as const;
 
 const plan = (fields: Partial<SmoothHandoffPlan> = {}): SmoothHandoffPlan => ({
   homeAddress: MN, previousForeignAgent: FA1, newCareOfAddress: FA2, requestIdentification: REQUEST_ID, key: msa(MN, MN_FA1_KEY, MN_FA1_SPI), cacheLifetimeSeconds: 20, ...fields,
@@ -33,13 +43,27 @@ const fa1 = { address: FA1, config: DEFAULT_RO_CONFIG };
 
 function newFaBindingUpdate(p = plan()) {
   const n = buildPreviousFaNotification(p);
-  const request = registrationRequest({ lifetime: 300, homeAddress: MN, homeAgent: HA, careOfAddress: FA2, identification: REQUEST_ID, extensions: [n.extension] });
-  return { notification: n, built: bindingUpdateFromNotification(request, FA2)! };
+  const request = registrationRequest({ lifetime: 300, homeAddress: MN, homeAgent: HA, careOfAddress: FA2, identification: p.requestIdentification, extensions: [n.extension] });
+  return { notification: n, built: bindingUpdateFromNotification(request, FA2, p.identification)! };
 }
 
-describe('smooth handoff: the mobile node and the new FA (§11)', () => {
-  it('the PFAN extension and the BU match the §23 vectors (OC-09, OC-10)', () => {
-    const n = buildPreviousFaNotification(plan());
+/** Is the BA authenticated with the MN–FA1 key (Perkins & Johnson §3.5; OC-36)? */
+function authenticatedWithMnFa1Key(payload: Uint8Array): boolean {
+  const ba = parseMipMessage(payload);
+  if (!ba.ok || ba.value.kind !== 'binding-acknowledge') return false;
+  return checkAcknowledgeAuthentication(payload, ba.value, msa(FA1, MN_FA1_KEY, MN_FA1_SPI), FA1, 'ro98').ok;
+}
+
+describe('smooth handoff: the mobile node and the new FA (Perkins & Johnson §4.1; optim-08 §5.1)', () => {
+  it('by the paper\'s rule the BU has no Identification: I = 0 and the authentication extension at octet 12 (Perkins & Johnson §3.3; OC-06, OC-09)', () => {
+    const { notification, built } = newFaBindingUpdate();
+    expect(notification.bindingUpdate).toEqual(BU_PAPER);
+    expect(built.send.payload).toEqual(BU_PAPER); // the new FA builds exactly what the MN authenticated
+    expect(notification.extension.authenticator).toEqual(BU_PAPER.subarray(18));
+  });
+
+  it('by the optim-08 rule the PFAN extension and the BU match the test vectors (docs/protocol-notes.md §Test vectors) (OC-09, OC-10)', () => {
+    const n = buildPreviousFaNotification(plan(OPTIM08));
     const ext = new Uint8Array(mipExtensionLength(n.extension));
     emitMipExtension(n.extension, ext, 0);
     expect(ext).toEqual(PFAN_VECTOR);
@@ -47,7 +71,7 @@ describe('smooth handoff: the mobile node and the new FA (§11)', () => {
   });
 
   it('the new FA builds the byte-identical BU from the Request, IP source = new FA, to the previous FA', () => {
-    const { built } = newFaBindingUpdate();
+    const { built } = newFaBindingUpdate(plan(OPTIM08));
     expect(built.send.payload).toEqual(BU_VECTOR);
     expect(built.send).toMatchObject({ source: FA2, destination: FA1, sourcePort: 434, destinationPort: 434, ttl: 64 });
   });
@@ -61,7 +85,7 @@ describe('smooth handoff: the mobile node and the new FA (§11)', () => {
   });
 });
 
-describe('smooth handoff: the previous FA (§18.6)', () => {
+describe('smooth handoff: the previous FA (Perkins & Johnson §4.1; optim-08 §8.1)', () => {
   it('verifies the BU, drops the visitor, forwards in-flight packets to the new CoA and warns the HA', () => {
     const { built } = newFaBindingUpdate();
     const r = receiveSmoothHandoffBindingUpdate(faState(), fa1, arrival(built.send), S);
@@ -72,7 +96,8 @@ describe('smooth handoff: the previous FA (§18.6)', () => {
     const ack = r.sends[0]!;
     expect(ack).toMatchObject({ source: FA1, destination: MN, tunnelTo: FA2 }); // OC-36
     const ba = parseMipMessage(ack.payload);
-    expect(ba.ok && ba.value).toMatchObject({ kind: 'binding-acknowledge', status: 0, homeAddress: MN, identification: REQUEST_ID });
+    expect(ba.ok && ba.value).toMatchObject({ kind: 'binding-acknowledge', status: 0, homeAddress: MN, identification: { high: 0, low: 0 } }); // OC-06: the BU had none
+    expect(authenticatedWithMnFa1Key(ack.payload)).toBe(true); // Perkins & Johnson §3.5; OC-36
     const wire = toDatagram(ack, 5);
     const outer = parseIpv4(wire);
     expect(outer.ok && [outer.value.source, outer.value.destination, outer.value.protocol]).toEqual([FA1, FA2, 4]);
@@ -90,10 +115,35 @@ describe('smooth handoff: the previous FA (§18.6)', () => {
     expect(again.state).toEqual(first.state);
     expect(again.sends).toHaveLength(1);
     expect(again.sends[0]).toMatchObject({ destination: MN, tunnelTo: FA2 });
-    // After Cache Lifetime the key is gone: the same bytes now fail authentication.
+    // After Cache Lifetime the key is gone: the same bytes cannot be verified any more — said plainly, not as a failed authentication (OC-21).
     const late = receiveSmoothHandoffBindingUpdate(first.state, fa1, arrival(built.send), 30 * S);
-    const ba = parseMipMessage(late.sends[0]!.payload);
-    expect(ba.ok && ba.value).toMatchObject({ status: 131 });
+    expect(late.sends).toEqual([]);
+    expect(late.state).toBe(first.state);
+    expect(late.traces.at(-1)).toMatchObject({ kind: 'dropped', reason: expect.stringMatching(/holds no key .* Cache Lifetime/) });
+    expect(late.traces.some((t) => /authentication exception|failed authentication/.test(`${t.summary} ${t.reason ?? ''}`))).toBe(false);
+  });
+
+  it('answers a BU that asked for no acknowledgement with none (Perkins & Johnson §3.4)', () => {
+    const { built } = newFaBindingUpdate();
+    const noAck = built.send.payload.slice();
+    noAck[1] = 0x00; // A = 0 (the authenticator no longer matches: refused, and still not answered)
+    const r = receiveSmoothHandoffBindingUpdate(faState(), fa1, { ...arrival(built.send), payload: noAck }, S);
+    expect(r.sends).toEqual([]);
+    expect(r.traces.at(-1)).toMatchObject({ kind: 'dropped' });
+  });
+
+  it('by the optim-08 rule a BU carries the Request\'s Identification; an old one sent again is refused as a replay (Status 133)', () => {
+    const newer = { high: REQUEST_ID.high + 5, low: 1 }; // the Request to the new FA comes after the one that registered here
+    const fresh = newFaBindingUpdate(plan({ ...OPTIM08, requestIdentification: newer }));
+    const accepted = receiveSmoothHandoffBindingUpdate(faState(), fa1, arrival(fresh.built.send), S);
+    expect(visitorFor(accepted.state.visitors, MN, S)).toBeNull();
+    const stale = newFaBindingUpdate(plan(OPTIM08)); // the Identification of the registration it would release, or older
+    const refused = receiveSmoothHandoffBindingUpdate(faState(), fa1, arrival(stale.built.send), S);
+    expect(visitorFor(refused.state.visitors, MN, S)).not.toBeNull();
+    expect(refused.traces.at(-1)).toMatchObject({ kind: 'dropped', reason: expect.stringMatching(/^Status 133/) });
+    expect(refused.sends).toHaveLength(1);
+    const ba = parseMipMessage(refused.sends[0]!.payload);
+    expect(ba.ok && ba.value).toMatchObject({ status: 133 });
   });
 
   it('a BU that fails authentication keeps the visitor entry and answers 131', () => {
@@ -115,10 +165,10 @@ describe('smooth handoff: the previous FA (§18.6)', () => {
   });
 });
 
-describe('smooth handoff: the mobile node retransmits (§20 step 3; OC-21)', () => {
-  it('resends the byte-identical BU at 1, 3, 7, 15 … s until the old registration ends', () => {
-    const { notification } = newFaBindingUpdate();
-    let pending = armSmoothHandoffRetransmission(EMPTY_PENDING_BINDING_UPDATES, plan(), notification, 40 * S, 0).state;
+describe('smooth handoff: the mobile node retransmits (Perkins & Johnson §4.1; optim-08 §3.2; OC-21)', () => {
+  it('resends the byte-identical BU at 1, 3, 7, 15 … s until Cache Lifetime (20 s) and key retention (20 s) have passed', () => {
+    const { notification } = newFaBindingUpdate(plan(OPTIM08));
+    let pending = armSmoothHandoffRetransmission(EMPTY_PENDING_BINDING_UPDATES, plan(OPTIM08), notification, 300 * S, 0).state;
     const sentAt: number[] = [];
     for (let t = 0; t <= 60 * S; t += S / 2) {
       const r = smoothHandoffTimer(pending, t);
@@ -133,13 +183,23 @@ describe('smooth handoff: the mobile node retransmits (§20 step 3; OC-21)', () 
     expect(Object.keys(pending.entries)).toEqual([]);
   });
 
-  it('a matching Binding Acknowledge stops the retransmissions', () => {
+  it('a matching, authenticated Binding Acknowledge stops the retransmissions', () => {
     const { notification, built } = newFaBindingUpdate();
     const pending = armSmoothHandoffRetransmission(EMPTY_PENDING_BINDING_UPDATES, plan(), notification, 40 * S, 0).state;
     const fa = receiveSmoothHandoffBindingUpdate(faState(), fa1, arrival(built.send), 0);
     const acked = receiveSmoothHandoffAcknowledge(pending, arrival(fa.sends[0]!), 100_000);
     expect(Object.keys(acked.state.entries)).toEqual([]);
     expect(smoothHandoffTimer(acked.state, 2 * S).sends).toEqual([]);
+  });
+
+  it('an unauthenticated one is refused and the retransmissions go on (Perkins & Johnson §3.5; OC-36)', () => {
+    const { notification } = newFaBindingUpdate();
+    const pending = armSmoothHandoffRetransmission(EMPTY_PENDING_BINDING_UPDATES, plan(), notification, 40 * S, 0).state;
+    const forged = acknowledgeSend({ status: 0, homeAddress: MN, identification: null, from: FA1, to: MN, ref: 'test' });
+    const r = receiveSmoothHandoffAcknowledge(pending, arrival(forged), 100_000);
+    expect(r.state).toBe(pending);
+    expect(r.traces.at(-1)).toMatchObject({ kind: 'dropped', reason: expect.stringMatching(/^not authenticated/) });
+    expect(smoothHandoffTimer(r.state, S).sends).toHaveLength(1);
   });
 });
 

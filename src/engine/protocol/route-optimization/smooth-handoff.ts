@@ -1,5 +1,5 @@
 // Smooth handoff: releasing the previous foreign agent and forwarding the
-// packets in flight (route-optimization.md §11, §18.5, §18.6, §20 step 3;
+// packets in flight (Perkins & Johnson §4.1; optim-08 §5.1, §8.1, §3.2;
 // optim-08 §8.1–8.2; OC-09, OC-10, OC-21, OC-22, OC-23, OC-34, OC-36, OC-37).
 //
 // Theory of operation. Three parties:
@@ -7,15 +7,21 @@
 //    its previous FA, the authenticator of the exact Binding Update its new FA
 //    will build, and puts it in a Previous FA Notification extension (PFAN,
 //    type 96) of its Registration Request; it keeps the BU's bytes and resends
-//    them itself (byte-identical, OC-34) on a 1, 2, 4 … 32 s schedule until a
-//    Binding Acknowledge arrives or the old registration ends (OC-21);
-//  * the new FA builds that BU from the Request and the PFAN (§11.3) and sends
+//    them itself (byte-identical, OC-34) on a 1, 2, 4 … 32 s schedule until an
+//    authenticated Binding Acknowledge arrives, or the binding it asked for and
+//    the previous FA's hold on the key are over (OC-21);
+//  * the new FA builds that BU from the Request and the PFAN (Perkins & Johnson §4.1; optim-08 §8.1) and sends
 //    it once; later it lets exactly one tunnelled BA through to the still
-//    pending mobile node (OC-37);
+//    pending mobile node (OC-37). The BU has no Identification (I = 0): "the
+//    identification field is present unless the Binding Update is sent as part
+//    of a smooth handoff" (Perkins & Johnson §3.3). The later draft's rule
+//    (optim-08 §5.1: the Request's Identification, I = 1) is a setting, so a
+//    lesson can show the replay it prevents (OC-06, OC-09);
 //  * the previous FA verifies the BU with the registration key selected by
 //    (home address, SPI) whatever the IP source (OC-45), drops the visitor
 //    entry, installs a forwarding binding and acknowledges to the mobile node
-//    through the new tunnel (OC-36). It keeps the key for Cache Lifetime so a
+//    through the new tunnel, authenticated with the same key (Perkins &
+//    Johnson §3.5; OC-36). It keeps the key for Cache Lifetime so a
 //    retransmission is verified and acknowledged again, changing nothing (OC-23).
 
 import { sealMessage } from '../../crypto/seal';
@@ -39,6 +45,14 @@ export { receiveSmoothHandoffBindingUpdate } from './previous-foreign-agent';
 export const DEFAULT_PFAN_CACHE_LIFETIME_SECONDS = 10;
 const MD5_AUTHENTICATOR_LENGTH = 16;
 
+/**
+ * Which Binding Update a new FA builds from a Previous FA Notification (OC-06,
+ * OC-09): 'paper' — no Identification (Perkins & Johnson §3.3); 'optim-08' —
+ * the Registration Request's Identification (optim-08 §5.1), which lets the
+ * previous FA refuse a replay.
+ */
+export type SmoothHandoffIdentification = 'paper' | 'optim-08';
+
 export interface SmoothHandoffPlan {
   readonly homeAddress: Ipv4Address;
   readonly previousForeignAgent: Ipv4Address;
@@ -46,13 +60,15 @@ export interface SmoothHandoffPlan {
   readonly newCareOfAddress: Ipv4Address;
   /** The Registration Request's Identification, which the BU reuses (OC-09). */
   readonly requestIdentification: Identification;
+  /** How the new FA will build the BU: 'paper' unless it follows optim-08. */
+  readonly identification?: SmoothHandoffIdentification;
   /** The MN ↔ previous-FA registration key (or configured MSA). */
   readonly key: SecurityAssociation;
   readonly cacheLifetimeSeconds?: number;
 }
 
-/** The BU of §11.3, with its authenticator field still zero: A = 1, I = 1, M = G = 0 (OC-09). */
-function smoothHandoffBindingUpdate(p: { cacheLifetime: number; homeAddress: Ipv4Address; careOfAddress: Ipv4Address; identification: Identification; spi: number; authenticator: Uint8Array }): BindingUpdate {
+/** The BU of Perkins & Johnson §4.1; optim-08 §8.1: A = 1, M = G = 0, I = 1 only with an Identification (OC-09). */
+export function smoothHandoffBindingUpdate(p: { cacheLifetime: number; homeAddress: Ipv4Address; careOfAddress: Ipv4Address; identification: Identification | null; spi: number; authenticator: Uint8Array }): BindingUpdate {
   return bindingUpdate({
     flags: { acknowledge: true, minimalEncapsulation: false, greEncapsulation: false, reserved: 0 },
     lifetime: p.cacheLifetime,
@@ -64,17 +80,18 @@ function smoothHandoffBindingUpdate(p: { cacheLifetime: number; homeAddress: Ipv
 }
 
 export interface SmoothHandoffNotification {
-  /** Goes after the Mobile-Home Authentication extension of the Request (§11.2). */
+  /** Goes after the Mobile-Home Authentication extension of the Request (Perkins & Johnson §4.1; optim-08 §5.1). */
   readonly extension: PreviousFaNotificationExtension;
   /** The BU the new FA will build, exactly (keep it to retransmit, OC-34). */
   readonly bindingUpdate: Uint8Array;
 }
 
-/** Mobile node, §14.1 / §11.4: the PFAN extension whose authenticator is that of the BU (OC-10). */
+/** Mobile node, Perkins & Johnson §9.1; regkey-00 §6 / Perkins & Johnson §4.1; optim-08 §5.1: the PFAN extension whose authenticator is that of the BU (OC-10). */
 export function buildPreviousFaNotification(plan: SmoothHandoffPlan, profile: MipProfile = 'ro98'): SmoothHandoffNotification {
   const cacheLifetime = plan.cacheLifetimeSeconds ?? DEFAULT_PFAN_CACHE_LIFETIME_SECONDS;
   const bu = smoothHandoffBindingUpdate({
-    cacheLifetime, homeAddress: plan.homeAddress, careOfAddress: plan.newCareOfAddress, identification: plan.requestIdentification,
+    cacheLifetime, homeAddress: plan.homeAddress, careOfAddress: plan.newCareOfAddress,
+    identification: plan.identification === 'optim-08' ? plan.requestIdentification : null,
     spi: plan.key.spi, authenticator: new Uint8Array(MD5_AUTHENTICATOR_LENGTH),
   });
   const bytes = sealMessage(bu, { auth: { 'ro-auth': { key: plan.key.key, algorithm: plan.key.algorithm } } }, profile);
@@ -88,22 +105,25 @@ export function buildPreviousFaNotification(plan: SmoothHandoffPlan, profile: Mi
 }
 
 /**
- * New FA, §11.3 / §18.5: from an acceptable Request carrying a PFAN, the BU
+ * New FA, Perkins & Johnson §4.1; optim-08 §8.1: from an acceptable Request carrying a PFAN, the BU
  * to the previous FA, built field by field from the table (no key needed:
  * the authenticator comes from the extension). IP source = this FA; sent once.
  */
-export function bindingUpdateFromNotification(request: RegistrationRequest, faAddress: Ipv4Address): { readonly send: RoSend; readonly trace: RoTrace } | null {
+export function bindingUpdateFromNotification(request: RegistrationRequest, faAddress: Ipv4Address, rule: SmoothHandoffIdentification = 'paper'): { readonly send: RoSend; readonly trace: RoTrace } | null {
   const pfan = request.extensions.find((e): e is PreviousFaNotificationExtension => e.kind === 'previous-fa-notification');
   if (pfan === undefined) return null;
   const bu = smoothHandoffBindingUpdate({
     cacheLifetime: pfan.cacheLifetime, homeAddress: request.homeAddress, careOfAddress: pfan.newCareOfAddress,
-    identification: request.identification, spi: pfan.spi, authenticator: pfan.authenticator,
+    identification: rule === 'optim-08' ? request.identification : null, spi: pfan.spi, authenticator: pfan.authenticator,
   });
   const payload = new Uint8Array(mipMessageLength(bu));
   emitMipMessage(bu, payload, 0);
   return {
-    send: roSend({ source: faAddress, destination: pfan.previousForeignAgent, payload, summary: `${bindingUpdateText(bu)} to previous FA ${pfan.previousForeignAgent}`, ref: 'route-optimization.md §11.3, §18.5; OC-09' }),
-    trace: decision(`notify the previous foreign agent ${pfan.previousForeignAgent}`, 'optim-08 §8.1; route-optimization.md §11.3; OC-09', 'the Request carries a Previous FA Notification: the BU is built once and never retransmitted by this FA'),
+    send: roSend({ source: faAddress, destination: pfan.previousForeignAgent, payload, summary: `${bindingUpdateText(bu)} to previous FA ${pfan.previousForeignAgent}`, ref: 'Perkins & Johnson §4.1; optim-08 §8.1; lab choice' }),
+    trace: decision(`notify the previous foreign agent ${pfan.previousForeignAgent}`, rule === 'optim-08' ? 'optim-08 §5.1, §8.1' : 'Perkins & Johnson §3.3, §4.1',
+      `the Request carries a Previous FA Notification: the BU is built once and never retransmitted by this FA; ${rule === 'optim-08'
+        ? 'it carries the Request\'s Identification (I = 1, the optim-08 rule)'
+        : 'as part of a smooth handoff it carries no Identification (I = 0)'}`),
   };
 }
 
@@ -123,14 +143,14 @@ function isBindingAcknowledge(inner: Uint8Array): boolean {
 }
 
 /**
- * New FA, §18.5: a tunnelled datagram for an MN that is not yet a visitor
+ * New FA, Perkins & Johnson §4.1; optim-08 §8.1: a tunnelled datagram for an MN that is not yet a visitor
  * but whose registration is pending. Exactly one Binding Acknowledge is
  * delivered per pending registration (optim-08 §8.1; OC-37); anything else
  * is not this FA's to deliver.
  */
 export function deliverToPendingMobileNode(state: PendingAcknowledgeDeliveries, visitors: VisitorList, homeAddress: Ipv4Address, inner: Uint8Array, now: Micros): { readonly state: PendingAcknowledgeDeliveries; readonly deliver: boolean; readonly trace: RoTrace } {
-  const ref = 'optim-08 §8.1; route-optimization.md §18.5; OC-37';
-  if (visitorFor(visitors, homeAddress, now) !== null) return { state, deliver: true, trace: decision(`deliver to visitor ${homeAddress}`, 'route-optimization.md §18.2 step 1') };
+  const ref = 'optim-08 §8.1; Perkins & Johnson §4.1; lab choice';
+  if (visitorFor(visitors, homeAddress, now) !== null) return { state, deliver: true, trace: decision(`deliver to visitor ${homeAddress}`, 'RFC 2002 §4.2.2') };
   const pending = pendingFor(visitors, homeAddress, now);
   if (pending === null) return { state, deliver: false, trace: dropped(`datagram for ${homeAddress} not delivered`, 'no visitor entry and no pending registration', ref) };
   if (!isBindingAcknowledge(inner)) return { state, deliver: false, trace: dropped(`datagram for ${homeAddress} not delivered`, 'registration still pending: only a Binding Acknowledge may go through', ref) };

@@ -1,5 +1,5 @@
 // The plain data every route-optimization function takes and returns
-// (route-optimization.md §1–§22). The functions in this folder are pure and
+// (Perkins & Johnson §3; docs/protocol-notes.md §Timers and constants). The functions in this folder are pure and
 // node-independent: a behaviour (protocol/nodes/) hands them the slice of
 // state they need plus what arrived, and turns what they return into frames,
 // timers and trace events.
@@ -12,7 +12,7 @@
 //    payloads with their addressing; `toDatagram` makes the IPv4/UDP datagram
 //    of one, IP-in-IP encapsulated when `tunnelTo` is set (OC-36).
 //  * `forwards` are complete IPv4 datagrams already built (a re-tunnelled or
-//    special-tunnelled datagram, §18.2–§18.4, §19).
+//    special-tunnelled datagram, Perkins & Johnson §4.3; spectun-00 §3.1, §3.2).
 //  * `traces` explain every decision, drop and table change with its spec ref.
 // A refused input returns the state it was given, unchanged (h11 style).
 
@@ -23,14 +23,14 @@ import { describeWireError } from '../../wire/result';
 import type { MipProfile } from '../../wire/mip/profile';
 import type { TableChange } from '../tables/table-change';
 
-/** UDP port of every Mobile IP and RO message (rfc2002 §1.9; optim-08 §4; OC-07). */
+/** UDP port of every Mobile IP and RO message (RFC 2002 §1.9; optim-08 §4; OC-07). */
 export const RO_PORT = 434;
 /** IP TTL of every RO message (OC-08). */
 export const RO_TTL = 64;
 
 /** A message as it arrived: the raw UDP payload (authenticators are computed over it) and the IP addresses. */
 export interface ReceivedMessage {
-  /** UDP payload, octet 0 = message Type. The caller has already checked the UDP checksum (§6.2 step 1). */
+  /** UDP payload, octet 0 = message Type. The caller has already checked the UDP checksum (optim-08 §4.3). */
   readonly payload: Uint8Array;
   readonly source: Ipv4Address;
   readonly destination: Ipv4Address;

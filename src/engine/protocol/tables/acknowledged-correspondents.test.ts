@@ -10,7 +10,7 @@ const CN2 = '198.51.100.6';
 const ID1 = { high: 0xd5c1e2a0, low: 1 };
 const ID2 = { high: 0xd5c1e2a0, low: 2 };
 
-describe('the home agent\'s list of correspondents that acknowledged (optim-08 §7.3; route-optimization.md §16.1 f, §16.6)', () => {
+describe('the home agent\'s list of correspondents that acknowledged (optim-08 §7.3; Perkins & Johnson §3.4)', () => {
   it('lists a correspondent whose acknowledgement matches (home address, Identification) with Status 0, and no other', () => {
     let t = recordAcknowledgeableUpdate(EMPTY_ACKNOWLEDGED_CORRESPONDENTS, { homeAddress: MN, correspondent: CN1, identification: ID1 }, 0).table;
     t = recordAcknowledgeableUpdate(t, { homeAddress: MN, correspondent: CN2, identification: ID2 }, 0).table;
@@ -56,7 +56,7 @@ describe('the home agent\'s list of correspondents that acknowledged (optim-08 �
     t = onBindingAcknowledge(t, { homeAddress: MN, identification: ID1, status: 0 }, 0).table;
     t = recordAcknowledgeableUpdate(t, { homeAddress: MN, correspondent: CN2, identification: ID2 }, 0).table;
     t = recordAcknowledgeableUpdate(t, { homeAddress: '10.1.0.11', correspondent: CN2, identification: ID2 }, 0).table;
-    const r = forgetRegistration(t, MN, 'base §12.3');
+    const r = forgetRegistration(t, MN, 'RFC 2002 §3.8.2.2');
     expect(r.changes.map((c) => [c.kind, c.key])).toEqual([['removed', `${MN}|${CN2}`], ['removed', MN]]);
     expect(correspondentsOf(r.table, MN)).toEqual([]);
     expect(Object.keys(r.table.awaiting)).toEqual([`10.1.0.11|${CN2}`]);

@@ -1,11 +1,11 @@
 // The home agent's optional list of correspondents that acknowledged Binding
-// Updates about a mobile node (optim-08 §7.3; route-optimization.md §16.1
-// trigger f, §16.6).
+// Updates about a mobile node (optim-08 §7.3; Perkins & Johnson §3.3; optim-08 §3.1
+// trigger f, Perkins & Johnson §3.4; optim-08 §7.3).
 //
 // Theory of operation. A home agent may send its Binding Updates with A = 1.
 // It remembers the Identification of each such BU per (mobile node,
 // correspondent) — one outstanding per pair, as these BUs are never
-// retransmitted (§3) — and when a Binding Acknowledge with the same home
+// retransmitted (optim-08 §4) — and when a Binding Acknowledge with the same home
 // address and Identification comes back with Status 0, it records the
 // correspondent. On each new accepted registration of that mobile node it
 // then sends every listed correspondent a fresh BU (trigger f, rate-limited),
@@ -43,7 +43,7 @@ type Update = TableUpdate<AcknowledgedCorrespondents, CorrespondentRecord>;
 
 const awaitKey = (home: Ipv4Address, cn: Ipv4Address): string => `${home}|${cn}`;
 
-/** Remembers a BU sent with A = 1, so its acknowledgement can be matched (§16.6). */
+/** Remembers a BU sent with A = 1, so its acknowledgement can be matched (Perkins & Johnson §3.4; optim-08 §7.3). */
 export function recordAcknowledgeableUpdate(
   table: AcknowledgedCorrespondents,
   bu: { readonly homeAddress: Ipv4Address; readonly correspondent: Ipv4Address; readonly identification: Identification },
@@ -52,7 +52,7 @@ export function recordAcknowledgeableUpdate(
   const key = awaitKey(bu.homeAddress, bu.correspondent);
   const before = entryAt(table.awaiting, key);
   const after: AwaitedAcknowledge = { ...bu, sentAt: now };
-  const ref = 'optim-08 §7.3; route-optimization.md §16.6';
+  const ref = 'optim-08 §7.3; Perkins & Johnson §3.4';
   const reason = `Binding Update with A = 1 sent to ${bu.correspondent}; awaiting its acknowledgement`;
   return {
     table: { ...table, awaiting: withEntry(table.awaiting, key, after) },
@@ -65,7 +65,7 @@ export interface AcknowledgeReceived extends Update {
   readonly correspondent: Ipv4Address | null;
 }
 
-/** A Binding Acknowledge matched by (home address, Identification) (§16.6); Status 0 lists the correspondent. */
+/** A Binding Acknowledge matched by (home address, Identification) (Perkins & Johnson §3.4; optim-08 §7.3); Status 0 lists the correspondent. */
 export function onBindingAcknowledge(
   table: AcknowledgedCorrespondents,
   ba: { readonly homeAddress: Ipv4Address; readonly identification: Identification; readonly status: number },
@@ -77,7 +77,7 @@ export function onBindingAcknowledge(
   });
   if (key === undefined) return { table, changes: [], outcome: 'unmatched', correspondent: null };
   const awaited = table.awaiting[key]!;
-  const ref = 'route-optimization.md §16.6';
+  const ref = 'Perkins & Johnson §3.4; optim-08 §7.3';
   const changes: TableChange<CorrespondentRecord>[] = [{ kind: 'removed', key, before: awaited, ref, reason: `Binding Acknowledge Status ${ba.status} (${bindingAckStatusName(ba.status)})` }];
   const awaiting = withoutEntry(table.awaiting, key);
   if (!bindingAckAccepted(ba.status)) return { table: { ...table, awaiting }, changes, outcome: 'rejected', correspondent: awaited.correspondent };
@@ -92,12 +92,12 @@ export function onBindingAcknowledge(
   return { table: { awaiting, acknowledged: withEntry(table.acknowledged, home, after) }, changes, outcome: 'recorded', correspondent: awaited.correspondent };
 }
 
-/** The correspondents to update when this mobile node's registration changes (§16.1 f). */
+/** The correspondents to update when this mobile node's registration changes (the home agent's trigger (f), optim-08 §7.3). */
 export function correspondentsOf(table: AcknowledgedCorrespondents, homeAddress: Ipv4Address): readonly Ipv4Address[] {
   return entryAt(table.acknowledged, homeAddress)?.correspondents ?? [];
 }
 
-/** The list lasts while the registration does (§16.6): forget it when the MN deregisters or its binding lapses. */
+/** The list lasts while the registration does (Perkins & Johnson §3.4; optim-08 §7.3): forget it when the MN deregisters or its binding lapses. */
 export function forgetRegistration(table: AcknowledgedCorrespondents, homeAddress: Ipv4Address, ref: string): Update {
   const changes: TableChange<CorrespondentRecord>[] = [];
   let awaiting = table.awaiting;

@@ -1,10 +1,10 @@
 // The binding cache of any node that implements route optimization: a
 // correspondent, a foreign agent's forwarding entries after a smooth handoff
-// (route-optimization.md §15; optim-08 §3.1).
+// (Perkins & Johnson §3; optim-08 §3.1).
 //
 // Theory of operation. An entry maps a mobile node's home address to its
 // care-of address. It is created or refreshed only from an authenticated
-// Binding Update (the node checks authentication and replay first, §6.2 steps
+// Binding Update (the node checks authentication and replay first, Perkins & Johnson §3.3; optim-08 §4.3 steps
 // 3–4; this table applies step 5), deleted by a BU with Lifetime 0 or CoA =
 // home address, and dropped when its lifetime runs out. The cache has a fixed
 // capacity (OC-33: 64) and replaces the least recently used entry (optim-08
@@ -26,14 +26,14 @@ export const REFRESH_REMAINING_PERCENT = 20;
 /** …and only if the entry was used in the last 30 s (OC-43). */
 export const REFRESH_RECENT_USE_SECONDS = 30;
 
-/** Who created the entry: the home agent's BU, or the previous FA's forwarding entry (§18.6 step 3). */
+/** Who created the entry: the home agent's BU, or the previous FA's forwarding entry (Perkins & Johnson §4.1; optim-08 §8.1). */
 export type BindingOrigin = 'home-agent' | 'smooth-handoff';
 
-/** What the accepting BU's replay check left behind (route-optimization.md §15 "replay state"). */
+/** What the accepting BU's replay check left behind (Perkins & Johnson §3; optim-08 §3.1 "replay state"). */
 export type CacheReplayState =
   | { readonly style: 'timestamp'; readonly lastTimestamp: Identification }
   | { readonly style: 'nonce'; readonly expectedNonce: number | null }
-  /** Smooth handoff: the registration key is single-use, no replay state needed (§14.4). */
+  /** Smooth handoff: the registration key is single-use, no replay state needed (Perkins & Johnson §9.1, §9.2). */
   | { readonly style: 'single-use-key'; readonly identification: Identification | null };
 
 export interface BindingCacheEntry {
@@ -87,7 +87,7 @@ export function emptyBindingCache(capacity = DEFAULT_BINDING_CACHE_CAPACITY): Bi
   return { capacity, entries: {} };
 }
 
-/** The contents of an authenticated, replay-checked Binding Update (§6.2 step 5). */
+/** The contents of an authenticated, replay-checked Binding Update (Perkins & Johnson §3.3; optim-08 §3.1). */
 export interface BindingCacheUpdate {
   readonly homeAddress: Ipv4Address;
   readonly careOfAddress: Ipv4Address;
@@ -106,10 +106,10 @@ export interface BindingUpdateApplied extends TableUpdate<BindingCache, BindingC
   readonly entry: BindingCacheEntry | null;
 }
 
-const APPLY_REF = 'route-optimization.md §6.2 step 5; optim-08 §3.1';
+const APPLY_REF = 'Perkins & Johnson §3.3; optim-08 §3.1';
 
 /**
- * Step 5 of BU processing (route-optimization.md §6.2): Lifetime 0 or CoA =
+ * Step 5 of BU processing (Perkins & Johnson §3.3; optim-08 §4.3): Lifetime 0 or CoA =
  * home address deletes the entry; anything else creates or refreshes it. A
  * new entry in a full cache first drops expired entries, then evicts the
  * least recently used one (optim-08 §3.1; OC-33).
@@ -169,7 +169,7 @@ function makeRoom(cache: BindingCache, now: Micros): TableUpdate<BindingCache, B
     kind: 'evicted',
     key: v.homeAddress,
     before: v,
-    ref: 'optim-08 §3.1 (LRU); OC-33',
+    ref: 'optim-08 §3.1 (LRU); lab choice',
     reason: `cache full (${table.capacity} entries): least recently used entry replaced`,
   }));
   let entries = table.entries;
@@ -200,7 +200,7 @@ export interface BindingLookup {
   readonly touched: boolean;
 }
 
-/** Looking an entry up to send a datagram marks it used (route-optimization.md §15; LRU). */
+/** Looking an entry up to send a datagram marks it used (Perkins & Johnson §3; optim-08 §3.1; LRU). */
 export function lookupBinding(cache: BindingCache, homeAddress: Ipv4Address, now: Micros): BindingLookup {
   const e = peekBinding(cache, homeAddress, now);
   if (e === null) return { table: cache, entry: null, touched: false };
@@ -209,10 +209,10 @@ export function lookupBinding(cache: BindingCache, homeAddress: Ipv4Address, now
 }
 
 function expiredChange(e: BindingCacheEntry): BindingCacheChange {
-  return { kind: 'expired', key: e.homeAddress, before: e, ref: 'route-optimization.md §15', reason: 'lifetime ran out' };
+  return { kind: 'expired', key: e.homeAddress, before: e, ref: 'Perkins & Johnson §3; optim-08 §3.1', reason: 'lifetime ran out' };
 }
 
-/** Removes every entry whose lifetime has run out (route-optimization.md §15). */
+/** Removes every entry whose lifetime has run out (Perkins & Johnson §3; optim-08 §3.1). */
 export function expireBindings(cache: BindingCache, now: Micros): TableUpdate<BindingCache, BindingCacheEntry> {
   const gone = sortedKeys(cache.entries).filter((k) => hasExpired(cache.entries[k]!.expiresAt, now));
   if (gone.length === 0) return { table: cache, changes: [] };

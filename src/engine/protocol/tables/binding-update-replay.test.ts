@@ -18,7 +18,7 @@ type Style = 'timestamp' | 'nonce';
 function haSends(t: BuSenderReplayTable, style: Style, now: number, random: RandomSource, answering: Identification | null = null, epoch = EPOCH) {
   return nextBindingUpdateIdentification(t, { peer: CN, style, answering, epochUnixMs: epoch }, now, random);
 }
-/** The correspondent's side: step 4 of §6.2. */
+/** The correspondent's side: step 4 of Perkins & Johnson §3.3; optim-08 §4.3. */
 function cnChecks(t: BuReceiverReplayTable, style: Style, identification: Identification | null, now: number, homeAddress = MN) {
   return checkBindingUpdateIdentification(t, { peer: HA, homeAddress, style, identification, epochUnixMs: EPOCH }, now);
 }
@@ -26,7 +26,7 @@ function cnAsks(t: BuReceiverReplayTable, style: Style, now: number, random: Ran
   return recordBindingRequest(t, { peer: HA, homeAddress, style, epochUnixMs: EPOCH }, now, random);
 }
 
-describe('Binding Update replay protection with timestamps (route-optimization.md §6.1, §6.2 step 4; OC-28, OC-29)', () => {
+describe('Binding Update replay protection with timestamps (Perkins & Johnson §3.3; optim-08 §4.3; OC-28, OC-29)', () => {
   it('accepts strictly increasing timestamps from the home agent and rejects a replay with Status 133', () => {
     const r = createRandom(1);
     const bu1 = haSends(EMPTY_BU_SENDER_REPLAY, 'timestamp', 5 * SECOND, r);
@@ -52,7 +52,7 @@ describe('Binding Update replay protection with timestamps (route-optimization.m
     expect(rejected.reason).toContain('window is ±5 s');
 
     const br = cnAsks(EMPTY_BU_RECEIVER_REPLAY, 'timestamp', 21 * SECOND, cnRandom);
-    expect(br.changes[0]).toMatchObject({ kind: 'added', key: HA, ref: 'optim-08 §4.3; OC-40' });
+    expect(br.changes[0]).toMatchObject({ kind: 'added', key: HA, ref: 'optim-08 §4.3; lab choice' });
     const answer = haSends(unsolicited.table, 'timestamp', 21 * SECOND, haRandom, br.identification, EPOCH + 10_000);
     expect(answer.identification).toEqual(br.identification); // copied, and the HA's sequence is untouched
     expect(answer.table).toBe(unsolicited.table);
@@ -70,7 +70,7 @@ describe('Binding Update replay protection with timestamps (route-optimization.m
   });
 });
 
-describe('Binding Update replay protection with nonces (route-optimization.md §16.4; OC-44)', () => {
+describe('Binding Update replay protection with nonces (optim-08 §4.3; OC-44)', () => {
   it('first contact fails, a Binding Request synchronises, then unsolicited BUs follow; a replay asks for a resync', () => {
     const haRandom = createRandom(4);
     const cnRandom = createRandom(5);
@@ -121,7 +121,7 @@ describe('Binding Update replay protection with nonces (route-optimization.md §
   it('forgets an outstanding Binding Request on demand', () => {
     const br = cnAsks(EMPTY_BU_RECEIVER_REPLAY, 'timestamp', 0, createRandom(8));
     const f = forgetBindingRequest(br.table, HA, MN);
-    expect(f.changes).toEqual([expect.objectContaining({ kind: 'updated', ref: 'OC-43' })]);
+    expect(f.changes).toEqual([expect.objectContaining({ kind: 'updated', ref: 'lab choice, Perkins & Johnson §3.2' })]);
     expect(f.table.contexts[HA]?.outstandingRequests).toEqual({});
     expect(forgetBindingRequest(f.table, HA, MN).changes).toEqual([]);
   });

@@ -1,17 +1,17 @@
 // Replay protection of Binding Updates, per (sender, receiver) context
-// (route-optimization.md §6.1, §6.2 step 4, §16.4; OC-28, OC-29, OC-40, OC-44).
+// (Perkins & Johnson §3.3; optim-08 §4.3; OC-28, OC-29, OC-40, OC-44).
 // Registrations: replay.ts.
 //
 // Theory of operation.
 //  * Receiver (a correspondent or any cache holder), per home agent: the
 //    largest timestamp accepted (each must be newer and within ±5 s, OC-29),
-//    or the nonce it expects next (§16.4); and the Binding Requests it has
+//    or the nonce it expects next (optim-08 §4.3); and the Binding Requests it has
 //    outstanding, one per mobile node (OC-43), because a BU answering a BR
 //    copies the BR's Identification (optim-08 §4.3) — in nonce style only the
 //    low half, the challenge (OC-44). A rejected BU answers Status 133; in
 //    nonce style the receiver then sends a BR to resynchronise.
 //  * Sender (a home agent), per receiver: the last timestamp sent (strictly
-//    increasing, OC-28) or its current/next nonces (§16.4).
+//    increasing, OC-28) or its current/next nonces (optim-08 §4.3).
 // As for registrations, check only BUs whose authenticator verified.
 
 import { EMPTY_BU_NONCE_RECEIVER, acceptBuNonce, answerBindingRequestNonce, bindingRequestChallenge, newBuNonceSender, unsolicitedBuNonce, type BuNonceReceiver, type BuNonceSender } from '../../crypto/nonces';
@@ -69,7 +69,7 @@ export function recordBindingRequest(table: BuReceiverReplayTable, args: Binding
   if (args.style === 'nonce') ({ identification, receiver: nonce } = bindingRequestChallenge(ctx.nonce, random));
   else identification = ntpTimestamp(args.epochUnixMs, now, random);
   const after = { ...ctx, nonce, outstandingRequests: withEntry(ctx.outstandingRequests, args.homeAddress, identification) };
-  const ref = args.style === 'nonce' ? 'route-optimization.md §16.4; OC-44' : 'optim-08 §4.3; OC-40';
+  const ref = args.style === 'nonce' ? 'optim-08 §4.3; lab choice' : 'optim-08 §4.3; lab choice';
   return { ...put(table, args.peer, after, ref, `Binding Request about ${args.homeAddress} outstanding, Identification ${identificationHex(identification)}`), identification };
 }
 
@@ -89,11 +89,11 @@ export type BindingUpdateReplayVerdict = TableUpdate<BuReceiverReplayTable, BuRe
   | {
       readonly accepted: false;
       readonly status: typeof BindingAckStatus.IDENTIFICATION_MISMATCH;
-      /** Send a Binding Request to resynchronise (nonce style, §6.2 step 4, OC-44). */
+      /** Send a Binding Request to resynchronise (nonce style, optim-08 §4.3, OC-44). */
       readonly resynchronise: boolean;
     });
 
-/** Step 4 of BU processing (route-optimization.md §6.2). A rejected BU leaves the state unchanged. */
+/** Step 4 of BU processing (Perkins & Johnson §3.3; optim-08 §4.3). A rejected BU leaves the state unchanged. */
 export function checkBindingUpdateIdentification(table: BuReceiverReplayTable, args: BindingUpdateReplayArgs, now: Micros): BindingUpdateReplayVerdict {
   const ctx = entryAt(table.contexts, args.peer) ?? FRESH_RECEIVER;
   const reject = (reason: string) => ({
@@ -114,10 +114,10 @@ export function checkBindingUpdateIdentification(table: BuReceiverReplayTable, a
     const check = checkTimestamp(id, ntpNow(args.epochUnixMs, now), ctx.lastTimestamp, window);
     if (!check.accepted) return reject(check.explanation);
     const reason = `timestamp ${identificationHex(id)} accepted (${check.skewSeconds.toFixed(3)} s from this clock, newer than any before)`;
-    return { ...put(table, args.peer, { ...ctx, lastTimestamp: id }, 'route-optimization.md §6.2 step 4; OC-28, OC-29', reason), accepted: true, via: 'timestamp', reason };
+    return { ...put(table, args.peer, { ...ctx, lastTimestamp: id }, 'optim-08 §4.3; lab choice', reason), accepted: true, via: 'timestamp', reason };
   }
 
-  const ref = 'route-optimization.md §16.4; OC-44';
+  const ref = 'optim-08 §4.3; lab choice';
   if (outstanding !== undefined && outstanding.low === id.low) {
     const challenge = ctx.nonce.challenge === id.low ? null : ctx.nonce.challenge;
     const reason = `answers our Binding Request (challenge ${hex(id.low)}); next expected nonce ${hex(id.high)}`;
@@ -133,7 +133,7 @@ export function checkBindingUpdateIdentification(table: BuReceiverReplayTable, a
 export function forgetBindingRequest(table: BuReceiverReplayTable, peer: Ipv4Address, homeAddress: Ipv4Address): TableUpdate<BuReceiverReplayTable, BuReceiverContext> {
   const ctx = entryAt(table.contexts, peer);
   if (ctx === undefined || entryAt(ctx.outstandingRequests, homeAddress) === undefined) return { table, changes: [] };
-  return put(table, peer, { ...ctx, outstandingRequests: withoutEntry(ctx.outstandingRequests, homeAddress) }, 'OC-43', `no answer expected any more about ${homeAddress}`);
+  return put(table, peer, { ...ctx, outstandingRequests: withoutEntry(ctx.outstandingRequests, homeAddress) }, 'lab choice, Perkins & Johnson §3.2', `no answer expected any more about ${homeAddress}`);
 }
 
 function hex(n: number): string {
@@ -141,7 +141,7 @@ function hex(n: number): string {
 }
 
 // ---------------------------------------------------------------------------
-// Sender side: the home agent, per receiver (§6.1, §16.4; OC-28)
+// Sender side: the home agent, per receiver (Perkins & Johnson §3.3; optim-08 §4.3; OC-28)
 // ---------------------------------------------------------------------------
 
 export interface BuSenderContext {
@@ -160,12 +160,12 @@ export const EMPTY_BU_SENDER_REPLAY: BuSenderReplayTable = { contexts: {} };
 export interface NextBuIdentificationArgs {
   readonly peer: Ipv4Address;
   readonly style: ReplayStyle;
-  /** The Binding Request this BU answers, if any (trigger b, route-optimization.md §16.1). */
+  /** The Binding Request this BU answers, if any (trigger b, Perkins & Johnson §3.3; optim-08 §3.1). */
   readonly answering: Identification | null;
   readonly epochUnixMs: number;
 }
 
-/** The Identification of the next BU to `peer` (route-optimization.md §6.1 table). */
+/** The Identification of the next BU to `peer` (Perkins & Johnson §3.3; optim-08 §4.3 table). */
 export function nextBindingUpdateIdentification(table: BuSenderReplayTable, args: NextBuIdentificationArgs, now: Micros, random: RandomSource): TableUpdate<BuSenderReplayTable, BuSenderContext> & { readonly identification: Identification } {
   const before = entryAt(table.contexts, args.peer);
   const ctx: BuSenderContext = before ?? { lastTimestamp: null, nonce: null };
@@ -176,13 +176,13 @@ export function nextBindingUpdateIdentification(table: BuSenderReplayTable, args
     if (args.answering !== null) return { table, changes: [], identification: args.answering }; // copied from the BR (optim-08 §4.3)
     identification = nextTimestamp(ctx.lastTimestamp, args.epochUnixMs, now, random);
     after = { ...ctx, lastTimestamp: identification };
-    ref = 'route-optimization.md §6.1; OC-28';
+    ref = 'Perkins & Johnson §3.3; optim-08 §4.3; lab choice';
   } else {
     const sender = ctx.nonce ?? newBuNonceSender(random);
     const sent = args.answering === null ? unsolicitedBuNonce(sender, random) : answerBindingRequestNonce(sender, args.answering, random);
     identification = sent.identification;
     after = { ...ctx, nonce: sent.sender };
-    ref = args.answering === null ? 'route-optimization.md §6.1, §16.4' : 'route-optimization.md §16.4; OC-44';
+    ref = args.answering === null ? 'Perkins & Johnson §3.3; optim-08 §4.3' : 'optim-08 §4.3; lab choice';
   }
   const reason = `Identification ${identificationHex(identification)} for the next Binding Update to ${args.peer}`;
   const change: TableChange<BuSenderContext> = before === undefined ? { kind: 'added', key: args.peer, after, ref, reason } : { kind: 'updated', key: args.peer, before, after, ref, reason };

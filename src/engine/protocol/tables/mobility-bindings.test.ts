@@ -22,12 +22,12 @@ function reg(fields: Partial<AcceptedRegistration> = {}): AcceptedRegistration {
 const ID2 = { high: 0xd5c1e2a1, low: 1 };
 const ID3 = { high: 0xd5c1e2a2, low: 2 };
 
-describe('mobility binding list: accepting registrations (rfc2002 §3.8.2.2; base §12.3)', () => {
+describe('mobility binding list: accepting registrations (RFC 2002 §3.8.2.2)', () => {
   it('the first registration of a mobile node that was at home creates its binding', () => {
     const r = acceptRegistration(EMPTY_MOBILITY_BINDINGS, reg({ flags: { ...NO_FLAGS, privateBinding: true } }), 2 * SECOND);
     expect(r).toMatchObject({ outcome: 'added', wasAway: false, isAway: true });
     expect(r.binding).toMatchObject({ careOfAddress: FA1, expiresAt: 302 * SECOND, registeredAt: 2 * SECOND, registeringFa: FA1, flags: { privateBinding: true } });
-    expect(r.changes).toEqual([expect.objectContaining({ kind: 'added', key: `${MN}@${FA1}`, ref: 'rfc2002 §3.8.2.2; base §12.3' })]);
+    expect(r.changes).toEqual([expect.objectContaining({ kind: 'added', key: `${MN}@${FA1}`, ref: 'RFC 2002 §3.8.2.2' })]);
     expect(currentBinding(r.table, MN, 2 * SECOND)).toBe(r.binding);
   });
 
@@ -81,7 +81,7 @@ describe('mobility binding list: accepting registrations (rfc2002 §3.8.2.2; bas
   });
 });
 
-describe('mobility binding list: lifetimes (base §12.3)', () => {
+describe('mobility binding list: lifetimes (RFC 2002 §3.8.2.2)', () => {
   it('a binding lapses silently at the end of its lifetime; an infinite one never does', () => {
     let list = acceptRegistration(EMPTY_MOBILITY_BINDINGS, reg({ grantedLifetimeSeconds: 60 }), 0).table;
     list = acceptRegistration(list, reg({ homeAddress: '10.1.0.11', grantedLifetimeSeconds: 0xffff }), 0).table;

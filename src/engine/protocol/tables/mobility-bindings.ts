@@ -1,9 +1,9 @@
-// The home agent's mobility binding list (rfc2002 §3.8.1, §3.8.2.2;
-// base-mobile-ip.md §12.1, §12.3; route-optimization.md §16).
+// The home agent's mobility binding list (RFC 2002 §3.8.1, §3.8.2.2;
+// RFC 2002 §3.8.1, §3.8.2.2; Perkins & Johnson §3.3).
 //
 // Theory of operation. Per mobile node the HA holds zero or more bindings
 // (several only when the MN registered with `S`, simultaneous bindings). The
-// HA applies an accepted Registration Request by the table of base §12.3:
+// HA applies an accepted Registration Request by the table of RFC 2002 §3.8.2.2:
 //
 //   Lifetime | Care-of Address | action
 //   ---------+-----------------+-------------------------------------------
@@ -12,10 +12,10 @@
 //   > 0      | any             | add/replace it; unless S, remove all others
 //
 // A duplicate (same CoA and Identification as a current binding) does not
-// extend the lifetime granted the first time (rfc2002 §3.8.2.2). With several
+// extend the lifetime granted the first time (RFC 2002 §3.8.2.2). With several
 // bindings, the one route-optimization Binding Updates announce is the most
 // recently registered (OC-45). A binding whose lifetime ends is deleted
-// silently: no Reply is ever sent because a lifetime ended (base §12.3).
+// silently: no Reply is ever sent because a lifetime ended (RFC 2002 §3.8.2.2).
 
 import { identificationsEqual, type Identification } from '../../crypto/identification';
 import type { Ipv4Address } from '../../wire/address';
@@ -25,7 +25,7 @@ import {
   type Keyed, type Micros, type TableChange, type TableUpdate,
 } from './table-change';
 
-/** Flags B D M G V P of the accepted Request (base §12.1; P: OC-02). */
+/** Flags B D M G V P of the accepted Request (RFC 2002 §3.8.1; P: OC-02). */
 export type MobilityBindingFlags = Pick<
   RegistrationRequestFlags,
   'broadcastDatagrams' | 'decapsulationByMobileNode' | 'minimalEncapsulation' | 'greEncapsulation' | 'vjCompression' | 'privateBinding'
@@ -59,11 +59,11 @@ export function mobilityBindingKey(homeAddress: Ipv4Address, careOfAddress: Ipv4
   return `${homeAddress}@${careOfAddress}`;
 }
 
-/** An authenticated, replay-checked Request the HA has decided to accept (base §12.2 passed). */
+/** An authenticated, replay-checked Request the HA has decided to accept (RFC 2002 §3.8.2.1 passed). */
 export interface AcceptedRegistration {
   readonly homeAddress: Ipv4Address;
   readonly careOfAddress: Ipv4Address;
-  /** Granted: the requested Lifetime or less, never more (rfc2002 §3.8.2.2). */
+  /** Granted: the requested Lifetime or less, never more (RFC 2002 §3.8.2.2). */
   readonly grantedLifetimeSeconds: number;
   readonly identification: Identification;
   readonly flags: MobilityBindingFlags;
@@ -78,14 +78,14 @@ export interface RegistrationApplied extends TableUpdate<MobilityBindingList, Mo
   readonly outcome: RegistrationOutcome;
   /** The binding that now stands for this Request (for a duplicate: the original one); null after a deletion. */
   readonly binding: MobilityBinding | null;
-  /** The MN had a binding before / has one after: first binding → gratuitous + proxy ARP; none left → stop (base §12.3, §13). */
+  /** The MN had a binding before / has one after: first binding → gratuitous + proxy ARP; none left → stop (RFC 2002 §3.8.2.2, §4). */
   readonly wasAway: boolean;
   readonly isAway: boolean;
 }
 
-const ACCEPT_REF = 'rfc2002 §3.8.2.2; base §12.3';
+const ACCEPT_REF = 'RFC 2002 §3.8.2.2';
 
-/** Applies an accepted Registration Request (base §12.3; table in the header comment). */
+/** Applies an accepted Registration Request (RFC 2002 §3.8.2.2; table in the header comment). */
 export function acceptRegistration(list: MobilityBindingList, reg: AcceptedRegistration, now: Micros): RegistrationApplied {
   checkLifetime(reg.grantedLifetimeSeconds, 'Registration');
   const home = reg.homeAddress;
@@ -117,7 +117,7 @@ export function acceptRegistration(list: MobilityBindingList, reg: AcceptedRegis
 
   const same = live.find((b) => b.careOfAddress === reg.careOfAddress);
   if (same !== undefined && identificationsEqual(same.identification, reg.identification)) {
-    // rfc2002 §3.8.2.2: a duplicate must not extend the originally granted lifetime.
+    // RFC 2002 §3.8.2.2: a duplicate must not extend the originally granted lifetime.
     return { table: expiry.table, changes, outcome: 'duplicate', binding: same, wasAway, isAway: true };
   }
   const binding: MobilityBinding = {
@@ -156,13 +156,13 @@ function expireFor(list: MobilityBindingList, home: Ipv4Address, now: Micros): T
       kind: 'expired',
       key: mobilityBindingKey(home, b.careOfAddress),
       before: b,
-      ref: 'rfc2002 §3.8.2.2; base §12.3',
+      ref: 'RFC 2002 §3.8.2.2',
       reason: 'lifetime ran out (no Reply is sent for an expiry)',
     })),
   };
 }
 
-/** Deletes every binding whose lifetime has ended (base §12.3). */
+/** Deletes every binding whose lifetime has ended (RFC 2002 §3.8.2.2). */
 export function expireMobilityBindings(list: MobilityBindingList, now: Micros): TableUpdate<MobilityBindingList, MobilityBinding> {
   let table = list;
   const changes: MobilityBindingChange[] = [];

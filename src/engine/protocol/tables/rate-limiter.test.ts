@@ -18,24 +18,24 @@ function run(limiter: RateLimiter, at: readonly number[], signature = '192.168.2
   return { limiter, allowed };
 }
 
-describe('rate limiter: exponential backoff of Binding Updates (OC-20, route-optimization.md §16.5)', () => {
+describe('rate limiter: exponential backoff of Binding Updates (OC-20, Perkins & Johnson §3.3; optim-08 §7.1)', () => {
   it('lets the 1st BU through, drops one 0.5 s later, lets one through at 1 s, then needs 2 s, 4 s, … up to 32 s', () => {
     let limiter = emptyRateLimiter('Binding Update');
     const first = tryAcquire(limiter, KEY, '192.168.2.1', 0);
     expect(first).toMatchObject({ allowed: true, nextAllowedAt: 1 * SECOND });
-    expect(first.reason).toBe('Binding Update to 198.51.100.5 allowed (first for this binding); the next no sooner than t=1.000 s (gap 1 s after 1 send, OC-20)');
+    expect(first.reason).toBe('Binding Update to 198.51.100.5 allowed (first for this binding); the next no sooner than t=1.000 s (gap 1 s after 1 send, lab choice, Perkins & Johnson §3.3)');
     limiter = first.limiter;
 
     const dropped = tryAcquire(limiter, KEY, '192.168.2.1', SECOND / 2);
     expect(dropped).toMatchObject({ allowed: false, nextAllowedAt: 1 * SECOND, changes: [] });
     expect(dropped.limiter).toBe(limiter); // a dropped trigger leaves no trace in the state
-    expect(dropped.reason).toBe('rate-limited: next Binding Update to 198.51.100.5 allowed at t=1.000 s (gap 1 s after 1 send, OC-20)');
+    expect(dropped.reason).toBe('rate-limited: next Binding Update to 198.51.100.5 allowed at t=1.000 s (gap 1 s after 1 send, lab choice, Perkins & Johnson §3.3)');
 
     const second = tryAcquire(limiter, KEY, '192.168.2.1', 1 * SECOND);
     expect(second).toMatchObject({ allowed: true, nextAllowedAt: 3 * SECOND });
     limiter = second.limiter;
     expect(tryAcquire(limiter, KEY, '192.168.2.1', 2_500_000).reason)
-      .toBe('rate-limited: next Binding Update to 198.51.100.5 allowed at t=3.000 s (gap 2 s after 2 sends, OC-20)');
+      .toBe('rate-limited: next Binding Update to 198.51.100.5 allowed at t=3.000 s (gap 2 s after 2 sends, lab choice, Perkins & Johnson §3.3)');
 
     // Gaps 1, 2, 4, 8, 16, 32, 32: sends at 0, 1, 3, 7, 15, 31, 63, 95 s; one µs early is always too early.
     const sends = [0, 1, 3, 7, 15, 31, 63, 95];
@@ -54,10 +54,10 @@ describe('rate limiter: exponential backoff of Binding Updates (OC-20, route-opt
     const moved = tryAcquire(limiter, KEY, '192.168.3.1', 7_200_000);
     expect(moved).toMatchObject({ allowed: true, nextAllowedAt: 8_200_000 });
     expect(moved.reason).toContain('binding changed (192.168.2.1 → 192.168.3.1), backoff reset');
-    expect(moved.changes).toEqual([expect.objectContaining({ kind: 'updated', ref: 'OC-20', after: expect.objectContaining({ sends: 1 }) })]);
+    expect(moved.changes).toEqual([expect.objectContaining({ kind: 'updated', ref: 'lab choice, Perkins & Johnson §3.3', after: expect.objectContaining({ sends: 1 }) })]);
   });
 
-  it('counts each (destination, mobile node) separately, and Binding Warnings per target too (§18.3)', () => {
+  it('counts each (destination, mobile node) separately, and Binding Warnings per target too (Perkins & Johnson §3.1; optim-08 §8.3)', () => {
     const { limiter } = run(emptyRateLimiter('Binding Update'), [0]);
     expect(tryAcquire(limiter, { destination: '198.51.100.6', mobileNode: MN }, '192.168.2.1', 0).allowed).toBe(true);
     expect(tryAcquire(limiter, { destination: CN, mobileNode: '10.1.0.11' }, '192.168.2.1', 0).allowed).toBe(true);
@@ -67,7 +67,7 @@ describe('rate limiter: exponential backoff of Binding Updates (OC-20, route-opt
     const otherTarget = tryAcquire(bw, { destination: '10.1.0.1', mobileNode: MN, target: '198.51.100.6' }, 'fa', 0);
     expect(otherTarget.allowed).toBe(true);
     const same = tryAcquire(bw, { destination: '10.1.0.1', mobileNode: MN, target: CN }, 'fa', 100_000);
-    expect(same.reason).toBe('rate-limited: next Binding Warning to 10.1.0.1 allowed at t=1.000 s (gap 1 s after 1 send, OC-20)');
+    expect(same.reason).toBe('rate-limited: next Binding Warning to 10.1.0.1 allowed at t=1.000 s (gap 1 s after 1 send, lab choice, Perkins & Johnson §3.3)');
   });
 
   it('shows sub-millisecond times in full', () => {
@@ -78,7 +78,7 @@ describe('rate limiter: exponential backoff of Binding Updates (OC-20, route-opt
   it('forgets a mobile node when asked, and only that one', () => {
     let limiter = run(emptyRateLimiter('Binding Update'), [0]).limiter;
     limiter = tryAcquire(limiter, { destination: CN, mobileNode: '10.1.0.11' }, 'x', 0).limiter;
-    const r = forgetMobileNode(limiter, MN, 'base §12.3');
+    const r = forgetMobileNode(limiter, MN, 'RFC 2002 §3.8.2.2');
     expect(r.changes.map((c) => [c.kind, c.key])).toEqual([['removed', `${CN}|${MN}`]]);
     expect(Object.keys(r.table.entries)).toEqual([`${CN}|10.1.0.11`]);
     expect(forgetMobileNode(r.table, MN, 'x').changes).toEqual([]);
@@ -90,7 +90,7 @@ describe('rate limiter: the mipv6-07 preset (OC-20 alternative)', () => {
     const limiter = emptyRateLimiter('Binding Update', MIPV6_07_RATE);
     const { limiter: after, allowed } = run(limiter, [0, 1, 2, 3, 4, 5, 13.9, 14, 23.9, 24]);
     expect(allowed).toEqual([true, true, true, true, true, false, false, true, false, true]);
-    expect(tryAcquire(after, KEY, '192.168.2.1', 25 * SECOND).reason).toContain('(gap 10 s after 7 sends, OC-20 mipv6-07 preset)');
+    expect(tryAcquire(after, KEY, '192.168.2.1', 25 * SECOND).reason).toContain('(gap 10 s after 7 sends, lab choice mipv6-07 preset)');
   });
 });
 

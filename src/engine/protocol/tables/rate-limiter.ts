@@ -1,5 +1,5 @@
 // Rate limiting of the home agent's Binding Updates and of a foreign agent's
-// Binding Warnings (route-optimization.md §16.5, §18.3; optim-08 §7.1, §8.3
+// Binding Warnings (Perkins & Johnson §3.3, §3.1; optim-08 §8.3, §7.1
 // require a mechanism; the numbers are OC-20).
 //
 // Theory of operation. Both messages are triggered by data traffic (a
@@ -32,7 +32,7 @@ export const MIPV6_07_RATE: RateLimitPolicy = { kind: 'burst-then-slow', gapSeco
 
 export type RateLimitedMessage = 'Binding Update' | 'Binding Warning';
 
-/** Who the limit is about: BUs per (destination, MN) (§16.5); BWs per (HA, D, T) (§18.3). */
+/** Who the limit is about: BUs per (destination, MN) (Perkins & Johnson §3.3; optim-08 §7.1); BWs per (HA, D, T) (Perkins & Johnson §3.1; optim-08 §8.3). */
 export interface RateLimitKey {
   readonly destination: Ipv4Address;
   readonly mobileNode: Ipv4Address;
@@ -85,7 +85,7 @@ export function gapAfterSends(policy: RateLimitPolicy, sends: number): number {
 }
 
 function policyRef(policy: RateLimitPolicy): string {
-  return policy.kind === 'exponential-backoff' ? 'OC-20' : 'OC-20 mipv6-07 preset';
+  return policy.kind === 'exponential-backoff' ? 'lab choice, Perkins & Johnson §3.3' : 'lab choice mipv6-07 preset';
 }
 
 function ordinal(n: number): string {
@@ -108,7 +108,7 @@ export interface RateLimitDecision {
 
 /**
  * May the node send this message now? If so, the send is counted. A trigger
- * inside the gap is dropped and leaves the limiter unchanged (§16.5).
+ * inside the gap is dropped and leaves the limiter unchanged (Perkins & Johnson §3.3; optim-08 §7.1).
  */
 export function tryAcquire(limiter: RateLimiter, key: RateLimitKey, bindingSignature: string, now: Micros): RateLimitDecision {
   const id = rateLimitKeyText(key);

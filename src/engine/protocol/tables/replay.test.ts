@@ -12,7 +12,7 @@ const EPOCH = 1_700_000_000_000; // the scenario's wall-clock epoch, Unix ms
 const args = (identification: RegistrationReplayArgs['identification'], style: 'timestamp' | 'nonce' = 'timestamp'): RegistrationReplayArgs =>
   ({ mobileNode: MN, style, identification, epochUnixMs: EPOCH });
 
-describe('registration replay protection with timestamps (rfc2002 §5.6.1; base §9.1; OC-29)', () => {
+describe('registration replay protection with timestamps (RFC 2002 §5.6.1; OC-29)', () => {
   it('accepts a fresh timestamp, rejects its replay with Code 133 and the home agent\'s time', () => {
     const mnRandom = createRandom(1);
     const haRandom = createRandom(2);
@@ -48,7 +48,7 @@ describe('registration replay protection with timestamps (rfc2002 §5.6.1; base 
     const rejected = checkRegistrationIdentification(ha, args(ahead.identification), 100 * SECOND, haRandom);
     expect(rejected).toMatchObject({ accepted: false, code: 133 });
     expect(rejected.reason).toContain('ahead of');
-    expect(rejected.reason).toContain('±5 s (OC-29)');
+    expect(rejected.reason).toContain('±5 s (lab choice, RFC 2002 §5.6.1)');
 
     const resync = onRegistrationReply(ahead.state, { identification: rejected.replyIdentification, code: 133 });
     expect(resync).toMatchObject({ matches: true, state: { clockOffsetMs: -60_000 } });
@@ -66,7 +66,7 @@ describe('registration replay protection with timestamps (rfc2002 §5.6.1; base 
   });
 });
 
-describe('registration replay protection with nonces (rfc2002 §5.6.2; base §9.2)', () => {
+describe('registration replay protection with nonces (RFC 2002 §5.6.2)', () => {
   it('first contact is refused with a fresh nonce; the next Request echoes it and is accepted; a replay is refused', () => {
     const mnRandom = createRandom(6);
     const haRandom = createRandom(7);
@@ -96,7 +96,7 @@ describe('registration replay protection with nonces (rfc2002 §5.6.2; base §9.
   });
 });
 
-describe('the mobile node matches Replies on the low 32 bits (base §10.2 step 2)', () => {
+describe('the mobile node matches Replies on the low 32 bits (RFC 2002 §3.6.2)', () => {
   it('ignores a Reply that answers no Request of its own', () => {
     const sent = nextRegistrationIdentification(newRegistrationSender('nonce'), EPOCH, 0, createRandom(8));
     const stray = onRegistrationReply(sent.state, { identification: { high: 1, low: (sent.identification.low + 1) >>> 0 }, code: 0 });

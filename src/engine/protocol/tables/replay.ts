@@ -1,5 +1,5 @@
-// Replay protection of registrations, per security context (rfc2002 §5.6;
-// base-mobile-ip.md §9, §12.2). Binding Updates: binding-update-replay.ts.
+// Replay protection of registrations, per security context (RFC 2002 §5.6;
+// RFC 2002 §5.6, §3.8.2.1). Binding Updates: binding-update-replay.ts.
 //
 // Theory of operation. The arithmetic lives in crypto/identification.ts
 // (timestamps) and crypto/nonces.ts (nonces); this file keeps the state each
@@ -13,8 +13,7 @@
 //  * Mobile node, towards its home agent: timestamps — the last one sent and
 //    the clock offset learnt from a Code 133 Reply; nonces — the HA's last nonce.
 //
-// The check must run only after the Request's authenticator verified (base
-// §12.2 orders it so), or a forger could move the state.
+// The check must run only after the Request's authenticator verified (RFC 2002 §3.8.2.1 orders it so), or a forger could move the state.
 
 import {
   TIMESTAMP_WINDOW_SECONDS, checkTimestamp, clockOffsetMsFromMismatch, nextTimestamp, ntpNow,
@@ -28,7 +27,7 @@ import { identificationHex } from '../../wire/mip/identification';
 import { ReplyCode } from '../../wire/mip/registration-reply-codes';
 import { entryAt, withEntry, type Keyed, type Micros, type TableChange } from './table-change';
 
-/** Code 133 in a Reply, Status 133 in a Binding Acknowledge: the same meaning (base §7.1; optim-08 §4.4). */
+/** Code 133 in a Reply, Status 133 in a Binding Acknowledge: the same meaning (RFC 2002 §3.4; optim-08 §4.4). */
 export const IDENTIFICATION_MISMATCH = ReplyCode.HA_IDENTIFICATION_MISMATCH;
 
 /** The home agent's replay state for one mobile node. */
@@ -60,16 +59,16 @@ export interface RegistrationReplayArgs {
 export type RegistrationReplayVerdict = {
   readonly table: RegistrationReplayTable;
   readonly changes: readonly TableChange<RegistrationReplayContext>[];
-  /** The Identification the Reply carries (base §9.1, §9.2). */
+  /** The Identification the Reply carries (RFC 2002 §5.6.1, §5.6.2). */
   readonly replyIdentification: Identification;
   readonly reason: string;
 } & ({ readonly accepted: true } | { readonly accepted: false; readonly code: typeof IDENTIFICATION_MISMATCH });
 
 /**
- * The home agent's check of a Request's Identification (base §12.2, third
+ * The home agent's check of a Request's Identification (RFC 2002 §3.8.2.1, third
  * row), and the state update that goes with it. With nonces every Reply —
  * accepting or not — carries a fresh nonce, so the state moves either way
- * (rfc2002 §5.6.2); with timestamps only an accepted Request moves it.
+ * (RFC 2002 §5.6.2); with timestamps only an accepted Request moves it.
  */
 export function checkRegistrationIdentification(table: RegistrationReplayTable, args: RegistrationReplayArgs, now: Micros, random: RandomSource): RegistrationReplayVerdict {
   const before = entryAt(table.contexts, args.mobileNode);
@@ -83,7 +82,7 @@ export function checkRegistrationIdentification(table: RegistrationReplayTable, 
   });
 
   if (args.style === 'timestamp') {
-    const ref = 'rfc2002 §5.6.1; base §9.1; OC-29';
+    const ref = 'RFC 2002 §5.6.1; lab choice';
     const window = args.windowSeconds ?? TIMESTAMP_WINDOW_SECONDS;
     const haClock = ntpNow(args.epochUnixMs, now);
     const check = checkTimestamp(id, haClock, ctx.lastAccepted, window);
@@ -98,7 +97,7 @@ export function checkRegistrationIdentification(table: RegistrationReplayTable, 
     return { ...update({ ...ctx, lastAccepted: id }, ref, reason), accepted: true, replyIdentification: id, reason };
   }
 
-  const ref = 'rfc2002 §5.6.2; base §9.2';
+  const ref = 'RFC 2002 §5.6.2';
   const reply = registrationNonceReply(id, random);
   const after = { ...ctx, issuedNonce: reply.high };
   if (!registrationNonceMatches(id, ctx.issuedNonce)) {
@@ -115,7 +114,7 @@ function hex(n: number): string {
 }
 
 // ---------------------------------------------------------------------------
-// Mobile node side: one context per home agent (base §9, §10.2 step 6)
+// Mobile node side: one context per home agent (RFC 2002 §5.6, §3.6.2)
 // ---------------------------------------------------------------------------
 
 export interface RegistrationSenderState {
@@ -126,13 +125,13 @@ export interface RegistrationSenderState {
   readonly lastAccepted: Identification | null;
   /**
    * Timestamp style: new Identifications are strictly greater than this
-   * (rfc2002 §5.6.1). Normally the last one sent; after a Code 133 it falls
+   * (RFC 2002 §5.6.1). Normally the last one sent; after a Code 133 it falls
    * back to the last accepted one, so a clock that ran ahead can come back.
    */
   readonly sequenceFloor: Identification | null;
   /** Nonce style: high half of the last authenticated Reply. */
   readonly homeAgentNonce: number | null;
-  /** Timestamp style: added to the node's epoch after a Code 133 Reply (rfc2002 §5.6.1). */
+  /** Timestamp style: added to the node's epoch after a Code 133 Reply (RFC 2002 §5.6.1). */
   readonly clockOffsetMs: number;
 }
 
@@ -140,7 +139,7 @@ export function newRegistrationSender(style: ReplayStyle): RegistrationSenderSta
   return { style, lastSent: null, lastAccepted: null, sequenceFloor: null, homeAgentNonce: null, clockOffsetMs: 0 };
 }
 
-/** Identification for a new Request: strictly increasing timestamps, or the HA's nonce ‖ a fresh one (base §9). */
+/** Identification for a new Request: strictly increasing timestamps, or the HA's nonce ‖ a fresh one (RFC 2002 §5.6). */
 export function nextRegistrationIdentification(state: RegistrationSenderState, epochUnixMs: number, now: Micros, random: RandomSource): { readonly state: RegistrationSenderState; readonly identification: Identification } {
   if (state.style === 'nonce') {
     const identification = registrationNonceRequest(state.homeAgentNonce, random);
@@ -152,21 +151,21 @@ export function nextRegistrationIdentification(state: RegistrationSenderState, e
 
 export interface RegistrationReplyReplay {
   readonly state: RegistrationSenderState;
-  /** false: the low 32 bits do not match the latest Request — discard the Reply (base §10.2 step 2). */
+  /** false: the low 32 bits do not match the latest Request — discard the Reply (RFC 2002 §3.6.2). */
   readonly matches: boolean;
   readonly reason: string;
 }
 
 /**
  * The mobile node's bookkeeping for an authenticated Reply: remember the HA's
- * nonce, or after Code 133 in timestamp style adopt the HA's clock (base §9.1).
+ * nonce, or after Code 133 in timestamp style adopt the HA's clock (RFC 2002 §5.6.1).
  */
 export function onRegistrationReply(state: RegistrationSenderState, reply: { readonly identification: Identification; readonly code: number }): RegistrationReplyReplay {
   if (state.lastSent === null || !sameLow32(state.lastSent, reply.identification)) {
-    return { state, matches: false, reason: 'low 32 bits do not match the latest Request: discarded (rfc2002 §3.6.2)' };
+    return { state, matches: false, reason: 'low 32 bits do not match the latest Request: discarded (RFC 2002 §3.6.2)' };
   }
   if (state.style === 'nonce') {
-    return { state: { ...state, homeAgentNonce: reply.identification.high }, matches: true, reason: `home agent's next nonce ${hex(reply.identification.high)} (rfc2002 §5.6.2)` };
+    return { state: { ...state, homeAgentNonce: reply.identification.high }, matches: true, reason: `home agent's next nonce ${hex(reply.identification.high)} (RFC 2002 §5.6.2)` };
   }
   if (reply.code === ReplyCode.ACCEPTED || reply.code === ReplyCode.ACCEPTED_NO_SIMULTANEOUS_BINDINGS) {
     return { state: { ...state, lastAccepted: state.lastSent }, matches: true, reason: 'timestamp accepted by the home agent' };
@@ -176,6 +175,6 @@ export function onRegistrationReply(state: RegistrationSenderState, reply: { rea
   return {
     state: { ...state, clockOffsetMs: state.clockOffsetMs + delta, sequenceFloor: state.lastAccepted },
     matches: true,
-    reason: `Code 133: clock adjusted by ${delta} ms to the home agent's time (rfc2002 §5.6.1)`,
+    reason: `Code 133: clock adjusted by ${delta} ms to the home agent's time (RFC 2002 §5.6.1)`,
   };
 }

@@ -14,12 +14,12 @@ const CN = '198.51.100.5';
 const sa = (fields: Partial<SecurityAssociation> = {}): SecurityAssociation => ({
   spi: 256, peer: MN, algorithm: 'keyed-md5', key: hexToBytes('00112233445566778899aabbccddeeff'), replay: 'timestamp', ...fields,
 });
-// route-optimization.md §23 "Master key" test vector.
-const MASTER: MasterKeyConfig = { key: utf8Bytes('master-key-12345'), spi: 0x300, algorithm: 'keyed-md5', replay: 'timestamp' };
+// docs/protocol-notes.md §Test vectors "Master key" test vector.
 const NODE = '192.0.2.7';
+const MASTER: MasterKeyConfig = { key: utf8Bytes('master-key-12345'), spi: 0x300, algorithm: 'keyed-md5', replay: 'timestamp', peers: { [NODE]: NODE } };
 const NODE_KEY = hexToBytes('b0 5b dd c3 d8 ec ad 8a 39 7e 4c 0c 8d 10 c8 8c');
 
-describe('security associations selected by (peer, SPI) (rfc2002 §1.6; base §8.3)', () => {
+describe('security associations selected by (peer, SPI) (RFC 2002 §1.6, §3.5.2–§3.5.4)', () => {
   it('adds, finds, replaces and removes an MSA', () => {
     const added = addSecurityAssociation(EMPTY_SECURITY_ASSOCIATIONS, sa(), 0);
     expect(added.errors).toEqual([]);
@@ -44,10 +44,10 @@ describe('security associations selected by (peer, SPI) (rfc2002 §1.6; base §8
     expect(r.errors.map((e) => e.kind)).toEqual(['reserved-spi', 'empty-key']);
   });
 
-  it('a registration key lasts as long as the registration it came with (§14.4, §20 step 1)', () => {
+  it('a registration key lasts as long as the registration it came with (Perkins & Johnson §9.1, §9.2)', () => {
     const fa = '192.168.2.1';
     const r = addSecurityAssociation(EMPTY_SECURITY_ASSOCIATIONS, sa({ peer: fa, spi: 0x1000 }), 0, { origin: 'registration-key', expiresAt: 300 * SECOND });
-    expect(r.changes[0]).toMatchObject({ ref: 'route-optimization.md §14.4', reason: expect.stringContaining('registration key') });
+    expect(r.changes[0]).toMatchObject({ ref: 'Perkins & Johnson §9.1, §9.2', reason: expect.stringContaining('registration key') });
     expect(findSecurityAssociation(r.table, fa, 0x1000, 300 * SECOND - 1)?.source).toBe('registration-key');
     expect(findSecurityAssociation(r.table, fa, 0x1000, 300 * SECOND)).toBeNull();
     const e = expireSecurityAssociations(r.table, 300 * SECOND);
@@ -65,8 +65,8 @@ describe('security associations selected by (peer, SPI) (rfc2002 §1.6; base §8
   });
 });
 
-describe('master-key mode at the home agent (optim-08 App. A; route-optimization.md §13.2; OC-35)', () => {
-  it('derives the key of any node lacking an explicit MSA, matching the spec test vector', () => {
+describe('master-key mode at the home agent (optim-08 App. A; Perkins & Johnson §5; OC-35)', () => {
+  it('derives the key of a node that was handed one and lacks an explicit MSA, matching the test vector', () => {
     const on = setMasterKey(EMPTY_SECURITY_ASSOCIATIONS, MASTER);
     expect(on.changes).toEqual([expect.objectContaining({ kind: 'added', key: 'master key' })]);
     const found = findSecurityAssociation(on.table, NODE, 0x300, 0);
@@ -76,6 +76,21 @@ describe('master-key mode at the home agent (optim-08 App. A; route-optimization
     expect(associationWithPeer(on.table, NODE, 0)?.association.key).toEqual(NODE_KEY);
     // The derivation stores nothing: the table still has no entries.
     expect(on.table.entries).toEqual({});
+  });
+
+  it('a node the administrator handed no key shares nothing with the home agent (Perkins & Johnson §5)', () => {
+    // The audit's failure: a foreign agent with no relationship to the HA got a derived
+    // MSA too, so the HA demanded a Foreign-Home authenticator and refused with Code 132.
+    const t = setMasterKey(EMPTY_SECURITY_ASSOCIATIONS, MASTER).table;
+    const stranger = '192.168.2.1';
+    expect(findSecurityAssociation(t, stranger, 0x300, 0)).toBeNull();
+    expect(associationWithPeer(t, stranger, 0)).toBeNull();
+  });
+
+  it('a peer known by several addresses holds one key, derived for the address it was handed it for', () => {
+    const relay = '10.0.2.2';
+    const t = setMasterKey(EMPTY_SECURITY_ASSOCIATIONS, { ...MASTER, peers: { [NODE]: NODE, [relay]: NODE } }).table;
+    expect(findSecurityAssociation(t, relay, 0x300, 0)?.association).toEqual({ spi: 0x300, peer: relay, algorithm: 'keyed-md5', key: NODE_KEY, replay: 'timestamp' });
   });
 
   it('an explicit MSA takes precedence over the derived one', () => {

@@ -1,15 +1,19 @@
 // A node's mobility security associations, selected by (peer address, SPI)
-// (rfc2002 §1.6, §3.5.1; base-mobile-ip.md §8.3), and the home agent's
-// master-key mode (optim-08 App. A; route-optimization.md §13.2).
+// (RFC 2002 §1.6, §3.5.1, §3.5.2–§3.5.4), and the home agent's
+// master-key mode (optim-08 App. A; Perkins & Johnson §5).
 //
 // Theory of operation. A receiver picks the MSA named by the message's SPI
 // and the peer it claims to come from; a sender (e.g. a home agent about to
 // send a Binding Update) asks for any MSA it shares with the destination, and
 // sends nothing without one (OC-27). Entries are configured by the scenario
-// or learned as registration keys (§14.4, §20 step 1); a learned key may carry
-// an end time. A home agent with a master key has, in effect, an MSA with
-// every node: when no explicit one exists, it derives the secret as
-// MD5(addr ‖ master ‖ addr) (OC-35) whenever it needs it, storing nothing.
+// or learned as registration keys (Perkins & Johnson §9.1, §9.2); a learned key may carry
+// an end time. A home agent with a master key (Perkins & Johnson §5; optim-08
+// App. A) stores one secret instead of one per peer: for a peer whose
+// administrator was handed its derived key it computes MD5(addr ‖ master ‖
+// addr) (OC-35) whenever it needs the MSA, storing nothing. The master key
+// stands for those hand-outs only: a node that was never given a derived key
+// (a foreign agent the HA has no relationship with) shares no MSA with the HA,
+// or the HA would demand authenticators that node cannot compute.
 
 import { deriveNodeKey } from '../../crypto/master-key';
 import {
@@ -32,12 +36,19 @@ export interface SecurityAssociationEntry {
   readonly expiresAt: Micros | null;
 }
 
-/** The HA's master key and the parameters of every MSA derived from it (§13.2). */
+/** The HA's master key and the parameters of every MSA derived from it (Perkins & Johnson §5). */
 export interface MasterKeyConfig {
   readonly key: Uint8Array;
   readonly spi: number;
   readonly algorithm: AuthAlgorithm;
   readonly replay: ReplayStyle;
+  /**
+   * The peers whose administrators were handed a derived key: each address
+   * such a peer may use, mapped to the address its key was derived for (a
+   * foreign agent relays from one address and is known by another, yet holds
+   * one key). An address not listed shares nothing with the HA.
+   */
+  readonly peers: Readonly<Record<Ipv4Address, Ipv4Address>>;
 }
 
 export interface SecurityAssociationTable {
@@ -66,7 +77,7 @@ export function addSecurityAssociation(table: SecurityAssociationTable, sa: Secu
   const errors = validateSecurityAssociation(sa);
   if (errors.length > 0) return { table, changes: [], errors };
   const origin = options.origin ?? 'configured';
-  const ref = options.ref ?? (origin === 'configured' ? 'rfc2002 §1.6; base §8.3' : 'route-optimization.md §14.4');
+  const ref = options.ref ?? (origin === 'configured' ? 'RFC 2002 §1.6, §3.5.2–§3.5.4' : 'Perkins & Johnson §9.1, §9.2');
   const id = associationId(sa.peer, sa.spi);
   const before = entryAt(table.entries, id);
   const after: SecurityAssociationEntry = { association: sa, origin, addedAt: now, expiresAt: options.expiresAt ?? null };
@@ -84,9 +95,9 @@ export function removeSecurityAssociation(table: SecurityAssociationTable, peer:
   return { table: { ...table, entries: withoutEntry(table.entries, id) }, changes: [change] };
 }
 
-/** Turns the HA's master-key mode on (or off, with null) (route-optimization.md §13.2). */
+/** Turns the HA's master-key mode on (or off, with null) (Perkins & Johnson §5; optim-08 App. A). */
 export function setMasterKey(table: SecurityAssociationTable, master: MasterKeyConfig | null): SecurityAssociationUpdate {
-  const ref = 'optim-08 App. A; route-optimization.md §13.2';
+  const ref = 'optim-08 App. A; Perkins & Johnson §5';
   if (master !== null) {
     // Checked as the MSA it will produce; the peer is a placeholder, any address would do.
     const errors = validateSecurityAssociation({ ...master, peer: '0.0.0.0' }).filter((e) => e.field !== 'peer');
@@ -97,14 +108,25 @@ export function setMasterKey(table: SecurityAssociationTable, master: MasterKeyC
   const change: SecurityAssociationChange = master === null
     ? { kind: 'removed', key: 'master key', before: before!, ref }
     : before === null
-      ? { kind: 'added', key: 'master key', after: master, ref, reason: `MSAs with any node derived on demand, SPI ${master.spi} (OC-35)` }
+      ? { kind: 'added', key: 'master key', after: master, ref, reason: `MSAs derived on demand, SPI ${master.spi}, for the peers handed a key: ${[...new Set(Object.values(master.peers))].join(', ') || 'none'} (lab choice, Perkins & Johnson §5)` }
       : { kind: 'updated', key: 'master key', before, after: master, ref };
   return { table: { ...table, masterKey: master }, changes: [change], errors: [] };
 }
 
-/** The MSA the master key yields for `peer`: key = MD5(addr ‖ master ‖ addr) (OC-35). */
-export function masterKeyAssociation(master: MasterKeyConfig, peer: Ipv4Address): SecurityAssociation {
-  return { spi: master.spi, peer, algorithm: master.algorithm, key: deriveNodeKey(master.key, peer), replay: master.replay };
+/**
+ * The MSA the master key yields for `peer`: key = MD5(addr ‖ master ‖ addr)
+ * (OC-35), addr = the address the peer's key was derived for; null for a peer
+ * that was handed no key.
+ */
+export function masterKeyAssociation(master: MasterKeyConfig, peer: Ipv4Address): SecurityAssociation | null {
+  const derivedFor = Object.hasOwn(master.peers, peer) ? master.peers[peer] : undefined;
+  if (derivedFor === undefined) return null;
+  return { spi: master.spi, peer, algorithm: master.algorithm, key: deriveNodeKey(master.key, derivedFor), replay: master.replay };
+}
+
+function derived(master: MasterKeyConfig | null, peer: Ipv4Address): FoundAssociation | null {
+  const association = master === null ? null : masterKeyAssociation(master, peer);
+  return association === null ? null : { association, source: 'master-key' };
 }
 
 export type AssociationSource = AssociationOrigin | 'master-key';
@@ -120,20 +142,20 @@ function live(table: SecurityAssociationTable, id: string, now: Micros): Securit
 }
 
 /**
- * Receiver's lookup by (peer, SPI) (base §8.3): an explicit MSA first; else,
- * at a HA in master-key mode, the derived one if the SPI is the master key's.
+ * Receiver's lookup by (peer, SPI) (RFC 2002 §3.5.2–§3.5.4): an explicit MSA first; else,
+ * at a HA in master-key mode, the derived one if the SPI is the master key's
+ * and the peer was handed its key.
  */
 export function findSecurityAssociation(table: SecurityAssociationTable, peer: Ipv4Address, spi: number, now: Micros): FoundAssociation | null {
   const e = live(table, associationId(peer, spi), now);
   if (e !== null) return { association: e.association, source: e.origin };
-  if (table.masterKey !== null && table.masterKey.spi === spi) return { association: masterKeyAssociation(table.masterKey, peer), source: 'master-key' };
-  return null;
+  return table.masterKey !== null && table.masterKey.spi === spi ? derived(table.masterKey, peer) : null;
 }
 
 /**
  * Sender's choice: an MSA shared with `peer` (OC-27: no MSA, no Binding
  * Update). Several explicit ones → the lowest SPI, so the choice is stable;
- * none → the master-key-derived one, if any.
+ * none → the master-key-derived one, if the peer was handed its key.
  */
 export function associationWithPeer(table: SecurityAssociationTable, peer: Ipv4Address, now: Micros): FoundAssociation | null {
   let best: SecurityAssociationEntry | null = null;
@@ -142,7 +164,7 @@ export function associationWithPeer(table: SecurityAssociationTable, peer: Ipv4A
     if (e !== null && e.association.peer === peer && (best === null || e.association.spi < best.association.spi)) best = e;
   }
   if (best !== null) return { association: best.association, source: best.origin };
-  return table.masterKey === null ? null : { association: masterKeyAssociation(table.masterKey, peer), source: 'master-key' };
+  return derived(table.masterKey, peer);
 }
 
 /** Drops learned keys whose registration ended. */
@@ -153,7 +175,7 @@ export function expireSecurityAssociations(table: SecurityAssociationTable, now:
   for (const k of gone) entries = withoutEntry(entries, k);
   return {
     table: { ...table, entries },
-    changes: gone.map((k) => ({ kind: 'expired', key: k, before: table.entries[k]!, ref: 'route-optimization.md §14.4, §20 step 1', reason: 'the registration this key belonged to has ended' })),
+    changes: gone.map((k) => ({ kind: 'expired', key: k, before: table.entries[k]!, ref: 'Perkins & Johnson §9.1, §9.2', reason: 'the registration this key belonged to has ended' })),
   };
 }
 

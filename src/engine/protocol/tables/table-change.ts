@@ -2,7 +2,7 @@
 //
 // Theory of operation. A node's tables are plain data (no classes, no Maps):
 // they survive structuredClone for snapshots and rewind, and render directly
-// in the UI's state panels (DESIGN.md "Engine"). Every operation is a pure
+// in the UI's state panels (docs/architecture.md "Engine"). Every operation is a pure
 // function
 //
 //   (table, args, now) → { table, changes }
@@ -10,11 +10,11 @@
 // that returns a NEW table — the one it was given may be shared by a snapshot
 // — and a list of change records. A change record carries the entry before
 // and after and the spec section that made it happen, so the trace can answer
-// "why did this entry change?" (DESIGN.md: "every table is the state a node
+// "why did this entry change?" (docs/architecture.md: "every table is the state a node
 // actually holds").
 //
 // Time is virtual, in integer microseconds since the run started. Lifetimes
-// travel on the wire in seconds, with 0xFFFF meaning "infinite" (rfc2002 §3.3,
+// travel on the wire in seconds, with 0xFFFF meaning "infinite" (RFC 2002 §3.3,
 // optim-08 §4.3); a table stores the absolute `expiresAt` (null = never), as
 // smoltcp stores `expires_at`.
 
@@ -23,7 +23,7 @@ import { MICROS_PER_SECOND, type Micros } from '../../node/time';
 // One virtual-time type for the engine: node/time.ts owns it.
 export { MICROS_PER_SECOND, type Micros };
 
-/** Lifetime value meaning "never expires" (rfc2002 §3.3; optim-08 §4.3; route-optimization.md §6). */
+/** Lifetime value meaning "never expires" (RFC 2002 §3.3; optim-08 §4.3; Perkins & Johnson §3.3). */
 export const INFINITE_LIFETIME = 0xffff;
 
 export type ChangeKind = 'added' | 'updated' | 'removed' | 'expired' | 'evicted';
@@ -35,7 +35,7 @@ export interface TableChange<E> {
   readonly key: string;
   readonly before?: E;
   readonly after?: E;
-  /** The rule that made the change, e.g. "route-optimization.md §6.2 step 5", "OC-33". */
+  /** The rule that made the change, e.g. "Perkins & Johnson §3.3; optim-08 §3.1", "OC-33". */
   readonly ref: string;
   /** Optional one line for a learner, e.g. "Lifetime 0: the mobile node asked for deletion". */
   readonly reason?: string;
@@ -70,7 +70,7 @@ export function hasExpired(expiresAt: Micros | null, now: Micros): boolean {
 
 /**
  * Remaining lifetime as a 16-bit Lifetime value: whole seconds, rounded down
- * (never announce more than is left; rfc2002 §3.8.2.2 "never more"), 0xFFFF
+ * (never announce more than is left; RFC 2002 §3.8.2.2 "never more"), 0xFFFF
  * for an infinite one. A finite one is capped at 0xFFFE so it cannot be read
  * as infinite.
  */

@@ -31,7 +31,7 @@ function registered(): VisitorList {
   return applyReply(pending, reply({ registrationKey: KEY }), 50_000).table;
 }
 
-describe('visitor list: pending and current registrations (rfc2002 §3.7; base §11.1–§11.3)', () => {
+describe('visitor list: pending and current registrations (RFC 2002 §3.7, §3.7.1, §3.7.3)', () => {
   it('a relayed Request waits as a pending entry; the accepting Reply makes it current, timed from forwarding the Reply', () => {
     const rrq = recordPendingRequest(EMPTY_VISITOR_LIST, request(), DH, 0);
     expect(rrq.changes).toEqual([expect.objectContaining({ kind: 'added', key: `pending ${MN}` })]);
@@ -66,11 +66,11 @@ describe('visitor list: pending and current registrations (rfc2002 §3.7; base �
     expect(accepted.entry).toMatchObject({ identification: ID2, expiresAt: 701 * SECOND, registrationKey: KEY });
   });
 
-  it('discards a Reply that matches no pending Request by (home address, low 32 bits) (base §11.3 step 1)', () => {
+  it('discards a Reply that matches no pending Request by (home address, low 32 bits) (RFC 2002 §3.7.3)', () => {
     const pending = recordPendingRequest(EMPTY_VISITOR_LIST, request(), null, 0).table;
     expect(applyReply(pending, reply({ identification: { high: ID1.high, low: 1 } }), SECOND)).toMatchObject({ outcome: 'no-pending', table: pending, changes: [] });
     expect(applyReply(pending, reply({ homeAddress: '10.1.0.11' }), SECOND).outcome).toBe('no-pending');
-    // Only the low half is compared (the HA may rewrite the high half, base §9).
+    // Only the low half is compared (the HA may rewrite the high half, RFC 2002 §5.6).
     expect(applyReply(pending, reply({ identification: { high: 7, low: ID1.low } }), SECOND).outcome).toBe('registered');
   });
 
@@ -89,7 +89,7 @@ describe('visitor list: pending and current registrations (rfc2002 §3.7; base �
     const list = { ...pending, current: registered().current };
     expect(nextVisitorDeadline(list)).toBe(20 * SECOND);
     const r1 = expireVisitors(list, 20 * SECOND);
-    expect(r1.changes).toEqual([expect.objectContaining({ kind: 'expired', key: 'pending 10.1.0.11', ref: 'base §11.2 step 4' })]);
+    expect(r1.changes).toEqual([expect.objectContaining({ kind: 'expired', key: 'pending 10.1.0.11', ref: 'RFC 2002 §3.7.2' })]);
     const r2 = expireVisitors(r1.table, 300 * SECOND + 50_000);
     expect(r2.changes).toEqual([expect.objectContaining({ kind: 'expired', key: MN, reason: 'registration lifetime ran out' })]);
     expect(r2.table).toEqual(EMPTY_VISITOR_LIST);
@@ -97,24 +97,24 @@ describe('visitor list: pending and current registrations (rfc2002 §3.7; base �
   });
 });
 
-describe('visitor list: the previous FA in a smooth handoff (route-optimization.md §18.6; OC-23)', () => {
+describe('visitor list: the previous FA in a smooth handoff (Perkins & Johnson §4.1; optim-08 §8.1; OC-23)', () => {
   it('releases the entry on the authenticated BU and keeps the key for Cache Lifetime for retransmitted BUs', () => {
     const list = registered();
-    expect(findRegistrationKey(list, MN, 0x1000, 10 * SECOND)).toEqual({ key: KEY, source: 'visitor-entry' });
+    expect(findRegistrationKey(list, MN, 0x1000, 10 * SECOND)).toEqual({ key: KEY, source: 'visitor-entry', registeredWith: ID1 });
     expect(findRegistrationKey(list, MN, 0x1001, 10 * SECOND)).toBeNull(); // wrong SPI
 
-    const r = removeAfterSmoothHandoff(list, MN, 20, 10 * SECOND);
+    const r = removeAfterSmoothHandoff(list, MN, 20, 10 * SECOND, ID2);
     expect(r.removed?.homeAgent).toBe(HA); // becomes the forwarding entry's HA address (OC-24)
     expect(r.changes.map((c) => [c.kind, c.key, c.ref])).toEqual([
-      ['removed', MN, 'optim-08 §8.1; route-optimization.md §18.6 step 3'],
-      ['added', `retained key ${MN}#4096`, 'OC-23; optim-06 §11.1'],
+      ['removed', MN, 'optim-08 §8.1; Perkins & Johnson §4.1'],
+      ['added', `retained key ${MN}#4096`, 'lab choice; optim-06 §11.1'],
     ]);
     expect(visitorFor(r.table, MN, 10 * SECOND)).toBeNull();
-    expect(findRegistrationKey(r.table, MN, 0x1000, 30 * SECOND - 1)).toEqual({ key: KEY, source: 'retained' });
+    expect(findRegistrationKey(r.table, MN, 0x1000, 30 * SECOND - 1)).toEqual({ key: KEY, source: 'retained', releasedBy: ID2 }); // a retransmission carries the same
     expect(findRegistrationKey(r.table, MN, 0x1000, 30 * SECOND)).toBeNull();
 
     const gone = expireVisitors(r.table, 30 * SECOND);
-    expect(gone.changes).toEqual([expect.objectContaining({ kind: 'expired', key: `retained key ${MN}#4096`, ref: 'OC-23' })]);
+    expect(gone.changes).toEqual([expect.objectContaining({ kind: 'expired', key: `retained key ${MN}#4096`, ref: 'lab choice, Perkins & Johnson §4.1' })]);
     expect(gone.table).toEqual(EMPTY_VISITOR_LIST);
     // A second BU after the entry is gone finds nothing more to remove.
     expect(removeAfterSmoothHandoff(gone.table, MN, 20, 31 * SECOND)).toMatchObject({ changes: [], removed: null });

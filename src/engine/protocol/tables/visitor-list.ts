@@ -1,18 +1,17 @@
-// A foreign agent's visitor list (rfc2002 §3.7.1–§3.7.3; base-mobile-ip.md
-// §11.1–§11.3; route-optimization.md §18.1, §18.6).
+// A foreign agent's visitor list (RFC 2002 §3.7.1–§3.7.3, §3.7.3; Perkins & Johnson §9.2, §4.1; optim-08 §8.1).
 //
 // Theory of operation. Three kinds of record, kept apart:
 //
 //  * pending  — a Request the FA relayed and whose Reply it awaits. A new
 //               Request from a listed MN is recorded here, separately, and
 //               does not touch the current entry until a successful Reply
-//               arrives (a denial leaves the old entry untouched, base §11.1).
+//               arrives (a denial leaves the old entry untouched, RFC 2002 §3.7.1).
 //               Timed with the Request's Lifetime; dropped if no valid Reply
-//               comes (base §11.2 step 4). Holds the pending key material of
-//               a registration-key exchange (§18.1).
+//               comes (RFC 2002 §3.7.2). Holds the pending key material of
+//               a registration-key exchange (Perkins & Johnson §9.2).
 //  * current  — an accepted registration: lifetime = the granted one, timed
-//               from when the FA forwards the Reply (base §11.3 step 4), plus
-//               the registration key + SPI shared with the MN (§14.4, §18.1).
+//               from when the FA forwards the Reply (RFC 2002 §3.7.3), plus
+//               the registration key + SPI shared with the MN (Perkins & Johnson §9.1, §9.2).
 //  * retained — after a smooth-handoff Binding Update deleted a current entry,
 //               its registration key stays for Cache Lifetime seconds so a
 //               retransmitted BU can still be verified and acknowledged (OC-23).
@@ -30,12 +29,12 @@ export const PENDING_MINIMUM_SECONDS = 10;
 /** Default Cache Lifetime (OC-22): key retention after a smooth handoff whose BU said Lifetime 0. */
 export const DEFAULT_CACHE_LIFETIME_SECONDS = 10;
 
-/** The FA's half of a registration-key exchange while the Request is outstanding (§14.2, §18.1). */
+/** The FA's half of a registration-key exchange while the Request is outstanding (Perkins & Johnson §9.2; regkey-00 §8.1). */
 export type PendingKeyMaterial =
   | { readonly method: 'diffie-hellman'; readonly spi: number; readonly group: string; readonly privateExponent: Uint8Array; readonly mobileNodePublic: Uint8Array; /** For a group named by no table ("custom"): its prime and generator, L octets each. */ readonly prime?: Uint8Array; readonly generator?: Uint8Array }
   | { readonly method: 'chosen-key'; readonly spi: number; readonly key: Uint8Array };
 
-/** What the FA keeps of a relayed Request (rfc2002 §3.7.1). */
+/** What the FA keeps of a relayed Request (RFC 2002 §3.7.1). */
 export interface RelayedRequest {
   readonly homeAddress: Ipv4Address;
   /** MN's link-layer source address. */
@@ -62,7 +61,7 @@ export interface VisitorEntry extends RelayedRequest {
   readonly expiresAt: Micros | null;
   /** When the FA forwarded the accepting Reply. */
   readonly registeredAt: Micros;
-  /** MN ↔ FA registration key, selected by (home address, SPI) (§14.4; OC-45). */
+  /** MN ↔ FA registration key, selected by (home address, SPI) (Perkins & Johnson §9.1, §9.2; OC-45). */
   readonly registrationKey: SecurityAssociation | null;
 }
 
@@ -71,6 +70,8 @@ export interface RetainedRegistrationKey {
   readonly homeAddress: Ipv4Address;
   readonly homeAgent: Ipv4Address;
   readonly key: SecurityAssociation;
+  /** The Identification of the BU that released the entry (null: it had none); a retransmission carries the same. */
+  readonly releasedBy: Identification | null;
   readonly deletedAt: Micros;
   readonly retainUntil: Micros | null;
 }
@@ -92,13 +93,13 @@ export const EMPTY_VISITOR_LIST: VisitorList = { pending: {}, current: {}, retai
 const pendingKey = (home: Ipv4Address): string => `pending ${home}`;
 const retainedKey = (home: Ipv4Address, spi: number): string => `retained key ${associationId(home, spi)}`;
 
-/** Records a Request the FA relays (base §11.2 step 4); replaces an earlier pending one of the same MN. */
+/** Records a Request the FA relays (RFC 2002 §3.7.2); replaces an earlier pending one of the same MN. */
 export function recordPendingRequest(list: VisitorList, req: RelayedRequest, pendingKeyMaterial: PendingKeyMaterial | null, now: Micros): VisitorUpdate {
   checkLifetime(req.requestedLifetimeSeconds, 'Registration Request');
   const timer = req.requestedLifetimeSeconds === INFINITE_LIFETIME ? INFINITE_LIFETIME : Math.max(req.requestedLifetimeSeconds, PENDING_MINIMUM_SECONDS);
   const after: PendingRegistration = { ...req, state: 'pending', receivedAt: now, expiresAt: expiryOf(timer, now), pendingKey: pendingKeyMaterial };
   const before = entryAt(list.pending, req.homeAddress);
-  const ref = 'rfc2002 §3.7.1, §3.7.2; base §11.1, §11.2 step 4';
+  const ref = 'RFC 2002 §3.7.1, §3.7.2';
   const reason = `Request relayed to ${req.homeAgent}; awaiting the Reply (the current entry, if any, is unchanged)`;
   return {
     table: { ...list, pending: withEntry(list.pending, req.homeAddress, after) },
@@ -108,26 +109,26 @@ export function recordPendingRequest(list: VisitorList, req: RelayedRequest, pen
   };
 }
 
-/** A relayed Reply, already authenticated (base §11.3 steps 1–2). */
+/** A relayed Reply, already authenticated (RFC 2002 §3.7.3). */
 export interface RelayedReply {
   readonly homeAddress: Ipv4Address;
   readonly identification: Identification;
   /** Code 0 or 1. */
   readonly accepted: boolean;
   readonly grantedLifetimeSeconds: number;
-  /** The registration key this Reply established (§14.4), if any. */
+  /** The registration key this Reply established (Perkins & Johnson §9.1, §9.2), if any. */
   readonly registrationKey: SecurityAssociation | null;
 }
 
 export interface ReplyApplied extends VisitorUpdate {
-  /** no-pending: no pending Request matches (home address, low 32 bits): discard the Reply (base §11.3 step 1). */
+  /** no-pending: no pending Request matches (home address, low 32 bits): discard the Reply (RFC 2002 §3.7.3). */
   readonly outcome: 'no-pending' | 'registered' | 'deregistered' | 'denied';
   /** The matched pending Request (where to relay the Reply: link address, UDP port). */
   readonly pending: PendingRegistration | null;
   readonly entry: VisitorEntry | null;
 }
 
-/** Updates the list as the FA forwards a Reply to the MN (base §11.3 step 4). `now` = forwarding time. */
+/** Updates the list as the FA forwards a Reply to the MN (RFC 2002 §3.7.3). `now` = forwarding time. */
 export function applyReply(list: VisitorList, reply: RelayedReply, now: Micros): ReplyApplied {
   const home = reply.homeAddress;
   const pending = entryAt(list.pending, home);
@@ -135,7 +136,7 @@ export function applyReply(list: VisitorList, reply: RelayedReply, now: Micros):
     return { table: list, changes: [], outcome: 'no-pending', pending: null, entry: null };
   }
   checkLifetime(reply.grantedLifetimeSeconds, 'Registration Reply');
-  const ref = 'rfc2002 §3.7.3; base §11.3 step 4';
+  const ref = 'RFC 2002 §3.7.3';
   const withoutPending = { ...list, pending: withoutEntry(list.pending, home) };
   const current = entryAt(list.current, home);
   const pendingGone = (reason: string): VisitorChange => ({ kind: 'removed', key: pendingKey(home), before: pending, ref, reason });
@@ -171,36 +172,41 @@ export interface SmoothHandoffRemoval extends VisitorUpdate {
   readonly removed: VisitorEntry | null;
 }
 
+/** OC-23: how long a previous FA keeps a registration key after a smooth handoff with this Cache Lifetime (0 → the OC-22 default). */
+export function keyRetentionSeconds(cacheLifetimeSeconds: number): number {
+  return cacheLifetimeSeconds === 0 ? DEFAULT_CACHE_LIFETIME_SECONDS : cacheLifetimeSeconds;
+}
+
 /**
  * The previous FA accepted an authenticated smooth-handoff Binding Update:
- * delete the visitor entry (route-optimization.md §18.6 step 3) and keep its
+ * delete the visitor entry (Perkins & Johnson §4.1; optim-08 §8.1) and keep its
  * registration key for `cacheLifetimeSeconds` (OC-23; 0 → OC-22 default).
  */
-export function removeAfterSmoothHandoff(list: VisitorList, homeAddress: Ipv4Address, cacheLifetimeSeconds: number, now: Micros): SmoothHandoffRemoval {
+export function removeAfterSmoothHandoff(list: VisitorList, homeAddress: Ipv4Address, cacheLifetimeSeconds: number, now: Micros, releasedBy: Identification | null = null): SmoothHandoffRemoval {
   checkLifetime(cacheLifetimeSeconds, 'Cache Lifetime');
   const current = entryAt(list.current, homeAddress);
   if (current === undefined) return { table: list, changes: [], removed: null };
   const changes: VisitorChange[] = [{
-    kind: 'removed', key: homeAddress, before: current, ref: 'optim-08 §8.1; route-optimization.md §18.6 step 3',
+    kind: 'removed', key: homeAddress, before: current, ref: 'optim-08 §8.1; Perkins & Johnson §4.1',
     reason: 'the mobile node moved: its authenticated Binding Update releases this entry',
   }];
   let retainedKeys = list.retainedKeys;
   if (current.registrationKey !== null) {
-    const keep = cacheLifetimeSeconds === 0 ? DEFAULT_CACHE_LIFETIME_SECONDS : cacheLifetimeSeconds;
+    const keep = keyRetentionSeconds(cacheLifetimeSeconds);
     const retained: RetainedRegistrationKey = {
-      state: 'key-retained', homeAddress, homeAgent: current.homeAgent, key: current.registrationKey, deletedAt: now, retainUntil: expiryOf(keep, now),
+      state: 'key-retained', homeAddress, homeAgent: current.homeAgent, key: current.registrationKey, releasedBy, deletedAt: now, retainUntil: expiryOf(keep, now),
     };
     const id = associationId(homeAddress, current.registrationKey.spi);
     retainedKeys = withEntry(retainedKeys, id, retained);
     changes.push({
-      kind: 'added', key: retainedKey(homeAddress, current.registrationKey.spi), after: retained, ref: 'OC-23; optim-06 §11.1',
+      kind: 'added', key: retainedKey(homeAddress, current.registrationKey.spi), after: retained, ref: 'lab choice; optim-06 §11.1',
       reason: `registration key kept ${formatLifetime(keep)} to verify retransmitted Binding Updates`,
     });
   }
   return { table: { ...list, current: withoutEntry(list.current, homeAddress), retainedKeys }, changes, removed: current };
 }
 
-/** The live visitor entry of an MN (§18.2 step 1: deliver on the link). */
+/** The live visitor entry of an MN (RFC 2002 §4.2.2: deliver on the link). */
 export function visitorFor(list: VisitorList, homeAddress: Ipv4Address, now: Micros): VisitorEntry | null {
   const e = entryAt(list.current, homeAddress);
   return e === undefined || hasExpired(e.expiresAt, now) ? null : e;
@@ -216,12 +222,18 @@ export function pendingFor(list: VisitorList, homeAddress: Ipv4Address, now: Mic
  * whatever the BU's IP source (OC-45): from the live entry, or retained after
  * the entry was deleted (OC-23).
  */
-export function findRegistrationKey(list: VisitorList, homeAddress: Ipv4Address, spi: number, now: Micros): { readonly key: SecurityAssociation; readonly source: 'visitor-entry' | 'retained' } | null {
+export function findRegistrationKey(list: VisitorList, homeAddress: Ipv4Address, spi: number, now: Micros): FoundRegistrationKey | null {
   const live = visitorFor(list, homeAddress, now);
-  if (live?.registrationKey?.spi === spi) return { key: live.registrationKey, source: 'visitor-entry' };
+  if (live?.registrationKey?.spi === spi) return { key: live.registrationKey, source: 'visitor-entry', registeredWith: live.identification };
   const kept = entryAt(list.retainedKeys, associationId(homeAddress, spi));
-  return kept === undefined || hasExpired(kept.retainUntil, now) ? null : { key: kept.key, source: 'retained' };
+  return kept === undefined || hasExpired(kept.retainUntil, now) ? null : { key: kept.key, source: 'retained', releasedBy: kept.releasedBy };
 }
+
+/** Where a smooth-handoff key was found, with what a replay check can compare a BU's Identification with. */
+export type FoundRegistrationKey =
+  /** The Identification of the Registration Request that made the visitor entry. */
+  | { readonly key: SecurityAssociation; readonly source: 'visitor-entry'; readonly registeredWith: Identification }
+  | { readonly key: SecurityAssociation; readonly source: 'retained'; readonly releasedBy: Identification | null };
 
 /** Drops timed-out pending Requests, lapsed registrations and retained keys past their time. */
 export function expireVisitors(list: VisitorList, now: Micros): VisitorUpdate {
@@ -231,19 +243,19 @@ export function expireVisitors(list: VisitorList, now: Micros): VisitorUpdate {
     const p = pending[k]!;
     if (!hasExpired(p.expiresAt, now)) continue;
     pending = withoutEntry(pending, k);
-    changes.push({ kind: 'expired', key: pendingKey(k), before: p, ref: 'base §11.2 step 4', reason: 'no valid Reply arrived in time' });
+    changes.push({ kind: 'expired', key: pendingKey(k), before: p, ref: 'RFC 2002 §3.7.2', reason: 'no valid Reply arrived in time' });
   }
   for (const k of sortedKeys(current)) {
     const e = current[k]!;
     if (!hasExpired(e.expiresAt, now)) continue;
     current = withoutEntry(current, k);
-    changes.push({ kind: 'expired', key: k, before: e, ref: 'rfc2002 §3.7.1; base §11.1', reason: 'registration lifetime ran out' });
+    changes.push({ kind: 'expired', key: k, before: e, ref: 'RFC 2002 §3.7.1', reason: 'registration lifetime ran out' });
   }
   for (const k of sortedKeys(retainedKeys)) {
     const r = retainedKeys[k]!;
     if (!hasExpired(r.retainUntil, now)) continue;
     retainedKeys = withoutEntry(retainedKeys, k);
-    changes.push({ kind: 'expired', key: retainedKey(r.homeAddress, r.key.spi), before: r, ref: 'OC-23', reason: 'Cache Lifetime over: registration key destroyed' });
+    changes.push({ kind: 'expired', key: retainedKey(r.homeAddress, r.key.spi), before: r, ref: 'lab choice, Perkins & Johnson §4.1', reason: 'Cache Lifetime over: registration key destroyed' });
   }
   return changes.length === 0 ? { table: list, changes } : { table: { pending, current, retainedKeys }, changes };
 }

@@ -5,12 +5,13 @@ import { arbBindingAcknowledge } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
 import { BA_VECTOR } from './test-support/vectors';
 import { concatBytes } from '../bytes';
+import { keyedMd5 } from '../../crypto/keyed-md5';
 
-// Hand-assembled from route-optimization.md §7: Status 131, Identification 0 (the BU had none, OC-06).
+// Hand-assembled from Perkins & Johnson §3.4; optim-08 §4.4: Status 131, Identification 0 (the BU had none, OC-06).
 const REJECTED = hexToBytes('13 00 00 83 0a 01 00 0a 00 00 00 00 00 00 00 00');
 
-describe('Binding Acknowledge (optim-08 §4.4; route-optimization.md §7)', () => {
-  it('encodes and decodes the vector of route-optimization.md §23 (Status 0)', () => {
+describe('Binding Acknowledge (optim-08 §4.4; Perkins & Johnson §3.4)', () => {
+  it('encodes and decodes the vector of docs/protocol-notes.md §Test vectors (Status 0)', () => {
     expectGolden(bindingAcknowledgeCodec, bindingAcknowledge({ status: 0, homeAddress: '10.1.0.10', identification: { high: 2, low: 1 } }), BA_VECTOR);
   });
 
@@ -40,8 +41,21 @@ describe('Binding Acknowledge (optim-08 §4.4; route-optimization.md §7)', () =
     const d = dissectBindingAcknowledge(REJECTED);
     if (!d.ok) throw new Error(d.error.reason);
     expect(findNode(d.value, 'Status')).toMatchObject({ offset: 3, length: 1, value: '131 (sending node failed authentication)' });
-    expect(findNode(d.value, 'Identification').value).toMatch(/OC-06/);
+    expect(findNode(d.value, 'Identification').value).toMatch(/lab choice, Perkins & Johnson §3.3/);
     expect(findNode(d.value, 'Wireshark').value).toMatch(/Regional Registration Reply/);
+  });
+
+  it('carries a Route Optimization Authentication extension after its 16-octet fixed part (Perkins & Johnson §3.5; OC-36)', () => {
+    // Assembled by hand: the §23 BA, then type 35, Length 20, SPI 0x101 and keyed-MD5(K ‖ octets 0–17 ‖ K) (RFC 2002 §3.5.1).
+    const key = hexToBytes('0f 0e 0d 0c 0b 0a 09 08 07 06 05 04 03 02 01 00');
+    const head = concatBytes(BA_VECTOR, hexToBytes('23 14 00 00 01 01'));
+    const authenticator = keyedMd5(key, head.subarray(0, 18));
+    const golden = concatBytes(head, authenticator);
+    expect(golden.length).toBe(38);
+    expectGolden(bindingAcknowledgeCodec, bindingAcknowledge({ status: 0, homeAddress: '10.1.0.10', identification: { high: 2, low: 1 }, extensions: [{ kind: 'ro-auth', spi: 0x101, authenticator }] }), golden);
+    const d = dissectBindingAcknowledge(golden);
+    if (!d.ok) throw new Error(d.error.reason);
+    expect(findNode(d.value, 'SPI')).toMatchObject({ offset: 18, length: 4 });
   });
 
   it('round-trips any Binding Acknowledge', () => {

@@ -1,5 +1,4 @@
-// Binding Acknowledge, message type 19 (optim-07/-08 §4.4; route-optimization.md
-// §7), in the -07/-08 form with a Status octet (D1; the -05/-06 `N` flag is
+// Binding Acknowledge, message type 19 (optim-07/-08 §4.4; Perkins & Johnson §3.4; optim-08 §4.4), in the -07/-08 form with a Status octet (D1; the -05/-06 `N` flag is
 // not used).
 //
 //  0                   1                   2                   3
@@ -128,16 +127,16 @@ export function dissectBindingAcknowledge(bytes: Uint8Array, offset = 0, end = b
   const zeroId = m.identification.high === 0 && m.identification.low === 0;
   const children: FieldNode[] = [
     field('Type', offset, 1, '19 (Binding Acknowledge)', {
-      ref: 'optim-08 §4; D15',
-      children: [wiresharkNote(offset, 1, 'decoded as a Regional Registration Reply, not a Binding Acknowledge (D15, OC-42)')],
+      ref: 'optim-08 §4',
+      children: [wiresharkNote(offset, 1, 'decoded as a Regional Registration Reply, not a Binding Acknowledge: the lab keeps the 1998 numbering')],
     }),
     reservedNode('Reserved', offset + 1, 2, m.reserved, 'optim-08 §4.4'),
-    field('Status', offset + 3, 1, `${m.status} (${bindingAckStatusName(m.status)})`, { ref: 'optim-08 §4.4; OC-05' }),
+    field('Status', offset + 3, 1, `${m.status} (${bindingAckStatusName(m.status)})`, { ref: 'optim-08 §4.4; lab choice' }),
     addressNode('Mobile Node Home Address', bytes, offset + 4, { ref: 'optim-08 §4.4: copied from the Binding Update' }),
-    identificationNode(bytes, offset + 8, 'optim-08 §4.4: copied from the Binding Update', zeroId ? 'all zero: the Binding Update carried none, OC-06' : undefined),
+    identificationNode(bytes, offset + 8, 'optim-08 §4.4: copied from the Binding Update', zeroId ? 'all zero: the Binding Update carried none, lab choice, Perkins & Johnson §3.3' : undefined),
     extensions.value,
   ];
-  return ok(group('Mobile IP Binding Acknowledge', offset, end - offset, `${bindingAckStatusName(m.status)}, about ${m.homeAddress}`, children, { ref: 'optim-08 §4.4; route-optimization.md §7' }));
+  return ok(group('Mobile IP Binding Acknowledge', offset, end - offset, `${bindingAckStatusName(m.status)}, about ${m.homeAddress}`, children, { ref: 'optim-08 §4.4; Perkins & Johnson §3.4' }));
 }
 
 export const bindingAcknowledgeCodec: Codec<BindingAcknowledge> = {

@@ -9,8 +9,8 @@ import { concatBytes } from '../bytes';
 // Hand-assembled: the same Request followed by an (ignored) type-35 extension, SPI 0x101, 2-octet authenticator.
 const WITH_EXTENSION = concatBytes(BR_VECTOR, hexToBytes('23 06 00 00 01 01 ab cd'));
 
-describe('Binding Request (optim-08 §4.2; route-optimization.md §5)', () => {
-  it('encodes and decodes the vector of route-optimization.md §23 (Identification d5c1e2a1 00000001)', () => {
+describe('Binding Request (optim-08 §4.2; Perkins & Johnson §3.2)', () => {
+  it('encodes and decodes the vector of docs/protocol-notes.md §Test vectors (Identification d5c1e2a1 00000001)', () => {
     expectGolden(bindingRequestCodec, bindingRequest({ homeAddress: '10.1.0.10', identification: { high: 0xd5c1e2a1, low: 1 } }), BR_VECTOR);
   });
 

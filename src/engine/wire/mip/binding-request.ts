@@ -1,4 +1,4 @@
-// Binding Request, message type 17 (optim-08 §4.2; route-optimization.md §5).
+// Binding Request, message type 17 (optim-08 §4.2; Perkins & Johnson §3.2).
 // A cache holder asks the mobile node's home agent for a fresh Binding Update.
 //
 //  0                   1                   2                   3
@@ -11,7 +11,7 @@
 // |                  Identification (64 bits)                     |
 // |                                                               |
 // +---------------------------------------------------------------+
-// | Extensions ... (none specified; a receiver ignores an authentication extension here, route-optimization.md §8)
+// | Extensions ... (none specified; a receiver ignores an authentication extension here, Perkins & Johnson §3.5; optim-08 §4.5)
 
 import { readAddress, writeAddress, type Ipv4Address } from '../address';
 import type { Codec } from '../codec';
@@ -91,15 +91,15 @@ export function dissectBindingRequest(bytes: Uint8Array, offset = 0, end = bytes
   if (!extensions.ok) return extensions;
   const children: FieldNode[] = [
     field('Type', offset, 1, '17 (Binding Request)', {
-      ref: 'optim-08 §4; D15',
-      children: [wiresharkNote(offset, 1, 'not decoded as a Binding Request: IANA later gave type 17 to Handoff Reply (D15, OC-42)')],
+      ref: 'optim-08 §4',
+      children: [wiresharkNote(offset, 1, 'not decoded as a Binding Request: IANA later gave type 17 to Handoff Reply; the lab keeps the 1998 numbering')],
     }),
     reservedNode('Reserved', offset + 1, 3, m.reserved, 'optim-08 §4.2'),
     addressNode('Mobile Node Home Address', bytes, offset + 4, { ref: 'optim-08 §4.2' }),
-    identificationNode(bytes, offset + 8, 'optim-08 §4.2; OC-40', 'the answering Binding Update copies it; with nonces only the low half, OC-44'),
+    identificationNode(bytes, offset + 8, 'optim-08 §4.2; lab choice', 'the answering Binding Update copies it; with nonces only the low half, lab choice, optim-08 §4.3'),
     extensions.value,
   ];
-  return ok(group('Mobile IP Binding Request', offset, end - offset, `binding of ${m.homeAddress}`, children, { ref: 'optim-08 §4.2; route-optimization.md §5' }));
+  return ok(group('Mobile IP Binding Request', offset, end - offset, `binding of ${m.homeAddress}`, children, { ref: 'optim-08 §4.2; Perkins & Johnson §3.2' }));
 }
 
 export const bindingRequestCodec: Codec<BindingRequest> = {

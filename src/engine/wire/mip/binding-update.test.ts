@@ -22,14 +22,14 @@ const FROM_NEW_FA: BindingUpdate = bindingUpdate({
   extensions: [{ kind: 'ro-auth', spi: 0x1000, authenticator: BU_FROM_NEW_FA.slice(26) }],
 });
 
-// Hand-assembled from route-optimization.md §6 with OC-06: flags A + M (0xa0), I = 0,
+// Hand-assembled from Perkins & Johnson §3.3; optim-08 §4.3 with OC-06: flags A + M (0xa0), I = 0,
 // so the type-35 extension (SPI 0x1000, 4-octet authenticator) starts at octet 12.
 const WITHOUT_IDENTIFICATION = hexToBytes('12 a0 00 0a 0a 01 00 0a c0 a8 03 01 23 08 00 00 10 00 de ad be ef');
 // Reserved nibble all ones, I = 1, Lifetime 0, CoA = home address (a delete), Identification 0.
 const ODD_DELETE = hexToBytes('12 4f 00 00 0a 01 00 0a 0a 01 00 0a 00 00 00 00 00 00 00 00');
 
-describe('Binding Update (optim-08 §4.3; route-optimization.md §6)', () => {
-  it('encodes and decodes the HA → CN vector of route-optimization.md §23 (A = 0, I = 1, nonces)', () => {
+describe('Binding Update (optim-08 §4.3; Perkins & Johnson §3.3)', () => {
+  it('encodes and decodes the HA → CN vector of docs/protocol-notes.md §Test vectors (A = 0, I = 1, nonces)', () => {
     expectGolden(bindingUpdateCodec, HA_TO_CN, BU_HA_TO_CN);
   });
 
@@ -85,7 +85,7 @@ describe('Binding Update (optim-08 §4.3; route-optimization.md §6)', () => {
   it('dissects I = 0 and a delete the way a learner reads them', () => {
     const noId = dissectBindingUpdate(WITHOUT_IDENTIFICATION);
     if (!noId.ok) throw new Error(noId.error.reason);
-    expect(findNode(noId.value, 'I: Identification present').value).toMatch(/extensions start at octet 12 \(OC-06\)/);
+    expect(findNode(noId.value, 'I: Identification present').value).toMatch(/extensions start at octet 12 \(lab choice, Perkins & Johnson §3.3\)/);
     expect(() => findNode(noId.value, 'Identification')).toThrow();
     expect(findNode(noId.value, 'Extensions').offset).toBe(12);
     const del = dissectBindingUpdate(ODD_DELETE);

@@ -1,4 +1,4 @@
-// Binding Update, message type 18 (optim-08 §4.3; route-optimization.md §6).
+// Binding Update, message type 18 (optim-08 §4.3; Perkins & Johnson §3.3).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -41,7 +41,7 @@ export const BINDING_UPDATE_FIELDS = [
   { offset: 12, length: 8, name: 'Identification (if I = 1)' },
 ] as const;
 
-/** Octet 1 masks (route-optimization.md §6). */
+/** Octet 1 masks (Perkins & Johnson §3.3; optim-08 §4.3). */
 export const BindingUpdateFlag = {
   A: 0x80,
   I: 0x40,
@@ -150,13 +150,13 @@ export function dissectBindingUpdate(bytes: Uint8Array, offset = 0, end = bytes.
   if (!extensions.ok) return extensions;
   const octet = bytes[offset + 1]!;
   const at = offset + 1;
-  const ref = 'optim-08 §4.3; route-optimization.md §6';
+  const ref = 'optim-08 §4.3; Perkins & Johnson §3.3';
   const deletes = m.lifetime === 0 || m.careOfAddress === m.homeAddress;
   const flags = group('Flags', at, 1, flagsSummary(octet, [[0x80, 'A'], [0x40, 'I'], [0x20, 'M'], [0x10, 'G']]), [
     flagNode('A', 'acknowledge requested', at, 0x80, m.flags.acknowledge, { ref }),
     flagNode('I', 'Identification present', at, 0x40, m.identification !== null, {
-      ref: 'optim-08 §4.3; OC-06',
-      ...(m.identification === null ? { value: 'not set: no Identification field, extensions start at octet 12 (OC-06)' } : {}),
+      ref: 'optim-08 §4.3; lab choice',
+      ...(m.identification === null ? { value: 'not set: no Identification field, extensions start at octet 12 (lab choice, Perkins & Johnson §3.3)' } : {}),
     }),
     flagNode('M', 'minimal encapsulation allowed', at, 0x20, m.flags.minimalEncapsulation, { ref }),
     flagNode('G', 'GRE encapsulation allowed', at, 0x10, m.flags.greEncapsulation, { ref }),
@@ -165,8 +165,8 @@ export function dissectBindingUpdate(bytes: Uint8Array, offset = 0, end = bytes.
   const lifetime = m.lifetime === 0 ? '0 s (delete any cache entry for this home address)' : lifetimeText(m.lifetime);
   const children: FieldNode[] = [
     field('Type', offset, 1, '18 (Binding Update)', {
-      ref: 'optim-08 §4; D15',
-      children: [wiresharkNote(offset, 1, 'decoded as a Regional Registration Request, not a Binding Update (D15, OC-42)')],
+      ref: 'optim-08 §4',
+      children: [wiresharkNote(offset, 1, 'decoded as a Regional Registration Request, not a Binding Update: the lab keeps the 1998 numbering')],
     }),
     flags,
     field('Lifetime', offset + 2, 2, lifetime, { ref }),
@@ -176,7 +176,7 @@ export function dissectBindingUpdate(bytes: Uint8Array, offset = 0, end = bytes.
       ...(m.careOfAddress === m.homeAddress ? { value: `${m.careOfAddress} (= home address: delete the cache entry)` } : {}),
     }),
   ];
-  if (m.identification !== null) children.push(identificationNode(bytes, offset + 12, 'optim-08 §4.3; route-optimization.md §6.1'));
+  if (m.identification !== null) children.push(identificationNode(bytes, offset + 12, 'optim-08 §4.3; Perkins & Johnson §3.3'));
   children.push(extensions.value);
   const what = deletes ? `delete the binding of ${m.homeAddress}` : `${m.homeAddress} → ${m.careOfAddress} for ${lifetimeText(m.lifetime)}`;
   return ok(group('Mobile IP Binding Update', offset, end - offset, `${what}${m.flags.acknowledge ? ', acknowledge requested' : ''}`, children, { ref }));

@@ -5,12 +5,12 @@ import { arbBindingWarning } from './test-support/arbitraries';
 import { findNode } from './test-support/tree';
 import { BW_VECTOR } from './test-support/vectors';
 
-// Hand-assembled from route-optimization.md §4.
+// Hand-assembled from Perkins & Johnson §3.1; optim-08 §4.1.
 const NO_TARGET = hexToBytes('10 00 00 00 0a 01 00 0a');
 const THREE_TARGETS = hexToBytes('10 00 00 00 0a 01 00 0a c6 33 64 05 cb 00 71 09 c0 a8 03 01');
 
-describe('Binding Warning (optim-08 §4.1; route-optimization.md §4)', () => {
-  it('encodes and decodes the vector of route-optimization.md §23 (one target: also the -05..-07 format)', () => {
+describe('Binding Warning (optim-08 §4.1; Perkins & Johnson §3.1)', () => {
+  it('encodes and decodes the vector of docs/protocol-notes.md §Test vectors (one target: also the -05..-07 format)', () => {
     expectGolden(bindingWarningCodec, bindingWarning({ homeAddress: '10.1.0.10', targets: ['198.51.100.5'] }), BW_VECTOR);
   });
 

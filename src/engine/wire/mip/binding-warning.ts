@@ -1,4 +1,4 @@
-// Binding Warning, message type 16 (optim-08 §4.1; route-optimization.md §4).
+// Binding Warning, message type 16 (optim-08 §4.1; Perkins & Johnson §3.1).
 // Unauthenticated by design (optim-08 §3.1). The targets run to the end of the
 // UDP payload, so a Binding Warning carries no extensions.
 //
@@ -93,20 +93,20 @@ export function dissectBindingWarning(bytes: Uint8Array, offset = 0, end = bytes
   const first = offset + BINDING_WARNING_HEADER_LENGTH;
   const n = m.targets.length;
   const targets = group('Target Node Addresses', first, 4 * n,
-    n === 0 ? '0: the receiver itself is the node that needs a Binding Update (optim-11; OC-03)' : `${n} (N = (length − 8) / 4)`,
+    n === 0 ? '0: the receiver itself is the node that needs a Binding Update (optim-11; lab choice)' : `${n} (N = (length − 8) / 4)`,
     m.targets.map((_, i) => addressNode(`Target Node Address [${i}]`, bytes, first + 4 * i, { ref: 'optim-08 §4.1: send this node a Binding Update' })),
-    { ref: 'optim-08 §4.1; OC-03' });
+    { ref: 'optim-08 §4.1; lab choice' });
   const children: FieldNode[] = [
     field('Type', offset, 1, '16 (Binding Warning)', {
-      ref: 'optim-08 §4; D15',
-      children: [wiresharkNote(offset, 1, 'not decoded as a Binding Warning: IANA later gave type 16 to Handoff Request (D15, OC-42)')],
+      ref: 'optim-08 §4',
+      children: [wiresharkNote(offset, 1, 'not decoded as a Binding Warning: IANA later gave type 16 to Handoff Request; the lab keeps the 1998 numbering')],
     }),
     reservedNode('Reserved', offset + 1, 3, m.reserved, 'optim-08 §4.1'),
     addressNode('Mobile Node Home Address', bytes, offset + 4, { ref: 'optim-08 §4.1' }),
     targets,
   ];
   return ok(group('Mobile IP Binding Warning', offset, end - offset,
-    `about ${m.homeAddress}, ${n} target${n === 1 ? '' : 's'}${n === 0 ? '' : `: ${m.targets.join(', ')}`}`, children, { ref: 'optim-08 §4.1; route-optimization.md §4' }));
+    `about ${m.homeAddress}, ${n} target${n === 1 ? '' : 's'}${n === 0 ? '' : `: ${m.targets.join(', ')}`}`, children, { ref: 'optim-08 §4.1; Perkins & Johnson §3.1' }));
 }
 
 export const bindingWarningCodec: Codec<BindingWarning> = {

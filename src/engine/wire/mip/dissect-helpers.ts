@@ -5,7 +5,7 @@ import { readAddress } from '../address';
 import { getU32 } from '../cursor';
 import { field, hex, type FieldNode } from '../dissection';
 
-/** One flag bit: "S: simultaneous bindings" = "set", with its mask (spec README §1). */
+/** One flag bit: "S: simultaneous bindings" = "set", with its mask (docs/protocol-notes.md §Conventions). */
 export function flagNode(letter: string, meaning: string, offset: number, mask: number, set: boolean, extra: Partial<FieldNode> = {}): FieldNode {
   return field(`${letter}: ${meaning}`, offset, 1, set ? 'set' : 'not set', { mask, ...extra });
 }
@@ -17,23 +17,23 @@ export function flagsSummary(octet: number, letters: readonly (readonly [number,
 }
 
 /**
- * A remark about how Wireshark decodes these bytes differently (spec README §7,
+ * A remark about how Wireshark decodes these bytes differently (docs/protocol-notes.md §Wireshark,
  * D15, OC-42), attached as a child of the field it concerns so a learner who
  * opens the capture in Wireshark is not surprised.
  */
 export function wiresharkNote(offset: number, length: number, text: string): FieldNode {
-  return field('Wireshark', offset, length, text, { ref: 'spec README §7' });
+  return field('Wireshark', offset, length, text, { ref: 'how Wireshark decodes it (lab note)' });
 }
 
 export function addressNode(name: string, bytes: Uint8Array, at: number, extra: Partial<FieldNode> = {}): FieldNode {
   return field(name, at, 4, readAddress(bytes, at), extra);
 }
 
-/** SPI values 0..255 are reserved and never name an MSA (rfc2002 §1.6; optim-08 §2). */
+/** SPI values 0..255 are reserved and never name an MSA (RFC 2002 §1.6; optim-08 §2). */
 export function spiNode(bytes: Uint8Array, at: number, ref: string, name = 'SPI'): FieldNode {
   const spi = getU32(bytes, at);
   return field(name, at, 4, `${spi} (${hex(spi, 8)})`, spi < 256
-    ? { ref, warning: 'SPI 0–255 is reserved and never names a mobility security association (rfc2002 §1.6)' }
+    ? { ref, warning: 'SPI 0–255 is reserved and never names a mobility security association (RFC 2002 §1.6)' }
     : { ref });
 }
 

@@ -1,10 +1,9 @@
 // The 64-bit Identification of Registration Requests/Replies and of Binding
-// Requests/Updates/Acknowledges (rfc2002 §5.6; base §9; route-optimization.md
-// §6.1). It is two independent 32-bit halves rather than one 64-bit number
+// Requests/Updates/Acknowledges (RFC 2002 §5.6; Perkins & Johnson §3.3; optim-08 §4.3). It is two independent 32-bit halves rather than one 64-bit number
 // because the replay styles treat them separately: with nonces the high half
-// is the responder's nonce and the low half the requester's (base §9.2), and
-// the low half is what a Reply always copies (base §9). With timestamps the
-// whole is an NTP timestamp (base §9.1), which the dissection renders as a
+// is the responder's nonce and the low half the requester's (RFC 2002 §5.6.2), and
+// the low half is what a Reply always copies (RFC 2002 §5.6). With timestamps the
+// whole is an NTP timestamp (RFC 2002 §5.6.1), which the dissection renders as a
 // date-time next to the raw hex.
 
 import { getU32, putU32 } from '../cursor';
@@ -13,7 +12,7 @@ import { field, group, hex, type FieldNode } from '../dissection';
 export interface Identification {
   /** Octets 0–3: NTP seconds (timestamp style) or the responder's nonce (nonce style). */
   readonly high: number;
-  /** Octets 4–7: NTP fraction, or the requester's nonce; always copied into the answer (base §9). */
+  /** Octets 4–7: NTP fraction, or the requester's nonce; always copied into the answer (RFC 2002 §5.6). */
   readonly low: number;
 }
 
@@ -21,7 +20,7 @@ export const IDENTIFICATION_LENGTH = 8;
 
 export const ZERO_IDENTIFICATION: Identification = { high: 0, low: 0 };
 
-/** Seconds from the NTP epoch (1900-01-01 00:00 UTC) to the Unix epoch (base §9.1). */
+/** Seconds from the NTP epoch (1900-01-01 00:00 UTC) to the Unix epoch (RFC 2002 §5.6.1). */
 export const NTP_UNIX_OFFSET_SECONDS = 2_208_988_800;
 
 export function readIdentification(bytes: Uint8Array, at: number): Identification {
@@ -48,7 +47,7 @@ const TWO_32 = 0x1_0000_0000;
 
 /**
  * Calendar date of a day count from 1970-01-01 (proleptic Gregorian, UTC),
- * by H. Hinnant's civil_from_days; the engine may not use `Date` (DESIGN.md:
+ * by H. Hinnant's civil_from_days; the engine may not use `Date` (docs/architecture.md:
  * no wall clock), and this needs none.
  */
 function civilFromDays(daysSinceUnixEpoch: number): { year: number; month: number; day: number } {
@@ -64,22 +63,21 @@ function civilFromDays(daysSinceUnixEpoch: number): { year: number; month: numbe
 }
 
 /**
- * Which NTP era the 32-bit seconds are read in: 'era-0' is 1900–2036 as base
- * §9.1 states (what a dissection shows, since the bytes alone cannot say);
- * 'rfc4330' is the RFC 4330 §3 rule, where a seconds value with the top bit
+ * Which NTP era the 32-bit seconds are read in: 'era-0' is 1900–2036 as RFC 2002 §5.6.1 states (what a dissection shows, since the bytes alone cannot say);
+ * 'RFC 4330' is the RFC 4330 §3 rule, where a seconds value with the top bit
  * clear is taken to be after the 2036-02-07 rollover (era 1), so 1968–2104
  * read correctly (what the timestamp replay check uses for its messages).
  */
-export type NtpEraRule = 'era-0' | 'rfc4330';
+export type NtpEraRule = 'era-0' | 'RFC 4330';
 
 /**
- * The Identification read as an NTP timestamp (base §9.1: high = whole seconds
+ * The Identification read as an NTP timestamp (RFC 2002 §5.6.1: high = whole seconds
  * since 1900-01-01 UTC, low = fraction in units of 2⁻³² s), e.g.
  * "2013-08-23 13:31:12.071111 UTC", by arithmetic alone (the engine has no
  * Date). Meaningless for nonce-style values, which are not times.
  */
 export function ntpTimestampText(id: Identification, eraRule: NtpEraRule = 'era-0'): string {
-  const inEra1 = eraRule === 'rfc4330' && id.high >>> 31 === 0;
+  const inEra1 = eraRule === 'RFC 4330' && id.high >>> 31 === 0;
   const unixSeconds = (id.high >>> 0) + (inEra1 ? TWO_32 : 0) - NTP_UNIX_OFFSET_SECONDS;
   const days = Math.floor(unixSeconds / 86_400);
   const secondOfDay = unixSeconds - days * 86_400;
@@ -99,8 +97,8 @@ export function ntpTimestampText(id: Identification, eraRule: NtpEraRule = 'era-
 export function identificationNode(bytes: Uint8Array, at: number, ref: string, note?: string): FieldNode {
   const id = readIdentification(bytes, at);
   return group('Identification', at, IDENTIFICATION_LENGTH, `${identificationHex(id)}${note === undefined ? '' : ` (${note})`}`, [
-    field('High-order 32 bits', at, 4, `${hex(id.high, 8)} (${id.high})`, { ref: 'rfc2002 §5.6.1: NTP seconds; §5.6.2: responder nonce' }),
-    field('Low-order 32 bits', at + 4, 4, `${hex(id.low, 8)} (${id.low})`, { ref: 'rfc2002 §5.6: copied unchanged into the answer; §5.6.2: requester nonce' }),
-    field('As NTP timestamp', at, IDENTIFICATION_LENGTH, `${ntpTimestampText(id)} (seconds since 1900-01-01; meaningful with timestamp replay protection)`, { ref: 'rfc2002 §5.6.1; base §9.1' }),
+    field('High-order 32 bits', at, 4, `${hex(id.high, 8)} (${id.high})`, { ref: 'RFC 2002 §5.6.1: NTP seconds; §5.6.2: responder nonce' }),
+    field('Low-order 32 bits', at + 4, 4, `${hex(id.low, 8)} (${id.low})`, { ref: 'RFC 2002 §5.6: copied unchanged into the answer; §5.6.2: requester nonce' }),
+    field('As NTP timestamp', at, IDENTIFICATION_LENGTH, `${ntpTimestampText(id)} (seconds since 1900-01-01; meaningful with timestamp replay protection)`, { ref: 'RFC 2002 §5.6.1' }),
   ], { ref });
 }

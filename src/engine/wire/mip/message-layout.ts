@@ -1,4 +1,4 @@
-// Numbers every Mobile IP message file needs: the message types (spec README §5)
+// Numbers every Mobile IP message file needs: the message types (docs/protocol-notes.md §Numbers)
 // and the length of each message's fixed part, i.e. where its extensions
 // start. Kept in this leaf module (it imports only types) so the extension
 // layer can locate extensions inside a message without importing the message
@@ -6,10 +6,10 @@
 
 import type { MipMessage } from './mip-message';
 
-/** Every Mobile IP control message and RO message goes to UDP port 434 (rfc2002 §1.9; optim-08 §4; D16; OC-07). */
+/** Every Mobile IP control message and RO message goes to UDP port 434 (RFC 2002 §1.9; optim-08 §4; D16; OC-07). */
 export const MIP_UDP_PORT = 434;
 
-/** Octet 0 of the UDP payload (rfc2002 §1.9; optim-07/-08 §4; D15). */
+/** Octet 0 of the UDP payload (RFC 2002 §1.9; optim-07/-08 §4; D15). */
 export const MipMessageType = {
   REGISTRATION_REQUEST: 1,
   REGISTRATION_REPLY: 3,
@@ -20,8 +20,8 @@ export const MipMessageType = {
 } as const;
 
 const MESSAGE_NAMES: Record<number, string> = {
-  1: 'Registration Request (rfc2002 §3.3)',
-  3: 'Registration Reply (rfc2002 §3.4)',
+  1: 'Registration Request (RFC 2002 §3.3)',
+  3: 'Registration Reply (RFC 2002 §3.4)',
   16: 'Binding Warning (optim-08 §4.1)',
   17: 'Binding Request (optim-08 §4.2)',
   18: 'Binding Update (optim-08 §4.3)',
@@ -33,14 +33,14 @@ export function mipMessageTypeName(type: number): string {
   return MESSAGE_NAMES[type] ?? `unknown(${type})`;
 }
 
-export const REGISTRATION_REQUEST_FIXED_LENGTH = 24; // base §6
-export const REGISTRATION_REPLY_FIXED_LENGTH = 20; // base §7
-/** Type, Reserved, Home Address; the Target Node Addresses follow (route-optimization.md §4). */
+export const REGISTRATION_REQUEST_FIXED_LENGTH = 24; // RFC 2002 §3.3
+export const REGISTRATION_REPLY_FIXED_LENGTH = 20; // RFC 2002 §3.4
+/** Type, Reserved, Home Address; the Target Node Addresses follow (Perkins & Johnson §3.1; optim-08 §4.1). */
 export const BINDING_WARNING_HEADER_LENGTH = 8;
-export const BINDING_REQUEST_FIXED_LENGTH = 16; // route-optimization.md §5
-export const BINDING_UPDATE_FIXED_LENGTH = 20; // route-optimization.md §6, I = 1
+export const BINDING_REQUEST_FIXED_LENGTH = 16; // Perkins & Johnson §3.2; optim-08 §4.2
+export const BINDING_UPDATE_FIXED_LENGTH = 20; // Perkins & Johnson §3.3; optim-08 §4.3, I = 1
 export const BINDING_UPDATE_FIXED_LENGTH_WITHOUT_IDENTIFICATION = 12; // OC-06, I = 0
-export const BINDING_ACKNOWLEDGE_FIXED_LENGTH = 16; // route-optimization.md §7
+export const BINDING_ACKNOWLEDGE_FIXED_LENGTH = 16; // Perkins & Johnson §3.4; optim-08 §4.4
 
 /**
  * Octets before the first extension. For the two kinds that carry no

@@ -10,7 +10,7 @@ import { concatBytes } from '../bytes';
 const VECTORS = { RRQ_RO98, REPLY: concatBytes(RRP_FIXED, EXTENSION_120), BW_VECTOR, BR_VECTOR, BU_HA_TO_CN, BU_FROM_NEW_FA, BA_VECTOR };
 
 describe('any Mobile IP message on UDP port 434', () => {
-  it('uses port 434 (rfc2002 §1.9; D16)', () => {
+  it('uses port 434 (RFC 2002 §1.9; D16)', () => {
     expect(MIP_UDP_PORT).toBe(434);
   });
 
@@ -23,8 +23,8 @@ describe('any Mobile IP message on UDP port 434', () => {
   });
 
   it('names each type with its spec section', () => {
-    expect(mipMessageTypeName(1)).toBe('Registration Request (rfc2002 §3.3)');
-    expect(mipMessageTypeName(3)).toBe('Registration Reply (rfc2002 §3.4)');
+    expect(mipMessageTypeName(1)).toBe('Registration Request (RFC 2002 §3.3)');
+    expect(mipMessageTypeName(3)).toBe('Registration Reply (RFC 2002 §3.4)');
     expect(mipMessageTypeName(16)).toBe('Binding Warning (optim-08 §4.1)');
     expect(mipMessageTypeName(17)).toBe('Binding Request (optim-08 §4.2)');
     expect(mipMessageTypeName(18)).toBe('Binding Update (optim-08 §4.3)');

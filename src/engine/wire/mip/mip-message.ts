@@ -1,5 +1,5 @@
-// Any Mobile IP message carried in a UDP/434 payload (rfc2002 §1.9;
-// route-optimization.md §2): dispatches on octet 0 to the message files.
+// Any Mobile IP message carried in a UDP/434 payload (RFC 2002 §1.9;
+// optim-08 §4): dispatches on octet 0 to the message files.
 // Types the lab does not implement decode as `unknown` with their raw bytes
 // and round-trip unchanged; a node silently discards them.
 
@@ -109,9 +109,9 @@ export function emitMipMessage(m: MipMessage, buf: Uint8Array, offset = 0): numb
 function dissectUnknown(bytes: Uint8Array, offset: number, end: number): FieldNode {
   const type = bytes[offset]!;
   return group(`Mobile IP message (unknown type ${type})`, offset, end - offset, `${end - offset} octets, not interpreted`, [
-    field('Type', offset, 1, `${type} (unknown: a node silently discards this message)`, { ref: 'rfc2002 §1.9; spec README §5' }),
+    field('Type', offset, 1, `${type} (unknown: a node silently discards this message)`, { ref: 'RFC 2002 §1.9' }),
     field('Data', offset + 1, end - offset - 1, `${end - offset - 1} octets: ${hexBytes(bytes.subarray(offset + 1, end), 32)}`),
-  ], { ref: 'rfc2002 §1.9', warning: `message type ${type} is not implemented by the lab` });
+  ], { ref: 'RFC 2002 §1.9', warning: `message type ${type} is not implemented by the lab` });
 }
 
 /** The field tree of the message; `profile` decides how the P bit and authenticator coverage read (OC-01, OC-02, OC-11). */

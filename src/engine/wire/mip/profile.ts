@@ -1,7 +1,7 @@
-// The two base-protocol profiles (spec README §3, OC-01). They never change
+// The two base-protocol profiles (docs/choices.md OC-01). They never change
 // the byte layout of a message; they change how two things are *read*: which
 // bit of the Registration Request flags is `P` (OC-02), and which bytes an
-// authenticator covers (base §8.1, OC-11).
+// authenticator covers (RFC 2002 §3.5.1, OC-11).
 
 export type MipProfile = 'ro98' | 'rfc3344';
 

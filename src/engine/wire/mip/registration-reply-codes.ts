@@ -1,4 +1,4 @@
-// Registration Reply Code values (rfc2002 §3.4; base §7.1), including the
+// Registration Reply Code values (RFC 2002 §3.4), including the
 // ones later RFCs added that the lab never sends but a capture may contain.
 
 export const ReplyCode = {
@@ -34,54 +34,54 @@ export const ReplyCode = {
 interface CodeInfo {
   readonly name: string;
   /** Where the code is defined: the lab's base (RFC 2002), RFC 3344, or a later RFC the lab does not implement. */
-  readonly source: 'rfc2002' | 'rfc3344' | 'later';
+  readonly source: 'RFC 2002' | 'rfc3344' | 'later';
 }
 
 const CODES: Readonly<Record<number, CodeInfo>> = {
-  0: { name: 'registration accepted', source: 'rfc2002' },
-  1: { name: 'registration accepted, but simultaneous mobility bindings unsupported', source: 'rfc2002' },
-  64: { name: 'denied by the foreign agent: reason unspecified', source: 'rfc2002' },
-  65: { name: 'denied by the foreign agent: administratively prohibited', source: 'rfc2002' },
-  66: { name: 'denied by the foreign agent: insufficient resources', source: 'rfc2002' },
-  67: { name: 'denied by the foreign agent: mobile node failed authentication', source: 'rfc2002' },
-  68: { name: 'denied by the foreign agent: home agent failed authentication', source: 'rfc2002' },
-  69: { name: 'denied by the foreign agent: requested Lifetime too long', source: 'rfc2002' },
-  70: { name: 'denied by the foreign agent: poorly formed Request', source: 'rfc2002' },
-  71: { name: 'denied by the foreign agent: poorly formed Reply', source: 'rfc2002' },
-  72: { name: 'denied by the foreign agent: requested encapsulation unavailable', source: 'rfc2002' },
-  73: { name: 'denied by the foreign agent: requested Van Jacobson compression unavailable', source: 'rfc2002' },
+  0: { name: 'registration accepted', source: 'RFC 2002' },
+  1: { name: 'registration accepted, but simultaneous mobility bindings unsupported', source: 'RFC 2002' },
+  64: { name: 'denied by the foreign agent: reason unspecified', source: 'RFC 2002' },
+  65: { name: 'denied by the foreign agent: administratively prohibited', source: 'RFC 2002' },
+  66: { name: 'denied by the foreign agent: insufficient resources', source: 'RFC 2002' },
+  67: { name: 'denied by the foreign agent: mobile node failed authentication', source: 'RFC 2002' },
+  68: { name: 'denied by the foreign agent: home agent failed authentication', source: 'RFC 2002' },
+  69: { name: 'denied by the foreign agent: requested Lifetime too long', source: 'RFC 2002' },
+  70: { name: 'denied by the foreign agent: poorly formed Request', source: 'RFC 2002' },
+  71: { name: 'denied by the foreign agent: poorly formed Reply', source: 'RFC 2002' },
+  72: { name: 'denied by the foreign agent: requested encapsulation unavailable', source: 'RFC 2002' },
+  73: { name: 'denied by the foreign agent: requested Van Jacobson compression unavailable', source: 'RFC 2002' },
   74: { name: 'denied by the foreign agent: requested reverse tunnel unavailable', source: 'later' },
   75: { name: 'denied by the foreign agent: reverse tunnel is mandatory and T is not set', source: 'later' },
   76: { name: 'denied by the foreign agent: mobile node too distant', source: 'later' },
   77: { name: 'denied by the foreign agent: invalid care-of address', source: 'rfc3344' },
   78: { name: 'denied by the foreign agent: registration timeout', source: 'rfc3344' },
   79: { name: 'denied by the foreign agent: delivery style not supported', source: 'later' },
-  80: { name: 'denied by the foreign agent: home network unreachable (ICMP error received)', source: 'rfc2002' },
-  81: { name: 'denied by the foreign agent: home agent host unreachable (ICMP error received)', source: 'rfc2002' },
-  82: { name: 'denied by the foreign agent: home agent port unreachable (ICMP error received)', source: 'rfc2002' },
-  88: { name: 'denied by the foreign agent: home agent unreachable (other ICMP error received)', source: 'rfc2002' },
-  128: { name: 'denied by the home agent: reason unspecified', source: 'rfc2002' },
-  129: { name: 'denied by the home agent: administratively prohibited', source: 'rfc2002' },
-  130: { name: 'denied by the home agent: insufficient resources', source: 'rfc2002' },
-  131: { name: 'denied by the home agent: mobile node failed authentication', source: 'rfc2002' },
-  132: { name: 'denied by the home agent: foreign agent failed authentication', source: 'rfc2002' },
-  133: { name: 'denied by the home agent: registration Identification mismatch', source: 'rfc2002' },
-  134: { name: 'denied by the home agent: poorly formed Request', source: 'rfc2002' },
-  135: { name: 'denied by the home agent: too many simultaneous mobility bindings', source: 'rfc2002' },
-  136: { name: 'denied by the home agent: unknown home agent address', source: 'rfc2002' },
+  80: { name: 'denied by the foreign agent: home network unreachable (ICMP error received)', source: 'RFC 2002' },
+  81: { name: 'denied by the foreign agent: home agent host unreachable (ICMP error received)', source: 'RFC 2002' },
+  82: { name: 'denied by the foreign agent: home agent port unreachable (ICMP error received)', source: 'RFC 2002' },
+  88: { name: 'denied by the foreign agent: home agent unreachable (other ICMP error received)', source: 'RFC 2002' },
+  128: { name: 'denied by the home agent: reason unspecified', source: 'RFC 2002' },
+  129: { name: 'denied by the home agent: administratively prohibited', source: 'RFC 2002' },
+  130: { name: 'denied by the home agent: insufficient resources', source: 'RFC 2002' },
+  131: { name: 'denied by the home agent: mobile node failed authentication', source: 'RFC 2002' },
+  132: { name: 'denied by the home agent: foreign agent failed authentication', source: 'RFC 2002' },
+  133: { name: 'denied by the home agent: registration Identification mismatch', source: 'RFC 2002' },
+  134: { name: 'denied by the home agent: poorly formed Request', source: 'RFC 2002' },
+  135: { name: 'denied by the home agent: too many simultaneous mobility bindings', source: 'RFC 2002' },
+  136: { name: 'denied by the home agent: unknown home agent address', source: 'RFC 2002' },
   137: { name: 'denied by the home agent: requested reverse tunnel unavailable', source: 'later' },
   138: { name: 'denied by the home agent: reverse tunnel is mandatory and T is not set', source: 'later' },
   139: { name: 'denied by the home agent: requested encapsulation unavailable', source: 'later' },
 };
 
-/** Who a code says decided (rfc2002 §3.4): 0–63 success, 64–127 the FA, 128–255 the HA. */
+/** Who a code says decided (RFC 2002 §3.4): 0–63 success, 64–127 the FA, 128–255 the HA. */
 export function replyCodeRange(code: number): 'accepted' | 'denied by the foreign agent' | 'denied by the home agent' {
   if (code < 64) return 'accepted';
   return code < 128 ? 'denied by the foreign agent' : 'denied by the home agent';
 }
 
 export function replyCodeAccepted(code: number): boolean {
-  return code < 64; // rfc2002 §3.4
+  return code < 64; // RFC 2002 §3.4
 }
 
 /** "registration accepted", or "unknown(90): denied by the foreign agent" for a code no table defines. */

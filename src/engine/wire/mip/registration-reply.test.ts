@@ -7,7 +7,7 @@ import { findNode } from './test-support/tree';
 import { EXTENSION_120, RRP_FIXED } from './test-support/vectors';
 import { concatBytes } from '../bytes';
 
-// route-optimization.md §23 ("MD5 key encoding"): regrep starts with the Reply
+// docs/protocol-notes.md §Test vectors ("MD5 key encoding"): regrep starts with the Reply
 // fixed part (Code 0, Lifetime 300, home 10.1.0.10, HA 10.1.0.1), followed by 120.
 const REPLY_WITH_120 = concatBytes(RRP_FIXED, EXTENSION_120);
 const REPLY_REPR: RegistrationReply = registrationReply({
@@ -18,7 +18,7 @@ const REPLY_REPR: RegistrationReply = registrationReply({
   identification: { high: 0xd5c1e2a0, low: 0x12345678 },
   extensions: [{ kind: 'home-mobile-key-reply', spi: 256, encryptedKey: EXTENSION_120.slice(7) }],
 });
-// Hand-assembled from base §7: Code 90 (not in any table), Lifetime 0, no extensions.
+// Hand-assembled from RFC 2002 §3.4: Code 90 (not in any table), Lifetime 0, no extensions.
 const UNKNOWN_CODE = hexToBytes('03 5a 00 00 0a 01 00 0a 0a 01 00 01 00 00 00 00 00 00 00 07');
 
 const TABLE: readonly [number, RegExp][] = [
@@ -32,13 +32,13 @@ const TABLE: readonly [number, RegExp][] = [
   [131, /home agent: mobile node failed authentication/], [132, /foreign agent failed authentication/],
   [133, /Identification mismatch/], [134, /home agent: poorly formed Request/], [135, /too many simultaneous mobility bindings/],
   [136, /unknown home agent address/],
-  // later RFCs, seen in the registry and Wireshark (base §7.1)
+  // later RFCs, seen in the registry and Wireshark (RFC 2002 §3.4)
   [74, /reverse tunnel unavailable/], [75, /reverse tunnel is mandatory/], [76, /too distant/], [79, /delivery style/],
   [137, /home agent: requested reverse tunnel unavailable/], [138, /home agent: reverse tunnel is mandatory/], [139, /home agent: requested encapsulation unavailable/],
 ];
 
-describe('Registration Reply (rfc2002 §3.4; base §7)', () => {
-  it('encodes and decodes the Reply of the route-optimization.md §23 key-encoding vector (fixed part + 120)', () => {
+describe('Registration Reply (RFC 2002 §3.4)', () => {
+  it('encodes and decodes the Reply of the docs/protocol-notes.md §Test vectors key-encoding vector (fixed part + 120)', () => {
     expectGolden(registrationReplyCodec, REPLY_REPR, REPLY_WITH_120);
   });
 
@@ -46,13 +46,13 @@ describe('Registration Reply (rfc2002 §3.4; base §7)', () => {
     expectGolden(registrationReplyCodec, registrationReply({ code: 90, lifetime: 0, homeAddress: '10.1.0.10', homeAgent: '10.1.0.1', identification: { high: 0, low: 7 } }), UNKNOWN_CODE);
   });
 
-  it('names every Code of base §7.1, including the later-RFC ones', () => {
+  it('names every Code of RFC 2002 §3.4, including the later-RFC ones', () => {
     for (const [code, name] of TABLE) expect(replyCodeName(code), `code ${code}`).toMatch(name);
     expect(replyCodeText(74)).toMatch(/later RFC, not used by the lab/);
     expect(replyCodeText(77)).toMatch(/RFC 3344/);
   });
 
-  it('shows unknown codes as unknown, with the range that says who denied (rfc2002 §3.4)', () => {
+  it('shows unknown codes as unknown, with the range that says who denied (RFC 2002 §3.4)', () => {
     expect(replyCodeName(2)).toBe('unknown(2): accepted');
     expect(replyCodeName(90)).toBe('unknown(90): denied by the foreign agent');
     expect(replyCodeName(200)).toBe('unknown(200): denied by the home agent');

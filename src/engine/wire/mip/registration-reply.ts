@@ -1,4 +1,4 @@
-// Registration Reply, message type 3 (rfc2002 §3.4; base-mobile-ip.md §7).
+// Registration Reply, message type 3 (RFC 2002 §3.4).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -104,18 +104,18 @@ export function dissectRegistrationReply(bytes: Uint8Array, offset = 0, end = by
   const m = parsed.value;
   const extensions = dissectExtensions(bytes, offset + REGISTRATION_REPLY_FIXED_LENGTH, end, { messageStart: offset, profile });
   if (!extensions.ok) return extensions;
-  const note = m.code === ReplyCode.HA_IDENTIFICATION_MISMATCH ? 'Code 133: low half copied, high half resynchronises the mobile node (base §9)' : undefined;
+  const note = m.code === ReplyCode.HA_IDENTIFICATION_MISMATCH ? 'Code 133: low half copied, high half resynchronises the mobile node (RFC 2002 §5.6)' : undefined;
   const children: FieldNode[] = [
-    field('Type', offset, 1, '3 (Registration Reply)', { ref: 'rfc2002 §1.9' }),
-    field('Code', offset + 1, 1, replyCodeText(m.code), { ref: 'rfc2002 §3.4; base §7.1' }),
-    field('Lifetime', offset + 2, 2, lifetimeValue(m.code, m.lifetime), { ref: 'rfc2002 §3.4' }),
-    addressNode('Home Address', bytes, offset + 4, { ref: 'rfc2002 §3.4: copied from the Request' }),
-    addressNode('Home Agent', bytes, offset + 8, { ref: 'rfc2002 §3.4, §3.8.3' }),
-    identificationNode(bytes, offset + 12, 'rfc2002 §5.6; base §9', note),
+    field('Type', offset, 1, '3 (Registration Reply)', { ref: 'RFC 2002 §1.9' }),
+    field('Code', offset + 1, 1, replyCodeText(m.code), { ref: 'RFC 2002 §3.4' }),
+    field('Lifetime', offset + 2, 2, lifetimeValue(m.code, m.lifetime), { ref: 'RFC 2002 §3.4' }),
+    addressNode('Home Address', bytes, offset + 4, { ref: 'RFC 2002 §3.4: copied from the Request' }),
+    addressNode('Home Agent', bytes, offset + 8, { ref: 'RFC 2002 §3.4, §3.8.3' }),
+    identificationNode(bytes, offset + 12, 'RFC 2002 §5.6', note),
     extensions.value,
   ];
   return ok(group('Mobile IP Registration Reply', offset, end - offset,
-    `${replyCodeName(m.code)}, home ${m.homeAddress}, Lifetime ${lifetimeText(m.lifetime)}`, children, { ref: 'rfc2002 §3.4; base §7' }));
+    `${replyCodeName(m.code)}, home ${m.homeAddress}, Lifetime ${lifetimeText(m.lifetime)}`, children, { ref: 'RFC 2002 §3.4' }));
 }
 
 export const registrationReplyCodec: Codec<RegistrationReply> = {

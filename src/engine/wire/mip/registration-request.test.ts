@@ -18,11 +18,11 @@ const BASE_REQUEST: RegistrationRequest = registrationRequest({
   extensions: [{ kind: 'mobile-home-auth', spi: 256, authenticator: RO98_MH_AUTHENTICATOR }],
 });
 
-// Hand-assembled from base §6: flags S + P (0x80 | 0x02), Lifetime 0xFFFF, no extensions.
+// Hand-assembled from RFC 2002 §3.3: flags S + P (0x80 | 0x02), Lifetime 0xFFFF, no extensions.
 const PRIVATE_INFINITE = hexToBytes('01 82 ff ff 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 00 00 00 00 00 00 00 01');
 
-describe('Registration Request (rfc2002 §3.3; base §6)', () => {
-  it('encodes and decodes the ro98 Request of base §16 (fixed part + Mobile-Home extension)', () => {
+describe('Registration Request (RFC 2002 §3.3)', () => {
+  it('encodes and decodes the ro98 Request of docs/protocol-notes.md §Test vectors (fixed part + Mobile-Home extension)', () => {
     expectGolden(registrationRequestCodec, BASE_REQUEST, RRQ_RO98);
   });
 
@@ -76,7 +76,7 @@ describe('Registration Request (rfc2002 §3.3; base §6)', () => {
 
     it('shows every fixed field at its offset with human values', () => {
       const root = dissect(RRQ_RO98);
-      expect(root).toMatchObject({ name: 'Mobile IP Registration Request', offset: 0, length: 46, ref: expect.stringMatching(/rfc2002 §3.3/) });
+      expect(root).toMatchObject({ name: 'Mobile IP Registration Request', offset: 0, length: 46, ref: expect.stringMatching(/RFC 2002 §3.3/) });
       expect(findNode(root, 'Type')).toMatchObject({ offset: 0, length: 1, value: '1 (Registration Request)' });
       expect(findNode(root, 'Flags')).toMatchObject({ offset: 1, length: 1, value: '0x00 (none)' });
       expect(findNode(root, 'Lifetime')).toMatchObject({ offset: 2, length: 2, value: '300 s' });
@@ -95,7 +95,7 @@ describe('Registration Request (rfc2002 §3.3; base §6)', () => {
       expect(findNode(root, 'S: simultaneous bindings')).toMatchObject({ mask: 0x80, value: 'set' });
       expect(findNode(root, 'V: Van Jacobson header compression')).toMatchObject({ mask: 0x04, value: 'not set' });
       const p = findNode(root, 'P: private binding');
-      expect(p).toMatchObject({ offset: 1, mask: 0x02, value: 'set', ref: expect.stringMatching(/OC-02/) });
+      expect(p).toMatchObject({ offset: 1, mask: 0x02, value: 'set', ref: expect.stringMatching(/optim-08 §4\.6; lab choice/) });
       expect(findNode(p, 'Wireshark').value).toMatch(/'T'/);
       expect(findNode(root, 'Lifetime').value).toBe('65535 (infinite)');
     });

@@ -1,5 +1,5 @@
-// Registration Request, message type 1 (rfc2002 §3.3; base-mobile-ip.md §6),
-// with the ro98 flag octet S B D M G V P r (OC-02; route-optimization.md §9.1).
+// Registration Request, message type 1 (RFC 2002 §3.3),
+// with the ro98 flag octet S B D M G V P r (OC-02; Perkins & Johnson §3.6; optim-08 §4.6).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -18,7 +18,7 @@
 // | Extensions ... (to the end of the UDP payload)
 //
 // The repr names the bits as ro98 reads them. The rfc3344 profile reads the
-// same octet as S B D M G r T P (README §3): there P is the bit kept in
+// same octet as S B D M G r T P (docs/choices.md OC-01): there P is the bit kept in
 // `reserved` (mask 0x01) — use privateBindingRequested / withPrivateBinding.
 
 import { readAddress, writeAddress, type Ipv4Address } from '../address';
@@ -46,7 +46,7 @@ export const REGISTRATION_REQUEST_FIELDS = [
   { offset: 16, length: 8, name: 'Identification' },
 ] as const;
 
-/** Octet 1 masks in the ro98 profile (base §6.1; OC-02). */
+/** Octet 1 masks in the ro98 profile (RFC 2002 §3.3; OC-02). */
 export const RequestFlag = {
   S: 0x80,
   B: 0x40,
@@ -59,7 +59,7 @@ export const RequestFlag = {
 } as const;
 
 export interface RegistrationRequestFlags {
-  /** S: keep previous bindings (rfc2002 §3.3). */
+  /** S: keep previous bindings (RFC 2002 §3.3). */
   readonly simultaneousBindings: boolean;
   /** B: tunnel home-network broadcasts to me. */
   readonly broadcastDatagrams: boolean;
@@ -132,7 +132,7 @@ export function withPrivateBinding(flags: RegistrationRequestFlags, profile: Mip
 export interface RegistrationRequest {
   readonly kind: 'registration-request';
   readonly flags: RegistrationRequestFlags;
-  /** Seconds; 0 = deregistration, 0xFFFF = infinite (rfc2002 §3.3). */
+  /** Seconds; 0 = deregistration, 0xFFFF = infinite (RFC 2002 §3.3). */
   readonly lifetime: number;
   readonly homeAddress: Ipv4Address;
   readonly homeAgent: Ipv4Address;
@@ -186,11 +186,11 @@ export function parseRegistrationRequest(bytes: Uint8Array, offset = 0, end = by
   });
 }
 
-const RESERVED_WARNING = 'reserved bit set: a foreign agent denies the Request with Code 70, a home agent with 134 (rfc2002 §3.7.2.3, §3.8.2.3)';
+const RESERVED_WARNING = 'reserved bit set: a foreign agent denies the Request with Code 70, a home agent with 134 (RFC 2002 §3.7.2.3, §3.8.2.3)';
 
 function flagNodes(octet: number, at: number, profile: MipProfile): FieldNode[] {
   const has = (mask: number) => (octet & mask) !== 0;
-  const ref = 'rfc2002 §3.3; base §6.1';
+  const ref = 'RFC 2002 §3.3';
   const common = [
     flagNode('S', 'simultaneous bindings', at, 0x80, has(0x80), { ref }),
     flagNode('B', 'broadcast datagrams', at, 0x40, has(0x40), { ref }),
@@ -203,18 +203,18 @@ function flagNodes(octet: number, at: number, profile: MipProfile): FieldNode[] 
       ...common,
       flagNode('V', 'Van Jacobson header compression', at, 0x04, has(0x04), { ref }),
       flagNode('P', 'private binding', at, 0x02, has(0x02), {
-        ref: 'optim-08 §4.6; OC-02',
-        children: [wiresharkNote(at, 1, "labels mask 0x02 'T' (reverse tunnelling, RFC 3344); in ro98 it is P (D13)")],
+        ref: 'optim-08 §4.6; lab choice',
+        children: [wiresharkNote(at, 1, "labels mask 0x02 'T' (reverse tunnelling, RFC 3344); in ro98 it is P (optim-08 §4.6)")],
       }),
       flagNode('r', 'reserved', at, 0x01, has(0x01), { ref, ...(has(0x01) ? { warning: RESERVED_WARNING } : {}) }),
     ];
   }
   return [
     ...common,
-    flagNode('r', 'reserved (V in RFC 2002)', at, 0x04, has(0x04), { ref: 'rfc3344 §3.3', ...(has(0x04) ? { warning: RESERVED_WARNING } : {}) }),
-    flagNode('T', 'reverse tunnelling (not implemented in the lab)', at, 0x02, has(0x02), { ref: 'rfc3344 §3.3; D13' }),
+    flagNode('r', 'reserved (V in RFC 2002)', at, 0x04, has(0x04), { ref: 'RFC 3344 §3.3', ...(has(0x04) ? { warning: RESERVED_WARNING } : {}) }),
+    flagNode('T', 'reverse tunnelling (not implemented in the lab)', at, 0x02, has(0x02), { ref: 'RFC 3344 §3.3' }),
     flagNode('P', 'private binding', at, 0x01, has(0x01), {
-      ref: 'optim-11 position; OC-02',
+      ref: 'optim-11 position; lab choice',
       children: [wiresharkNote(at, 1, 'shows mask 0x01 as reserved')],
     }),
   ];
@@ -233,17 +233,17 @@ export function dissectRegistrationRequest(bytes: Uint8Array, offset = 0, end = 
   const lifetime = m.lifetime === 0 ? '0 s (deregistration)' : lifetimeText(m.lifetime);
   const coaNote = m.careOfAddress === m.homeAddress ? { value: `${m.careOfAddress} (= home address: deregisters every binding when Lifetime is 0)` } : {};
   const children: FieldNode[] = [
-    field('Type', offset, 1, '1 (Registration Request)', { ref: 'rfc2002 §1.9' }),
-    group('Flags', offset + 1, 1, flagsSummary(octet, letters), flagNodes(octet, offset + 1, profile), { ref: profile === 'ro98' ? 'base §6.1; OC-02 (ro98: S B D M G V P r)' : 'base §6.1; OC-02 (rfc3344: S B D M G r T P)' }),
-    field('Lifetime', offset + 2, 2, lifetime, { ref: 'rfc2002 §3.3' }),
-    addressNode('Home Address', bytes, offset + 4, { ref: 'rfc2002 §3.3' }),
-    addressNode('Home Agent', bytes, offset + 8, { ref: 'rfc2002 §3.3' }),
-    { ...addressNode('Care-of Address', bytes, offset + 12, { ref: 'rfc2002 §3.3' }), ...coaNote },
-    identificationNode(bytes, offset + 16, 'rfc2002 §5.6; base §9'),
+    field('Type', offset, 1, '1 (Registration Request)', { ref: 'RFC 2002 §1.9' }),
+    group('Flags', offset + 1, 1, flagsSummary(octet, letters), flagNodes(octet, offset + 1, profile), { ref: profile === 'ro98' ? 'RFC 2002 §3.3; lab choice (ro98: S B D M G V P r)' : 'RFC 2002 §3.3; lab choice (rfc3344: S B D M G r T P)' }),
+    field('Lifetime', offset + 2, 2, lifetime, { ref: 'RFC 2002 §3.3' }),
+    addressNode('Home Address', bytes, offset + 4, { ref: 'RFC 2002 §3.3' }),
+    addressNode('Home Agent', bytes, offset + 8, { ref: 'RFC 2002 §3.3' }),
+    { ...addressNode('Care-of Address', bytes, offset + 12, { ref: 'RFC 2002 §3.3' }), ...coaNote },
+    identificationNode(bytes, offset + 16, 'RFC 2002 §5.6'),
     extensions.value,
   ];
   return ok(group('Mobile IP Registration Request', offset, end - offset,
-    `home ${m.homeAddress}, HA ${m.homeAgent}, CoA ${m.careOfAddress}, Lifetime ${lifetime}`, children, { ref: 'rfc2002 §3.3; base §6' }));
+    `home ${m.homeAddress}, HA ${m.homeAgent}, CoA ${m.careOfAddress}, Lifetime ${lifetime}`, children, { ref: 'RFC 2002 §3.3' }));
 }
 
 export const registrationRequestCodec: Codec<RegistrationRequest> = {

@@ -1,4 +1,4 @@
-// Shared test laws applied to every codec (STYLE.md: "one shared round-trip
+// Shared test laws applied to every codec (docs/architecture.md "Examples we follow": "one shared round-trip
 // helper applied to every type"; smoltcp's 0xa5-prefilled golden buffers;
 // dns-packet's every-truncation tests). Each codec test file calls these with
 // its own golden bytes and fast-check arbitrary.

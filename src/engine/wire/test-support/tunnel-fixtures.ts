@@ -1,5 +1,5 @@
 // What the tunnel tests (ip-in-ip, minimal-encapsulation, gre) share: the
-// addresses of the encapsulation.md §10 scenario, its inner datagram (a UDP
+// addresses of the docs/protocol-notes.md §Test vectors scenario, its inner datagram (a UDP
 // "ping" from the correspondent to the mobile node), and a helper to turn a
 // datagram record into bytes. Golden bytes assembled by hand from the spec.
 
@@ -15,7 +15,7 @@ export const CN = '198.51.100.5';
 export const MN = '10.1.0.10';
 
 /**
- * encapsulation.md §10: the inner datagram after the HA's forwarding decrement
+ * docs/protocol-notes.md §Test vectors: the inner datagram after the HA's forwarding decrement
  * (TTL 63, checksum 0x0748): what every tunnel carries from the HA.
  */
 export const INNER_AT_HA_EXIT = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
@@ -28,7 +28,7 @@ export const INNER_AT_HA_EXIT = hexToBytes('45 00 00 20 00 42 40 00 3f 11 07 48 
 export const AS_SENT_BY_CN = hexToBytes('45 00 00 20 00 42 40 00 40 11 06 48 c6 33 64 05 0a 01 00 0a 13 88 00 07 00 0c d9 32 70 69 6e 67');
 
 /**
- * encapsulation.md §10: the IP-in-IP outer header the HA puts in front of
+ * docs/protocol-notes.md §Test vectors: the IP-in-IP outer header the HA puts in front of
  * INNER_AT_HA_EXIT (HA → CoA, TOS 0 copied, ID 0x1234, DF copied, TTL 64,
  * protocol 4, checksum 0x5be7).
  */

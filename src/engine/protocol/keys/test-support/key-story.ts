@@ -98,7 +98,7 @@ export function runKeyStory(options: StoryOptions): Story {
   // The FA cannot re-encode 120 (it lacks the HA–MN secret), so it relays the octets as they are (OC-17).
   const replyToMnBytes = replyBytes.slice(0, extensionOffsets(reply)[mhIndex + 1] ?? replyBytes.length);
 
-  // MN: precondition of §14.4 — the Mobile-Home authenticator verifies
+  // MN: precondition of Perkins & Johnson §9.1, §9.2 — the Mobile-Home authenticator verifies
   const atMn = mustParse(replyToMnBytes, 'registration-reply');
   const verified = verifyExtension(replyToMnBytes, extensionOffsets(atMn)[mhIndex]!, MN_HA.key, 'ro98');
   if (!verified.ok || !verified.value.verified) throw new Error('Mobile-Home authenticator of the Reply does not verify');

@@ -1,5 +1,5 @@
-// The adversary of the security lessons (route-optimization.md §6.2 steps
-// 3–4, §8; base-mobile-ip.md §8–§9): its scripted attacks, and what it has
+// The adversary of the security lessons (Perkins & Johnson §3.3; optim-08 §4.3 steps
+// 3–4, Perkins & Johnson §3.5; optim-08 §4.5; RFC 2002 §3.5, §5.6): its scripted attacks, and what it has
 // overheard on its promiscuous interface — the most recent Binding Update and
 // Registration Request, and the first Binding Update about each mobile node,
 // kept as the UDP payload plus the addressing they
@@ -37,7 +37,7 @@ export type AdversaryAttack = AttackCommon & (
        * 'latest' (default): the most recent BU overheard. 'first': the first one
        * overheard about the mobile node of the most recent one — an older
        * binding, refused as a replay by a receiver that accepted a newer one
-       * (route-optimization.md §6.2 step 4).
+       * (optim-08 §4.3).
        */
       readonly which?: 'latest' | 'first';
     }

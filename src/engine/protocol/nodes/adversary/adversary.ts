@@ -1,4 +1,4 @@
-// The adversary behaviour (route-optimization.md §6.2, §8; base §8–§9): a host
+// The adversary behaviour (Perkins & Johnson §3.3; optim-08 §4.3; Perkins & Johnson §3.5; optim-08 §4.5; RFC 2002 §3.5, §5.6): a host
 // with a promiscuous interface that overhears Binding Updates and
 // Registration Requests on its link, and at the scripted times sends forged,
 // replayed or tampered variants (attacks.ts) to their victims. It forwards

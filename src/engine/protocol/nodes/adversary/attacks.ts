@@ -3,7 +3,7 @@
 // the receivers'). Forgeries are built from scratch with a fresh timestamp
 // Identification and signed with a key the adversary made up (it cannot know
 // the real one): only the authenticator is wrong, so the lesson's refusal is
-// the authentication check (route-optimization.md §6.2 step 3; base §8.3).
+// the authentication check (Perkins & Johnson §3.5; optim-08 §4.5; RFC 2002 §3.5.2–§3.5.4).
 
 import type { RandomSource } from '../../../random';
 import { ntpTimestamp } from '../../../crypto/identification';
@@ -17,12 +17,12 @@ import type { AdversaryState, InjectedAttack, OverheardMessage } from './adversa
 
 /** Octets of the keys of the lab (OC-12); the guessed key has the same size. */
 const KEY_OCTETS = 16;
-/** Care-of Address field of a Binding Update: octets 8–11 (route-optimization.md §6). */
+/** Care-of Address field of a Binding Update: octets 8–11 (Perkins & Johnson §3.3; optim-08 §4.3). */
 const BU_CARE_OF_OFFSET = 8;
 
-export const ATTACK_REF = 'route-optimization.md §6.2 steps 3–4, §8; base §8.3, §9';
+export const ATTACK_REF = 'Perkins & Johnson §3.5; optim-08 §4.5; RFC 2002 §3.5.2–§3.5.4, §5.6';
 
-/** Home Address field of a Binding Update: octets 4–7 (route-optimization.md §6). */
+/** Home Address field of a Binding Update: octets 4–7 (Perkins & Johnson §3.3; optim-08 §4.3). */
 const BU_HOME_ADDRESS_OFFSET = 4;
 
 /** The Home Address of an overheard Binding Update; null if the copy is too short to have one. */
@@ -85,7 +85,7 @@ export function planAttack(state: AdversaryState, attack: InjectedAttack, ownAdd
       });
       const r = forgeWithWrongKey(emitted(rrq), guessedKey(random), c.profile);
       if (!r.ok) return r;
-      // Sent as a mobile node with a co-located care-of address would send it (rfc2002 §3.6).
+      // Sent as a mobile node with a co-located care-of address would send it (RFC 2002 §3.6).
       return { ok: true, payload: r.bytes, source: attack.careOfAddress, sourcePort: MOBILE_IP_PORT, destinationPort: MOBILE_IP_PORT, message: `Registration Request for ${attack.homeAddress} via ${attack.careOfAddress}`, description: r.description };
     }
     case 'replay-binding-update': {

@@ -15,7 +15,7 @@ import { trace } from '../common/trace';
 import type { CorrespondentNodeState } from './correspondent-state';
 
 const ROLE = 'correspondent';
-const RO_REF = 'optim-08 §1, §7.1; route-optimization.md §15, §17';
+const RO_REF = 'optim-08 §1, §7.1; Perkins & Johnson §3; optim-08 §3.1';
 
 function routeOptimization(state: CorrespondentNodeState, on: boolean): NodeStep<CorrespondentNodeState> {
   const config = { ...state.config, routeOptimization: on };
@@ -31,8 +31,14 @@ function routeOptimization(state: CorrespondentNodeState, on: boolean): NodeStep
 
 function configure(state: CorrespondentNodeState, c: ConfigureCommand): NodeStep<CorrespondentNodeState> {
   if (c.setting === 'route-optimization') return state.config.routeOptimization === c.value ? { state, outputs: [unchanged(c, ROLE)] } : routeOptimization(state, c.value);
+  if (c.setting === 'encapsulation') {
+    if (state.config.preferredEncapsulation === c.value) return { state, outputs: [unchanged(c, ROLE)] };
+    const out = learnerChanged(`encapsulation ${c.value} at the correspondent`, `its next tunnel to a care-of address uses ${c.value} where the Binding Update allows it`,
+      c.value === 'ip-in-ip' ? 'IP in IP, which every agent decapsulates' : `only if the binding's Binding Update set ${c.value === 'minimal' ? 'M' : 'G'} (the mobile node asked for it and its foreign agent offers it); otherwise the correspondent keeps to IP in IP`, 'RFC 2002 §3.3; optim-08 §4.3');
+    return { state: { ...state, config: { ...state.config, preferredEncapsulation: c.value } }, outputs: [out] };
+  }
   if (c.setting === 'auth-algorithm') {
-    const ref = 'rfc2002 §3.5.1; route-optimization.md §6.2, §8';
+    const ref = 'RFC 2002 §3.5.1; Perkins & Johnson §3.3; optim-08 §4.3; Perkins & Johnson §3.5; optim-08 §4.5';
     const changed = configureAlgorithm(state.associations, c, ROLE, 'for the Binding Updates it checks', ref);
     return { state: { ...state, associations: changed.table }, outputs: changed.outputs };
   }

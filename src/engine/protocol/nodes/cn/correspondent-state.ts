@@ -1,5 +1,4 @@
-// The correspondent node's configuration and state (route-optimization.md
-// §15, §17): an ordinary host (network/behaviours/host.ts: flows, deliveries)
+// The correspondent node's configuration and state (Perkins & Johnson §3; optim-08 §3.1): an ordinary host (network/behaviours/host.ts: flows, deliveries)
 // plus, when it implements Route Optimization, a binding cache, the replay
 // state of the Binding Updates it accepted, and its MSAs with home agents.
 
@@ -14,7 +13,7 @@ import { EMPTY_BU_RECEIVER_REPLAY } from '../../tables/binding-update-replay';
 import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, type SecurityAssociationTable } from '../../tables/security-associations';
 
 export interface CorrespondentConfig {
-  /** The correspondent's address: the source of its BRs and BAs, and of the tunnels it builds (§15). */
+  /** The correspondent's address: the source of its BRs and BAs, and of the tunnels it builds (Perkins & Johnson §3; optim-08 §3.1). */
   readonly address: Ipv4Address;
   /** false: a legacy correspondent — Binding Updates are ignored, with a traced reason (optim-08 §7.1). */
   readonly routeOptimization: boolean;
@@ -36,7 +35,7 @@ export interface CorrespondentNodeState {
   readonly host: HostState;
   /** Binding cache and BU replay state (route-optimization/correspondent.ts). */
   readonly ro: CorrespondentState;
-  /** MSAs with home agents (peer = the HA's address), §17. */
+  /** MSAs with home agents (peer = the HA's address), Perkins & Johnson §3; optim-08 §3.1. */
   readonly associations: SecurityAssociationTable;
 }
 

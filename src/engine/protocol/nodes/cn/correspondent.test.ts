@@ -1,5 +1,4 @@
-// The correspondent behaviour driven directly with frames (route-optimization.md
-// §6.2, §15, §17): LRU eviction at capacity 2 with BUs sent by a real home
+// The correspondent behaviour driven directly with frames (Perkins & Johnson §3.3; optim-08 §4.3; Perkins & Johnson §3; optim-08 §3.1): LRU eviction at capacity 2 with BUs sent by a real home
 // agent RO state for three home addresses, and a forged BU that changes nothing.
 
 import { describe, expect, it } from 'vitest';
@@ -53,7 +52,7 @@ describe('binding cache capacity (OC-33, LRU)', () => {
   });
 });
 
-describe('a forged Binding Update (route-optimization.md §6.2 step 3; adversary.ts)', () => {
+describe('a forged Binding Update (Perkins & Johnson §3.5; optim-08 §4.5; adversary.ts)', () => {
   it('(h) re-signed with a guessed key and pointing elsewhere: refused, the cache is unchanged', () => {
     const genuine = haBindingUpdate(HOMES[0]!, seconds(1));
     const payload = genuine.slice(28); // IPv4 (20) + UDP (8) headers

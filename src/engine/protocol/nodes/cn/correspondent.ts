@@ -1,18 +1,18 @@
-// The correspondent node behaviour (route-optimization.md §15, §17, §21.1):
+// The correspondent node behaviour (Perkins & Johnson §3; optim-08 §3.1; Perkins & Johnson §3.3):
 // a host that sends flows and records what it receives (it delegates all of
 // that to network/behaviours/host.ts, so scenarios start its flows with the
 // host's `start-flow` command), plus Route Optimization:
 //
-//  * a Binding Update from a home agent (UDP 434) is checked (§6.2) and
+//  * a Binding Update from a home agent (UDP 434) is checked (Perkins & Johnson §3.3; optim-08 §4.3) and
 //    creates, refreshes or deletes a binding-cache entry; a legacy
 //    correspondent (routeOptimization: false) ignores it, saying why
 //    (optim-08 §7.1);
 //  * every datagram the host originates for an address with a live entry is
 //    tunnelled straight to the care-of address instead — the correspondent is
-//    the original sender, so the inner TTL is unchanged (§17; OC-39);
+//    the original sender, so the inner TTL is unchanged (Perkins & Johnson §3; optim-08 §3.1; OC-39);
 //  * a timer at each entry's OC-43 refresh point sends the one Binding
 //    Request that asks the home agent for a fresh binding, if the entry is
-//    still in use; another removes entries whose lifetime ran out (§15).
+//    still in use; another removes entries whose lifetime ran out (Perkins & Johnson §3; optim-08 §3.1).
 
 import type { NodeBehaviour, NodeContext, NodeInput, NodeOutput, NodeStep } from '../../../node/contract';
 import { EtherType } from '../../../node/link-address';
@@ -65,14 +65,14 @@ function cacheTimers(state: CorrespondentNodeState, ctx: NodeContext): NodeOutpu
     if (point !== null && point > ctx.now && (refresh === null || point < refresh)) refresh = point; // a point still ahead opens a window with no Binding Request yet
   }
   return [
-    expiry === null ? { kind: 'cancel-timer', key: CN_BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: CN_BINDING_EXPIRY_TIMER, at: expiry, ref: 'route-optimization.md §15 (binding expiry)' },
-    refresh === null ? { kind: 'cancel-timer', key: CN_BINDING_REFRESH_TIMER } : { kind: 'set-timer', key: CN_BINDING_REFRESH_TIMER, at: refresh, ref: 'optim-08 §4.3; OC-43 (refresh point)' },
+    expiry === null ? { kind: 'cancel-timer', key: CN_BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: CN_BINDING_EXPIRY_TIMER, at: expiry, ref: 'Perkins & Johnson §3; optim-08 §3.1 (binding expiry)' },
+    refresh === null ? { kind: 'cancel-timer', key: CN_BINDING_REFRESH_TIMER } : { kind: 'set-timer', key: CN_BINDING_REFRESH_TIMER, at: refresh, ref: 'optim-08 §4.3; lab choice (refresh point)' },
   ];
 }
 
 /**
  * A datagram the host has just built: with a live cache entry for its
- * destination it leaves tunnelled to the care-of address (§15, OC-39),
+ * destination it leaves tunnelled to the care-of address (Perkins & Johnson §3; optim-08 §3.1, OC-39),
  * possibly preceded by the entry's refreshing Binding Request (OC-43).
  */
 function routeOriginated(state: CorrespondentNodeState, o: Extract<NodeOutput, { kind: 'transmit' }>, ctx: NodeContext): Step {
@@ -86,11 +86,11 @@ function routeOriginated(state: CorrespondentNodeState, o: Extract<NodeOutput, {
   const id = s.host.nextIdentification;
   s = { ...s, host: { ...s.host, nextIdentification: (id + 1) & 0xffff } };
   const tunnelled = tunnelFromCorrespondent(o.frame.payload, route, s.config.address, id);
-  if (!tunnelled.ok) return { state: s, outputs: [...sent.outputs, dropped(`not sent: ${o.summary}`, describeWireError(tunnelled.error), 'encapsulation.md §4.6')] };
+  if (!tunnelled.ok) return { state: s, outputs: [...sent.outputs, dropped(`not sent: ${o.summary}`, describeWireError(tunnelled.error), 'RFC 2003 §3.1')] };
   const out = sendDatagram(ctx.node, s.host.table, tunnelled.value, route.careOfAddress, {
     summary: `${o.summary}, tunnelled ${s.config.address} → ${route.careOfAddress} (${route.encapsulation})`,
     reason: `the binding cache holds ${d.value.destination} → ${route.careOfAddress}: sent straight to the care-of address, inner TTL unchanged (this node is the original sender)`,
-    ref: 'route-optimization.md §15, §17; encapsulation.md §4.6; OC-39',
+    ref: 'Perkins & Johnson §3; optim-08 §3.1; RFC 2003 §3.1; lab choice',
   });
   const timers = routed.sends.length === 0 ? [] : cacheTimers(s, ctx); // a Binding Request went out: the refresh timer moves
   return { state: s, outputs: [...sent.outputs, out, ...timers] };
@@ -123,14 +123,14 @@ function onFrame(state: CorrespondentNodeState, input: Extract<NodeInput, { kind
   if (read.kind === 'other') return asHost(state, input, ctx);
   if (read.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, read.reason, read.ref, { bytes: input.frame.payload, interface: input.interface })] };
   if (read.message.kind !== 'binding-update') {
-    return { state, outputs: [dropped(`${read.message.kind} from ${d.source} ignored`, 'a correspondent acts only on Binding Updates (UDP 434)', 'route-optimization.md §17')] };
+    return { state, outputs: [dropped(`${read.message.kind} from ${d.source} ignored`, 'a correspondent acts only on Binding Updates (UDP 434)', 'Perkins & Johnson §3; optim-08 §3.1')] };
   }
   const r = receiveBindingUpdate(state.ro, roContext(state), { payload: read.payload, source: d.source, destination: d.destination }, ctx.now, ctx.random);
   const applied = applyRo(state, r, ctx);
   return { state: applied.state, outputs: [...applied.outputs, ...(state.config.routeOptimization ? cacheTimers(applied.state, ctx) : [])] };
 }
 
-/** §15: entries whose lifetime ran out are removed. */
+/** Perkins & Johnson §3; optim-08 §3.1: entries whose lifetime ran out are removed. */
 function onExpiryTimer(state: CorrespondentNodeState, ctx: NodeContext): Step {
   const r = expireBindings(state.ro.cache, ctx.now);
   const s = { ...state, ro: { ...state.ro, cache: r.table } };

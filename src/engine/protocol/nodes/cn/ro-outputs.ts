@@ -25,7 +25,7 @@ export function roTraceOutputs(traces: readonly RoTrace[]): NodeOutput[] {
 /**
  * Traces first (they explain the decision), then the control messages
  * (UDP 434 → 434, OC-07; IP-in-IP around them when `tunnelTo` is set, OC-36),
- * then the datagrams forwarded as they are (§18.2–§18.4, §19).
+ * then the datagrams forwarded as they are (Perkins & Johnson §4.3; spectun-00 §3.1, §3.2).
  */
 export function roOutputs(node: NodeConfig, table: ForwardingTable, result: { readonly sends: readonly RoSend[]; readonly forwards: readonly RoForward[]; readonly traces: readonly RoTrace[] }, firstIdentification: number): RoEmission {
   const outputs = roTraceOutputs(result.traces);

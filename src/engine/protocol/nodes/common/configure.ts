@@ -15,19 +15,27 @@ import { decision, trace } from './trace';
 export const SETTING_GOVERNS: Readonly<Record<NodeSettingValue['setting'], { readonly text: string; readonly ref: string }>> = {
   'route-optimization': {
     text: 'Route Optimization is done by home agents (Binding Updates), foreign agents (Binding Warnings, re-tunnelling) and correspondents (binding caches)',
-    ref: 'optim-08 §1; route-optimization.md §1',
+    ref: 'optim-08 §1; Perkins & Johnson §3',
   },
   'smooth-handoff': {
     text: 'smooth handoff is between a mobile node (it asks for the Previous Foreign Agent Notification) and foreign agents (they advertise S)',
-    ref: 'optim-08 §5; route-optimization.md §9.2, §11',
+    ref: 'optim-08 §5; Perkins & Johnson §4; optim-08 §5.2; Perkins & Johnson §4.1; optim-08 §5.1',
   },
   encapsulation: {
-    text: 'the encapsulation is requested by a mobile node (M/G bits of its Registration Request) from what its foreign agent advertises',
-    ref: 'rfc2002 §3.3, §2.1.1; base §6.1, §3.3',
+    text: 'the encapsulation is requested by a mobile node (M/G bits of its Registration Request) from what its foreign agent advertises, and chosen by a correspondent for its own tunnels where the Binding Update\'s M/G bits allow it',
+    ref: 'RFC 2002 §3.3, §2.1.1',
   },
   'auth-algorithm': {
     text: 'the authentication algorithm belongs to a node\'s mobility security associations',
-    ref: 'rfc2002 §3.5.1; base §8.2',
+    ref: 'RFC 2002 §3.5.1',
+  },
+  'acknowledging-correspondents': {
+    text: 'the list of correspondents that acknowledge is kept by a home agent, which asks for Binding Acknowledges (A = 1) and updates the listed correspondents on every new registration',
+    ref: 'optim-08 §7.3; Perkins & Johnson §3.4',
+  },
+  'previous-fa-forwarding': {
+    text: 'whether the previous foreign agent forwards or forgets is asked by a mobile node, in the Previous Foreign Agent Notification of its next registration',
+    ref: 'Perkins & Johnson §4.2; optim-08 §5.1',
   },
 };
 
@@ -48,8 +56,8 @@ export function refuseCommand(type: string, role: string, why: string, ref: stri
 }
 
 export const NO_FLOWS = 'traffic flows start at mobile nodes and correspondents; this node sends none of its own';
-export const FLOWS_REF = 'lab traffic flows (scenario FORMAT.md "flows")';
-export const ATTACKS_REF = 'route-optimization.md §6.2, §8';
+export const FLOWS_REF = 'lab traffic flows (lab choice: the scenario\'s flows)';
+export const ATTACKS_REF = 'Perkins & Johnson §3.3; optim-08 §4.3; Perkins & Johnson §3.5; optim-08 §4.5';
 
 /** An attack or a flow command at a node that makes none. */
 export function refuseNonSetting(type: string, role: string): NodeOutput {
@@ -65,14 +73,14 @@ const ALGORITHM_NAMES: Readonly<Record<AuthAlgorithm, string>> = { 'keyed-md5': 
 
 /** The consequence every algorithm change shares: peers must agree, or authentication fails (the lesson). */
 export function algorithmReason(algorithm: AuthAlgorithm): string {
-  return `messages are now signed and checked with ${ALGORITHM_NAMES[algorithm]}; a peer whose MSA still says the other algorithm computes a different authenticator, so authentication fails in both directions until both ends agree (the SPI selects the algorithm: rfc2002 §3.5.1)`;
+  return `messages are now signed and checked with ${ALGORITHM_NAMES[algorithm]}; a peer whose MSA still says the other algorithm computes a different authenticator, so authentication fails in both directions until both ends agree (the SPI selects the algorithm: RFC 2002 §3.5.1)`;
 }
 
 /**
  * Every configured MSA (and a home agent's master key) switched to
  * `algorithm`, one table-changed trace per entry that changed. Registration
  * keys learned during handoffs keep theirs: they were agreed in a key
- * exchange, not configured (route-optimization.md §14.4).
+ * exchange, not configured (Perkins & Johnson §9.1, §9.2).
  */
 export function withAlgorithm(table: SecurityAssociationTable, algorithm: AuthAlgorithm, ref: string): { table: SecurityAssociationTable; outputs: NodeOutput[] } {
   let entries = table.entries;

@@ -1,4 +1,4 @@
-// One per-node IP Identification counter (encapsulation.md §2: "lab: per-node
+// One per-node IP Identification counter (RFC 791 §3.1: "lab: per-node
 // counter"), kept in the embedded router state so the router, the advertiser
 // and the protocol code never hand out the same value twice.
 

@@ -14,8 +14,10 @@ import type { InjectedAttack } from '../adversary/adversary-state';
 export type NodeSettingValue =
   | { readonly setting: 'route-optimization'; readonly value: boolean } // HA, CN, FA: optim-08 §1
   | { readonly setting: 'smooth-handoff'; readonly value: boolean } // MN asks for it, FA offers it (S bit): optim-08 §5
-  | { readonly setting: 'encapsulation'; readonly value: 'ip-in-ip' | 'minimal' | 'gre' } // rfc2002 §3.3, M/G bits
-  | { readonly setting: 'auth-algorithm'; readonly value: 'keyed-md5' | 'hmac-md5' }; // the node's SAs, rfc2002 §3.5
+  | { readonly setting: 'encapsulation'; readonly value: 'ip-in-ip' | 'minimal' | 'gre' } // RFC 2002 §3.3, M/G bits
+  | { readonly setting: 'auth-algorithm'; readonly value: 'keyed-md5' | 'hmac-md5' } // the node's SAs, RFC 2002 §3.5
+  | { readonly setting: 'acknowledging-correspondents'; readonly value: boolean } // HA: BUs with A = 1 and the list they build, optim-08 §7.3
+  | { readonly setting: 'previous-fa-forwarding'; readonly value: boolean }; // MN: forward, or "forget me" (home address), Perkins & Johnson §4.2
 
 export type ConfigureCommand = { readonly type: 'configure' } & NodeSettingValue;
 
@@ -34,6 +36,8 @@ export const SETTING_NAMES: Readonly<Record<NodeSettingValue['setting'], string>
   'smooth-handoff': 'smooth handoff',
   encapsulation: 'encapsulation',
   'auth-algorithm': 'authentication algorithm',
+  'acknowledging-correspondents': 'list of acknowledging correspondents',
+  'previous-fa-forwarding': 'forwarding by the previous foreign agent',
 };
 
 /** "on" / "off" for switches, the value itself otherwise. */

@@ -1,14 +1,14 @@
 // Reading and writing Mobile IP control messages inside IPv4/UDP datagrams
-// (base-mobile-ip.md §1, §6–§8), shared by the three node behaviours.
+// (RFC 2002 §3.1, §3.3, §3.5), shared by the three node behaviours.
 //
 //  * readMipDatagram — the UDP checks every receiver makes first: a bad
-//    non-zero UDP checksum means "silently discard" (rfc2002 §3.1, §3.6.2.1);
+//    non-zero UDP checksum means "silently discard" (RFC 2002 §3.1, §3.6.2.1);
 //  * checkAuthentication — "exactly one valid extension of this kind"
-//    (base §8.3): zero, two, an unknown SPI or a bad authenticator all fail,
+//    (RFC 2002 §3.5.2–§3.5.4): zero, two, an unknown SPI or a bad authenticator all fail,
 //    each with its own learner-readable reason;
 //  * keepThroughMobileHome / appendAuthentication — a relaying FA keeps
 //    octet 0 up to the end of the Mobile-Home extension byte for byte, strips
-//    what follows and appends its own authentication (rfc2002 §3.7.2.2, §3.7.3.2).
+//    what follows and appends its own authentication (RFC 2002 §3.7.2.2, §3.7.3.2).
 
 import { describeVerification, signExtensionInPlace, verifyExtension } from '../../../crypto/authenticator';
 import type { SecurityAssociation } from '../../../crypto/security-association';
@@ -25,9 +25,9 @@ import { IpProtocol, type Ipv4Datagram } from '../../../wire/ipv4';
 import { describeWireError } from '../../../wire/result';
 import { parseUdp } from '../../../wire/udp';
 
-/** rfc2002 §1.9: Requests go to UDP port 434; Replies come from it. */
+/** RFC 2002 §1.9: Requests go to UDP port 434; Replies come from it. */
 export { MOBILE_IP_PORT } from '../../../wire/udp';
-/** The mobile node's UDP source port for registrations (base §6.2: any; lab: the first ephemeral port). */
+/** The mobile node's UDP source port for registrations (RFC 2002 §3.6.1.2: any; lab: the first ephemeral port). */
 export const MN_REGISTRATION_PORT = 49152;
 
 export type MipRead =
@@ -40,14 +40,14 @@ export type MipRead =
 export function readMipDatagram(d: Ipv4Datagram, port: number): MipRead {
   if (d.protocol !== IpProtocol.UDP || d.payload.length < 8) return { kind: 'other' };
   const u = parseUdp(d.payload, 0, d.payload.length, d);
-  if (!u.ok) return { kind: 'drop', reason: `malformed UDP: ${describeWireError(u.error)}`, ref: 'encapsulation.md §3.1' };
+  if (!u.ok) return { kind: 'drop', reason: `malformed UDP: ${describeWireError(u.error)}`, ref: 'RFC 768' };
   if (u.value.destinationPort !== port) return { kind: 'other' };
-  if (u.value.checksumValid !== true) return { kind: 'drop', reason: 'bad UDP checksum: a Mobile IP message with a bad non-zero checksum is silently discarded', ref: 'rfc2002 §3.1, §3.6.2.1; base §1' };
+  if (u.value.checksumValid !== true) return { kind: 'drop', reason: 'bad UDP checksum: a Mobile IP message with a bad non-zero checksum is silently discarded', ref: 'RFC 2002 §3.1, §3.6.2.1' };
   const payload = u.value.payload;
   const m = parseMipMessage(payload);
-  if (!m.ok) return { kind: 'drop', reason: `malformed Mobile IP message: ${describeWireError(m.error)}`, ref: 'base §6, §7' };
+  if (!m.ok) return { kind: 'drop', reason: `malformed Mobile IP message: ${describeWireError(m.error)}`, ref: 'RFC 2002 §3.3, §3.4' };
   const fatal = 'extensions' in m.value ? m.value.extensions.find((e) => e.kind === 'unknown' && e.type < 128) : undefined;
-  if (fatal !== undefined && fatal.kind === 'unknown') return { kind: 'drop', reason: `unrecognised extension type ${fatal.type} (0..127: the whole message is discarded)`, ref: 'rfc2002 §1.9; base §2.3' };
+  if (fatal !== undefined && fatal.kind === 'unknown') return { kind: 'drop', reason: `unrecognised extension type ${fatal.type} (0..127: the whole message is discarded)`, ref: 'RFC 2002 §1.9' };
   return { kind: 'mip', sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, payload, message: m.value };
 }
 
@@ -62,7 +62,7 @@ const KIND_NAMES: Record<AuthenticationKind, string> = {
   'ro-auth': 'Route Optimization Authentication (35)',
 };
 
-/** base §8.3: exactly one extension of `kind`, its SPI naming a known MSA with `lookup`, and an authenticator that verifies. */
+/** RFC 2002 §3.5.2–§3.5.4: exactly one extension of `kind`, its SPI naming a known MSA with `lookup`, and an authenticator that verifies. */
 export function checkAuthentication(payload: Uint8Array, message: RegistrationRequest | RegistrationReply, kind: AuthenticationKind, lookup: (spi: number) => SecurityAssociation | null, profile: MipProfile): AuthCheck {
   const name = KIND_NAMES[kind];
   const offsets = extensionOffsets(message);
@@ -89,7 +89,7 @@ export function keepThroughMobileHome(payload: Uint8Array, message: Registration
   return payload.slice(0, offsets[i]! + mipExtensionLength(message.extensions[i]!));
 }
 
-/** `prefix` followed by an authentication extension of `kind` signed with `sa` (it covers everything before it, rfc2002 §3.5.1). */
+/** `prefix` followed by an authentication extension of `kind` signed with `sa` (it covers everything before it, RFC 2002 §3.5.1). */
 export function appendAuthentication(prefix: Uint8Array, kind: AuthenticationKind, sa: SecurityAssociation, profile: MipProfile): Uint8Array {
   const ext = { kind, spi: sa.spi, authenticator: new Uint8Array(16) } as const;
   const out = new Uint8Array(prefix.length + mipExtensionLength(ext));

@@ -1,8 +1,8 @@
 // Turning what the pure route-optimization and key functions return into
-// node outputs (route-optimization.md §11, §14, §18.5, §18.6, §20):
+// node outputs (Perkins & Johnson §4.1; optim-08 §5.1; Perkins & Johnson §9; regkey-00 §3; optim-08 §8.1):
 //
 //  * roTraces      — RoTrace records as `trace` outputs;
-//  * keyStepTraces — the decision steps of a §14 algorithm, one `decision`
+//  * keyStepTraces — the decision steps of a Perkins & Johnson §9; regkey-00 §3 algorithm, one `decision`
 //                    trace each (step text as summary, branch as reason), so
 //                    the key panel and the trace list tell the same story;
 //  * keyEstablished — the `key-established` trace, carrying the node's

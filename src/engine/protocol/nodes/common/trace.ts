@@ -1,7 +1,7 @@
 // Trace helpers shared by the mobility agents and the mobile node: every
 // receive, drop, decision and table change becomes a `trace` output with a
 // summary a learner can read, the reason where there is a choice, and the
-// spec section (DESIGN.md "Engine": "Why did this node do that?").
+// spec section (docs/architecture.md "Engine": "Why did this node do that?").
 
 import type { InterfaceName, NodeOutput, TraceKind } from '../../../node/contract';
 import type { TableChange } from '../../tables/table-change';

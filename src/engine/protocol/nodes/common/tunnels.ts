@@ -1,4 +1,4 @@
-// Choosing and applying an encapsulation (encapsulation.md §4–§6; base §13):
+// Choosing and applying an encapsulation (RFC 2003; RFC 1701 §2; RFC 2002 §4):
 // IP in IP always; minimal encapsulation or GRE only when the mobile node
 // asked for it with M / G (which it does only if its FA advertised them).
 
@@ -12,15 +12,15 @@ import type { Decapsulated, TunnelResult } from '../../../wire/tunnel';
 export type Encapsulation = 'ip-in-ip' | 'minimal' | 'gre';
 
 export const ENCAPSULATION_NAMES: Record<Encapsulation, string> = {
-  'ip-in-ip': 'IP in IP (rfc2003)',
-  minimal: 'minimal encapsulation (rfc2004)',
-  gre: 'GRE (rfc1701/1702)',
+  'ip-in-ip': 'IP in IP (RFC 2003)',
+  minimal: 'minimal encapsulation (RFC 2004)',
+  gre: 'GRE (RFC 1701/1702)',
 };
 
 export const ENCAPSULATION_REFS: Record<Encapsulation, string> = {
-  'ip-in-ip': 'encapsulation.md §4',
-  minimal: 'encapsulation.md §5',
-  gre: 'encapsulation.md §6',
+  'ip-in-ip': 'RFC 2003',
+  minimal: 'RFC 2004 §3',
+  gre: 'RFC 1701 §2',
 };
 
 export function encapsulationOfProtocol(protocol: number): Encapsulation | null {
@@ -30,7 +30,7 @@ export function encapsulationOfProtocol(protocol: number): Encapsulation | null 
   return null;
 }
 
-/** Wraps a datagram this node forwards (inner TTL decremented, encapsulation.md §4.2); outer TTL 64, TOS and DF copied from the inner header (the wire default, as OC-39 fixes for correspondents). */
+/** Wraps a datagram this node forwards (inner TTL decremented, RFC 2003 §3.1); outer TTL 64, TOS and DF copied from the inner header (the wire default, as OC-39 fixes for correspondents). */
 export function encapsulate(how: Encapsulation, inner: Uint8Array, source: Ipv4Address, destination: Ipv4Address, identification: number): TunnelResult<Uint8Array> {
   const options = { source, destination, identification, decrementInnerTtl: true };
   if (how === 'minimal') return encapsulateMinimal(inner, options);

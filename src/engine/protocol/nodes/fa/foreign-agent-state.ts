@@ -1,7 +1,7 @@
-// The foreign agent's configuration and state (base-mobile-ip.md §11): a
+// The foreign agent's configuration and state (RFC 2002 §3.7): a
 // router that advertises on its cell with F set, keeps the visitor list and
 // its security associations, and remembers when it last denied each mobile
-// node (at most one denial per second, rfc2002 §3.7.2).
+// node (at most one denial per second, RFC 2002 §3.7.2).
 
 import type { SecurityAssociation } from '../../../crypto/security-association';
 import type { InterfaceName } from '../../../node/contract';
@@ -19,6 +19,7 @@ import { EMPTY_PENDING_ACK_DELIVERIES, type PendingAcknowledgeDeliveries } from 
 import { DEFAULT_BINDING_CACHE_CAPACITY, emptyBindingCache, type BindingCache } from '../../tables/binding-cache';
 import { emptyRateLimiter, type RateLimiter } from '../../tables/rate-limiter';
 import { EMPTY_BU_RECEIVER_REPLAY, type BuReceiverReplayTable } from '../../tables/binding-update-replay';
+import { EMPTY_RECENTLY_FORWARDED, type RecentlyForwarded } from '../../tables/recently-forwarded';
 
 export interface ForeignAgentConfig extends LaterExtensions {
   /** The interface visitors attach to (the agent's radio cell). */
@@ -27,13 +28,13 @@ export interface ForeignAgentConfig extends LaterExtensions {
   readonly address: Ipv4Address;
   readonly profile: MipProfile;
   /**
-   * Longest Lifetime accepted (base §11.2 step 3: longer → Code 69). Normally
+   * Longest Lifetime accepted (RFC 2002 §3.7.2: longer → Code 69). Normally
    * the advertised Registration Lifetime; a lesson may set it lower to show
    * the denial and its repair.
    */
   readonly maximumLifetime: number;
   readonly advertiser: AdvertiserConfig;
-  /** The FA's RSA key pair for registration keys (route-optimization.md §14.2 method 3; OC-19); none by default. */
+  /** The FA's RSA key pair for registration keys (Perkins & Johnson §9.2; regkey-00 §8.1 method 3; OC-19); none by default. */
   readonly registrationKeyPair?: RsaPrivateKey | null;
 }
 
@@ -46,7 +47,7 @@ export interface ForeignAgentState {
   /** Per mobile node home address: when this FA last sent it a denial. */
   readonly lastDenialAt: Readonly<Record<string, Micros>>;
   /**
-   * Route Optimization (route-optimization.md §15, §18.2, §18.6): forwarding
+   * Route Optimization (Perkins & Johnson §3; optim-08 §3.1; Perkins & Johnson §4.3; spectun-00 §3.2; Perkins & Johnson §4.1; optim-08 §8.1): forwarding
    * entries for former visitors, written by the smooth-handoff Binding Update
    * (receiveSmoothHandoffBindingUpdate) and read for tunnelled datagrams of
    * non-visitors (fa/route-optimization.ts). OC-33 capacity unless configured.
@@ -54,7 +55,9 @@ export interface ForeignAgentState {
   readonly bindingCache: BindingCache;
   /** Replay state of Binding Updates from home agents this FA shares an association with (Perkins & Johnson §3.3; fa/binding-update.ts). */
   readonly bindingUpdateReplay: BuReceiverReplayTable;
-  /** Binding Warnings per (HA, D, T), OC-20 (route-optimization.md §18.3). */
+  /** The datagrams it re-tunnelled in the last moments, to recognise one coming back round a loop (RFC 2003 §3.2; fa/loop-guard.ts). */
+  readonly recentlyForwarded: RecentlyForwarded;
+  /** Binding Warnings per (HA, D, T), OC-20 (Perkins & Johnson §3.1; optim-08 §8.3). */
   readonly bindingWarningLimiter: RateLimiter;
   /** New FA in a smooth handoff: the one Binding Acknowledge let through per pending registration (OC-37; fa/smooth-handoff.ts). */
   readonly acknowledgeDeliveries: PendingAcknowledgeDeliveries;
@@ -72,7 +75,7 @@ export function initialForeignAgentState(o: ForeignAgentOptions): ForeignAgentSt
   const { associations: list = [], advertiser: adv, ...rest } = o;
   const advertiser = advertiserConfig({
     interface: o.interface, agentAddress: o.address, foreignAgent: true, careOfAddresses: [o.address],
-    smoothHandoff: o.smoothHandoff?.enabled === true, // S bit (optim-08 §5.2); the handoff itself: route-optimization.md §10–§11
+    smoothHandoff: o.smoothHandoff?.enabled === true, // S bit (optim-08 §5.2); the handoff itself: Perkins & Johnson §4.2; optim-08 §6; Perkins & Johnson §4.1; optim-08 §5.1
     ...adv,
   });
   const config: ForeignAgentConfig = { profile: DEFAULT_PROFILE, maximumLifetime: advertiser.registrationLifetime, ...rest, advertiser };
@@ -83,5 +86,5 @@ export function initialForeignAgentState(o: ForeignAgentOptions): ForeignAgentSt
     associations = r.table;
   }
   const bindingCache = emptyBindingCache(o.routeOptimization?.bindingCacheCapacity ?? DEFAULT_BINDING_CACHE_CAPACITY); // OC-33
-  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {}, bindingCache, bindingUpdateReplay: EMPTY_BU_RECEIVER_REPLAY, bindingWarningLimiter: emptyRateLimiter('Binding Warning'), acknowledgeDeliveries: EMPTY_PENDING_ACK_DELIVERIES, keyExchanges: {} };
+  return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, visitors: EMPTY_VISITOR_LIST, lastDenialAt: {}, bindingCache, bindingUpdateReplay: EMPTY_BU_RECEIVER_REPLAY, recentlyForwarded: EMPTY_RECENTLY_FORWARDED, bindingWarningLimiter: emptyRateLimiter('Binding Warning'), acknowledgeDeliveries: EMPTY_PENDING_ACK_DELIVERIES, keyExchanges: {} };
 }

@@ -1,4 +1,4 @@
-// The foreign agent behaviour (base-mobile-ip.md §11, §13): a router that
+// The foreign agent behaviour (RFC 2002 §3.7, §4): a router that
 // advertises on its cell with F set, relays registrations between visitors
 // and their home agents (relay.ts), opens tunnels addressed to it and
 // delivers to visitors (delivery.ts), and routes what registered mobile
@@ -19,6 +19,7 @@ import { onTunnelledDatagram } from './delivery';
 import { FA_BINDING_EXPIRY_TIMER, onBindingExpiryTimer } from './route-optimization';
 import { isLabCommand, type LabNodeCommand } from '../common/lab-commands';
 import { onLabCommand } from './configure';
+import { REBOOT_COMMAND, rebootForeignAgent } from './reboot';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { VISITOR_EXPIRY_TIMER, onReplyFromHomeAgent, onRequestFromMobileNode } from './relay';
 import { acknowledgeForPendingMobileNode } from './smooth-handoff';
@@ -40,7 +41,7 @@ function asRouter(state: ForeignAgentState, input: NodeInput<unknown>, ctx: Node
 function expire(state: ForeignAgentState, ctx: NodeContext): NodeStep<ForeignAgentState> {
   const r = expireVisitors(state.visitors, ctx.now);
   const next = nextVisitorDeadline(r.table);
-  return { state: { ...state, visitors: r.table }, outputs: [...tableTraces('visitor list', r.changes), ...(next === null ? [] : [{ kind: 'set-timer' as const, key: VISITOR_EXPIRY_TIMER, at: next, ref: 'base §11.1, §11.2 step 4' }])] };
+  return { state: { ...state, visitors: r.table }, outputs: [...tableTraces('visitor list', r.changes), ...(next === null ? [] : [{ kind: 'set-timer' as const, key: VISITOR_EXPIRY_TIMER, at: next, ref: 'RFC 2002 §3.7.1, §3.7.2' }])] };
 }
 
 function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<ForeignAgentState> {
@@ -57,7 +58,7 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
   const d = received.datagram;
   const tunnel = encapsulationOfProtocol(d.protocol);
   if (tunnel !== null) {
-    // route-optimization.md §18.5 (OC-37): one Binding Acknowledge may reach an MN whose registration is still pending.
+    // Perkins & Johnson §4.1; optim-08 §8.1 (OC-37): one Binding Acknowledge may reach an MN whose registration is still pending.
     return acknowledgeForPendingMobileNode(state, tunnel, d, input.frame.payload, ctx) ?? onTunnelledDatagram(state, tunnel, d, input.frame.payload, input.interface, ctx);
   }
   const read = readMipDatagram(d, MOBILE_IP_PORT);
@@ -69,7 +70,7 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
   }
   if (m.kind === 'registration-reply') return onReplyFromHomeAgent(state, { datagram: d, payload: read.payload, message: m }, ctx);
   if (m.kind === 'binding-update') return onBindingUpdate(state, d, read.payload, ctx); // as the previous FA of a smooth handoff, or as a binding-cache holder (Perkins & Johnson §3.3, §4.1)
-  return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'base §11; route-optimization.md §18')] };
+  return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'RFC 2002 §3.7; Perkins & Johnson §4')] };
 }
 
 /** Besides the system commands, the learner's live commands (configure.ts; issue 4 §5). */
@@ -85,6 +86,7 @@ export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState, LabNodeComm
     }
     if (isLabCommand(input.command)) return onLabCommand(state, input.command);
     if (input.command.type === 'start') return withAdvertiser(state, startAdvertiser(state.config.advertiser, state.advertiser, ctx.now));
+    if (input.command.type === REBOOT_COMMAND) return rebootForeignAgent(state, ctx); // a scripted fault (reboot.ts)
     return asRouter(state, input, ctx);
   },
 };

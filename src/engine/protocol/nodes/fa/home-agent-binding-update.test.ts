@@ -29,7 +29,7 @@ function story() {
 
 describe('the old foreign agent and the home agent\'s Binding Update (Perkins & Johnson §3.3)', () => {
   const sim = story();
-  const toFa1 = mipMessages(sim.trace).filter((m) => m.node === 'HA' && m.message.kind === 'binding-update' && m.ip.destination === FA1);
+  const toFa1 = mipMessages(sim.trace).flatMap((m) => (m.node === 'HA' && m.message.kind === 'binding-update' && m.ip.destination === FA1 ? [{ ...m, message: m.message }] : []));
 
   it('the home agent sends the foreign agent that special-tunnelled a datagram a Binding Update', () => {
     expect(sim.trace.some((e) => e.node === 'FA1' && e.kind === 'forwarded' && /special tunnel/.test(e.summary))).toBe(true);

@@ -1,12 +1,12 @@
-// The foreign agent's registration keys (route-optimization.md §14.2, §14.4,
-// §18.1; OC-12, OC-16, OC-17, OC-19).
+// The foreign agent's registration keys (Perkins & Johnson §9.2; regkey-00 §8.1; Perkins & Johnson §9.1,
+// Perkins & Johnson §9.2; OC-12, OC-16, OC-17, OC-19).
 //
 // Request: a Request carrying 114 or 116 gets the FA's key extensions
-// (113 / 115 / 122 / 124, preference order of §14), appended after the
+// (113 / 115 / 122 / 124, preference order of Perkins & Johnson §9; regkey-00 §3), appended after the
 // Mobile-Home authenticator and before the FA's Foreign-Home one (OC-17);
-// y or the chosen K is kept in the pending visitor record (§18.1).
+// y or the chosen K is kept in the pending visitor record (Perkins & Johnson §9.2).
 // Reply: from an accepted Reply (Foreign-Home authenticator already verified
-// where the FA shares an MSA with the HA) the §14.4 table gives the key,
+// where the FA shares an MSA with the HA) the Perkins & Johnson §9.1, §9.2 table gives the key,
 // stored with its SPI in the visitor entry. With a configured MSA with the
 // MN and no key requested (method 1), that MSA is what the entry holds — so a
 // later smooth-handoff BU finds it by (home address, SPI) all the same.
@@ -43,7 +43,7 @@ export interface ForeignAgentKeyPart {
   readonly outputs: readonly NodeOutput[];
 }
 
-/** §14.2 for a Request the FA is about to relay. */
+/** Perkins & Johnson §9.2; regkey-00 §8.1 for a Request the FA is about to relay. */
 export function keyExtensionsForRequest(state: ForeignAgentState, m: RegistrationRequest, now: number, random: RandomSource): ForeignAgentKeyPart {
   const withoutExchange = (): ForeignAgentState => {
     if (state.keyExchanges[m.homeAddress] === undefined) return state;
@@ -61,14 +61,14 @@ export function keyExtensionsForRequest(state: ForeignAgentState, m: Registratio
 
 export interface ForeignAgentReplyKey {
   readonly state: ForeignAgentState;
-  /** For the visitor entry (§18.1); null: no key (the registration stands, regkey-00 §3). */
+  /** For the visitor entry (Perkins & Johnson §9.2); null: no key (the registration stands, regkey-00 §3). */
   readonly registrationKey: SecurityAssociation | null;
   readonly outputs: readonly NodeOutput[];
 }
 
-const REF_144 = 'route-optimization.md §14.4, §18.1';
+const REF_144 = 'Perkins & Johnson §9.1, §9.2';
 
-/** §14.4 at the FA, before relaying an accepted Reply. */
+/** Perkins & Johnson §9.1, §9.2 at the FA, before relaying an accepted Reply. */
 export function keyFromAcceptedReply(state: ForeignAgentState, pending: PendingRegistration, payload: Uint8Array, homeAgent: string, now: number): ForeignAgentReplyKey {
   const home = pending.homeAddress;
   const started = state.keyExchanges[home];
@@ -81,7 +81,7 @@ export function keyFromAcceptedReply(state: ForeignAgentState, pending: PendingR
     result = foreignAgentKeyFromReply({ config, payload, pending: pending.pendingKey, homeAgentSecrets: config.homeAgentAssociation === null ? [] : [config.homeAgentAssociation] });
   } else if (configured !== null && state.config.advertiser.smoothHandoff) {
     // Method 1: no key was asked for because MN and FA share a configured MSA.
-    result = { outcome: { kind: 'key', key: configured.key, spi: configured.spi, method: 1, faAddress: state.config.address }, steps: [taken(`§14.4 FA: configured MSA with ${home} (SPI ${configured.spi}) serves as the key (method 1)`, REF_144)], pending: null };
+    result = { outcome: { kind: 'key', key: configured.key, spi: configured.spi, method: 1, faAddress: state.config.address }, steps: [taken(`§9.2 FA: configured MSA with ${home} (SPI ${configured.spi}) serves as the key (method 1)`, REF_144)], pending: null };
   } else {
     return { state: s, registrationKey: null, outputs: [] };
   }
@@ -92,7 +92,7 @@ export function keyFromAcceptedReply(state: ForeignAgentState, pending: PendingR
     outputs.push(...keyStepTraces([taken(`no registration key for ${home}: ${o.reason.detail}`, o.reason.ref)]));
     return { state: s, registrationKey: null, outputs };
   }
-  const registrationKey: SecurityAssociation = { spi: o.spi, peer: home, algorithm: defaultAlgorithm(state.config.profile), key: o.key, replay: 'timestamp' }; // single-use: no replay check (§14.4)
+  const registrationKey: SecurityAssociation = { spi: o.spi, peer: home, algorithm: defaultAlgorithm(state.config.profile), key: o.key, replay: 'timestamp' }; // single-use: no replay check (Perkins & Johnson §9.1, §9.2)
   outputs.push(keyEstablished(`registration key with ${home}: SPI ${o.spi}, method ${o.method} (${KEY_METHOD_NAMES[o.method]})`, REF_144, record));
   return { state: s, registrationKey, outputs };
 }

@@ -1,5 +1,5 @@
-// The foreign agent relaying registrations (rfc2002 §3.7.2–§3.7.3;
-// base-mobile-ip.md §11.2, §11.3, §6.3, §7).
+// The foreign agent relaying registrations (RFC 2002 §3.7.2–§3.7.3;
+// RFC 2002 §3.7.2, §3.7.3, §3.6.1.3, §3.4).
 //
 // Request from a visitor: checksum (readMipDatagram) → Mobile-Foreign auth if
 // the FA shares an MSA with the MN (67) → reserved bit (70) → Lifetime above
@@ -12,11 +12,11 @@
 // 32 bits) → Foreign-Home auth if shared (else 68 to the MN) → relay to the
 // MN by its link-layer address, update the visitor list.
 //
-// Registration keys (route-optimization.md §14.2, §14.4; keys.ts): the FA's
+// Registration keys (Perkins & Johnson §9.2; regkey-00 §8.1; Perkins & Johnson §9.1; keys.ts): the FA's
 // key extensions are appended after the Mobile-Home extension (OC-17), the
 // key from an accepted Reply goes into the visitor entry, and the Reply's
 // octets are relayed unchanged up to the Mobile-Home extension. Smooth
-// handoff (§11.3, §18.5; smooth-handoff.ts): a Request with a Previous FA
+// handoff (Perkins & Johnson §4.1; optim-08 §8.1; smooth-handoff.ts): a Request with a Previous FA
 // Notification makes this FA send the previous FA its Binding Update, once;
 // the PFAN itself, being after the Mobile-Home extension, is stripped.
 
@@ -61,10 +61,10 @@ export interface FromHomeAgent {
 
 export function visitorTimer(state: ForeignAgentState): NodeOutput {
   const next = nextVisitorDeadline(state.visitors);
-  return next === null ? { kind: 'cancel-timer', key: VISITOR_EXPIRY_TIMER } : { kind: 'set-timer', key: VISITOR_EXPIRY_TIMER, at: next, ref: 'base §11.1, §11.2 step 4' };
+  return next === null ? { kind: 'cancel-timer', key: VISITOR_EXPIRY_TIMER } : { kind: 'set-timer', key: VISITOR_EXPIRY_TIMER, at: next, ref: 'RFC 2002 §3.7.1, §3.7.2' };
 }
 
-/** Sends the MN a Reply on the cell, by its link-layer address: IP source = the Request's IP destination, UDP 434 → its port (rfc2002 §3.7.2.3). */
+/** Sends the MN a Reply on the cell, by its link-layer address: IP source = the Request's IP destination, UDP 434 → its port (RFC 2002 §3.7.2.3). */
 function replyToMobileNode(state: ForeignAgentState, to: { linkAddress: LinkAddress; homeAddress: Ipv4Address; requestDestination: Ipv4Address; udpSourcePort: number }, payload: Uint8Array, summary: string, reason: string, ref: string, ctx: NodeContext): NodeStep<ForeignAgentState> {
   const c = state.config;
   const mf = associationWithPeer(state.associations, to.homeAddress, ctx.now)?.association ?? null;
@@ -80,7 +80,7 @@ function deny(state: ForeignAgentState, r: FromMobileNode, code: number, lifetim
   const m = r.message;
   const last = state.lastDenialAt[m.homeAddress];
   if (last !== undefined && ctx.now - last < seconds(1)) {
-    return { state, outputs: [decision(`no Code ${code} sent to ${m.homeAddress}`, `${reason}; but this FA denied ${m.homeAddress} less than a second ago, and sends at most one denial per second to one mobile node`, 'rfc2002 §3.7.2; base §11.2 step 3')] };
+    return { state, outputs: [decision(`no Code ${code} sent to ${m.homeAddress}`, `${reason}; but this FA denied ${m.homeAddress} less than a second ago, and sends at most one denial per second to one mobile node`, 'RFC 2002 §3.7.2')] };
   }
   const reply = registrationReply({ code, lifetime, homeAddress: m.homeAddress, homeAgent: m.homeAgent, identification: m.identification });
   const payload = new Uint8Array(registrationReplyLength(reply));
@@ -98,15 +98,15 @@ export function onRequestFromMobileNode(state: ForeignAgentState, r: FromMobileN
   const shared = associationWithPeer(state.associations, m.homeAddress, now);
   if (shared !== null) {
     const mf = checkAuthentication(r.payload, m, 'mobile-foreign-auth', (spi) => findSecurityAssociation(state.associations, m.homeAddress, spi, now)?.association ?? null, c.profile);
-    if (!mf.ok) return deny(state, r, ReplyCode.FA_MOBILE_NODE_FAILED_AUTHENTICATION, m.lifetime, `this FA shares an MSA with ${m.homeAddress}: ${mf.reason}`, 'rfc2002 §3.7.2.1; base §11.2 step 2', ctx);
+    if (!mf.ok) return deny(state, r, ReplyCode.FA_MOBILE_NODE_FAILED_AUTHENTICATION, m.lifetime, `this FA shares an MSA with ${m.homeAddress}: ${mf.reason}`, 'RFC 2002 §3.7.2.1, §3.7.2', ctx);
   }
   const adv = c.advertiser;
-  if (c.profile === 'ro98' && (requestFlagsToOctet(m.flags) & RequestFlag.RESERVED) !== 0) return deny(state, r, ReplyCode.FA_POORLY_FORMED_REQUEST, m.lifetime, 'a reserved flag bit is set', 'rfc2002 §3.7.2.3; base §6.1, §11.2 step 3', ctx);
-  if (m.lifetime > c.maximumLifetime) return deny(state, r, ReplyCode.FA_LIFETIME_TOO_LONG, c.maximumLifetime, `requested Lifetime ${m.lifetime} s is longer than this FA accepts (${c.maximumLifetime} s); the Reply's Lifetime carries the maximum`, 'rfc2002 §3.7.2.3; base §11.2 step 3', ctx);
-  if (adv.busy) return deny(state, r, ReplyCode.FA_INSUFFICIENT_RESOURCES, m.lifetime, 'this FA is busy (B bit advertised) and accepts no new registrations', 'rfc2002 §2.1.1, §3.7.2.3', ctx);
-  if ((m.flags.minimalEncapsulation && !adv.minimalEncapsulation) || (m.flags.greEncapsulation && !adv.gre)) return deny(state, r, ReplyCode.FA_ENCAPSULATION_UNAVAILABLE, m.lifetime, 'the Request asks for an encapsulation this FA did not advertise (M / G)', 'rfc2002 §3.7.2.3; base §6.1', ctx);
+  if (c.profile === 'ro98' && (requestFlagsToOctet(m.flags) & RequestFlag.RESERVED) !== 0) return deny(state, r, ReplyCode.FA_POORLY_FORMED_REQUEST, m.lifetime, 'a reserved flag bit is set', 'RFC 2002 §3.7.2.3, §3.3, §3.7.2', ctx);
+  if (m.lifetime > c.maximumLifetime) return deny(state, r, ReplyCode.FA_LIFETIME_TOO_LONG, c.maximumLifetime, `requested Lifetime ${m.lifetime} s is longer than this FA accepts (${c.maximumLifetime} s); the Reply's Lifetime carries the maximum`, 'RFC 2002 §3.7.2.3, §3.7.2', ctx);
+  if (adv.busy) return deny(state, r, ReplyCode.FA_INSUFFICIENT_RESOURCES, m.lifetime, 'this FA is busy (B bit advertised) and accepts no new registrations', 'RFC 2002 §2.1.1, §3.7.2.3', ctx);
+  if ((m.flags.minimalEncapsulation && !adv.minimalEncapsulation) || (m.flags.greEncapsulation && !adv.gre)) return deny(state, r, ReplyCode.FA_ENCAPSULATION_UNAVAILABLE, m.lifetime, 'the Request asks for an encapsulation this FA did not advertise (M / G)', 'RFC 2002 §3.7.2.3, §3.3', ctx);
 
-  const keys = keyExtensionsForRequest(state, m, now, ctx.random); // route-optimization.md §14.2
+  const keys = keyExtensionsForRequest(state, m, now, ctx.random); // Perkins & Johnson §9.2; regkey-00 §8.1
   const recorded = recordPendingRequest(keys.state.visitors, {
     homeAddress: m.homeAddress, linkAddress: r.linkSource, requestDestination: r.datagram.destination, udpSourcePort: r.sourcePort,
     homeAgent: m.homeAgent, careOfAddress: m.careOfAddress, identification: m.identification, requestedLifetimeSeconds: m.lifetime,
@@ -116,15 +116,15 @@ export function onRequestFromMobileNode(state: ForeignAgentState, r: FromMobileN
   // OC-17: the FA's key extensions go after the Mobile-Home authenticator, before its Foreign-Home one; the PFAN (96) is stripped.
   const kept = concatBytes(keepThroughMobileHome(r.payload, m), extensionBytes(keys.extensions));
   const payload = fh === null ? kept : appendAuthentication(kept, 'foreign-home-auth', fh, c.profile);
-  const source = sourceAddressFor(ctx.node, s.router.table, m.homeAgent) ?? c.address; // rfc2002 §3.7.2.2: the FA's address on the outgoing interface
+  const source = sourceAddressFor(ctx.node, s.router.table, m.homeAgent) ?? c.address; // RFC 2002 §3.7.2.2: the FA's address on the outgoing interface
   const id = takeIdentification(s);
   s = id.state;
   const bytes = udpDatagram({ source, destination: m.homeAgent, identification: id.identification }, MOBILE_IP_PORT, MOBILE_IP_PORT, payload);
   const summary = `relayed ${describeRequest(m)}: ${source}:${MOBILE_IP_PORT} → ${m.homeAgent}:${MOBILE_IP_PORT}`;
   const added = keys.extensions.length === 0 ? '' : `, ${keys.extensions.length} key extension${keys.extensions.length === 1 ? '' : 's'} appended`;
   const why = `valid Request from ${m.homeAddress}; relayed unchanged up to the Mobile-Home extension${added}${fh === null ? '' : ', Foreign-Home authentication appended'}`;
-  const relayed = sendDatagram(ctx.node, s.router.table, bytes, m.homeAgent, { summary, reason: why, ref: 'rfc2002 §3.7.2.2; base §11.2 step 4, §6.3' });
-  const notified = notifyPreviousForeignAgent(s, m, ctx); // route-optimization.md §11.3, §18.5: once, never retransmitted
+  const relayed = sendDatagram(ctx.node, s.router.table, bytes, m.homeAgent, { summary, reason: why, ref: 'RFC 2002 §3.7.2.2, §3.7.2, §3.6.1.3' });
+  const notified = notifyPreviousForeignAgent(s, m, ctx); // Perkins & Johnson §4.1; optim-08 §8.1: once, never retransmitted
   return { state: notified.state, outputs: [...keys.outputs, ...tableTraces('visitor list', recorded.changes), visitorTimer(s), relayed, ...notified.outputs] };
 }
 
@@ -148,7 +148,7 @@ export function onReplyFromHomeAgent(state: ForeignAgentState, r: FromHomeAgent,
   const now = ctx.now;
   const pending = Object.prototype.hasOwnProperty.call(state.visitors.pending, m.homeAddress) ? state.visitors.pending[m.homeAddress]! : null;
   if (pending === null || !matchesPending(pending, m.identification)) {
-    return { state, outputs: [dropped(`${describeReply(m)} discarded`, pending === null ? `no pending Request from ${m.homeAddress}` : 'the low 32 bits of the Identification do not match the pending Request', 'rfc2002 §3.7.3.1; base §11.3 step 1')] };
+    return { state, outputs: [dropped(`${describeReply(m)} discarded`, pending === null ? `no pending Request from ${m.homeAddress}` : 'the low 32 bits of the Identification do not match the pending Request', 'RFC 2002 §3.7.3.1, §3.7.3')] };
   }
   const to = { linkAddress: pending.linkAddress, homeAddress: m.homeAddress, requestDestination: pending.requestDestination, udpSourcePort: pending.udpSourcePort };
   const fhShared = associationWithPeer(state.associations, r.datagram.source, now);
@@ -159,15 +159,15 @@ export function onReplyFromHomeAgent(state: ForeignAgentState, r: FromHomeAgent,
       const payload = new Uint8Array(registrationReplyLength(denial));
       emitRegistrationReply(denial, payload, 0);
       const applied = applyReply(state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted: false, grantedLifetimeSeconds: 0, registrationKey: null }, now);
-      const sent = replyToMobileNode({ ...state, visitors: applied.table }, to, payload, `${describeReply(denial)}: ${to.requestDestination} → ${m.homeAddress}`, `the home agent's Reply failed authentication: ${fh.reason}`, 'rfc2002 §3.7.3.1; base §11.3 step 2', ctx);
-      return { state: sent.state, outputs: [dropped(`${describeReply(m)} discarded`, fh.reason, 'rfc2002 §3.7.3.1; base §11.3 step 2'), ...tableTraces('visitor list', applied.changes), ...sent.outputs] };
+      const sent = replyToMobileNode({ ...state, visitors: applied.table }, to, payload, `${describeReply(denial)}: ${to.requestDestination} → ${m.homeAddress}`, `the home agent's Reply failed authentication: ${fh.reason}`, 'RFC 2002 §3.7.3.1, §3.7.3', ctx);
+      return { state: sent.state, outputs: [dropped(`${describeReply(m)} discarded`, fh.reason, 'RFC 2002 §3.7.3.1, §3.7.3'), ...tableTraces('visitor list', applied.changes), ...sent.outputs] };
     }
   }
   const accepted = replyCodeAccepted(m.code);
-  // route-optimization.md §14.4: the key for the visitor entry, after Foreign-Home verified; a denial discards the pending material.
+  // Perkins & Johnson §9.1, §9.2: the key for the visitor entry, after Foreign-Home verified; a denial discards the pending material.
   const keyed = accepted && m.lifetime > 0 ? keyFromAcceptedReply(state, pending, r.payload, r.datagram.source, now) : { state, registrationKey: null, outputs: [] };
   const applied = applyReply(keyed.state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted, grantedLifetimeSeconds: accepted ? m.lifetime : 0, registrationKey: keyed.registrationKey }, now);
   const s = { ...keyed.state, visitors: applied.table };
-  const sent = replyToMobileNode(s, to, keepThroughMobileHome(r.payload, m), `relayed ${describeReply(m)}: ${to.requestDestination} → ${m.homeAddress}`, `Reply from the home agent for a pending Request; relayed to the mobile node by its link-layer address ${to.linkAddress}`, 'rfc2002 §3.7.3.2; base §11.3 step 4', ctx);
+  const sent = replyToMobileNode(s, to, keepThroughMobileHome(r.payload, m), `relayed ${describeReply(m)}: ${to.requestDestination} → ${m.homeAddress}`, `Reply from the home agent for a pending Request; relayed to the mobile node by its link-layer address ${to.linkAddress}`, 'RFC 2002 §3.7.3.2, §3.7.3', ctx);
   return { state: sent.state, outputs: [...keyed.outputs, ...tableTraces('visitor list', applied.changes), visitorTimer(sent.state), ...sent.outputs] };
 }

@@ -1,5 +1,4 @@
-// The foreign agent's Route Optimization wiring (route-optimization.md
-// §18.2–§18.4, §21.3, §21.4; spectun-00 §3, §3.2; optim-08 §3.1, §8.2): a
+// The foreign agent's Route Optimization wiring (Perkins & Johnson §4.3; spectun-00 §3.2, §3; Perkins & Johnson §3.1; optim-08 §3.1, §8.2): a
 // datagram tunnelled to this FA for a mobile node that is not (or no longer)
 // a visitor is, instead of the base discard,
 //
@@ -12,12 +11,12 @@
 // The rules are route-optimization/foreign-agent-ro.ts; here they meet the
 // FA's state (bindingCache, bindingWarningLimiter) and its router.
 //
-// Smooth handoff works on its own (route-optimization.md §18.6 step 6): with
+// Smooth handoff works on its own (Perkins & Johnson §4.3; optim-08 §8.2): with
 // Route Optimization off, a forwarding entry the smooth-handoff Binding
 // Update created still re-tunnels, and warns the home agent as any node that
 // re-tunnels from its binding cache does (Perkins & Johnson §3.1) — but the
 // FA builds no special tunnels. Entries leave the cache at expiry, on the
-// FA's binding-expiry timer (§15).
+// FA's binding-expiry timer (Perkins & Johnson §3; optim-08 §3.1).
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
 import type { Ipv4Address } from '../../../wire/address';
@@ -33,7 +32,7 @@ export function routeOptimizationEnabled(state: ForeignAgentState): boolean {
   return state.config.routeOptimization?.enabled === true;
 }
 
-/** §18.2 steps 2–3 for a decapsulated `inner` datagram whose destination is not a visitor here. */
+/** Perkins & Johnson §3.1; optim-08 §3.1 for a decapsulated `inner` datagram whose destination is not a visitor here. */
 export function onTunnelledForNonVisitor(state: ForeignAgentState, outer: Ipv4Datagram, inner: Uint8Array, ctx: NodeContext): NodeStep<ForeignAgentState> {
   const id = takeIdentification(state);
   const r = receiveTunnelledDatagram(
@@ -49,20 +48,20 @@ export function onTunnelledForNonVisitor(state: ForeignAgentState, outer: Ipv4Da
 
 export const FA_BINDING_EXPIRY_TIMER = 'fa:binding-expiry';
 
-/** The binding-expiry timer at the earliest entry expiry, or cancelled when no entry can expire (route-optimization.md §15). */
+/** The binding-expiry timer at the earliest entry expiry, or cancelled when no entry can expire (Perkins & Johnson §3; optim-08 §3.1). */
 export function bindingExpiryTimer(state: ForeignAgentState): NodeOutput {
   const next = nextBindingExpiry(state.bindingCache);
-  return next === null ? { kind: 'cancel-timer', key: FA_BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: FA_BINDING_EXPIRY_TIMER, at: next, ref: 'route-optimization.md §15 (binding expiry)' };
+  return next === null ? { kind: 'cancel-timer', key: FA_BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: FA_BINDING_EXPIRY_TIMER, at: next, ref: 'Perkins & Johnson §3; optim-08 §3.1 (binding expiry)' };
 }
 
-/** §15: "deleted at expiry" — entries whose lifetime ran out leave the cache, each with a table-changed trace. */
+/** Perkins & Johnson §3; optim-08 §3.1: "deleted at expiry" — entries whose lifetime ran out leave the cache, each with a table-changed trace. */
 export function onBindingExpiryTimer(state: ForeignAgentState, ctx: NodeContext): NodeStep<ForeignAgentState> {
   const r = expireBindings(state.bindingCache, ctx.now);
   const s = { ...state, bindingCache: r.table };
   return { state: s, outputs: [...tableTraces('binding cache', r.changes), bindingExpiryTimer(s)] };
 }
 
-/** A live forwarding entry left by a smooth handoff (§18.6 step 3) for `destination`. */
+/** A live forwarding entry left by a smooth handoff (Perkins & Johnson §4.1; optim-08 §8.1) for `destination`. */
 export function hasSmoothHandoffEntry(state: ForeignAgentState, destination: Ipv4Address, now: number): boolean {
   return peekBinding(state.bindingCache, destination, now)?.origin === 'smooth-handoff';
 }

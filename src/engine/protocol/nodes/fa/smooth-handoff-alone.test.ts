@@ -56,7 +56,7 @@ describe('a previous FA without Route Optimization', () => {
     expect(sim.nodeState<ForeignAgentState>('FA1').bindingCache.entries[HOME]).toBeUndefined();
     const expired = sim.trace.filter((e) => e.node === 'FA1' && e.kind === 'table-changed' && e.summary === `binding cache: ${HOME} expired`);
     expect(expired).toHaveLength(1);
-    expect(expired[0]).toMatchObject({ time: expiresAt, ref: 'route-optimization.md §15' });
+    expect(expired[0]).toMatchObject({ time: expiresAt, ref: 'Perkins & Johnson §3; optim-08 §3.1' });
   });
 
   it('after the entry expired, a datagram tunnelled to FA1 is discarded as for the base protocol (no special tunnel without RO)', () => {

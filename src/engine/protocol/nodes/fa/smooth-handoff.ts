@@ -1,15 +1,15 @@
-// The foreign agent in a smooth handoff (route-optimization.md §11.3, §18.5,
-// §18.6; optim-08 §8.1–8.2; OC-09, OC-23, OC-24, OC-36, OC-37, OC-45).
+// The foreign agent in a smooth handoff (Perkins & Johnson §4.1; optim-08 §8.1,
+// Perkins & Johnson §4.1; optim-08 §8.1–8.2; OC-09, OC-23, OC-24, OC-36, OC-37, OC-45).
 //
 //  * As the new FA: an acceptable Request with a Previous FA Notification →
-//    build the BU of §11.3 and send it once to the previous FA (never
+//    build the BU of Perkins & Johnson §4.1; optim-08 §8.1 and send it once to the previous FA (never
 //    retransmitted: the MN does that, OC-34). A tunnelled Binding Acknowledge
 //    for an MN whose registration is still pending is delivered — exactly one
 //    per pending registration (OC-37).
 //  * As the previous FA: a BU about a (former) visitor is verified with the
 //    registration key found by (home address, SPI) (OC-45), releases the
 //    visitor entry, installs a forwarding entry in the FA's binding cache
-//    (`bindingCache`, read by fa/delivery.ts to re-tunnel, §18.2) and
+//    (`bindingCache`, read by fa/delivery.ts to re-tunnel, Perkins & Johnson §4.3; spectun-00 §3.2) and
 //    acknowledges to the MN's home address through the new CoA (OC-36).
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
@@ -36,15 +36,15 @@ function send(state: ForeignAgentState, message: RoSend, ctx: NodeContext): { st
   return { state: id.state, output: sendDatagram(ctx.node, id.state.router.table, bytes, message.tunnelTo ?? message.destination, { summary: message.summary, ref: message.ref }) };
 }
 
-/** New FA, §11.3 / §18.5: the BU to the previous FA, once, when the Request is relayed. */
+/** New FA, Perkins & Johnson §4.1; optim-08 §8.1: the BU to the previous FA, once, when the Request is relayed. */
 export function notifyPreviousForeignAgent(state: ForeignAgentState, m: RegistrationRequest, ctx: NodeContext): NodeStep<ForeignAgentState> {
-  const built = bindingUpdateFromNotification(m, state.config.address); // OC-09: IP source = this FA
+  const built = bindingUpdateFromNotification(m, state.config.address, state.config.smoothHandoff?.identification ?? 'paper'); // OC-09: IP source = this FA; I = 0 unless the optim-08 rule
   if (built === null) return { state, outputs: [] };
   const sent = send(state, built.send, ctx);
   return { state: sent.state, outputs: [...roTraces([built.trace]), sent.output] };
 }
 
-/** Previous FA, §18.6: a Binding Update arrived (from the new FA, or resent by the MN itself). */
+/** Previous FA, Perkins & Johnson §4.1; optim-08 §8.1: a Binding Update arrived (from the new FA, or resent by the MN itself). */
 export function onSmoothHandoffBindingUpdate(state: ForeignAgentState, d: Ipv4Datagram, payload: Uint8Array, ctx: NodeContext): NodeStep<ForeignAgentState> {
   const c = state.config;
   const r = receiveSmoothHandoffBindingUpdate(
@@ -60,7 +60,7 @@ export function onSmoothHandoffBindingUpdate(state: ForeignAgentState, d: Ipv4Da
     outputs.push(sent.output);
   }
   if (s.visitors !== state.visitors) outputs.push(visitorTimer(s));
-  if (s.bindingCache !== state.bindingCache) outputs.push(bindingExpiryTimer(s)); // route-optimization.md §15: the entry leaves at expiry
+  if (s.bindingCache !== state.bindingCache) outputs.push(bindingExpiryTimer(s)); // Perkins & Johnson §3; optim-08 §3.1: the entry leaves at expiry
   return { state: s, outputs };
 }
 
@@ -76,7 +76,7 @@ function innerAcknowledge(how: Encapsulation, bytes: Uint8Array): { inner: Uint8
 }
 
 /**
- * New FA, §18.5: a tunnelled Binding Acknowledge for an MN that is not (yet)
+ * New FA, Perkins & Johnson §4.1; optim-08 §8.1: a tunnelled Binding Acknowledge for an MN that is not (yet)
  * a visitor. Null when this is not that case (the ordinary delivery path,
  * fa/delivery.ts, decides); otherwise deliver exactly one per pending
  * registration (OC-37), drop the rest.
@@ -100,7 +100,7 @@ export function acknowledgeForPendingMobileNode(state: ForeignAgentState, how: E
       frame: { source: own.linkAddress, destination: pending.linkAddress, etherType: EtherType.IPV4, payload: decrementTtl(ack.inner) },
       summary: `decapsulated Binding Acknowledge ${ack.datagram.source} → ${home} (tunnelled from ${outer.source}) delivered to ${pending.linkAddress}, registration still pending`,
       reason: 'exactly one Binding Acknowledge is delivered to a mobile node whose registration is pending',
-      ref: 'optim-08 §8.1; route-optimization.md §18.5; OC-37',
+      ref: 'optim-08 §8.1; Perkins & Johnson §4.1; lab choice',
     }],
   };
 }

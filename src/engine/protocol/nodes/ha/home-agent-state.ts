@@ -1,4 +1,4 @@
-// The home agent's configuration and state (base-mobile-ip.md §12): a router
+// The home agent's configuration and state (RFC 2002 §3.8): a router
 // on the home link that advertises with H set, keeps the mobility binding
 // list, the replay state per mobile node and its security associations.
 
@@ -14,6 +14,7 @@ import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, setMasterKey, type
 import type { LaterExtensions } from '../common/hooks';
 import { EMPTY_ACKNOWLEDGED_CORRESPONDENTS } from '../../tables/acknowledged-correspondents';
 import { EMPTY_BU_SENDER_REPLAY } from '../../tables/binding-update-replay';
+import { EMPTY_INFORMED_CORRESPONDENTS } from '../../tables/informed-correspondents';
 import { OC20_BACKOFF, emptyRateLimiter } from '../../tables/rate-limiter';
 import type { HomeAgentRoState } from '../../route-optimization/home-agent-binding-update';
 
@@ -24,13 +25,13 @@ export interface HomeAgentConfig extends LaterExtensions {
   readonly homePrefixLength: number;
   /** OC-01. */
   readonly profile: MipProfile;
-  /** The HA's clock: Unix ms at virtual time 0 (timestamps, base §9.1). */
+  /** The HA's clock: Unix ms at virtual time 0 (timestamps, RFC 2002 §5.6.1). */
   readonly epochUnixMs: number;
-  /** Longest Lifetime granted, seconds (rfc2002 §3.8.2.2: requested or less). Our default: 600 s. */
+  /** Longest Lifetime granted, seconds (RFC 2002 §3.8.2.2: requested or less). Our default: 600 s. */
   readonly maximumLifetime: number;
-  /** Whether the S bit is honoured; if not, an S Request is accepted with Code 1 (base §12.3). */
+  /** Whether the S bit is honoured; if not, an S Request is accepted with Code 1 (RFC 2002 §3.8.2.2). */
   readonly simultaneousBindings: boolean;
-  /** Code 135 beyond this many bindings per mobile node (base §12.2). */
+  /** Code 135 beyond this many bindings per mobile node (RFC 2002 §3.8.2.1). */
   readonly maxBindingsPerMobileNode: number;
   /** Mobile nodes refused with Code 129 (administratively prohibited) — a lesson switch. */
   readonly prohibited: readonly Ipv4Address[];
@@ -39,6 +40,12 @@ export interface HomeAgentConfig extends LaterExtensions {
   /** OC-29 unless set. */
   readonly timestampWindowSeconds?: number;
   readonly advertiser: AdvertiserConfig;
+  /**
+   * Foreign agents' public keys (DER, OC-19) the administrator configured, by
+   * every address the FA may relay from: the HA can encrypt a registration
+   * key for such an FA without trusting a key a Request carries (Perkins & Johnson §9.3 step 3).
+   */
+  readonly foreignAgentPublicKeys?: Readonly<Record<Ipv4Address, Uint8Array>>;
 }
 
 export interface HomeAgentState {
@@ -48,7 +55,7 @@ export interface HomeAgentState {
   readonly associations: SecurityAssociationTable;
   readonly bindings: MobilityBindingList;
   readonly replay: RegistrationReplayTable;
-  /** Route Optimization (route-optimization.md §16): BU replay state, rate limiter, acknowledging correspondents. */
+  /** Route Optimization (Perkins & Johnson §3.3): BU replay state, rate limiter, acknowledging correspondents. */
   readonly routeOptimization: HomeAgentRoState;
 }
 
@@ -63,7 +70,7 @@ export function initialHomeAgentState(o: HomeAgentOptions): HomeAgentState {
   const config: HomeAgentConfig = {
     profile: DEFAULT_PROFILE, maximumLifetime: 600, simultaneousBindings: true, maxBindingsPerMobileNode: 4, prohibited: [], insufficientResources: false,
     ...rest,
-    // rfc2002 §2.1.1: a HA advertising on its home link sets H there.
+    // RFC 2002 §2.1.1: a HA advertising on its home link sets H there.
     advertiser: advertiserConfig({ interface: o.homeInterface, agentAddress: o.address, homeAgent: true, prefixLength: o.homePrefixLength, ...advertiser }),
   };
   let associations = EMPTY_SECURITY_ASSOCIATIONS;
@@ -72,11 +79,11 @@ export function initialHomeAgentState(o: HomeAgentOptions): HomeAgentState {
     if (r.errors.length > 0) throw new RangeError(`home agent ${o.address}: MSA with ${sa.peer}: ${r.errors.map((e) => e.reason).join('; ')}`);
     associations = r.table;
   }
-  if (o.routeOptimization?.masterKey !== undefined) { // route-optimization.md §13.2
+  if (o.routeOptimization?.masterKey !== undefined) { // Perkins & Johnson §5; optim-08 App. A
     const m = setMasterKey(associations, o.routeOptimization.masterKey);
     if (m.errors.length > 0) throw new RangeError(`home agent ${o.address}: master key: ${m.errors.map((e) => e.reason).join('; ')}`);
     associations = m.table;
   }
-  const routeOptimization: HomeAgentRoState = { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update', o.routeOptimization?.rateLimitPolicy ?? OC20_BACKOFF), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS }; // OC-20
+  const routeOptimization: HomeAgentRoState = { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update', o.routeOptimization?.rateLimitPolicy ?? OC20_BACKOFF), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS, informed: EMPTY_INFORMED_CORRESPONDENTS }; // OC-20
   return { config, router: initialRouterState(), advertiser: initialAdvertiserState(), associations, bindings: EMPTY_MOBILITY_BINDINGS, replay: EMPTY_REGISTRATION_REPLAY, routeOptimization };
 }

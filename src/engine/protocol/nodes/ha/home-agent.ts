@@ -1,4 +1,4 @@
-// The home agent behaviour (base-mobile-ip.md §12–§13): a router on the home
+// The home agent behaviour (RFC 2002 §3.8, §4): a router on the home
 // link that advertises with H set, processes Registration Requests on UDP
 // 434 and tunnels datagrams for mobile nodes that are away. A thin
 // dispatcher: the rules live in registration.ts and tunnel.ts.
@@ -33,12 +33,12 @@ function asRouter(state: HomeAgentState, input: NodeInput<unknown>, ctx: NodeCon
   return { state: { ...state, router: step.state as RouterState }, outputs: step.outputs };
 }
 
-/** base §12.3: an expired binding is deleted with a trace — and no Reply is ever sent because a lifetime ended. */
+/** RFC 2002 §3.8.2.2: an expired binding is deleted with a trace — and no Reply is ever sent because a lifetime ended. */
 function expireBindings(state: HomeAgentState, ctx: NodeContext): NodeStep<HomeAgentState> {
   const r = expireMobilityBindings(state.bindings, ctx.now);
   const next = nextMobilityBindingExpiry(r.table);
   const outputs: NodeOutput[] = [...tableTraces('mobility bindings', r.changes)];
-  if (next !== null) outputs.push({ kind: 'set-timer', key: BINDING_EXPIRY_TIMER, at: next, ref: 'base §12.3 (binding expiry)' });
+  if (next !== null) outputs.push({ kind: 'set-timer', key: BINDING_EXPIRY_TIMER, at: next, ref: 'RFC 2002 §3.8.2.2 (binding expiry)' });
   return { state: { ...state, bindings: r.table }, outputs };
 }
 
@@ -62,8 +62,8 @@ function onFrame(state: HomeAgentState, input: Extract<NodeInput, { kind: 'frame
       const registered = onRegistrationRequest(state, { datagram: d, sourcePort: read.sourcePort, payload: read.payload, message: read.message, interface: input.interface, linkSource: input.frame.source }, ctx);
       return afterRegistration(state, registered, read.message, ctx); // Route Optimization triggers (d), (f) once accepted (route-optimization.ts)
     }
-    if (read.kind === 'mip' && !toBroadcast && routeOptimizationEnabled(state)) return onRouteOptimizationMessage(state, d, read.payload, read.message, ctx); // route-optimization.md §16
-    if (read.kind === 'mip') return { state, outputs: [dropped(`${read.message.kind} from ${d.source} ignored`, 'a base home agent handles only Registration Requests on port 434 (Route Optimization comes later)', 'base §12; route-optimization.md §16')] };
+    if (read.kind === 'mip' && !toBroadcast && routeOptimizationEnabled(state)) return onRouteOptimizationMessage(state, d, read.payload, read.message, ctx); // Perkins & Johnson §3.3
+    if (read.kind === 'mip') return { state, outputs: [dropped(`${read.message.kind} from ${d.source} ignored`, 'a base home agent handles only Registration Requests on port 434 (Route Optimization comes later)', 'RFC 2002 §3.8; Perkins & Johnson §3.3')] };
     if (toBroadcast) return { state, outputs: [] };
   }
   if (received.kind === 'transit') {

@@ -1,6 +1,6 @@
-// The home agent's processing of a Registration Request (rfc2002 §3.8;
-// base-mobile-ip.md §12): the validity checks in the order of base §12.2,
-// the accept table of §12.3, and the Reply of §12.4.
+// The home agent's processing of a Registration Request (RFC 2002 §3.8;
+// RFC 2002 §3.8): the validity checks in the order of RFC 2002 §3.8.2.1,
+// the accept table of RFC 2002 §3.8.2.2, and the Reply of RFC 2002 §3.8.3.
 //
 //   check                                   failure
 //   UDP checksum                            silently discard (readMipDatagram)
@@ -11,9 +11,9 @@
 //   reserved flag bit                       134
 //   administrative limits                   129, 130, 135
 //
-// Registration keys (route-optimization.md §14.3; keys.ts): an accepting Reply
+// Registration keys (Perkins & Johnson §9.3; regkey-00 §7.1; keys.ts): an accepting Reply
 // to a Request relayed with a key request carries the key replies before the
-// Mobile-Home extension (OC-17), sealed with the key delivery (§13.1), and a
+// Mobile-Home extension (OC-17), sealed with the key delivery (regkey-00 §3.1), and a
 // Foreign-Home extension whenever the HA shares an MSA with the FA.
 
 import type { Identification } from '../../../crypto/identification';
@@ -78,23 +78,23 @@ export function onRegistrationRequest(state: HomeAgentState, r: ReceivedRequest,
 
   const mh = checkAuthentication(r.payload, m, 'mobile-home-auth', (spi) => findSecurityAssociation(s.associations, mn, spi, now)?.association ?? null, c.profile);
   if (!mh.ok) {
-    verdict = deny(ReplyCode.HA_MOBILE_NODE_FAILED_AUTHENTICATION, mh.reason, 'rfc2002 §3.8.2.1; base §12.2');
+    verdict = deny(ReplyCode.HA_MOBILE_NODE_FAILED_AUTHENTICATION, mh.reason, 'RFC 2002 §3.8.2.1');
   } else {
-    outputs.push(decision(`Mobile-Home authentication of ${mn} verified`, mh.detail, 'rfc2002 §3.8.2.1; base §8.3'));
+    outputs.push(decision(`Mobile-Home authentication of ${mn} verified`, mh.detail, 'RFC 2002 §3.8.2.1, §3.5.2–§3.5.4'));
     const replay = checkRegistrationIdentification(s.replay, { mobileNode: mn, style: mh.association.replay, identification: m.identification, epochUnixMs: c.epochUnixMs, ...(c.timestampWindowSeconds === undefined ? {} : { windowSeconds: c.timestampWindowSeconds }) }, now, ctx.random);
     s = { ...s, replay: replay.table };
     outputs.push(...tableTraces('replay state', replay.changes));
     const fh = faAssociation === null ? null : checkAuthentication(r.payload, m, 'foreign-home-auth', (spi) => findSecurityAssociation(s.associations, r.datagram.source, spi, now)?.association ?? null, c.profile);
     const sentToBroadcast = r.datagram.destination === homeSubnetBroadcast(c.address, c.homePrefixLength);
-    const reservedBit = c.profile === 'ro98' && (requestFlagsToOctet(m.flags) & RequestFlag.RESERVED) !== 0; // ro98: bit 7 reserved, bit 6 is P (base §6.1)
+    const reservedBit = c.profile === 'ro98' && (requestFlagsToOctet(m.flags) & RequestFlag.RESERVED) !== 0; // ro98: bit 7 reserved, bit 6 is P (RFC 2002 §3.3)
     const bindingCount = Object.prototype.hasOwnProperty.call(s.bindings.bindings, mn) ? s.bindings.bindings[mn]!.length : 0;
-    if (!replay.accepted) verdict = deny(ReplyCode.HA_IDENTIFICATION_MISMATCH, replay.reason, 'rfc2002 §3.8.2.1, §5.6; base §9, §12.2', replay.replyIdentification);
-    else if (fh !== null && !fh.ok) verdict = deny(ReplyCode.HA_FOREIGN_AGENT_FAILED_AUTHENTICATION, `this HA shares an MSA with ${r.datagram.source}: ${fh.reason}`, 'rfc2002 §3.8.2.1; base §12.2', replay.replyIdentification);
-    else if (sentToBroadcast || m.homeAgent !== c.address) verdict = deny(ReplyCode.HA_UNKNOWN_HOME_AGENT_ADDRESS, `the Request was sent to ${r.datagram.destination} naming Home Agent ${m.homeAgent}; the Reply names this HA's unicast address ${c.address}`, 'rfc2002 §3.8.2.1, §3.8.3; base §12.2, §12.4', replay.replyIdentification);
-    else if (reservedBit) verdict = deny(ReplyCode.HA_POORLY_FORMED_REQUEST, 'a reserved flag bit is set', 'rfc2002 §3.8.2.3; base §6.1, §12.2', replay.replyIdentification);
-    else if (c.prohibited.includes(mn)) verdict = deny(ReplyCode.HA_ADMINISTRATIVELY_PROHIBITED, `${mn} is not allowed to register (configuration)`, 'base §12.2', replay.replyIdentification);
-    else if (c.insufficientResources) verdict = deny(ReplyCode.HA_INSUFFICIENT_RESOURCES, 'the home agent is out of resources (configuration)', 'base §12.2', replay.replyIdentification);
-    else if (m.lifetime > 0 && m.flags.simultaneousBindings && c.simultaneousBindings && bindingCount >= c.maxBindingsPerMobileNode) verdict = deny(ReplyCode.HA_TOO_MANY_BINDINGS, `${mn} already has ${bindingCount} bindings (maximum ${c.maxBindingsPerMobileNode})`, 'base §12.2', replay.replyIdentification);
+    if (!replay.accepted) verdict = deny(ReplyCode.HA_IDENTIFICATION_MISMATCH, replay.reason, 'RFC 2002 §3.8.2.1, §5.6', replay.replyIdentification);
+    else if (fh !== null && !fh.ok) verdict = deny(ReplyCode.HA_FOREIGN_AGENT_FAILED_AUTHENTICATION, `this HA shares an MSA with ${r.datagram.source}: ${fh.reason}`, 'RFC 2002 §3.8.2.1', replay.replyIdentification);
+    else if (sentToBroadcast || m.homeAgent !== c.address) verdict = deny(ReplyCode.HA_UNKNOWN_HOME_AGENT_ADDRESS, `the Request was sent to ${r.datagram.destination} naming Home Agent ${m.homeAgent}; the Reply names this HA's unicast address ${c.address}`, 'RFC 2002 §3.8.2.1, §3.8.3', replay.replyIdentification);
+    else if (reservedBit) verdict = deny(ReplyCode.HA_POORLY_FORMED_REQUEST, 'a reserved flag bit is set', 'RFC 2002 §3.8.2.3, §3.3, §3.8.2.1', replay.replyIdentification);
+    else if (c.prohibited.includes(mn)) verdict = deny(ReplyCode.HA_ADMINISTRATIVELY_PROHIBITED, `${mn} is not allowed to register (configuration)`, 'RFC 2002 §3.8.2.1', replay.replyIdentification);
+    else if (c.insufficientResources) verdict = deny(ReplyCode.HA_INSUFFICIENT_RESOURCES, 'the home agent is out of resources (configuration)', 'RFC 2002 §3.8.2.1', replay.replyIdentification);
+    else if (m.lifetime > 0 && m.flags.simultaneousBindings && c.simultaneousBindings && bindingCount >= c.maxBindingsPerMobileNode) verdict = deny(ReplyCode.HA_TOO_MANY_BINDINGS, `${mn} already has ${bindingCount} bindings (maximum ${c.maxBindingsPerMobileNode})`, 'RFC 2002 §3.8.2.1', replay.replyIdentification);
     else {
       const accepted = accept(s, r, replay.replyIdentification, now);
       s = accepted.state;
@@ -111,7 +111,7 @@ function accept(state: HomeAgentState, r: ReceivedRequest, identification: Ident
   const c = state.config;
   const m = r.message;
   const limit = c.maximumLifetime;
-  // rfc2002 §3.8.2.2: granted = requested, or less (never more); 0xFFFF is "infinite", longer than any finite maximum.
+  // RFC 2002 §3.8.2.2: granted = requested, or less (never more); 0xFFFF is "infinite", longer than any finite maximum.
   const granted = m.lifetime === 0 ? 0 : m.lifetime === INFINITE_LIFETIME ? limit : Math.min(m.lifetime, limit);
   const simultaneous = m.flags.simultaneousBindings && c.simultaneousBindings;
   const applied = acceptRegistration(state.bindings, {
@@ -119,24 +119,24 @@ function accept(state: HomeAgentState, r: ReceivedRequest, identification: Ident
     flags: m.flags, registeringFa: r.datagram.source === m.homeAddress ? null : r.datagram.source,
   }, now);
   const outputs: NodeOutput[] = [...tableTraces('mobility bindings', applied.changes)];
-  if (!applied.wasAway && applied.isAway) outputs.push(decision(`intercepting datagrams for ${m.homeAddress}`, `first binding: from now on datagrams for ${m.homeAddress} reaching this router are tunnelled to ${m.careOfAddress} instead of delivered on the home link (the simulation's stand-in for gratuitous + proxy ARP)`, 'rfc2002 §3.8.2.2, §4.6; base §12.3, §13'));
-  if (applied.wasAway && !applied.isAway) outputs.push(decision(`no longer intercepting for ${m.homeAddress}`, 'no binding left: datagrams for it are delivered on the home link again (stand-in for ending proxy ARP)', 'rfc2002 §4.6; base §13'));
+  if (!applied.wasAway && applied.isAway) outputs.push(decision(`intercepting datagrams for ${m.homeAddress}`, `first binding: from now on datagrams for ${m.homeAddress} reaching this router are tunnelled to ${m.careOfAddress} instead of delivered on the home link (the simulation's stand-in for gratuitous + proxy ARP)`, 'RFC 2002 §3.8.2.2, §4.6, §4'));
+  if (applied.wasAway && !applied.isAway) outputs.push(decision(`no longer intercepting for ${m.homeAddress}`, 'no binding left: datagrams for it are delivered on the home link again (stand-in for ending proxy ARP)', 'RFC 2002 §4.6, §4'));
   const expiry = nextMobilityBindingExpiry(applied.table);
-  outputs.push(expiry === null ? { kind: 'cancel-timer', key: BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: BINDING_EXPIRY_TIMER, at: expiry, ref: 'base §12.3 (binding expiry)' });
+  outputs.push(expiry === null ? { kind: 'cancel-timer', key: BINDING_EXPIRY_TIMER } : { kind: 'set-timer', key: BINDING_EXPIRY_TIMER, at: expiry, ref: 'RFC 2002 §3.8.2.2 (binding expiry)' });
   const shown = applied.outcome === 'duplicate' && applied.binding !== null ? Math.max(0, Math.floor(((applied.binding.expiresAt ?? now) - now) / 1_000_000)) : granted;
   const code = m.flags.simultaneousBindings && !c.simultaneousBindings ? ReplyCode.ACCEPTED_NO_SIMULTANEOUS_BINDINGS : ReplyCode.ACCEPTED;
   const why = applied.outcome === 'duplicate'
     ? 'a duplicate of the accepted registration: the originally granted lifetime is not extended'
     : `${applied.outcome}; granted ${shown} s (requested ${m.lifetime} s, maximum ${limit} s)`;
-  return { state: { ...state, bindings: applied.table }, outputs, verdict: { code, lifetime: applied.outcome === 'duplicate' ? shown : granted, identification, reason: why, ref: 'rfc2002 §3.8.2.2; base §12.3' } };
+  return { state: { ...state, bindings: applied.table }, outputs, verdict: { code, lifetime: applied.outcome === 'duplicate' ? shown : granted, identification, reason: why, ref: 'RFC 2002 §3.8.2.2' } };
 }
 
-/** base §12.4: back to the Request's IP source and UDP source port, from 434, authenticated. */
+/** RFC 2002 §3.8.3: back to the Request's IP source and UDP source port, from 434, authenticated. */
 function sendReply(state: HomeAgentState, r: ReceivedRequest, v: Verdict, faAssociation: SecurityAssociation | null, ctx: NodeContext): NodeStep<HomeAgentState> {
   const c = state.config;
   const m = r.message;
   const mnAssociation = associationWithPeer(state.associations, m.homeAddress, ctx.now)?.association ?? null;
-  // route-optimization.md §14.3 (OC-17): key replies precede the Mobile-Home extension, which covers them.
+  // Perkins & Johnson §9.3; regkey-00 §7.1 (OC-17): key replies precede the Mobile-Home extension, which covers them.
   const keys = replyCodeAccepted(v.code) && v.lifetime > 0 && mnAssociation !== null && r.datagram.source !== m.homeAddress
     ? keyReplyFor(state, m, mnAssociation, r.datagram.source, ctx) : null;
   const extensions: MipExtension[] = [...(keys?.extensions ?? [])];
@@ -146,24 +146,24 @@ function sendReply(state: HomeAgentState, r: ReceivedRequest, v: Verdict, faAsso
     secrets['mobile-home-auth'] = { key: mnAssociation.key, algorithm: mnAssociation.algorithm };
   }
   if (faAssociation === null && keys?.foreignHomeAuthRequired === true) {
-    keys.outputs.push(decision('Foreign-Home authentication required but impossible', 'the Reply carries 121, which needs an HA–FA MSA to protect it (§14.3)', 'route-optimization.md §14.3'));
+    keys.outputs.push(decision('Foreign-Home authentication required but impossible', 'the Reply carries 121, which needs an HA–FA MSA to protect it (Perkins & Johnson §9.3; regkey-00 §7.1)', 'Perkins & Johnson §9.3; regkey-00 §7.1'));
   }
   if (faAssociation !== null) {
     extensions.push({ kind: 'foreign-home-auth', spi: faAssociation.spi, authenticator: new Uint8Array(16) });
     secrets['foreign-home-auth'] = { key: faAssociation.key, algorithm: faAssociation.algorithm };
   }
   const reply = registrationReply({ code: v.code, lifetime: v.lifetime, homeAddress: m.homeAddress, homeAgent: c.address, identification: v.identification, extensions });
-  const payload = sealMessage(reply, { auth: secrets, keyDelivery: keys?.keyDelivery ?? {} }, c.profile); // §13.1: 120/121 encoded while sealing
+  const payload = sealMessage(reply, { auth: secrets, keyDelivery: keys?.keyDelivery ?? {} }, c.profile); // regkey-00 §3.1: 120/121 encoded while sealing
   const broadcast = r.datagram.destination === homeSubnetBroadcast(c.address, c.homePrefixLength);
   const source = broadcast ? c.address : r.datagram.destination;
   const id = takeIdentification(state);
   const bytes = udpDatagram({ source, destination: r.datagram.source, identification: id.identification }, MOBILE_IP_PORT, r.sourcePort, payload);
   const summary = `${describeReply(reply)}: ${source}:${MOBILE_IP_PORT} → ${r.datagram.source}:${r.sourcePort}`;
   const keyOutputs = keys?.outputs ?? [];
-  const ref = 'rfc2002 §3.8.3; base §12.4';
+  const ref = 'RFC 2002 §3.8.3';
   const fromHome = r.datagram.source === m.homeAddress && m.careOfAddress === m.homeAddress && m.lifetime === 0;
   if (fromHome) {
-    // base §12.4: a deregistration sent from home is answered directly on the home link, whatever the bindings say.
+    // RFC 2002 §3.8.3: a deregistration sent from home is answered directly on the home link, whatever the bindings say.
     const own = ctx.node.interfaces.find((i) => i.name === r.interface)!;
     return { state: id.state, outputs: [...keyOutputs, { kind: 'transmit', interface: r.interface, frame: { source: own.linkAddress, destination: r.linkSource, etherType: EtherType.IPV4, payload: bytes }, summary, reason: 'deregistration from home: the Reply goes directly on the home link', ref }] };
   }

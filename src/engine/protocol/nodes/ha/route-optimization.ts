@@ -1,12 +1,12 @@
-// The home agent's Route Optimization wiring (route-optimization.md §16,
-// §19; optim-08 §3.1, §4.1, §4.2, §6): the hook sites of the base home agent
+// The home agent's Route Optimization wiring (Perkins & Johnson §3.3,
+// Perkins & Johnson §4.3; spectun-00 §3.1; optim-08 §3.1, §4.1, §4.2, §6): the hook sites of the base home agent
 // call these when `routeOptimization.enabled` is set in its configuration;
 // the rules themselves are the pure functions of route-optimization/.
 //
 //   hook site                               here                      trigger
 //   tunnel.ts, after tunnelling a datagram  afterTunnelling           (a)
-//   home-agent.ts, UDP 434 not a Request    onRouteOptimizationMessage (b) BR, (c) BW, BA §16.6
-//   tunnel.ts, a special tunnel arrives     onSpecialTunnel           (e), §19 table
+//   home-agent.ts, UDP 434 not a Request    onRouteOptimizationMessage (b) BR, (c) BW, BA Perkins & Johnson §3.4; optim-08 §7.3
+//   tunnel.ts, a special tunnel arrives     onSpecialTunnel           (e), Perkins & Johnson §4.3; spectun-00 §3.1 table
 //   home-agent.ts, a Request was accepted   afterRegistration         (d), (f)
 
 import type { NodeContext, NodeStep } from '../../../node/contract';
@@ -61,19 +61,19 @@ export function afterTunnelling(state: HomeAgentState, d: Ipv4Datagram, ctx: Nod
   return applyRo(state, r, ctx);
 }
 
-/** A UDP 434 message to the HA other than a Registration Request: BR (b), BW (c), BA (§16.6). */
+/** A UDP 434 message to the HA other than a Registration Request: BR (b), BW (c), BA (Perkins & Johnson §3.4; optim-08 §7.3). */
 export function onRouteOptimizationMessage(state: HomeAgentState, d: Ipv4Datagram, payload: Uint8Array, message: MipMessage, ctx: NodeContext): NodeStep<HomeAgentState> {
   const msg = { payload, source: d.source, destination: d.destination };
   const ro = homeAgentRoContext(state);
   if (message.kind === 'binding-request') return applyRo(state, receiveBindingRequest(state.routeOptimization, ro, msg, ctx.now, ctx.random), ctx);
   if (message.kind === 'binding-warning') return applyRo(state, receiveBindingWarning(state.routeOptimization, ro, msg, ctx.now, ctx.random), ctx);
   if (message.kind === 'binding-acknowledge') return applyRo(state, receiveBindingAcknowledge(state.routeOptimization, ro, msg, ctx.now), ctx);
-  return { state, outputs: [dropped(`${message.kind} from ${d.source} ignored`, 'a home agent acts on Registration Requests, Binding Requests, Binding Warnings and Binding Acknowledges', 'route-optimization.md §16')] };
+  return { state, outputs: [dropped(`${message.kind} from ${d.source} ignored`, 'a home agent acts on Registration Requests, Binding Requests, Binding Warnings and Binding Acknowledges', 'Perkins & Johnson §3.3')] };
 }
 
 /**
- * §19: an intercepted IP-in-IP datagram whose inner destination equals its
- * outer one (a special tunnel, §18.4): deliver home, discard, or re-tunnel
+ * Perkins & Johnson §4.3; spectun-00 §3.1: an intercepted IP-in-IP datagram whose inner destination equals its
+ * outer one (a special tunnel, Perkins & Johnson §4.3; spectun-00 §3): deliver home, discard, or re-tunnel
  * to the current care-of address (OC-30) and send BUs (trigger e).
  */
 export function onSpecialTunnel(state: HomeAgentState, outer: Ipv4Datagram, inner: Uint8Array, innerSource: Ipv4Address, ctx: NodeContext): NodeStep<HomeAgentState> {

@@ -35,7 +35,7 @@ function configure(state: MobileNodeState, c: ConfigureCommand): NodeStep<Mobile
   switch (c.setting) {
     case 'smooth-handoff': {
       if ((config.smoothHandoff?.enabled !== false) === c.value) return { state, outputs: [unchanged(c, ROLE)] };
-      const ref = 'optim-08 §5; route-optimization.md §11.2, §14.1, §20 steps 1–3';
+      const ref = 'optim-08 §5; Perkins & Johnson §4.1; optim-08 §5.1; Perkins & Johnson §9.1; regkey-00 §6';
       const out = c.value
         ? learnerChanged('smooth handoff on at the mobile node', 'at its next move to a foreign agent advertising S it asks for a registration key and notifies its previous foreign agent', 'the previous FA then forwards datagrams still tunnelled to it to the new care-of address', ref)
         : learnerChanged('smooth handoff off at the mobile node', 'it will no longer ask for a registration key or send a Previous Foreign Agent Notification', 'after a move, datagrams the home agent (or a correspondent) still tunnels to the previous foreign agent are lost there until the new registration takes effect', ref);
@@ -45,11 +45,19 @@ function configure(state: MobileNodeState, c: ConfigureCommand): NodeStep<Mobile
       if (config.encapsulation === c.value) return { state, outputs: [unchanged(c, ROLE)] };
       const bits = c.value === 'ip-in-ip' ? 'neither M nor G' : c.value === 'minimal' ? 'M' : 'G';
       const out = learnerChanged(`encapsulation ${c.value} at the mobile node`, `its next Registration Request sets ${bits}`,
-        `the home agent then tunnels to the care-of address with ${c.value}; M or G is set only if the foreign agent advertised it (otherwise IP in IP, which every agent decapsulates)`, 'rfc2002 §3.3, §3.6.1.2; base §6.1');
+        `the home agent then tunnels to the care-of address with ${c.value}; M or G is set only if the foreign agent advertised it (otherwise IP in IP, which every agent decapsulates)`, 'RFC 2002 §3.3, §3.6.1.2');
       return { state: { ...state, config: { ...config, encapsulation: c.value } }, outputs: [out] };
     }
+    case 'previous-fa-forwarding': {
+      if ((config.previousForeignAgentForwarding !== false) === c.value) return { state, outputs: [unchanged(c, ROLE)] };
+      const ref = 'Perkins & Johnson §4.2; optim-08 §5.1';
+      const out = c.value
+        ? learnerChanged('forwarding by the previous foreign agent asked for at the mobile node', 'its next Previous Foreign Agent Notification names the new care-of address', 'the previous foreign agent keeps a forwarding entry for the Cache Lifetime and tunnels datagrams still reaching it to the new care-of address', ref)
+        : learnerChanged('the previous foreign agent told to forget the mobile node', 'its next Previous Foreign Agent Notification carries the home address as the new care-of address', 'the previous foreign agent drops its visitor entry and key and keeps no forwarding entry: datagrams still tunnelled to it go back towards the home network in a special tunnel', ref);
+      return { state: { ...state, config: { ...config, previousForeignAgentForwarding: c.value } }, outputs: [out] };
+    }
     case 'auth-algorithm': {
-      const ref = 'rfc2002 §3.5.1, §3.6.1.3, §3.6.2.1; base §8.2, §10.2';
+      const ref = 'RFC 2002 §3.5.1, §3.6.1.3, §3.6.2.1, §3.6.2';
       const changed = withAlgorithm(state, c.value, ref);
       if (changed.outputs.length === 0) return { state, outputs: [unchanged(c, ROLE)] };
       return { state: changed.state, outputs: [learnerChanged(`authentication algorithm ${c.value} at the mobile node`, 'for its next Registration Request and the Replies it checks', algorithmReason(c.value), ref), ...changed.outputs] };

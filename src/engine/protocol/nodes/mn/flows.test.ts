@@ -1,7 +1,7 @@
 // The mobile node's own traffic (mn/flows.ts): flows from its options or a
 // host `start-flow` command, sent from the home address — through the FA of
 // the registration in force when away (the short side of the triangle,
-// rfc2002 §4.2.2), by its own routes at home.
+// RFC 2002 §4.2.2), by its own routes at home.
 
 import { describe, expect, it } from 'vitest';
 import type { HostState, UdpFlow } from '../../../network/behaviours/host';

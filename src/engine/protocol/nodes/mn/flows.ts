@@ -1,7 +1,7 @@
 // The mobile node's own traffic flows: the host's UdpFlow (network/behaviours/
 // host.ts), given in the node's options or by a `start-flow` command, sent on
 // timers as UDP datagrams whose payload names the flow and sequence number
-// (flowPayload). Source = the home address, always (rfc2002 §1.5); away, the
+// (flowPayload). Source = the home address, always (RFC 2002 §1.5); away, the
 // datagram goes straight to the correspondent through the current FA — the
 // short side of the triangle (traffic.ts: sendFromHomeAddress).
 
@@ -45,7 +45,7 @@ export function onFlowTimer(state: MobileNodeState, key: string, ctx: NodeContex
   const c = state.config;
   const sequence = state.sent[flow.id] ?? 0;
   const payload = flowPayload(flow.id, sequence, flow.payloadOctets);
-  // rfc2002 §1.5: whatever the flow says, a mobile node's traffic comes from its home address.
+  // RFC 2002 §1.5: whatever the flow says, a mobile node's traffic comes from its home address.
   const bytes = buildUdpDatagram({
     source: c.homeAddress, destination: flow.destination, sourcePort: flow.sourcePort, destinationPort: flow.destinationPort,
     payload, ttl: flow.ttl ?? ORIGINATED_TTL, identification: state.nextIdentification,

@@ -1,5 +1,4 @@
-// The mobile node's configuration and state (rfc2002 §3.6; base-mobile-ip.md
-// §10.1): its home address and home agent, the MSA it shares with the HA
+// The mobile node's configuration and state (RFC 2002 §3.6): its home address and home agent, the MSA it shares with the HA
 // (and with FAs, if any), the agent discovery it embeds, the replay state
 // towards its HA, the Request in flight and the registration in force.
 
@@ -29,40 +28,53 @@ export interface MobileNodeConfig extends LaterExtensions {
   readonly interface: InterfaceName;
   /** OC-01. */
   readonly profile: MipProfile;
-  /** The MN's clock: Unix ms at virtual time 0 (timestamps, base §9.1). A lesson may set it off the HA's. */
+  /** The MN's clock: Unix ms at virtual time 0 (timestamps, RFC 2002 §5.6.1). A lesson may set it off the HA's. */
   readonly epochUnixMs: number;
-  /** MN–HA MSA (peer = the HA); its replay style picks timestamps or nonces (base §9). */
+  /** MN–HA MSA (peer = the HA); its replay style picks timestamps or nonces (RFC 2002 §5.6). */
   readonly homeAgentAssociation: SecurityAssociation;
-  /** MSAs with foreign agents (peer = the FA's address): Mobile-Foreign authentication (base §8.3). */
+  /** MSAs with foreign agents (peer = the FA's address): Mobile-Foreign authentication (RFC 2002 §3.5.2–§3.5.4). */
   readonly foreignAgentAssociations: readonly SecurityAssociation[];
-  /** OC-32: 300 s (never more than the agent advertises, base §6.2). */
+  /** OC-32: 300 s (never more than the agent advertises, RFC 2002 §3.6.1.2). */
   readonly requestedLifetime: number;
-  /** Asked for with M / G only when the FA advertised it (base §6.1); IP in IP otherwise. */
+  /** Asked for with M / G only when the FA advertised it (RFC 2002 §3.3); IP in IP otherwise. */
   readonly encapsulation: Encapsulation;
   readonly movementDetection: MovementDetection;
   /** UDP port answered by echoing the datagram back (the lab's correspondent traffic); null: none. */
   readonly echoPort: number | null;
   /**
    * What the MN brings to registration-key establishment with an FA that
-   * advertises S (route-optimization.md §14.1): its RSA key pair (OC-19) or
+   * advertises S (Perkins & Johnson §9.1; regkey-00 §6): its RSA key pair (OC-19) or
    * none, whether it will do Diffie-Hellman, and the group (OC-18). The
    * configured MSAs with FAs are `foreignAgentAssociations` (method 1).
    */
   readonly registrationKeys: MobileNodeKeyConfig;
   /** Cache Lifetime put in the Previous FA Notification, seconds (OC-22: 10 s). */
   readonly smoothHandoffCacheLifetime: number;
-  /** Sets P in every Request: the binding must never be disclosed (route-optimization.md §9.1, §20 step 2; OC-02). */
+  /** Sets P in every Request: the binding must never be disclosed (Perkins & Johnson §3.6; optim-08 §4.6; Perkins & Johnson §4.1; optim-06 §9; OC-02). */
   readonly privateBinding: boolean;
   /**
    * Correspondents listed in a Binding Warning extension (type 16) of the
    * deregistration from home: the HA then sends each a zero-lifetime delete
-   * BU so it stops tunnelling to the old care-of address (route-optimization.md
-   * §10, §16.1 (d), §20 step 5; optim-08 §6). Empty: no extension.
+   * BU so it stops tunnelling to the old care-of address (Perkins & Johnson §4.2; optim-08 §6: the home agent's trigger (d)). Empty: no extension.
    */
   readonly bindingWarningTargets: readonly Ipv4Address[];
+  /**
+   * false: the Previous FA Notification carries the home address as the new
+   * care-of address, so the previous FA forgets this MN entirely — visitor
+   * entry and key gone, no forwarding entry (Perkins & Johnson §4.2). Absent: true.
+   */
+  readonly previousForeignAgentForwarding?: boolean;
+  /**
+   * Foreign agents that build a smooth-handoff BU by the optim-08 rule (the
+   * Registration Request's Identification in it, I = 1) rather than the
+   * paper's (none, Perkins & Johnson §3.3): registering with one of them, the
+   * MN precomputes the authenticator of that BU (OC-09). Both ends of a
+   * handoff must agree; the scenario loader fills this from the agents' setting.
+   */
+  readonly handoffIdentificationAgents?: readonly Ipv4Address[];
 }
 
-/** §20 step 1: what the MN keeps per FA it has registered with — the MSA it may release it with later. */
+/** Perkins & Johnson §9.1: what the MN keeps per FA it has registered with — the MSA it may release it with later. */
 export interface HeldForeignAgentKey {
   readonly faAddress: Ipv4Address;
   /** The registration key (or the configured MSA, method 1), peer = the FA. */
@@ -76,28 +88,28 @@ export interface RegistrationTarget {
   readonly linkAddress: LinkAddress;
   readonly interface: InterfaceName;
   readonly careOfAddress: Ipv4Address;
-  /** The advertised Registration Lifetime; null when unknown (then 1800 s, base §6.2). */
+  /** The advertised Registration Lifetime; null when unknown (then 1800 s, RFC 2002 §3.6.1.2). */
   readonly advertisedLifetime: number | null;
   readonly offersMinimal: boolean;
   readonly offersGre: boolean;
   readonly deregistration: boolean;
-  /** The agent advertised S: smooth handoff and registration keys apply (route-optimization.md §9.2). */
+  /** The agent advertised S: smooth handoff and registration keys apply (Perkins & Johnson §4; optim-08 §5.2). */
   readonly offersSmoothHandoff: boolean;
 }
 
-/** The Request in flight (rfc2002 §3.6: per pending registration). */
+/** The Request in flight (RFC 2002 §3.6: per pending registration). */
 export interface PendingRequest {
   readonly target: RegistrationTarget;
   readonly lifetime: number;
   readonly identification: Identification;
-  /** The datagram as sent: resent unchanged with nonces (base §10.3). */
+  /** The datagram as sent: resent unchanged with nonces (RFC 2002 §3.6.3). */
   readonly bytes: Uint8Array;
   /** First transmission of this registration attempt (OC-31: abandon after the requested Lifetime). */
   readonly firstSentAt: Micros;
-  /** Latest transmission: lifetime accounting starts here (base §10.2 step 5). */
+  /** Latest transmission: lifetime accounting starts here (RFC 2002 §3.6.2). */
   readonly sentAt: Micros;
   readonly retransmissions: number;
-  /** What the MN asked for and keeps (x) until the Reply (route-optimization.md §14.1, §20 step 1); null: no key asked. */
+  /** What the MN asked for and keeps (x) until the Reply (Perkins & Johnson §9.1; regkey-00 §6); null: no key asked. */
   readonly key: MobileNodePendingKey | null;
   /** The MN's side of the key exchange so far, for the key panel. */
   readonly keyRecord: KeyExchangeRecord | null;
@@ -117,14 +129,14 @@ export interface MobileNodeState {
   readonly listener: ListenerState;
   readonly solicitor: SolicitorState;
   readonly replay: RegistrationSenderState;
-  /** Usually the configured HA; a Code 136 Reply may name another (base §10.2 step 6). */
+  /** Usually the configured HA; a Code 136 Reply may name another (RFC 2002 §3.6.2). */
   readonly homeAgent: Ipv4Address;
   readonly table: ForwardingTable;
   readonly nextIdentification: number;
   readonly pending: PendingRequest | null;
   readonly registration: CurrentRegistration | null;
   readonly atHome: boolean;
-  /** Set by a Code 69 denial: the FA's maximum (base §10.2 step 6). */
+  /** Set by a Code 69 denial: the FA's maximum (RFC 2002 §3.6.2). */
   readonly lifetimeCap: number | null;
   /** A new Request waiting for the one-second spacing after a repairable denial. */
   readonly retry: RegistrationTarget | null;
@@ -135,9 +147,9 @@ export interface MobileNodeState {
   readonly flows: readonly UdpFlow[];
   /** Datagrams sent so far, per flow id. */
   readonly sent: Readonly<Record<string, number>>;
-  /** §20 step 1: keys (or configured MSAs) shared with FAs, newest last, one per FA. */
+  /** Perkins & Johnson §9.1: keys (or configured MSAs) shared with FAs, newest last, one per FA. */
   readonly foreignAgentKeys: readonly HeldForeignAgentKey[];
-  /** §20 step 3: smooth-handoff BUs awaiting their Binding Acknowledge (OC-21, OC-34). */
+  /** Perkins & Johnson §4.1; optim-08 §3.2: smooth-handoff BUs awaiting their Binding Acknowledge (OC-21, OC-34). */
   readonly pendingBindingUpdates: PendingBindingUpdates;
 }
 

@@ -1,4 +1,4 @@
-// The mobile node behaviour (base-mobile-ip.md §10): agent discovery
+// The mobile node behaviour (RFC 2002 §3.6): agent discovery
 // (listener + solicitor), registration (registration-client.ts) driven by
 // movement (movement.ts), and its ordinary traffic (traffic.ts). A thin
 // dispatcher.
@@ -25,7 +25,7 @@ import { onDataDatagram } from './traffic';
 export type { MobileNodeConfig, MobileNodeOptions, MobileNodeState } from './mobile-node-state';
 export { initialMobileNodeState } from './mobile-node-state';
 
-/** rfc1256 (base §5): a host waits a random 0..1 s before its first solicitation. */
+/** RFC 1256 §4, §5: a host waits a random 0..1 s before its first solicitation. */
 const MAX_SOLICITATION_DELAY = seconds(1);
 
 function onTimer(state: MobileNodeState, key: string, ctx: NodeContext): NodeStep<MobileNodeState> {
@@ -61,9 +61,9 @@ function onFrame(state: MobileNodeState, input: Extract<NodeInput<LabNodeCommand
   if (read.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, read.reason, read.ref, { interface: input.interface })] };
   if (read.kind === 'mip') {
     if (read.message.kind === 'registration-reply') return onReply(state, d, read.payload, read.message, ctx);
-    return { state, outputs: [dropped(`${read.message.kind} ignored`, 'a base mobile node handles Registration Replies only (Route Optimization comes later)', 'base §10; route-optimization.md §17')] };
+    return { state, outputs: [dropped(`${read.message.kind} ignored`, 'a base mobile node handles Registration Replies only (Route Optimization comes later)', 'RFC 2002 §3.6; Perkins & Johnson §3; optim-08 §3.1')] };
   }
-  // route-optimization.md §20 step 3: the previous FA's Binding Acknowledge comes to UDP 434 at the home address (OC-36).
+  // Perkins & Johnson §4.1; optim-08 §3.2: the previous FA's Binding Acknowledge comes to UDP 434 at the home address (OC-36).
   const ro = readMipDatagram(d, MOBILE_IP_PORT);
   if (ro.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, ro.reason, ro.ref, { interface: input.interface })] };
   if (ro.kind === 'mip' && ro.message.kind === 'binding-acknowledge') return onBindingAcknowledge(state, d, ro.payload, ctx);
@@ -83,7 +83,7 @@ export const mobileNodeBehaviour: NodeBehaviour<MobileNodeState, LabNodeCommand>
     }
     if (isLabCommand(command)) return onLabCommand(state, command, ctx);
     if (command.type === 'install-routes') return { state: { ...state, table: command.table }, outputs: [{ kind: 'trace', event: routesInstalledTrace(state.table, command.table) }] };
-    // attachment-changed: a link-layer hint the base node does not use; movement is detected from advertisements (rfc2002 §2.4.2).
+    // attachment-changed: a link-layer hint the base node does not use; movement is detected from advertisements (RFC 2002 §2.4.2).
     return { state, outputs: [] };
   },
 };

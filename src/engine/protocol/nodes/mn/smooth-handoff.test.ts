@@ -1,5 +1,5 @@
-// Smooth handoff on the running lab (route-optimization.md §11, §18.5, §18.6,
-// §20): the MN, holding a Diffie-Hellman registration key with FA1, moves
+// Smooth handoff on the running lab (Perkins & Johnson §4.1; optim-08 §5.1, §8.1,
+// Perkins & Johnson §4.1): the MN, holding a Diffie-Hellman registration key with FA1, moves
 // into FA2's cell. Without smooth handoff the datagrams the HA tunnelled to
 // FA1 before it learnt the new binding are lost; with it FA1 re-tunnels them
 // to FA2, the BA reaches the MN through FA2, and a lost BU is resent by the
@@ -17,7 +17,7 @@ import type { MobileNodeState } from './mobile-node';
 
 const MOVE_AT = seconds(5);
 const WITH_S = { smoothHandoff: { enabled: true } } as const;
-/** FA1 re-tunnels from its binding cache on the Route Optimization delivery path (fa/delivery.ts, §18.2). */
+/** FA1 re-tunnels from its binding cache on the Route Optimization delivery path (fa/delivery.ts, Perkins & Johnson §4.3; spectun-00 §3.2). */
 const SMOOTH: LabOptions = { fa1: { ...WITH_S, routeOptimization: { enabled: true } }, fa2: WITH_S };
 const BASE: LabOptions = {};
 
@@ -80,7 +80,7 @@ describe('the Binding Update and its Acknowledge', () => {
     const rrq = request.message;
     expect(bu.kind === 'binding-update' && rrq.kind === 'registration-request').toBe(true);
     if (bu.kind === 'binding-update' && rrq.kind === 'registration-request') {
-      expect([bu.homeAddress, bu.careOfAddress, bu.lifetime, bu.identification]).toEqual([HOME, FA2, 10, rrq.identification]); // OC-09, OC-22
+      expect([bu.homeAddress, bu.careOfAddress, bu.lifetime, bu.identification]).toEqual([HOME, FA2, 10, null]); // OC-09, OC-22
     }
 
     const baAt = mipMessages(sim.trace, ['received']).find((m) => m.node === 'MN' && m.message.kind === 'binding-acknowledge')!;
@@ -123,5 +123,35 @@ describe('the Binding Update and its Acknowledge', () => {
   it('is deterministic', () => {
     const json = () => JSON.stringify(moved(SMOOTH).trace, (_k, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v));
     expect(json()).toBe(json());
+  });
+});
+
+describe('the Identification of a smooth-handoff Binding Update (Perkins & Johnson §3.3; OC-06, OC-09)', () => {
+  const firstBuToFa1 = (o: LabOptions) => {
+    const sim = moved(o);
+    const bu = mipMessages(sim.trace).find((m) => m.node === 'FA2' && m.message.kind === 'binding-update')!;
+    const rrq = mipMessages(sim.trace).find((m) => m.node === 'MN' && m.ip.destination === FA2)!;
+    const ba = mipMessages(sim.trace, ['received']).find((m) => m.node === 'MN' && m.message.kind === 'binding-acknowledge');
+    return { sim, bu, rrq, ba };
+  };
+
+  it('is absent by default: I = 0, the authentication extension at octet 12, and FA1 still verifies and acknowledges it', () => {
+    const { bu, ba } = firstBuToFa1(SMOOTH);
+    expect(bu.payload[1]).toBe(0x80); // A = 1, I = 0, M = G = 0
+    expect(bu.payload.length).toBe(12 + 22);
+    expect(bu.payload[12]).toBe(35);
+    expect(bu.message.kind === 'binding-update' && bu.message.identification).toBeNull();
+    expect(ba?.message).toMatchObject({ status: 0, identification: { high: 0, low: 0 } }); // OC-06: all zero when the BU had none
+  });
+
+  it('with the optim-08 rule at the foreign agents it carries the Registration Request\'s Identification (I = 1)', () => {
+    const OPTIM08 = { smoothHandoff: { enabled: true, identification: 'optim-08' } } as const;
+    const { sim, bu, rrq, ba } = firstBuToFa1({ fa1: { ...OPTIM08, routeOptimization: { enabled: true } }, fa2: OPTIM08, mn: { handoffIdentificationAgents: [FA1, FA2] } });
+    expect(bu.payload[1]).toBe(0xc0);
+    expect(bu.payload.length).toBe(20 + 22);
+    if (bu.message.kind !== 'binding-update' || rrq.message.kind !== 'registration-request') throw new Error('unexpected messages');
+    expect(bu.message.identification).toEqual(rrq.message.identification);
+    expect(ba?.message).toMatchObject({ status: 0, identification: rrq.message.identification });
+    expect(sim.nodeState<ForeignAgentState>('FA1').visitors.current[HOME]).toBeUndefined();
   });
 });

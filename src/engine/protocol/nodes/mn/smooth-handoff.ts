@@ -1,5 +1,5 @@
-// The mobile node's smooth handoff (route-optimization.md §11.2, §11.4,
-// §20 steps 2–3; optim-08 §3.2, §8.1; OC-09, OC-10, OC-21, OC-22, OC-34).
+// The mobile node's smooth handoff (Perkins & Johnson §4.1; optim-08 §5.1,
+// Perkins & Johnson §4.1; optim-06 §9; optim-08 §3.2, §8.1; OC-09, OC-10, OC-21, OC-22, OC-34).
 //
 //  1. Registering with a new FA that advertises S while holding a key (or a
 //     configured MSA) with the previous FA: a Previous FA Notification goes
@@ -10,10 +10,16 @@
 //     retransmission timer armed (1 s, doubling, cap 32 s, OC-21).
 //  3. On timeout the MN sends that BU itself, byte-identical, IP source = home
 //     address, via its new FA as default router (OC-34).
-//  4. A Binding Acknowledge with the same home address and Identification ends
-//     it; the previous FA's key is then spent (single-use, §14.4).
+//  4. A Binding Acknowledge from that FA with the same home address and
+//     Identification, authenticated with the key the BU was (Perkins &
+//     Johnson §3.5; OC-36), ends it; the previous FA's key is then spent
+//     (single-use, Perkins & Johnson §9.1, §9.2). A BA that is not
+//     authenticated is refused: the BU stays pending and is resent.
+//  The BU releasing the last FA on the way home (return-home.ts) shares the
+//  schedule; from home it goes by the MN's own forwarding table.
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
+import { sendDatagram } from '../../../network/behaviours/ip-output';
 import { EtherType } from '../../../node/link-address';
 import type { Ipv4Datagram } from '../../../wire/ipv4';
 import type { Identification } from '../../../wire/mip/identification';
@@ -34,7 +40,7 @@ export interface PlannedHandoff {
   readonly notification: SmoothHandoffNotification;
 }
 
-/** §11.2 / §14.1: the PFAN for a Request to `t` with this Identification, or null when none is due. */
+/** Perkins & Johnson §4.1; optim-08 §5.1 / Perkins & Johnson §9.1; regkey-00 §6: the PFAN for a Request to `t` with this Identification, or null when none is due. */
 export function planHandoff(state: MobileNodeState, t: RegistrationTarget, identification: Identification): PlannedHandoff | null {
   if (!usesSmoothHandoff(state, t)) return null;
   const previous = previousForeignAgent(state, t);
@@ -43,18 +49,21 @@ export function planHandoff(state: MobileNodeState, t: RegistrationTarget, ident
   if (key === null) return null;
   const c = state.config;
   const plan: SmoothHandoffPlan = {
-    homeAddress: c.homeAddress, previousForeignAgent: previous, newCareOfAddress: t.careOfAddress,
+    homeAddress: c.homeAddress, previousForeignAgent: previous,
+    newCareOfAddress: c.previousForeignAgentForwarding === false ? c.homeAddress : t.careOfAddress, // home address: "forget me entirely" (Perkins & Johnson §4.2)
     requestIdentification: identification, key, cacheLifetimeSeconds: c.smoothHandoffCacheLifetime, // OC-22
+    identification: (c.handoffIdentificationAgents ?? []).includes(t.agent) ? 'optim-08' : 'paper', // how the new FA builds the BU (OC-09)
   };
   return { plan, notification: buildPreviousFaNotification(plan, c.profile) };
 }
 
-function timerOutput(state: MobileNodeState): NodeOutput {
+/** The retransmission timer at the next deadline; a deadline already past (an old registration that ended before the move) fires now. */
+export function timerOutput(state: MobileNodeState, now: number): NodeOutput {
   const next = nextSmoothHandoffDeadline(state.pendingBindingUpdates);
-  return next === null ? { kind: 'cancel-timer', key: SMOOTH_HANDOFF_TIMER } : { kind: 'set-timer', key: SMOOTH_HANDOFF_TIMER, at: next, ref: 'route-optimization.md §20 step 3; OC-21' };
+  return next === null ? { kind: 'cancel-timer', key: SMOOTH_HANDOFF_TIMER } : { kind: 'set-timer', key: SMOOTH_HANDOFF_TIMER, at: Math.max(now, next), ref: 'Perkins & Johnson §4.1; optim-08 §3.2; lab choice' };
 }
 
-/** §20 step 3: after the Request with the PFAN went out, keep its BU and arm the timer. */
+/** Perkins & Johnson §4.1; optim-08 §3.2: after the Request with the PFAN went out, keep its BU and arm the timer. */
 export function armAfterRequest(state: MobileNodeState, h: PlannedHandoff, ctx: NodeContext): NodeStep<MobileNodeState> {
   const ends = state.registration?.expiresAt ?? null; // the old registration at the previous FA (optim-08 §3.2)
   const armed = armSmoothHandoffRetransmission(state.pendingBindingUpdates, h.plan, h.notification, ends, ctx.now);
@@ -62,8 +71,8 @@ export function armAfterRequest(state: MobileNodeState, h: PlannedHandoff, ctx: 
   return {
     state: s,
     outputs: [
-      decision(`Previous FA Notification for ${h.plan.previousForeignAgent} added`, `the new FA advertises S and this MN holds an MSA (SPI ${h.plan.key.spi}) with ${h.plan.previousForeignAgent}; Cache Lifetime ${h.notification.extension.cacheLifetime} s`, 'route-optimization.md §11.2, §14.1; OC-22'),
-      ...roTraces(armed.traces), timerOutput(s),
+      decision(`Previous FA Notification for ${h.plan.previousForeignAgent} added`, `the new FA advertises S and this MN holds an MSA (SPI ${h.plan.key.spi}) with ${h.plan.previousForeignAgent}; ${h.plan.newCareOfAddress === h.plan.homeAddress ? 'new care-of address = the home address: the previous FA is asked to forget this mobile node entirely, not to forward to it' : `Cache Lifetime ${h.notification.extension.cacheLifetime} s`}`, 'Perkins & Johnson §4.1; optim-08 §5.1; Perkins & Johnson §9.1; regkey-00 §6; lab choice'),
+      ...roTraces(armed.traces), timerOutput(s, ctx.now),
     ],
   };
 }
@@ -76,7 +85,7 @@ function viaNewForeignAgent(state: MobileNodeState, bytes: Uint8Array, summary: 
   return { kind: 'transmit', interface: t.interface, frame: { source: own?.linkAddress ?? '', destination: t.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason: `no Binding Acknowledge yet: the MN resends the same Binding Update itself, through ${t.agent} as default router`, ref };
 }
 
-/** §20 step 3: the timer fired — resend what is due, byte-identical (OC-34). */
+/** Perkins & Johnson §4.1; optim-08 §3.2: the timer fired — resend what is due, byte-identical (OC-34). */
 export function onSmoothHandoffTimer(state: MobileNodeState, ctx: NodeContext): NodeStep<MobileNodeState> {
   const r = smoothHandoffTimer(state.pendingBindingUpdates, ctx.now);
   let s: MobileNodeState = { ...state, pendingBindingUpdates: r.state };
@@ -84,19 +93,21 @@ export function onSmoothHandoffTimer(state: MobileNodeState, ctx: NodeContext): 
   for (const send of r.sends) {
     const bytes = toDatagram(send, s.nextIdentification);
     s = { ...s, nextIdentification: (s.nextIdentification + 1) & 0xffff };
-    const out = viaNewForeignAgent(s, bytes, send.summary, send.ref, ctx);
+    const out = s.atHome
+      ? sendDatagram(ctx.node, s.table, bytes, send.destination, { summary: send.summary, reason: 'no Binding Acknowledge yet: sent again from home', ref: send.ref })
+      : viaNewForeignAgent(s, bytes, send.summary, send.ref, ctx);
     if (out !== null) outputs.push(out);
   }
-  outputs.push(timerOutput(s));
+  outputs.push(timerOutput(s, ctx.now));
   return { state: s, outputs };
 }
 
-/** A Binding Acknowledge reached the MN (UDP 434 at its home address, §7, §20 step 3). */
+/** A Binding Acknowledge reached the MN (UDP 434 at its home address, Perkins & Johnson §3.4; optim-08 §4.4, Perkins & Johnson §4.1; optim-08 §3.2). */
 export function onBindingAcknowledge(state: MobileNodeState, d: Ipv4Datagram, payload: Uint8Array, ctx: NodeContext): NodeStep<MobileNodeState> {
   const before = state.pendingBindingUpdates;
-  const r = receiveSmoothHandoffAcknowledge(before, { payload, source: d.source, destination: d.destination }, ctx.now);
+  const r = receiveSmoothHandoffAcknowledge(before, { payload, source: d.source, destination: d.destination }, ctx.now, state.config.profile);
   let s: MobileNodeState = { ...state, pendingBindingUpdates: r.state };
   const released = Object.keys(before.entries).filter((fa) => r.state.entries[fa] === undefined);
-  if (released.length > 0) s = { ...s, foreignAgentKeys: s.foreignAgentKeys.filter((k) => !released.includes(k.faAddress)) }; // single-use (§14.4)
-  return { state: s, outputs: [...roTraces(r.traces), timerOutput(s)] };
+  if (released.length > 0) s = { ...s, foreignAgentKeys: s.foreignAgentKeys.filter((k) => !released.includes(k.faAddress)) }; // single-use (Perkins & Johnson §9.1, §9.2)
+  return { state: s, outputs: [...roTraces(r.traces), timerOutput(s, ctx.now)] };
 }

@@ -2,7 +2,7 @@
 // address (tunnelled by the HA, opened by the FA, handed over on the cell)
 // are recorded, and those to the echo port are answered — directly to the
 // correspondent, source = home address, through the FA as default router
-// (rfc2002 §4.2.2; base §10.2 step 5): the other side of the triangle.
+// (RFC 2002 §4.2.2, §3.6.2): the other side of the triangle.
 // At home the node's own forwarding table is used, as for any host.
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
@@ -26,7 +26,7 @@ export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: s
   let s = state;
   if (d.protocol === IpProtocol.UDP) {
     const u = parseUdp(d.payload, 0, d.payload.length, d);
-    if (!u.ok || u.value.checksumValid !== true) return { state, outputs: [dropped(`${what} dropped`, 'malformed UDP or bad UDP checksum', 'encapsulation.md §3.1', { interface: iface })] };
+    if (!u.ok || u.value.checksumValid !== true) return { state, outputs: [dropped(`${what} dropped`, 'malformed UDP or bad UDP checksum', 'RFC 768', { interface: iface })] };
     delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(readFlowPayload(u.value.payload) ?? {}) };
     if (u.value.destinationPort === state.config.echoPort) {
       const sent = sendEcho(state, d, u.value.sourcePort, u.value.payload, ctx);
@@ -38,7 +38,7 @@ export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: s
   const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
   return {
     state: { ...s, deliveries: [...kept, delivery], deliveredCount: s.deliveredCount + 1 },
-    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'rfc2002 §4.2; base §13', { interface: iface, bytes: encode(ipv4Codec, d) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
+    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'RFC 2002 §4.2, §4', { interface: iface, bytes: encode(ipv4Codec, d) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
   };
 }
 
@@ -51,10 +51,10 @@ function sendEcho(state: MobileNodeState, d: Ipv4Datagram, toPort: number, paylo
 }
 
 /**
- * A datagram the MN originates (source = its home address, rfc2002 §1.5):
+ * A datagram the MN originates (source = its home address, RFC 2002 §1.5):
  * away, straight to its destination through the FA of the registration in
- * force as default router — the other side of the triangle (rfc2002 §4.2.2;
- * base §10.2 step 5); at home, by its own forwarding table as any host.
+ * force as default router — the other side of the triangle (RFC 2002 §4.2.2;
+ * RFC 2002 §3.6.2); at home, by its own forwarding table as any host.
  * Away with no registration in force (none yet, or a move in progress) the
  * forwarding table decides, as it always did for echoes (usually: no route).
  */
@@ -62,7 +62,7 @@ export function sendFromHomeAddress(state: MobileNodeState, ctx: NodeContext, by
   const r = state.registration;
   if (!state.atHome && r !== null) {
     const own = ctx.node.interfaces.find((i) => i.name === r.target.interface)!;
-    return { kind: 'transmit', interface: r.target.interface, frame: { source: own.linkAddress, destination: r.target.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason: `sent directly to ${destination} with source = home address, through the foreign agent ${r.target.agent} as default router (triangle routing)`, ref: 'rfc2002 §4.2.2; base §10.2 step 5' };
+    return { kind: 'transmit', interface: r.target.interface, frame: { source: own.linkAddress, destination: r.target.linkAddress, etherType: EtherType.IPV4, payload: bytes }, summary, reason: `sent directly to ${destination} with source = home address, through the foreign agent ${r.target.agent} as default router (triangle routing)`, ref: 'RFC 2002 §4.2.2, §3.6.2' };
   }
-  return sendDatagram(ctx.node, state.table, bytes, destination, { summary, ref: 'encapsulation.md §3.1' });
+  return sendDatagram(ctx.node, state.table, bytes, destination, { summary, ref: 'RFC 768' });
 }

@@ -28,7 +28,7 @@ export const FA2 = '192.168.3.1';
 export const CN = '198.51.100.5';
 export const KEY = hexToBytes('00112233445566778899aabbccddeeff');
 export const SPI = 256;
-/** The HA ↔ CN association for Binding Updates (route-optimization.md §8; the §23 vector's key and SPI). */
+/** The HA ↔ CN association for Binding Updates (Perkins & Johnson §3.5; optim-08 §4.5; the test vector (docs/protocol-notes.md §Test vectors)'s key and SPI). */
 export const HA_CN_KEY = hexToBytes('0f0e0d0c0b0a09080706050403020100');
 export const HA_CN_SPI = 0x101;
 /** 2026-01-01T00:00:00Z: the scenario epoch every clock starts from. */

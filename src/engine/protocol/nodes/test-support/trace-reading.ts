@@ -1,9 +1,10 @@
 // Reading the simulation trace back as Mobile IP messages and data datagrams,
 // so story tests can assert on what actually went over the links.
 
+import { mipMessageOf } from '../../../metrics/trace-events';
 import type { TraceEvent } from '../../../node/contract';
 import { parseIpv4, IpProtocol, type Ipv4Datagram } from '../../../wire/ipv4';
-import { parseMipMessage, type MipMessage } from '../../../wire/mip/mip-message';
+import type { MipMessage } from '../../../wire/mip/mip-message';
 import { parseUdp } from '../../../wire/udp';
 
 export interface SeenMip {
@@ -28,13 +29,8 @@ export function mipMessages(trace: readonly TraceEvent[], kinds: readonly TraceE
   const out: SeenMip[] = [];
   for (const e of trace) {
     if (!kinds.includes(e.kind)) continue;
-    const ip = datagramOf(e);
-    if (ip === null || ip.protocol !== IpProtocol.UDP) continue;
-    const u = parseUdp(ip.payload, 0, ip.payload.length, ip);
-    if (!u.ok || (u.value.sourcePort !== 434 && u.value.destinationPort !== 434)) continue;
-    const m = parseMipMessage(u.value.payload);
-    if (!m.ok) continue;
-    out.push({ time: e.time, node: e.node, kind: e.kind, ip, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, payload: u.value.payload, message: m.value });
+    const m = mipMessageOf(e);
+    if (m !== null) out.push({ time: e.time, node: e.node, kind: e.kind, ...m });
   }
   return out;
 }

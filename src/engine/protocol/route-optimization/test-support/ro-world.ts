@@ -1,5 +1,5 @@
 // A small world for the route-optimization tests: the addresses of
-// route-optimization.md §23 (MN home 10.1.0.10, HA 10.1.0.1, CoA 192.168.2.1,
+// docs/protocol-notes.md §Test vectors (MN home 10.1.0.10, HA 10.1.0.1, CoA 192.168.2.1,
 // CN 198.51.100.5), the MSAs between them, and helpers that build a home
 // agent's binding list, a foreign agent's visitor list, and datagrams.
 
@@ -10,6 +10,7 @@ import { udpDatagram } from '../../../wire/datagram';
 import { emptyBindingCache } from '../../tables/binding-cache';
 import { EMPTY_BU_RECEIVER_REPLAY, EMPTY_BU_SENDER_REPLAY } from '../../tables/binding-update-replay';
 import { EMPTY_ACKNOWLEDGED_CORRESPONDENTS } from '../../tables/acknowledged-correspondents';
+import { EMPTY_INFORMED_CORRESPONDENTS } from '../../tables/informed-correspondents';
 import { EMPTY_MOBILITY_BINDINGS, acceptRegistration, type MobilityBindingFlags, type MobilityBindingList } from '../../tables/mobility-bindings';
 import { emptyRateLimiter } from '../../tables/rate-limiter';
 import { EMPTY_SECURITY_ASSOCIATIONS, addSecurityAssociation, type SecurityAssociationTable } from '../../tables/security-associations';
@@ -28,8 +29,8 @@ export const CN = '198.51.100.5';
 export const CN2 = '198.51.100.6';
 export const REQUEST_ID = { high: 0xd5c1e2a0, low: 0x12345678 };
 
-export const HA_CN_KEY = Uint8Array.from({ length: 16 }, (_, i) => 15 - i); // 0f0e…00, as in §23
-export const MN_FA1_KEY = new Uint8Array(16).fill(0x5a); // §23 smooth-handoff vector
+export const HA_CN_KEY = Uint8Array.from({ length: 16 }, (_, i) => 15 - i); // 0f0e…00, as in docs/protocol-notes.md §Test vectors
+export const MN_FA1_KEY = new Uint8Array(16).fill(0x5a); // docs/protocol-notes.md §Test vectors smooth-handoff vector
 export const HA_CN_SPI = 0x101;
 export const MN_FA1_SPI = 0x1000;
 
@@ -56,7 +57,7 @@ export function registered(careOf = FA1, flags: Partial<MobilityBindingFlags> = 
 }
 
 export function emptyHomeAgentState(): HomeAgentRoState {
-  return { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update'), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS };
+  return { replay: EMPTY_BU_SENDER_REPLAY, limiter: emptyRateLimiter('Binding Update'), acknowledged: EMPTY_ACKNOWLEDGED_CORRESPONDENTS, informed: EMPTY_INFORMED_CORRESPONDENTS };
 }
 
 export function haContext(fields: Partial<HomeAgentContext> = {}): HomeAgentContext {

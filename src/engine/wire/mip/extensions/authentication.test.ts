@@ -7,17 +7,17 @@ import { authenticatorCoverageEnd } from './authentication';
 import { dissectMipExtension, mipExtensionCodec, parseMipExtension, type MipExtension } from './mip-extension';
 import { concatBytes } from '../../bytes';
 
-// base-mobile-ip.md §16: Type 32, Length 20, SPI 256, then the ro98 authenticator.
+// docs/protocol-notes.md §Test vectors: Type 32, Length 20, SPI 256, then the ro98 authenticator.
 const MOBILE_HOME = concatBytes(MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR);
-// route-optimization.md §23: the type-35 extension of the HA → CN Binding Update (octets 20..41).
+// docs/protocol-notes.md §Test vectors: the type-35 extension of the HA → CN Binding Update (octets 20..41).
 const RO_AUTH = BU_HA_TO_CN.slice(20);
 
-describe('authentication extensions 32–35 (rfc2002 §3.5.2–§3.5.4, optim-08 §4.5)', () => {
-  it('decodes and encodes the Mobile-Home extension of base §16', () => {
+describe('authentication extensions 32–35 (RFC 2002 §3.5.2–§3.5.4, optim-08 §4.5)', () => {
+  it('decodes and encodes the Mobile-Home extension of docs/protocol-notes.md §Test vectors', () => {
     expectGolden(mipExtensionCodec, { kind: 'mobile-home-auth', spi: 256, authenticator: RO98_MH_AUTHENTICATOR }, MOBILE_HOME);
   });
 
-  it('decodes and encodes the Route Optimization Authentication extension of route-optimization.md §23 (SPI 0x101)', () => {
+  it('decodes and encodes the Route Optimization Authentication extension of docs/protocol-notes.md §Test vectors (SPI 0x101)', () => {
     expectGolden(mipExtensionCodec, { kind: 'ro-auth', spi: 0x101, authenticator: hexToBytes('1c 65 b3 93 d2 b1 e5 fb e4 89 e4 c0 48 1d 3f b8') }, RO_AUTH);
   });
 
@@ -37,7 +37,7 @@ describe('authentication extensions 32–35 (rfc2002 §3.5.2–§3.5.4, optim-08
     expect(parseMipExtension(MOBILE_HOME, 0, 21)).toMatchObject({ ok: false, error: { field: 'Length', offset: 1, reason: '20 octets of data, only 19 remain' } });
   });
 
-  it('computes coverage per profile: ro98 [0, E+2), rfc3344 [0, E+6) (base §8.1, OC-11)', () => {
+  it('computes coverage per profile: ro98 [0, E+2), rfc3344 [0, E+6) (RFC 2002 §3.5.1, OC-11)', () => {
     expect(authenticatorCoverageEnd(24, 'ro98')).toBe(26);
     expect(authenticatorCoverageEnd(24, 'rfc3344')).toBe(30);
   });

@@ -1,6 +1,6 @@
 // Authentication extensions 32 Mobile-Home, 33 Mobile-Foreign, 34 Foreign-Home
-// (rfc2002 §3.5.2–§3.5.4; base §8) and 35 Route Optimization Authentication,
-// which has the same layout (optim-08 §4.5; route-optimization.md §8; D4).
+// (RFC 2002 §3.5.2–§3.5.4, §3.5) and 35 Route Optimization Authentication,
+// which has the same layout (optim-08 §4.5; Perkins & Johnson §3.5; D4).
 //
 //  0                   1                   2                   3
 //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -25,7 +25,7 @@ export type AuthenticationKind = 'mobile-home-auth' | 'mobile-foreign-auth' | 'f
 
 export interface AuthenticationExtension {
   readonly kind: AuthenticationKind;
-  /** Security Parameter Index: with the peer's address it selects the MSA (rfc2002 §3.5.1). */
+  /** Security Parameter Index: with the peer's address it selects the MSA (RFC 2002 §3.5.1). */
   readonly spi: number;
   /** 16 octets for keyed-MD5 / HMAC-MD5; any length is carried (Length = 4 + n). */
   readonly authenticator: Uint8Array;
@@ -53,7 +53,7 @@ const SPI_LENGTH = 4;
 
 /**
  * Exclusive end, relative to the message start, of the bytes the
- * authenticator of an extension at message offset `e` covers (base §8.1):
+ * authenticator of an extension at message offset `e` covers (RFC 2002 §3.5.1):
  * ro98 / RFC 2002 — [0, E+2), up to this extension's Type and Length, SPI not
  * covered; rfc3344 — [0, E+6), SPI covered. Extension 35 follows the same rule (OC-11).
  */
@@ -65,7 +65,7 @@ function coverageNode(frame: ExtensionFrame, context: ExtensionDissectContext): 
   if (context.messageStart === undefined) return undefined;
   const e = frame.start - context.messageStart;
   const end = authenticatorCoverageEnd(e, context.profile);
-  const ref = frame.type === ExtensionType.RO_AUTH ? 'optim-08 §4.5; OC-11' : 'rfc2002 §3.5.1; base §8.1';
+  const ref = frame.type === ExtensionType.RO_AUTH ? 'optim-08 §4.5; lab choice' : 'RFC 2002 §3.5.1';
   const text = context.profile === 'ro98'
     ? `message octets 0–${end - 1}: the message, every earlier extension and this Type and Length; SPI not covered (keyed-MD5 prefix+suffix, ro98)`
     : `message octets 0–${end - 1}: the message, every earlier extension and this Type, Length and SPI (HMAC-MD5, rfc3344 profile)`;
@@ -92,7 +92,7 @@ export const authenticationBody: ExtensionBody<AuthenticationExtension> = {
     return [
       spiNode(bytes, frame.dataStart, ref),
       field('Authenticator', frame.dataStart + SPI_LENGTH, ext.authenticator.length, bytesText(ext.authenticator), {
-        ref: frame.type === ExtensionType.RO_AUTH ? 'optim-08 §4.5; route-optimization.md §8' : 'rfc2002 §3.5.1; base §8.2',
+        ref: frame.type === ExtensionType.RO_AUTH ? 'optim-08 §4.5; Perkins & Johnson §3.5' : 'RFC 2002 §3.5.1',
         ...(covered === undefined ? {} : { children: [covered] }),
       }),
     ];

@@ -4,7 +4,7 @@ import { arbExtensionOfKind } from '../test-support/arbitraries';
 import { findNode } from '../test-support/tree';
 import { mipExtensionCodec, parseMipExtension } from './mip-extension';
 
-// Hand-assembled from route-optimization.md §10: Type 16, Length 6 + 4N,
+// Hand-assembled from Perkins & Johnson §4.2; optim-08 §6: Type 16, Length 6 + 4N,
 // Reserved (2), Mobile Node Home Address, Target Node Addresses.
 const TWO_TARGETS = hexToBytes('10 0e 00 00 0a 01 00 0a c6 33 64 05 cb 00 71 09');
 const NO_TARGET = hexToBytes('10 06 00 00 0a 01 00 0a');

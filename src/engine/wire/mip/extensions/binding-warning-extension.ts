@@ -1,6 +1,6 @@
 // Binding Warning extension, type 16 in a Registration Request (optim-08 §6,
 // where the type is TBD; type 16 from optim-11 §6.3, OC-04;
-// route-optimization.md §10). Placed before the Mobile-Home authentication
+// Perkins & Johnson §4.2; optim-08 §6). Placed before the Mobile-Home authentication
 // extension: the home agent consumes it and sends each target a Binding Update.
 //
 //  0                   1                   2                   3
@@ -14,7 +14,7 @@
 // +---------------------------------------------------------------+
 //
 // Not the Mobility Agent Advertisement extension, which is also 16 but lives
-// in the ICMP numbering space (base §2.2).
+// in the ICMP numbering space (RFC 2002 §1.9).
 
 import { readAddress, writeAddress, type Ipv4Address } from '../../address';
 import { getU16, putU16 } from '../../cursor';
@@ -35,13 +35,13 @@ export interface BindingWarningExtension {
 
 const FIXED_DATA = 6; // Reserved + Mobile Node Home Address (OC-04: Length = 6 + 4N)
 const LAYER = extensionName(ExtensionType.BINDING_WARNING);
-const REF = 'optim-08 §6; OC-04';
+const REF = 'optim-08 §6; lab choice';
 
 export const bindingWarningExtensionBody: ExtensionBody<BindingWarningExtension> = {
   parse(bytes, frame) {
     const n = frame.dataLength;
     if (n < FIXED_DATA || (n - FIXED_DATA) % 4 !== 0) {
-      return fail(LAYER, 'Length', frame.start + 1, `${n} is not 6 + 4 × N (Reserved, Home Address, then 4-octet targets; OC-04)`);
+      return fail(LAYER, 'Length', frame.start + 1, `${n} is not 6 + 4 × N (Reserved, Home Address, then 4-octet targets; lab choice, optim-08 §6)`);
     }
     const targets: Ipv4Address[] = [];
     for (let at = frame.dataStart + FIXED_DATA; at < frame.end; at += 4) targets.push(readAddress(bytes, at));

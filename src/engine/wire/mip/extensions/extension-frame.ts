@@ -1,5 +1,5 @@
 // The frame every extension shares: Type, then a Length of 1 or 2 octets
-// depending on the Type (route-optimization.md §12.1; base §2.1), then Length
+// depending on the Type (regkey-00 §4, §5; RFC 2002 §1.9), then Length
 // octets of data. The family files (authentication.ts, key-requests.ts, …)
 // only read and write the data part; this file reads and writes the header,
 // bounds the data by the region the list may use, and dissects the header.
@@ -18,7 +18,7 @@ export interface ExtensionFrame {
   readonly start: number;
   readonly lengthFieldSize: 1 | 2;
   readonly dataStart: number;
-  /** The Length field's value: data octets, excluding Type and Length (spec README §1). */
+  /** The Length field's value: data octets, excluding Type and Length (docs/protocol-notes.md §Conventions). */
   readonly dataLength: number;
   /** Exclusive end of the extension. */
   readonly end: number;
@@ -80,7 +80,7 @@ export function extensionHeaderNodes(frame: ExtensionFrame): FieldNode[] {
     : `${type} (unknown; ${type < 128 ? '0–127: a receiver that does not know it discards the whole message' : '128–255: a receiver that does not know it skips it'})`;
   const note = extensionWiresharkNote(type);
   const typeNode = field('Type', start, 1, typeText, {
-    ref: known ? extensionRef(type) : 'rfc2002 §1.9; base §2.3',
+    ref: known ? extensionRef(type) : 'RFC 2002 §1.9',
     ...(note === undefined ? {} : { children: [wiresharkNote(start, 1, note)] }),
   });
   const lengthText = frame.lengthFieldSize === 2
@@ -88,6 +88,6 @@ export function extensionHeaderNodes(frame: ExtensionFrame): FieldNode[] {
     : `${frame.dataLength} octets`;
   return [
     typeNode,
-    field('Length', start + 1, frame.lengthFieldSize, lengthText, { ref: frame.lengthFieldSize === 2 ? 'route-optimization.md §12.1' : 'base §2.1' }),
+    field('Length', start + 1, frame.lengthFieldSize, lengthText, { ref: frame.lengthFieldSize === 2 ? 'regkey-00 §4, §5' : 'RFC 2002 §1.9' }),
   ];
 }

@@ -19,7 +19,7 @@ function parsed(bytes: Uint8Array): MipMessage {
   return r.value;
 }
 
-/** Keyed-MD5 prefix+suffix (rfc2002 §3.5.1), independently of src/engine/crypto. */
+/** Keyed-MD5 prefix+suffix (RFC 2002 §3.5.1), independently of src/engine/crypto. */
 const keyedMd5 = (key: Uint8Array, data: Uint8Array) => new Uint8Array(createHash('md5').update(key).update(data).update(key).digest());
 const hmacMd5 = (key: Uint8Array, data: Uint8Array) => new Uint8Array(createHmac('md5', key).update(data).digest());
 
@@ -29,7 +29,7 @@ const MH_32 = concatBytes(hexToBytes('20 14 00 00 01 00'), new Uint8Array(16).fi
 const REPLY_WITH_KEYS = concatBytes(RRP_FIXED, EXTENSION_120, SPI_125, MH_32);
 
 describe('the extension list of a message', () => {
-  it('parses the extensions of the base §16 Request, which run to the end of the payload', () => {
+  it('parses the extensions of the docs/protocol-notes.md §Test vectors Request, which run to the end of the payload', () => {
     const r = parseExtensions(RRQ_RO98, 24, RRQ_RO98.length);
     expect(r).toEqual({ ok: true, value: [{ kind: 'mobile-home-auth', spi: 256, authenticator: RO98_MH_AUTHENTICATOR }] });
   });
@@ -82,22 +82,22 @@ describe('the extension list of a message', () => {
     }), { numRuns: 200 });
   });
 
-  describe('authCoverage: the bytes an authenticator covers (base §8.1, OC-11)', () => {
-    it('ro98: MD5(K ‖ [0, E+2) ‖ K) reproduces the Mobile-Home authenticator of base §16', () => {
+  describe('authCoverage: the bytes an authenticator covers (RFC 2002 §3.5.1, OC-11)', () => {
+    it('ro98: MD5(K ‖ [0, E+2) ‖ K) reproduces the Mobile-Home authenticator of docs/protocol-notes.md §Test vectors', () => {
       const m = parsed(RRQ_RO98);
       const range = authCoverage(m, 0, 'ro98');
       expect(range).toEqual({ start: 0, end: 26 });
       expect(bytesToHex(keyedMd5(BASE_KEY, RRQ_RO98.slice(range!.start, range!.end)))).toBe(bytesToHex(RO98_MH_AUTHENTICATOR));
     });
 
-    it('rfc3344: HMAC-MD5(K, [0, E+6)) reproduces the RFC 3344 authenticator of base §16 (SPI covered)', () => {
+    it('rfc3344: HMAC-MD5(K, [0, E+6)) reproduces the RFC 3344 authenticator of docs/protocol-notes.md §Test vectors (SPI covered)', () => {
       const rfc3344 = concatBytes(RRQ_RO98.slice(0, 30), RFC3344_MH_AUTHENTICATOR);
       const range = authCoverage(parsed(rfc3344), 0, 'rfc3344');
       expect(range).toEqual({ start: 0, end: 30 });
       expect(bytesToHex(hmacMd5(BASE_KEY, rfc3344.slice(range!.start, range!.end)))).toBe(bytesToHex(RFC3344_MH_AUTHENTICATOR));
     });
 
-    it('type 35: reproduces both Binding Update authenticators of route-optimization.md §23', () => {
+    it('type 35: reproduces both Binding Update authenticators of docs/protocol-notes.md §Test vectors', () => {
       const range = authCoverage(parsed(BU_HA_TO_CN), 0, 'ro98');
       expect(range).toEqual({ start: 0, end: 22 });
       expect(bytesToHex(keyedMd5(RO_KEY, BU_HA_TO_CN.slice(0, 22)))).toBe(bytesToHex(BU_HA_TO_CN.slice(26)));

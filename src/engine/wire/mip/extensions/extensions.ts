@@ -1,7 +1,7 @@
 // The extension list of a Mobile IP message: extensions follow the fixed part
 // back to back and run to the end of the region — the end of the UDP payload
-// (rfc2002 §1.9; base §2.1). Also where each extension sits inside its message
-// and which bytes an authenticator covers (base §8.1; route-optimization.md §8),
+// (RFC 2002 §1.9). Also where each extension sits inside its message
+// and which bytes an authenticator covers (RFC 2002 §3.5.1; Perkins & Johnson §3.5; optim-08 §4.5),
 // which the crypto layer and the inspector both need.
 
 import type { Codec } from '../../codec';
@@ -67,7 +67,7 @@ export function dissectExtensions(bytes: Uint8Array, offset = 0, end = bytes.len
   const n = walked.value.length;
   return ok(group('Extensions', offset, Math.max(0, end - offset), n === 0 ? 'none' : `${n} extension${n === 1 ? '' : 's'}`,
     walked.value.map((w) => extensionNode(bytes, w.frame, w.extension, context)),
-    { ref: 'rfc2002 §1.9; base §2' }));
+    { ref: 'RFC 2002 §1.9' }));
 }
 
 /** The extension list as a codec (the shared test laws run on it). */
@@ -104,7 +104,7 @@ export interface ByteRange {
 /**
  * The bytes the authenticator of extension `index` covers, relative to the
  * message start, so the crypto layer hashes exactly these and the inspector
- * highlights them. With E = the extension's offset (base §8.1, OC-11):
+ * highlights them. With E = the extension's offset (RFC 2002 §3.5.1, OC-11):
  * ro98 → [0, E+2) (SPI not covered); rfc3344 → [0, E+6) (SPI covered).
  * null when `index` is not an authentication extension (32–35); the
  * authenticator inside a Previous FA Notification (96) covers a Binding Update

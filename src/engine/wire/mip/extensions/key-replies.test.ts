@@ -6,14 +6,14 @@ import { EXTENSION_120, EXTENSION_124 } from '../test-support/vectors';
 import { mipExtensionCodec, parseMipExtension } from './mip-extension';
 
 const ENCRYPTED_120 = hexToBytes('ec a7 e8 55 87 31 25 65 12 c4 e9 0a 9d 46 56 8e');
-// Hand-assembled from route-optimization.md §12.3.
+// Hand-assembled from regkey-00 §5.
 const FA_KEY_REPLY = hexToBytes('79 00 14 00 00 02 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f'); // 121, Length 20 (OC-14), SPI 512
 const MN_PUBLIC_KEY_REPLY = hexToBytes('7a 00 07 00 00 10 02 de ad 01'); // 122, Length 4 + 3 (OC-15), SPI 0x1002
 const FA_PUBLIC_KEY_REPLY = hexToBytes('7b 00 05 00 00 20 00 99'); // 123, Length 4 + 1, SPI 0x2000
 const SPI_EXTENSION = hexToBytes('7d 04 00 00 10 01'); // 125, 8-bit Length 4 (OC-16), SPI 0x1001
 
 describe('key reply extensions 120–125 (regkey-00 §5)', () => {
-  it('120 Home-Mobile Key Reply: the MD5 key-encoding vector of route-optimization.md §23', () => {
+  it('120 Home-Mobile Key Reply: the MD5 key-encoding vector of docs/protocol-notes.md §Test vectors', () => {
     expectGolden(mipExtensionCodec, { kind: 'home-mobile-key-reply', spi: 256, encryptedKey: ENCRYPTED_120 }, EXTENSION_120);
   });
 
@@ -26,7 +26,7 @@ describe('key reply extensions 120–125 (regkey-00 §5)', () => {
     expectGolden(mipExtensionCodec, { kind: 'fa-public-key-reply', spi: 0x2000, encryptedKey: hexToBytes('99') }, FA_PUBLIC_KEY_REPLY);
   });
 
-  it('124 Diffie-Hellman Key Reply: the layout vector of route-optimization.md §23 (SPI 0x1001, g^y mod p)', () => {
+  it('124 Diffie-Hellman Key Reply: the layout vector of docs/protocol-notes.md §Test vectors (SPI 0x1001, g^y mod p)', () => {
     expectGolden(mipExtensionCodec, { kind: 'dh-key-reply', spi: 0x1001, computedValue: hexToBytes('0a ed 93 79 2d cb 66 e9') }, EXTENSION_124);
   });
 
@@ -49,7 +49,7 @@ describe('key reply extensions 120–125 (regkey-00 §5)', () => {
     expect(findNode(d.value, 'Encrypted Key')).toMatchObject({ offset: 7, length: 16 });
     expect(findNode(d.value, 'Encrypted Key').warning).toBeUndefined();
     const short = mipExtensionCodec.dissect(hexToBytes('78 00 06 00 00 01 00 aa bb'));
-    expect(short.ok && findNode(short.value, 'Encrypted Key').warning).toMatch(/16 octets \(OC-12\)/);
+    expect(short.ok && findNode(short.value, 'Encrypted Key').warning).toMatch(/16 octets \(lab choice, regkey-00 §3\)/);
   });
 
   for (const kind of ['home-mobile-key-reply', 'fa-key-reply', 'mn-public-key-reply', 'fa-public-key-reply', 'dh-key-reply', 'spi'] as const) {

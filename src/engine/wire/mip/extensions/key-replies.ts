@@ -1,5 +1,4 @@
-// Registration-key reply extensions (regkey-00 §5; route-optimization.md
-// §12.3). 120–124 have a 16-bit Length right after the Type (§12.1); 125 has
+// Registration-key reply extensions (regkey-00 §5). 120–124 have a 16-bit Length right after the Type (regkey-00 §4, §5); 125 has
 // the simple 8-bit Length. Where the drafts' text contradicts the drawn
 // layout, the layout wins (D9): 121 has no authenticator (OC-14), 122's
 // Length is 4 + the encoded key (OC-15), 125's Length is 4 (OC-16).
@@ -29,7 +28,7 @@ export interface EncryptedKeyReplyExtension {
    * 123: the SPI from the FA's 115.
    */
   readonly spi: number;
-  /** 120/121: key XOR MD5 pad, 16 octets (§13.1, OC-12); 122/123: RSA-OAEP ciphertext (OC-19). */
+  /** 120/121: key XOR MD5 pad, 16 octets (regkey-00 §3.1, OC-12); 122/123: RSA-OAEP ciphertext (OC-19). */
   readonly encryptedKey: Uint8Array;
 }
 
@@ -69,10 +68,10 @@ const SPI_MEANING: Readonly<Record<number, string>> = {
 };
 
 const KEY_MEANING: Readonly<Record<number, string>> = {
-  120: 'regkey-00 §5.1: key XOR MD5(secret ‖ regrep ‖ secret), route-optimization.md §13.1, OC-13',
-  121: 'regkey-00 §5.2: key XOR MD5(HA–FA secret ‖ regrep ‖ secret), §13.1; no authenticator (OC-14)',
-  122: 'regkey-00 §5.3: key encrypted with the MN public key (OC-15, OC-19)',
-  123: 'regkey-00 §5.4: key encrypted with the FA public key (OC-19)',
+  120: 'regkey-00 §5.1: key XOR MD5(secret ‖ regrep ‖ secret), regkey-00 §3.1, lab choice',
+  121: 'regkey-00 §5.2: key XOR MD5(HA–FA secret ‖ regrep ‖ secret), regkey-00 §3.1; no authenticator (lab choice)',
+  122: 'regkey-00 §5.3: key encrypted with the MN public key (lab choice)',
+  123: 'regkey-00 §5.4: key encrypted with the FA public key (lab choice)',
 };
 
 function spiPlusData(type: number, dataLength: number, start: number) {
@@ -98,7 +97,7 @@ export const encryptedKeyReplyBody: ExtensionBody<EncryptedKeyReplyExtension> = 
       spiNode(bytes, frame.dataStart, SPI_MEANING[frame.type] ?? ''),
       field('Encrypted Key', frame.dataStart + SPI_LENGTH, ext.encryptedKey.length, bytesText(ext.encryptedKey), {
         ref: KEY_MEANING[frame.type] ?? '',
-        ...(wrongSize ? { warning: `registration keys are 16 octets (OC-12); this one is ${ext.encryptedKey.length}` } : {}),
+        ...(wrongSize ? { warning: `registration keys are 16 octets (lab choice, regkey-00 §3); this one is ${ext.encryptedKey.length}` } : {}),
       }),
     ];
   },
@@ -118,7 +117,7 @@ export const dhKeyReplyBody: ExtensionBody<DhKeyReplyExtension> = {
   dissectData: (bytes, frame, ext) => [
     spiNode(bytes, frame.dataStart, 'regkey-00 §5.5: SPI of the new MN ↔ FA key, chosen by the FA'),
     field('Computed value g^y mod p', frame.dataStart + SPI_LENGTH, ext.computedValue.length, bytesText(ext.computedValue), {
-      ref: 'regkey-00 §5.5; route-optimization.md §13.3: key = MD5(Z), Z = (g^y)^x mod p (OC-12)',
+      ref: 'regkey-00 §5.5; Perkins & Johnson §6–§8; regkey-00 §3.3: key = MD5(Z), Z = (g^y)^x mod p (lab choice)',
     }),
   ],
   summary: (ext) => `SPI ${ext.spi}, ${ext.computedValue.length}-octet g^y mod p`,
@@ -127,12 +126,12 @@ export const dhKeyReplyBody: ExtensionBody<DhKeyReplyExtension> = {
 export const spiExtensionBody: ExtensionBody<SpiExtension> = {
   parse(bytes, frame) {
     if (frame.dataLength !== SPI_LENGTH) {
-      return fail(extensionName(ExtensionType.SPI), 'Length', frame.start + 1, `${frame.dataLength}, expected 4 (OC-16: the SPI only)`);
+      return fail(extensionName(ExtensionType.SPI), 'Length', frame.start + 1, `${frame.dataLength}, expected 4 (lab choice, regkey-00 §5.6: the SPI only)`);
     }
     return ok({ kind: 'spi', spi: getU32(bytes, frame.dataStart) });
   },
   dataLength: () => SPI_LENGTH,
   emitData: (ext, buf, at) => putU32(buf, at, ext.spi),
-  dissectData: (bytes, frame) => [spiNode(bytes, frame.dataStart, 'regkey-00 §5.6; OC-16: SPI to associate with the new registration key')],
+  dissectData: (bytes, frame) => [spiNode(bytes, frame.dataStart, 'regkey-00 §5.6; lab choice: SPI to associate with the new registration key')],
   summary: (ext) => `SPI ${ext.spi}`,
 };

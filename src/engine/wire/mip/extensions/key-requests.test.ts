@@ -7,7 +7,7 @@ import { EXTENSION_116 } from '../test-support/vectors';
 import { emitMipExtension, mipExtensionCodec, parseMipExtension, type MipExtension } from './mip-extension';
 import { concatBytes } from '../../bytes';
 
-// Hand-assembled from route-optimization.md §12.2.
+// Hand-assembled from regkey-00 §4.
 const FA_KEY_REQUEST = hexToBytes('71 04 00 00 01 00'); // 113, 8-bit Length 4, SPI 256
 const LONG_KEY = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff);
 const MN_PUBLIC_KEY_LONG = concatBytes(hexToBytes('72 01 2c'), LONG_KEY); // 114, 16-bit Length 300
@@ -43,7 +43,7 @@ describe('key request extensions 113–116 (regkey-00 §4)', () => {
     expect(parseMipExtension(hexToBytes('73 00 03 00 00 20'))).toMatchObject({ ok: false, error: { field: 'Length', offset: 1 } });
   });
 
-  it('116 Registration Key Request: the Diffie-Hellman layout vector of route-optimization.md §23 (L = 8, Length 24)', () => {
+  it('116 Registration Key Request: the Diffie-Hellman layout vector of docs/protocol-notes.md §Test vectors (L = 8, Length 24)', () => {
     expectGolden(mipExtensionCodec, DH_REPR, EXTENSION_116);
   });
 

@@ -1,6 +1,5 @@
-// Registration-key request extensions (regkey-00 §4; route-optimization.md
-// §12.2; numbering D7). 113 has the simple 8-bit Length; 114, 115 and 116 put
-// a 16-bit Length right after the Type (route-optimization.md §12.1), so the
+// Registration-key request extensions (regkey-00 §4; numbering D7). 113 has the simple 8-bit Length; 114, 115 and 116 put
+// a 16-bit Length right after the Type (regkey-00 §4, §5), so the
 // fields after it are not 32-bit aligned.
 //
 // 113 FA Key Request       | 113 | Len=4 (8 bit)  | SPI (4) |
@@ -73,7 +72,7 @@ export const mnPublicKeyBody: ExtensionBody<MnPublicKeyExtension> = {
   dataLength: (ext) => ext.publicKey.length,
   emitData: (ext, buf, at) => buf.set(ext.publicKey, at),
   dissectData: (_bytes, frame, ext) => [
-    field('Mobile Node Public Key', frame.dataStart, ext.publicKey.length, bytesText(ext.publicKey), { ref: 'regkey-00 §4.2; OC-19 (DER SubjectPublicKeyInfo, RSA)' }),
+    field('Mobile Node Public Key', frame.dataStart, ext.publicKey.length, bytesText(ext.publicKey), { ref: 'regkey-00 §4.2; lab choice (DER SubjectPublicKeyInfo, RSA)' }),
   ],
   summary: (ext) => `${ext.publicKey.length}-octet public key`,
 };
@@ -92,7 +91,7 @@ export const faPublicKeyBody: ExtensionBody<FaPublicKeyExtension> = {
   },
   dissectData: (bytes, frame, ext) => [
     spiNode(bytes, frame.dataStart, 'regkey-00 §4.3: SPI for the new MN ↔ FA key (copied into 123)'),
-    field('Foreign Agent Public Key', frame.dataStart + SPI_LENGTH, ext.publicKey.length, bytesText(ext.publicKey), { ref: 'regkey-00 §4.3; OC-19' }),
+    field('Foreign Agent Public Key', frame.dataStart + SPI_LENGTH, ext.publicKey.length, bytesText(ext.publicKey), { ref: 'regkey-00 §4.3; lab choice' }),
   ],
   summary: (ext) => `SPI ${ext.spi}, ${ext.publicKey.length}-octet public key`,
 };
@@ -119,7 +118,7 @@ export const registrationKeyRequestBody: ExtensionBody<RegistrationKeyRequestExt
     const l = dh.prime.length;
     // One representation per byte string: L = 0 is written as `null`.
     if (l === 0 || dh.generator.length !== l || dh.computedValue.length !== l) {
-      throw new EncodeError(REGISTRATION_KEY_REQUEST_LAYER, `p, g and g^x must have the same non-zero length L (got ${l}, ${dh.generator.length}, ${dh.computedValue.length}); left-pad with zeros (route-optimization.md §12.1)`);
+      throw new EncodeError(REGISTRATION_KEY_REQUEST_LAYER, `p, g and g^x must have the same non-zero length L (got ${l}, ${dh.generator.length}, ${dh.computedValue.length}); left-pad with zeros (regkey-00 §4, §5)`);
     }
     buf.set(dh.prime, at);
     buf.set(dh.generator, at + l);
@@ -133,9 +132,9 @@ export const registrationKeyRequestBody: ExtensionBody<RegistrationKeyRequestExt
     const l = dh.prime.length;
     const d = frame.dataStart;
     return [
-      field('Prime p', d, l, `${l * 8}-bit: ${bytesText(dh.prime)}`, { ref: 'regkey-00 §4.4; OC-18' }),
-      field('Generator g', d + l, l, bytesText(dh.generator), { ref: 'regkey-00 §4.4; OC-18' }),
-      field('Computed value g^x mod p', d + 2 * l, l, bytesText(dh.computedValue), { ref: 'regkey-00 §4.4; route-optimization.md §13.3' }),
+      field('Prime p', d, l, `${l * 8}-bit: ${bytesText(dh.prime)}`, { ref: 'regkey-00 §4.4; lab choice' }),
+      field('Generator g', d + l, l, bytesText(dh.generator), { ref: 'regkey-00 §4.4; lab choice' }),
+      field('Computed value g^x mod p', d + 2 * l, l, bytesText(dh.computedValue), { ref: 'regkey-00 §4.4; Perkins & Johnson §6–§8; regkey-00 §3.3' }),
     ];
   },
   summary: (ext) => (ext.diffieHellman === null ? 'any method except Diffie-Hellman' : `Diffie-Hellman offered, L = ${ext.diffieHellman.prime.length} octets`),

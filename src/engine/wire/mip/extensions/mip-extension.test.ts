@@ -8,12 +8,12 @@ import { lengthFieldSize } from './extension-types';
 import { emitMipExtension, extensionTypeOf, mipExtensionCodec, mipExtensionLength, parseMipExtension, type MipExtension } from './mip-extension';
 
 describe('one Mobile IP extension of any type', () => {
-  it('decodes an unknown type as a simple 8-bit TLV and round-trips it unchanged (base §2.1)', () => {
+  it('decodes an unknown type as a simple 8-bit TLV and round-trips it unchanged (RFC 2002 §1.9)', () => {
     expectGolden(mipExtensionCodec, { kind: 'unknown', type: 200, data: hexToBytes('01 02 03') }, hexToBytes('c8 03 01 02 03'));
     expectGolden(mipExtensionCodec, { kind: 'unknown', type: 77, data: new Uint8Array(0) }, hexToBytes('4d 00'));
   });
 
-  it('decides the header shape from the Type: 16-bit Length only for 114–116 and 120–124 (route-optimization.md §12.1)', () => {
+  it('decides the header shape from the Type: 16-bit Length only for 114–116 and 120–124 (regkey-00 §4, §5)', () => {
     const sixteen = [114, 115, 116, 120, 121, 122, 123, 124];
     for (let t = 0; t < 256; t++) expect(lengthFieldSize(t), `type ${t}`).toBe(sixteen.includes(t) ? 2 : 1);
     // Type 117 (between the two ranges) is unknown and 8-bit: "00" is its Length, not half of one.
@@ -22,7 +22,7 @@ describe('one Mobile IP extension of any type', () => {
     expect(parseMipExtension(hexToBytes('72 00 02 aa bb'))).toEqual({ ok: true, value: { kind: 'mn-public-key', publicKey: hexToBytes('aa bb') } });
   });
 
-  it('explains in the dissection what a receiver does with an unknown type (base §2.3)', () => {
+  it('explains in the dissection what a receiver does with an unknown type (RFC 2002 §1.9)', () => {
     const low = mipExtensionCodec.dissect(hexToBytes('4d 00'));
     const high = mipExtensionCodec.dissect(hexToBytes('c8 01 ff'));
     expect(low.ok && findNode(low.value, 'Type').value).toMatch(/discards the whole message/);

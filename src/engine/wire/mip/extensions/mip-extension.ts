@@ -1,9 +1,9 @@
 // One Mobile IP extension of any type: the union of every kind the lab knows,
 // plus `unknown`, with parse / emit / length / dissect dispatching on the Type
-// octet (route-optimization.md §12.1 decides the header shape; the family
+// octet (regkey-00 §4, §5 decides the header shape; the family
 // files decode the data). Unknown types are read as the simple 8-bit TLV of
-// base §2.1 and round-trip unchanged; whether a receiver then drops the message
-// (types 0–127) or skips the extension (128–255) is protocol logic (base §2.3).
+// RFC 2002 §1.9 and round-trip unchanged; whether a receiver then drops the message
+// (types 0–127) or skips the extension (128–255) is protocol logic (RFC 2002 §1.9).
 
 import type { Codec } from '../../codec';
 import { field, group, type FieldNode } from '../../dissection';
@@ -41,7 +41,7 @@ const unknownBody: ExtensionBody<UnknownExtension> = {
   parse: (bytes, frame) => ok({ kind: 'unknown', type: frame.type, data: bytes.slice(frame.dataStart, frame.end) }),
   dataLength: (ext) => ext.data.length,
   emitData: (ext, buf, at) => buf.set(ext.data, at),
-  dissectData: (_bytes, frame, ext) => [field('Data', frame.dataStart, ext.data.length, bytesText(ext.data), { ref: 'base §2.1' })],
+  dissectData: (_bytes, frame, ext) => [field('Data', frame.dataStart, ext.data.length, bytesText(ext.data), { ref: 'RFC 2002 §1.9' })],
   summary: (ext) => `${ext.data.length} octets, not interpreted`,
 };
 
@@ -64,7 +64,7 @@ const BODY_OF_TYPE: Readonly<Record<number, ExtensionBody<MipExtension>>> = {
   125: spiExtensionBody,
 };
 
-/** The Type octet of each kind (spec README §5); a Record so a new kind cannot be forgotten. */
+/** The Type octet of each kind (docs/protocol-notes.md §Numbers); a Record so a new kind cannot be forgotten. */
 const TYPE_OF_KIND: Readonly<Record<Exclude<MipExtensionKind, 'unknown'>, number>> = {
   'binding-warning-extension': ExtensionType.BINDING_WARNING,
   'mobile-home-auth': ExtensionType.MOBILE_HOME_AUTH,

@@ -1,7 +1,7 @@
 // Previous Foreign Agent Notification extension, type 96 (optim-06..-08 §5.1;
-// route-optimization.md §11; D5: the -06+ layout with an SPI). The mobile
+// Perkins & Johnson §4.1; optim-08 §5.1; D5: the -06+ layout with an SPI). The mobile
 // node puts it after the Mobile-Home authentication extension; the new FA
-// builds from it, plus the Request, the Binding Update of §11.3 (OC-09) and
+// builds from it, plus the Request, the Binding Update of Perkins & Johnson §4.1; optim-08 §8.1 (OC-09) and
 // sends it to the previous FA. The authenticator is not for this message: it
 // is the precomputed RO authenticator of that Binding Update (OC-10).
 //
@@ -28,7 +28,7 @@ import { extensionName, ExtensionType } from './extension-types';
 
 export interface PreviousFaNotificationExtension {
   readonly kind: 'previous-fa-notification';
-  /** Seconds the previous FA keeps a forwarding binding; becomes the BU's Lifetime (route-optimization.md §11.1). */
+  /** Seconds the previous FA keeps a forwarding binding; becomes the BU's Lifetime (Perkins & Johnson §4.1; optim-08 §5.1). */
   readonly cacheLifetime: number;
   readonly previousForeignAgent: Ipv4Address;
   /** The CoA being registered now, or the home address (only delete the visitor entry). */
@@ -70,12 +70,12 @@ export const previousFaNotificationBody: ExtensionBody<PreviousFaNotificationExt
     const d = frame.dataStart;
     const lifetime = ext.cacheLifetime === 0 ? '0 s (no forwarding binding: the previous FA only drops the visitor entry)' : lifetimeText(ext.cacheLifetime);
     return [
-      field('Cache Lifetime', d, 2, lifetime, { ref: `${REF}; becomes the Binding Update's Lifetime (OC-09)` }),
+      field('Cache Lifetime', d, 2, lifetime, { ref: `${REF}; becomes the Binding Update's Lifetime (lab choice, Perkins & Johnson §4.1)` }),
       addressNode('Previous Foreign Agent Address', bytes, d + 2, { ref: `${REF}: the new FA sends the Binding Update here` }),
       addressNode('New Care-of Address', bytes, d + 6, { ref: `${REF}: the Binding Update's Care-of Address` }),
       spiNode(bytes, d + 10, `${REF}: of the MN ↔ previous-FA MSA, copied into the type-35 extension`),
       field('Authenticator', d + FIXED_DATA, ext.authenticator.length, bytesText(ext.authenticator), {
-        ref: 'OC-10: the RO authenticator of the Binding Update the new FA builds (route-optimization.md §11.4)',
+        ref: 'lab choice: the RO authenticator of the Binding Update the new FA builds (Perkins & Johnson §4.1; optim-08 §5.1)',
       }),
     ];
   },

@@ -1,11 +1,11 @@
-// Test vectors copied from the spec (base-mobile-ip.md §16 and
-// route-optimization.md §23, computed there by an independent script). Never
+// Test vectors copied from the spec (docs/protocol-notes.md §Test vectors and
+// docs/protocol-notes.md §Test vectors, computed there by an independent script). Never
 // produced by the encoders under test.
 
 import { hexToBytes } from '../../test-support/laws';
 import { concatBytes } from '../../bytes';
 
-// ---- base-mobile-ip.md §16 ----
+// ---- docs/protocol-notes.md §Test vectors ----
 /** K of the MN–HA MSA, SPI 256. */
 export const BASE_KEY = hexToBytes('00112233445566778899aabbccddeeff');
 /** Registration Request fixed part: home 10.1.0.10, HA 10.1.0.1, CoA 192.168.2.1, Lifetime 300, flags 0, Identification d5c1e2a0 12345678. */
@@ -17,7 +17,7 @@ export const RFC3344_MH_AUTHENTICATOR = hexToBytes('5d 82 1b 1c 45 42 eb 50 44 a
 /** The complete 46-octet ro98 Request. */
 export const RRQ_RO98 = concatBytes(RRQ_FIXED, MH_EXTENSION_HEADER, RO98_MH_AUTHENTICATOR);
 
-// ---- route-optimization.md §23 ----
+// ---- docs/protocol-notes.md §Test vectors ----
 /** K of the HA–CN MSA, SPI 0x101. */
 export const RO_KEY = hexToBytes('0f0e0d0c0b0a09080706050403020100');
 /** BU from HA to CN: A = 0, I = 1, Lifetime 300, nonces next = 2, current = 1, type-35 SPI 0x101 (42 octets). */
