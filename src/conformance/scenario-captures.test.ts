@@ -3,7 +3,7 @@
 // decoder) with IP/UDP checksum validation on. As for the sample capture
 // (sample-capture.test.ts): no bad checksum anywhere; "malformed" exactly where
 // the spec says Wireshark cannot follow us — the RO messages 16–19 and
-// messages carrying an extension with a 16-bit Length (README section 7,
+// messages carrying an extension with a 16-bit Length (docs/protocol-notes.md §Wireshark,
 // OC-42) — and nowhere else. Runs are bounded so the suite stays quick.
 //
 // Also: every built-in run twice with the same seed gives the same trace JSON.

@@ -143,7 +143,7 @@ export function fieldValues(frame: TsharkFrame, name: string): readonly string[]
 /**
  * Expert items that mean "this packet is wrong": bad checksums, malformed
  * packets, and anything of warning or error severity. Notes such as tshark's
- * '"Time To Live" only 1' (expected for agent discovery, rfc2002 §2.1) and
+ * '"Time To Live" only 1' (expected for agent discovery, RFC 2002 §2.1) and
  * the packet comments themselves are not problems.
  */
 export function problems(frame: TsharkFrame): TsharkExpertItem[] {

@@ -30,7 +30,7 @@ function octets(address: string): number[] {
   return address.split('.').map(Number);
 }
 
-/** A 20-octet IPv4 header (encapsulation.md §2), no options, DF clear, checksum filled in. */
+/** A 20-octet IPv4 header (RFC 791 §3.1), no options, DF clear, checksum filled in. */
 function ipv4Header(h: { src: string; dst: string; protocol: number; ttl: number; id: number; payloadLength: number }): Uint8Array {
   const total = 20 + h.payloadLength;
   const b = Uint8Array.from([0x45, 0x00, total >> 8, total & 0xff, h.id >> 8, h.id & 0xff, 0, 0, h.ttl, h.protocol, 0, 0, ...octets(h.src), ...octets(h.dst)]);
@@ -40,7 +40,7 @@ function ipv4Header(h: { src: string; dst: string; protocol: number; ttl: number
   return b;
 }
 
-/** IPv4 + UDP (encapsulation.md §3.1) with the pseudo-header checksum. */
+/** IPv4 + UDP (RFC 768) with the pseudo-header checksum. */
 function udpDatagram(src: string, dst: string, sourcePort: number, destinationPort: number, payload: Uint8Array, ttl = 64): Uint8Array {
   const length = 8 + payload.length;
   const udp = Uint8Array.from([sourcePort >> 8, sourcePort & 0xff, destinationPort >> 8, destinationPort & 0xff, length >> 8, length & 0xff, 0, 0, ...payload]);
@@ -52,21 +52,21 @@ function udpDatagram(src: string, dst: string, sourcePort: number, destinationPo
 
 // ---- packets from the spec's test vectors ----------------------------------
 
-// base-mobile-ip.md §16: the complete ro98 Registration Request, MN 10.1.0.10:49152 → FA 192.168.2.1:434.
+// docs/protocol-notes.md §Test vectors: the complete ro98 Registration Request, MN 10.1.0.10:49152 → FA 192.168.2.1:434.
 const RRQ_DATAGRAM = hexToBytes(`
   45 00 00 4a 00 01 00 00 01 11 ec ee 0a 01 00 0a c0 a8 02 01
   c0 00 01 b2 00 36 97 8b
   01 00 01 2c 0a 01 00 0a 0a 01 00 01 c0 a8 02 01 d5 c1 e2 a0 12 34 56 78
   20 14 00 00 01 00 70 55 55 e8 c6 22 fa 19 b3 6b 51 46 37 63 fb f9`);
 
-// base-mobile-ip.md §16: Agent Advertisement ICMP message (32 octets, checksum 0x23f0),
-// sent by the FA to all-systems 224.0.0.1 with TTL 1 (rfc2002 §2.1).
+// docs/protocol-notes.md §Test vectors: Agent Advertisement ICMP message (32 octets, checksum 0x23f0),
+// sent by the FA to all-systems 224.0.0.1 with TTL 1 (RFC 2002 §2.1).
 const ADVERTISEMENT_ICMP = hexToBytes(`
   09 00 23 f0 01 02 00 03 c0 a8 02 01 00 00 00 00
   10 0a 00 00 01 2c 10 80 c0 a8 02 01 13 01 18 00`);
 const ADVERTISEMENT_DATAGRAM = concat(ipv4Header({ src: '192.168.2.1', dst: '224.0.0.1', protocol: 1, ttl: 1, id: 0, payloadLength: ADVERTISEMENT_ICMP.length }), ADVERTISEMENT_ICMP);
 
-// route-optimization.md §23: the four RO messages, HA 10.1.0.1 → CN 198.51.100.5, UDP 434 → 434 (OC-07).
+// docs/protocol-notes.md §Test vectors: the four RO messages, HA 10.1.0.1 → CN 198.51.100.5, UDP 434 → 434 (OC-07).
 const BINDING_UPDATE = hexToBytes(`
   12 40 01 2c 0a 01 00 0a c0 a8 02 01 00 00 00 02 00 00 00 01
   23 14 00 00 01 01 1c 65 b3 93 d2 b1 e5 fb e4 89 e4 c0 48 1d 3f b8`);
@@ -84,8 +84,8 @@ const NO_TSHARK = !HAVE_TSHARK;
 const SUITE = `tshark conformance${HAVE_TSHARK ? '' : ' — SKIPPED: tshark not found on PATH (apt-get install tshark, or set TSHARK)'}`;
 
 const PACKETS: readonly (Omit<CapturePacket, 'interfaceId'> & { raw?: true })[] = [
-  { timeMicros: 1_000_000, bytes: ADVERTISEMENT_DATAGRAM, comment: 'Agent Advertisement (rfc2002 §2.1)' },
-  { timeMicros: 1_500_000, bytes: RRQ_DATAGRAM, comment: 'Registration Request (rfc2002 §3.3)' },
+  { timeMicros: 1_000_000, bytes: ADVERTISEMENT_DATAGRAM, comment: 'Agent Advertisement (RFC 2002 §2.1)' },
+  { timeMicros: 1_500_000, bytes: RRQ_DATAGRAM, comment: 'Registration Request (RFC 2002 §3.3)' },
   { timeMicros: 2_000_000, bytes: ro(BINDING_UPDATE), comment: 'Binding Update (optim-08 §4.3)' },
   { timeMicros: 2_000_001, bytes: ro(BINDING_WARNING), comment: 'Binding Warning (optim-08 §4.1)' },
   { timeMicros: 2_000_002, bytes: ro(BINDING_REQUEST), comment: 'Binding Request (optim-08 §4.2)' },
@@ -119,7 +119,7 @@ describe(SUITE, () => {
     expect(frames).toHaveLength(PACKETS.length);
     expect(fieldValue(frame(1), 'frame.interface_name')).toBe('FA1–MN');
     expect(fieldValue(frame(1), 'frame.interface_description')).toBe('radio cell of FA1 (raw IPv4)');
-    expect(frame(1).comments).toEqual(['Registration Request (rfc2002 §3.3)']);
+    expect(frame(1).comments).toEqual(['Registration Request (RFC 2002 §3.3)']);
     expect(frame(6).comments).toEqual([]);
     expect(fieldValue(frame(1), 'frame.time_epoch')).toBe('1.500000000');
     expect(fieldValue(frame(3), 'frame.time_epoch')).toBe('2.000001000');
@@ -133,7 +133,7 @@ describe(SUITE, () => {
     expect(frame(7).fields['mip.auth.auth']).toEqual(frame(1).fields['mip.auth.auth']);
   });
 
-  it.skipIf(NO_TSHARK)('decodes the Registration Request of base-mobile-ip.md §16 with good checksums and the spec values', () => {
+  it.skipIf(NO_TSHARK)('decodes the Registration Request of docs/protocol-notes.md §Test vectors with good checksums and the spec values', () => {
     const f = frame(1);
     expect(problems(f)).toEqual([]);
     expect(fieldValue(f, 'ip.checksum')).toBe('0xecee');
@@ -144,12 +144,12 @@ describe(SUITE, () => {
     expect(fieldValue(f, 'udp.dstport')).toBe('434');
     expect(fieldValue(f, 'mip.type')).toBe('1');
     expect(fieldValue(f, 'mip.flags')).toBe('0x00');
-    expect(fieldValues(f, 'mip.t')).toEqual(['0']); // tshark's "T" (mask 0x02) is ro98's P bit (README §7, OC-02)
+    expect(fieldValues(f, 'mip.t')).toEqual(['0']); // tshark's "T" (mask 0x02) is ro98's P bit (docs/protocol-notes.md §Wireshark, OC-02)
     expect(fieldValue(f, 'mip.life')).toBe('300');
     expect(fieldValue(f, 'mip.homeaddr')).toBe('10.1.0.10');
     expect(fieldValue(f, 'mip.haaddr')).toBe('10.1.0.1');
     expect(fieldValue(f, 'mip.coa')).toBe('192.168.2.1');
-    expect(f.raw['mip.ident']?.[0]).toEqual({ hex: 'd5c1e2a012345678', offset: 44, length: 8, mask: 0 }); // shown as an NTP time (README §7)
+    expect(f.raw['mip.ident']?.[0]).toEqual({ hex: 'd5c1e2a012345678', offset: 44, length: 8, mask: 0 }); // shown as an NTP time (docs/protocol-notes.md §Wireshark)
     expect(fieldValue(f, 'mip.ext.type')).toBe('32');
     expect(fieldValue(f, 'mip.ext.len')).toBe('20');
     expect(fieldValue(f, 'mip.auth.spi')).toBe('0x00000100');
@@ -157,7 +157,7 @@ describe(SUITE, () => {
     expect(f.expert.filter((e) => e.severity === 'note').map((e) => e.field)).toEqual(['ip.ttl.too_small']); // TTL 1 on the local link (OC-08): a note, not a problem
   });
 
-  it.skipIf(NO_TSHARK)('decodes the Agent Advertisement of base-mobile-ip.md §16 with good checksums and the spec values', () => {
+  it.skipIf(NO_TSHARK)('decodes the Agent Advertisement of docs/protocol-notes.md §Test vectors with good checksums and the spec values', () => {
     const f = frame(0);
     expect(f.protocols).toEqual(['ip', 'icmp']);
     expect(problems(f)).toEqual([]);
@@ -178,19 +178,19 @@ describe(SUITE, () => {
     expect(fieldValue(f, 'icmp.mip.life')).toBe('300');
     expect(fieldValue(f, 'icmp.mip.flags')).toBe('0x1080');
     const flags = Object.fromEntries(['r', 'b', 'h', 'f', 'm', 'g', 'v', 'rt', 'u', 'x'].map((k) => [k, fieldValue(f, `icmp.mip.${k}`)]));
-    // F set; tshark names flag bit 8 (mask 0x0080) "U" (UDP tunnelling): in ro98 it is S, smooth handoff (README §7, D14).
+    // F set; tshark names flag bit 8 (mask 0x0080) "U" (UDP tunnelling): in ro98 it is S, smooth handoff (docs/protocol-notes.md §Wireshark, D14).
     expect(flags).toEqual({ r: '0', b: '0', h: '0', f: '1', m: '0', g: '0', v: '0', rt: '0', u: '1', x: '0' });
     expect(fieldValue(f, 'icmp.mip.coa')).toBe('192.168.2.1');
     expect(fieldValue(f, 'icmp.mip.prefixlength')).toBe('24');
   });
 
-  it.skipIf(NO_TSHARK)('does NOT decode the Binding Update of route-optimization.md §23 — D15: tshark reports a malformed Mobile IP packet', () => {
+  it.skipIf(NO_TSHARK)('does NOT decode the Binding Update of docs/protocol-notes.md §Test vectors — D15: tshark reports a malformed Mobile IP packet', () => {
     // Why: Wireshark's packet-mip.c knows type 18 only as a name ("Regional
     // Registration Request", RFC 4857) and has no dissection for it. It reads
     // the message from its Type octet on as an extension list: Type 18 with
     // "Length" = our flags octet 0x40 = 64, longer than the 40 octets left,
     // so the dissector throws and tshark marks the packet malformed. This is
-    // expected (spec README §7, D15): the lab reproduces the 1998 numbering,
+    // expected (docs/protocol-notes.md §Wireshark, D15): the lab reproduces the 1998 numbering,
     // and OC-42 calls for a Lua dissector to show RO messages in Wireshark.
     const f = frame(2);
     expect(f.protocols).toEqual(['ip', 'udp', 'mip']);

@@ -2,7 +2,7 @@
 // reader, an implementation we did not write) and get back, per frame, the
 // protocol stack, every field value and the expert items — so tests can check
 // that what the lab puts on the wire is what the rest of the world decodes
-// (spec README §7 "Wireshark expectations").
+// (docs/protocol-notes.md §Wireshark).
 //
 // Node side only (child_process, fs, os): the engine stays pure; this file
 // just runs the real tool on bytes the engine's pcapng writer produced.

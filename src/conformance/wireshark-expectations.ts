@@ -1,4 +1,4 @@
-// What the spec says Wireshark can and cannot follow (README section 7), in
+// What Wireshark can and cannot follow (docs/protocol-notes.md §Wireshark), in
 // one place for every conformance test that reads our captures with tshark.
 
 import { IpProtocol, parseIpv4 } from '../engine/wire/ipv4';
@@ -20,7 +20,7 @@ export function mipMessageIn(bytes: Uint8Array): MipMessage | null {
 }
 
 /**
- * True where tshark 4.0 reports our message malformed, as README section 7
+ * True where tshark 4.0 reports our message malformed, as docs/protocol-notes.md §Wireshark
  * predicts: the RO messages 16-19 (D15), and registrations carrying a
  * 16-bit-length key extension (114-116, 120-124; OC-42).
  */
