@@ -3,12 +3,14 @@
 // clear, specific error").
 
 import { decodeCommand } from './commands/decode';
+import { lessonCommand } from './commands/lesson';
+import { lessonsCommand } from './commands/lessons';
 import { runCommand } from './commands/run';
 import { sampleCaptureCommand } from './commands/sample-capture';
 import { scenariosCommand } from './commands/scenarios';
 import { CliError, type CliIo, type Command } from './io';
 
-const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand, scenariosCommand, runCommand];
+const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand, scenariosCommand, runCommand, lessonsCommand, lessonCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
