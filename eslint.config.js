@@ -1,10 +1,10 @@
-// Lint rules. The important ones are the engine's purity rules (DESIGN.md):
+// Lint rules. The important ones are the engine's purity rules (docs/architecture.md):
 // under src/engine there is no wall clock, no randomness, no timers and no UI.
 import tseslint from 'typescript-eslint';
 
 const impureGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval',
   'requestAnimationFrame', 'performance', 'document', 'window', 'navigator', 'crypto', 'process']
-  .map((name) => ({ name, message: `src/engine is pure: '${name}' is not allowed here (time and randomness come in as arguments; see DESIGN.md).` }));
+  .map((name) => ({ name, message: `src/engine is pure: '${name}' is not allowed here (time and randomness come in as arguments; see docs/architecture.md).` }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
-// The Registration Request datagram of base-mobile-ip.md §16, as a learner
+// The Registration Request datagram of docs/protocol-notes.md §Test vectors, as a learner
 // would paste it from Wireshark ("Copy as Hex Stream").
 const RRQ_HEX =
   '4500004a000100000111ecee0a01000ac0a80201' +

@@ -38,7 +38,7 @@ describe('NetworkCanvas', () => {
   it('renders every node as a button named by its id, with label and role as its description', () => {
     loadFixtureIntoStore(runFixture('smooth-handoff', 2_100_000));
     render(<NetworkCanvas />);
-    for (const id of ['HA', 'R', 'FA1', 'FA2', 'CN', 'MN']) expect(screen.getByRole('button', { name: id })).toBeTruthy();
+    for (const id of ['HA', 'R', 'FA1', 'FA2', 'CN', 'MN']) expect(screen.queryByRole('button', { name: id })).not.toBeNull();
     const mn = screen.getByRole('button', { name: /^MN\b/ });
     expect(mn.getAttribute('aria-label')).toBe('MN');
     expect(mn.getAttribute('aria-pressed')).toBe('false');
@@ -62,7 +62,7 @@ describe('NetworkCanvas', () => {
     const { unmount } = render(<NetworkCanvas />);
     const before = screen.getByRole('status');
     expect(before.getAttribute('aria-live')).toBe('polite');
-    expect(before.textContent).toBe('Triangle routing: CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.2.3)');
+    expect(before.textContent).toBe('Triangle routing: CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, RFC 2002 §4.2.3)');
     unmount();
 
     loadFixtureIntoStore(runFixture('route-optimization', 3_100_000));
@@ -141,7 +141,7 @@ describe('NetworkCanvas', () => {
     fireEvent.click(data[0]!);
     expect(useLab.getState().selectedPacket).toBe(id);
     expect(container.querySelector(`.canvas-packet[data-packet-id="${id}"]`)!.classList.contains('canvas-packet--selected')).toBe(true);
-    expect(within(container.querySelector('.canvas-legend') as HTMLElement).getByText('Tunnelled data')).toBeTruthy();
+    expect(within(container.querySelector('.canvas-legend') as HTMLElement).queryByText('Tunnelled data')).not.toBeNull();
   });
 
   it('draws thicker, larger things in presentation mode', () => {
@@ -151,5 +151,36 @@ describe('NetworkCanvas', () => {
     expect(container.querySelector('.network-canvas')!.classList.contains('network-canvas--presentation')).toBe(true);
     const packet = container.querySelector('.canvas-packet[data-kind="data"]')!;
     expect(packet.querySelector('g')!.getAttribute('transform')).toBe('scale(1.5)');
+  });
+
+  describe('when the mobile node has left every cell (dragged out at 5.2 s)', () => {
+    const away = [{ at: 5_200_000, node: 'MN', position: { x: 540, y: 800 } }];
+
+    it('stops showing a route to FA1 at once: amber, not the colours of a working route', () => {
+      loadFixtureIntoStore(runFixture('route-optimization', 5_300_000, away));
+      const { container } = render(<NetworkCanvas />);
+      const banner = container.querySelector('.canvas-path-banner')!;
+      expect(banner.getAttribute('data-route-state')).toBe('left');
+      expect(banner.classList.contains('canvas-path-banner--route-optimization')).toBe(false);
+      expect(screen.getByRole('status').textContent).toMatch(/^MN has left FA1's cell:/);
+      expect(container.querySelectorAll('.canvas-edge--on-path')).toHaveLength(0);
+    });
+
+    it('says in red where and why datagrams are lost, links the cited section, and marks the loss in the cell', () => {
+      // The datagram sent at 5.5 s died in FA1's cell at 5.505 s (could have arrived by 5.507 s).
+      loadFixtureIntoStore(runFixture('route-optimization', 5_600_000, away));
+      const { container } = render(<NetworkCanvas />);
+      const banner = container.querySelector('.canvas-path-banner')!;
+      expect(banner.classList.contains('canvas-path-banner--lost')).toBe(true);
+      const status = screen.getByRole('status');
+      expect(status.textContent).toBe('Datagrams lost at FA1: the mobile node left FA1\'s cell, and FA1 has no forwarding pointer to send them on (Perkins & Johnson §4)');
+      expect(within(status).getByRole('link', { name: 'Perkins & Johnson §4' }).getAttribute('href')).toBe('#/references/perkins-johnson-4');
+      expect(banner.querySelector('.canvas-path-when')!.textContent).toBe('The mobile node is out of range of every cell. CN\'s binding cache still sends them to FA1. 1 datagram lost in a row since 5.500 s; the last one delivered arrived at 5.006 s.');
+      // The way it went, CN → R → FA1, in red; nothing drawn as a working route.
+      expect(container.querySelectorAll('.canvas-edge--on-path')).toHaveLength(0);
+      expect(container.querySelectorAll('.canvas-edge--lost-path').length).toBeGreaterThan(0);
+      const mark = screen.getByRole('img', { name: /^Lost in FA1 cell/ });
+      expect(mark.getAttribute('aria-label')).toMatch(/no node received #\d+ .* from FA1$/);
+    });
   });
 });

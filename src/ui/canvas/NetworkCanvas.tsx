@@ -1,7 +1,8 @@
-// The network canvas (DESIGN.md "UI"; issue 5): nodes with role icons at the
+// The network canvas (docs/architecture.md "UI"; issue 5): nodes with role icons at the
 // scenario's positions, wires and LAN hubs, radio cells behind everything, the
 // mobile node's current radio attachment, packets moving along the links, and
-// the current correspondent → mobile node path with its explanation. Reads
+// the current correspondent → mobile node path with its explanation — or,
+// while datagrams are being lost, where they die and why. Reads
 // only the `useLab` store; the learner's moves go out as `move` commands.
 //
 // Rendering is split by how often things change: the xyflow graph re-renders
@@ -21,7 +22,7 @@ import { LinkEdge } from './flow/LinkEdge';
 import { livePositions, nodeViewKey } from './flow/node-views';
 import { useMobileMoves } from './flow/use-mobile-moves';
 import { buildCanvasModel } from './model/canvas-model';
-import { PathWatcher, pathSignature } from './model/path-watcher';
+import { PathWatcher } from './model/path-watcher';
 import { CanvasActionsContext, type CanvasActions } from './nodes/canvas-actions';
 import { CellNode } from './nodes/CellNode';
 import { HubNode } from './nodes/HubNode';
@@ -33,8 +34,10 @@ import { PathBanner } from './panels/PathBanner';
 const nodeTypes: NodeTypes = { network: NetworkNode, cell: CellNode, hub: HubNode };
 const edgeTypes: EdgeTypes = { link: LinkEdge };
 const NODE_ORIGIN: [number, number] = [0.5, 0.5];
-// Room above for the path banner and below for the legend, so neither hides a node.
-const FIT_VIEW: FitViewOptions = { padding: { top: '64px', bottom: '44px', left: '20px', right: '56px' } };
+// Room above for the path banner (up to three lines when datagrams are lost) and below for the
+// legend, so neither hides a node; presentation mode's larger type needs more.
+const FIT_VIEW: FitViewOptions = { padding: { top: '76px', bottom: '44px', left: '20px', right: '56px' } };
+const FIT_VIEW_PRESENTATION: FitViewOptions = { padding: { top: '100px', bottom: '88px', left: '20px', right: '64px' } };
 const NODE_HELP = 'Each network node is a button: Enter selects it. Arrow keys move a focused mobile node (Shift: farther).';
 const A11Y_TEXT = { 'node.a11yDescription.default': NODE_HELP, 'node.a11yDescription.keyboardDisabled': NODE_HELP };
 
@@ -70,10 +73,8 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
   const views = useMemo(() => useLab.getState().nodes, [viewKey]);
   const selectedNode = useLab((s) => s.selectedNode);
   const presentation = useLab((s) => s.presentation);
-  const path = useLab((s) => watcher.current(s.trace, s.selectedNode));
-  const signature = pathSignature(path);
-  // The signature says when the highlighted route changed; a new delivery on the same route changes nothing drawn.
-  const stablePath = useMemo(() => path, [signature]);
+  // The same object while the lit hops and their tone stay the same: a new delivery on the same route redraws nothing.
+  const stablePath = useLab((s) => watcher.highlight(s));
 
   const moves = useMobileMoves(model, views);
   const positions = useMemo(() => livePositions(model, views, moves.overrides), [model, views, moves.overrides]);
@@ -81,26 +82,29 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
   const edges = useMemo<LinkFlowEdge[]>(() => buildFlowEdges(model, views, stablePath), [model, views, stablePath]);
 
   const { moveBy } = moves;
+  const fitOptions = presentation ? FIT_VIEW_PRESENTATION : FIT_VIEW;
   const flow = useReactFlow();
   const flowStore = useStoreApi();
   const actions = useMemo<CanvasActions>(() => ({
     moveBy: (id, delta) => {
       const to = moveBy(id, delta);
       if (to === null) return;
-      // Keep a node moved by the keyboard in sight: re-centre when it nears the edge of the canvas.
+      // Keep a node moved by the keyboard in sight when it nears the edge of the canvas — by fitting the
+      // whole network again (once the move is drawn), not by centring on the node: the learner must still
+      // see the correspondent and the route, or where datagrams now die, under the banner.
       const { width, height, transform: [tx, ty, zoom] } = flowStore.getState();
       const x = to.x * zoom + tx;
       const y = to.y * zoom + ty;
       const margin = 60;
       if (width > 0 && height > 0 && (x < margin || y < margin || x > width - margin || y > height - margin)) {
-        void flow.setCenter(to.x, to.y, { zoom, duration: 200 });
+        requestAnimationFrame(() => void flow.fitView({ ...fitOptions, duration: 200 }));
       }
     },
     select: (id) => {
       const { selectedNode: current, selectNode } = useLab.getState();
       selectNode(current === id ? null : id);
     },
-  }), [moveBy, flow, flowStore]);
+  }), [moveBy, flow, flowStore, fitOptions]);
 
   return (
     <CanvasActionsContext.Provider value={actions}>
@@ -113,7 +117,7 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
           onNodesChange={moves.onNodesChange}
           nodeOrigin={NODE_ORIGIN}
           fitView
-          fitViewOptions={FIT_VIEW}
+          fitViewOptions={fitOptions}
           minZoom={0.2}
           maxZoom={4}
           nodesConnectable={false}
@@ -127,7 +131,7 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
           nodeDragThreshold={2}
           ariaLabelConfig={A11Y_TEXT}
         >
-          <FitOnResize options={FIT_VIEW} />
+          <FitOnResize options={fitOptions} />
           <PacketOverlay model={model} positions={positions} />
           <Panel position="top-left" className="canvas-panel canvas-panel--path">
             <PathBanner watcher={watcher} />

@@ -6,7 +6,7 @@ import { useLab } from '../store/lab-store';
 // Delay and loss of a link, changed while the network runs (LabCommand
 // `set-link`; issue 4 §5): a longer delay stretches every round trip — and a
 // registration's — a lossy radio cell makes Requests and Binding Updates be
-// retransmitted (rfc2002 §3.6.3; OC-21).
+// retransmitted (RFC 2002 §3.6.3; OC-21).
 
 /** A link as it is now: the scenario's values with every later set-link applied. */
 export function linkNow(link: LinkSpec, commands: readonly CommandLogEntry[]): { readonly delay: number; readonly loss: number } {

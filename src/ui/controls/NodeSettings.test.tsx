@@ -30,7 +30,7 @@ describe('NodeSettings', () => {
     render(<NodeSettings />);
     const group = screen.getByRole('group', { name: /Route Optimization/ });
     expect(group.textContent).toContain('now: on, from the node state');
-    expect(group.textContent).toContain('route-optimization.md §16.1');
+    expect(group.textContent).toContain('Perkins & Johnson §3.3; optim-08 §3.1');
     const box = within(group).getByRole('checkbox', { name: 'Route Optimization on' });
     expect((box as HTMLInputElement).checked).toBe(true);
     fireEvent.click(box);
@@ -44,14 +44,30 @@ describe('NodeSettings', () => {
     render(<NodeSettings />);
     expect(screen.queryByRole('group', { name: /Route Optimization/ })).toBeNull();
     const encapsulation = screen.getByRole('radiogroup', { name: 'Encapsulation' });
-    expect((within(encapsulation).getByRole('radio', { name: 'IP in IP (rfc2003)' }) as HTMLInputElement).checked).toBe(true);
-    fireEvent.click(within(encapsulation).getByRole('radio', { name: 'minimal (rfc2004)' }));
+    expect((within(encapsulation).getByRole('radio', { name: 'IP in IP (RFC 2003)' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(encapsulation).getByRole('radio', { name: 'minimal (RFC 2004)' }));
     expect(runtime.send).toHaveBeenLastCalledWith({ type: 'configure', node: 'MN', setting: 'encapsulation', value: 'minimal' });
     const algorithm = screen.getByRole('combobox', { name: 'Authentication algorithm' });
     expect((algorithm as HTMLSelectElement).value).toBe('keyed-md5'); // ro98 profile (OC-01)
     fireEvent.change(algorithm, { target: { value: 'hmac-md5' } });
     expect(runtime.send).toHaveBeenLastCalledWith({ type: 'configure', node: 'MN', setting: 'auth-algorithm', value: 'hmac-md5' });
     expect(screen.getByRole('group', { name: /Smooth handoff/ }).textContent).toContain('Previous Foreign Agent Notification');
+  });
+
+  it("offers the home agent its list of acknowledging correspondents, off as the scenario left it, and the correspondent its own encapsulation", () => {
+    act(() => useLab.getState().selectNode('HA'));
+    const { unmount } = render(<NodeSettings />);
+    const list = screen.getByRole('group', { name: /Acknowledging correspondents/ });
+    expect(list.textContent).toContain('now: off, from the node state');
+    fireEvent.click(within(list).getByRole('checkbox', { name: 'Acknowledging correspondents on' }));
+    expect(runtime.send).toHaveBeenLastCalledWith({ type: 'configure', node: 'HA', setting: 'acknowledging-correspondents', value: true });
+    unmount();
+    act(() => useLab.getState().selectNode('CN'));
+    render(<NodeSettings />);
+    const encapsulation = screen.getByRole('radiogroup', { name: 'Encapsulation' });
+    fireEvent.click(within(encapsulation).getByRole('radio', { name: 'GRE (RFC 1701)' }));
+    expect(runtime.send).toHaveBeenLastCalledWith({ type: 'configure', node: 'CN', setting: 'encapsulation', value: 'gre' });
+    expect(screen.getByRole('group', { name: /Encapsulation/ }).textContent).toContain('only where the Binding Update set M or G');
   });
 
   it("shows a refused change under its own node only, not under the next node picked", () => {

@@ -51,7 +51,7 @@ describe('PlaybackControls', () => {
     expect(runtime.setSpeed).toHaveBeenLastCalledWith(0.001);
     fireEvent.change(speed, { target: { value: 'unpaced' } });
     expect(runtime.setSpeed).toHaveBeenLastCalledWith('unpaced');
-    expect(within(speed).getByRole('option', { name: 'slow motion (1 ms = 1 s)' })).toBeTruthy();
+    expect(within(speed).queryByRole('option', { name: 'slow motion (1 ms = 1 s)' })).not.toBeNull();
   });
 
   it('answers Space and → , but not while the learner types in a field', async () => {
@@ -67,14 +67,14 @@ describe('PlaybackControls', () => {
     fireEvent.keyDown(notes, { key: 'ArrowRight' });
     expect(runtime.start).toHaveBeenCalledTimes(1);
     expect(runtime.step).toHaveBeenCalledTimes(1);
-    expect(screen.getByText(/Space play\/pause · → step/)).toBeTruthy();
+    expect(screen.queryByText(/Space play\/pause · → step/)).not.toBeNull();
   });
 
   it('shows the time on a seek bar that speaks it, and seeks where it is moved', async () => {
     render(<PlaybackControls />);
     const bar = screen.getByRole('slider', { name: 'Virtual time' });
     expect(bar.getAttribute('aria-valuetext')).toBe('20.000 s of 30 s');
-    expect(screen.getByText('20.000 s')).toBeTruthy();
+    expect(screen.queryByText('20.000 s')).not.toBeNull();
     await act(async () => {
       fireEvent.change(bar, { target: { value: '5000000' } });
     });

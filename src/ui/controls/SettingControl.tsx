@@ -17,7 +17,7 @@ export function SettingControl({ setting, current, wire, disabled, onChange }: {
   const value: SettingValue | undefined = current?.value;
   const source = current === null ? 'not set' : `now: ${typeof value === 'boolean' ? (value ? 'on' : 'off') : value}, from the ${current.from}`;
   let control;
-  if (setting === 'route-optimization' || setting === 'smooth-handoff') {
+  if (setting === 'route-optimization' || setting === 'smooth-handoff' || setting === 'acknowledging-correspondents' || setting === 'previous-fa-forwarding') {
     control = (
       <label>
         <input type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onChange({ setting, value: e.target.checked })} />{' '}
@@ -37,7 +37,7 @@ export function SettingControl({ setting, current, wire, disabled, onChange }: {
     );
   } else {
     control = (
-      <select aria-label={SETTING_TITLES[setting]} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange({ setting, value: e.target.value as 'keyed-md5' | 'hmac-md5' })}>
+      <select aria-label={SETTING_TITLES[setting]} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange({ setting: 'auth-algorithm', value: e.target.value as 'keyed-md5' | 'hmac-md5' })}>
         {typeof value === 'string' ? null : <option value="">(unknown)</option>}
         {(Object.keys(ALGORITHM_LABELS) as (keyof typeof ALGORITHM_LABELS)[]).map((k) => <option key={k} value={k}>{ALGORITHM_LABELS[k]}</option>)}
       </select>

@@ -46,11 +46,16 @@ function fromState(node: LoadedNode, state: unknown, setting: SettingName): Sett
       return node.role === 'foreign-agent' ? bool(obj(config?.advertiser)?.smoothHandoff) : bool(obj(config?.smoothHandoff)?.enabled);
     case 'encapsulation': {
       if (node.role === 'mobile-node') return typeof config?.encapsulation === 'string' ? (config.encapsulation as SettingValue) : undefined;
+      if (node.role === 'correspondent') return typeof config?.preferredEncapsulation === 'string' ? (config.preferredEncapsulation as SettingValue) : undefined;
       const adv = obj(config?.advertiser);
       return encapsulationOf(adv?.minimalEncapsulation, adv?.gre);
     }
     case 'auth-algorithm':
       return algorithmOf(s);
+    case 'acknowledging-correspondents':
+      return obj(config?.routeOptimization) === undefined ? undefined : obj(config?.routeOptimization)?.maintainAcknowledgedList === true;
+    case 'previous-fa-forwarding':
+      return config === undefined ? undefined : config.previousForeignAgentForwarding !== false;
   }
 }
 
@@ -62,10 +67,14 @@ function fromScenario(node: LoadedNode, setting: SettingName): SettingValue | un
       // A mobile node follows the S bit unless told otherwise (nodes/mn/keys.ts usesSmoothHandoff).
       return node.role === 'foreign-agent' ? node.settings.smoothHandoff : node.role === 'mobile-node' ? true : undefined;
     case 'encapsulation':
-      if (node.role === 'mobile-node') return node.settings.encapsulation;
+      if (node.role === 'mobile-node' || node.role === 'correspondent') return node.settings.encapsulation;
       return node.role === 'foreign-agent' ? encapsulationOf(node.settings.minimalEncapsulation, node.settings.greEncapsulation) : undefined;
     case 'auth-algorithm':
       return node.securityAssociations[0]?.algorithm;
+    case 'acknowledging-correspondents':
+      return node.role === 'home-agent' ? node.settings.listAcknowledgingCorrespondents : undefined;
+    case 'previous-fa-forwarding':
+      return node.role === 'mobile-node' ? node.settings.previousForeignAgentForwarding : undefined;
   }
 }
 

@@ -2,7 +2,7 @@
 // return to. A handoff is a mobile node's radio interface changing the cells
 // it is attached to (the `table-changed` trace of an interface, network/
 // radio.ts); a registration is a mobile node accepting a Registration Reply
-// (its "registered via …" / "deregistered with …" decision, rfc2002 §3.6.2.2).
+// (its "registered via …" / "deregistered with …" decision, RFC 2002 §3.6.2.2).
 
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';

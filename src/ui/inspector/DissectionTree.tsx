@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FieldNode } from '../../engine/wire/dissection';
 import type { FieldPath } from './field-path';
+import { CitedText } from '../references/CitedText';
 
 interface Props {
   readonly root: FieldNode;
@@ -57,7 +58,7 @@ function TreeItem({ node, path, depth, selected, onSelect }: ItemProps) {
           <span className="field-name">{node.name}</span>
           <span className="field-sep">: </span>
           <span className="field-value">{node.value}</span>
-          {node.ref ? <span className="field-ref"> [{node.ref}]</span> : null}
+          {node.ref ? <span className="field-ref"> [<CitedText text={node.ref} />]</span> : null}
           <span className="sr-only">, {range}</span>
         </button>
         {node.warning ? <span className="field-warning" role="note">⚠ {node.warning}</span> : null}

@@ -9,7 +9,7 @@ interface Props {
   readonly bytes: Uint8Array;
   /** Byte range [start, end) of the selected field. */
   readonly highlight: ByteSpan | null;
-  /** A second, differently marked range, e.g. the bytes an authenticator covers (base §8.1). */
+  /** A second, differently marked range, e.g. the bytes an authenticator covers (RFC 2002 §3.5.1). */
   readonly covered?: ByteSpan | null;
   readonly onPickByte: (offset: number) => void;
 }

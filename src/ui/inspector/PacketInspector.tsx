@@ -10,7 +10,7 @@ import './inspector.css';
 const ROW_HEIGHT = 22;
 const ROW_HEIGHT_PRESENTATION = 30;
 
-// The inspector in the Wireshark shape (DESIGN.md "UI"): the packet list on
+// The inspector in the Wireshark shape (docs/architecture.md "UI"): the packet list on
 // the left, the selected packet — provenance, outcomes, authenticators,
 // decoded tree and bytes — on the right. One selection everywhere: the list,
 // the ladder and the canvas all read and write the store's selectedPacket.

@@ -1,5 +1,5 @@
 // One palette and one vocabulary for packet kinds, shared by the packet list,
-// the ladder diagram and anything else that colours packets (DESIGN.md "UI":
+// the ladder diagram and anything else that colours packets (docs/architecture.md "UI":
 // data, tunnelled, control, key exchange). Colours are paired with text
 // everywhere they appear, so colour is never the only cue.
 

@@ -4,7 +4,7 @@ import { HexValue } from './HexValue';
 
 // The values that crossed the wire in a key exchange: the Diffie-Hellman
 // group, p, g, X = g^x mod p (MN → FA in the 116 extension) and Y = g^y mod p
-// (FA → MN in 124) (route-optimization.md §13.3; regkey-00 §4.4, §5.5), and
+// (FA → MN in 124) (Perkins & Johnson §6–§8; regkey-00 §3.3, §4.4, §5.5), and
 // every key extension in wire order with its SPI and its (encrypted) value.
 
 /** g travels as L octets, mostly zeros: read as a number it is 2 or 5. */
@@ -17,10 +17,10 @@ export function ExchangedValues({ x, presentation }: { readonly x: KeyExchangeVi
   const dh = x.diffieHellman;
   return (
     <section className="key-values" aria-label="Values exchanged">
-      <h3>Values exchanged <span className="key-ref">route-optimization.md §13.3; regkey-00 §4–§5</span></h3>
+      <h3>Values exchanged <span className="key-ref">Perkins & Johnson §6–§8; regkey-00 §3.3, §4–§5</span></h3>
       {dh === null ? null : (
         <dl className="key-facts">
-          <dt>Diffie-Hellman group</dt><dd>{dh.group} (OC-18)</dd>
+          <dt>Diffie-Hellman group</dt><dd>{dh.group} (lab choice, regkey-00 §3.3)</dd>
           <dt>Prime p</dt><dd><HexValue hex={dh.p} label="the prime p" presentation={presentation} /></dd>
           <dt>Generator g</dt><dd>{generatorText(dh.g)}</dd>
           <dt>X = g^x mod p (MN → FA)</dt><dd><HexValue hex={dh.X} label="X" presentation={presentation} /></dd>

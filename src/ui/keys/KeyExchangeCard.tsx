@@ -9,7 +9,7 @@ import { SecretKey } from './SecretKey';
 // One registration's key exchange: the method and why it was chosen (the
 // branches each side took), what was exchanged, and the key each side ended
 // with — and whether the mobile node's and the foreign agent's keys agree,
-// which is the whole point (route-optimization.md §14.4, §18.1, §20 step 1).
+// which is the whole point (Perkins & Johnson §9.1, §9.2).
 
 function ResultingKeys({ x }: { readonly x: KeyExchangeView }) {
   const match = keysMatch(x);
@@ -27,14 +27,14 @@ function ResultingKeys({ x }: { readonly x: KeyExchangeView }) {
   const secret = (who: 'MN' | 'FA'): string => (x.method === 5 ? (who === 'MN' ? 'exponent x' : 'exponent y') : who === 'MN' ? 'private value' : 'chosen key K');
   return (
     <section className="key-result" aria-label="Resulting keys">
-      <h3>Resulting key <span className="key-ref">route-optimization.md §14.4; OC-12</span></h3>
+      <h3>Resulting key <span className="key-ref">Perkins & Johnson §9.1, §9.2; lab choice: 16-octet keys</span></h3>
       <dl className="key-facts">
         {side('mobile node', x.mobileNode, secret('MN'))}
         {side('foreign agent', x.foreignAgent, secret('FA'))}
       </dl>
       <p className={`key-match${match === false ? ' key-mismatch' : ''}`} role="note">
         {match === null ? 'Both sides have not reported a key yet.'
-          : match ? 'The mobile node and the foreign agent hold the same key (same fingerprint): a smooth-handoff Binding Update can be authenticated with it (§14.4, §20).'
+          : match ? 'The mobile node and the foreign agent hold the same key (same fingerprint): a smooth-handoff Binding Update can be authenticated with it (Perkins & Johnson §9.1, §9.2, §4.1).'
             : 'The keys differ: the foreign agent would refuse a Binding Update authenticated with the mobile node\'s key.'}
       </p>
     </section>
@@ -51,7 +51,7 @@ export function KeyExchangeCard({ x, open }: { readonly x: KeyExchangeView; read
         Mobile node {x.homeAddress} ↔ foreign agent {x.faAddress}: {x.method === null ? 'method not decided yet' : `method ${x.method}`} — {when}
       </summary>
       <section aria-label="Method chosen" className="key-method">
-        <h3>Method chosen <span className="key-ref">route-optimization.md §14 (preference order of regkey-00 §3)</span></h3>
+        <h3>Method chosen <span className="key-ref">Perkins & Johnson §9 (preference order of regkey-00 §3)</span></h3>
         <p><strong>{x.method === null ? 'Not decided yet.' : `${x.method}. ${x.methodName ?? ''}`}</strong></p>
         {why.length === 0 ? null : (
           <>
@@ -65,9 +65,9 @@ export function KeyExchangeCard({ x, open }: { readonly x: KeyExchangeView; read
           </button>
         )}
       </section>
-      <DecisionSteps title="Mobile node" refText="§14.1, §14.4" steps={x.mobileNode?.steps ?? []} noKey={x.mobileNode?.noKeyReason} empty="The mobile node has not reported its steps." />
-      <DecisionSteps title="Foreign agent" refText="§14.2, §14.4" steps={x.foreignAgent?.steps ?? []} noKey={x.foreignAgent?.noKeyReason} empty="The foreign agent has not reported its steps." />
-      <DecisionSteps title="Home agent" refText="§14.3" steps={x.homeAgentSteps} empty={x.method === 1 ? 'Nothing to do: no key was asked for (method 1).' : 'No home-agent step recorded for this exchange.'} />
+      <DecisionSteps title="Mobile node" refText="Perkins & Johnson §9.1" steps={x.mobileNode?.steps ?? []} noKey={x.mobileNode?.noKeyReason} empty="The mobile node has not reported its steps." />
+      <DecisionSteps title="Foreign agent" refText="Perkins & Johnson §9.2" steps={x.foreignAgent?.steps ?? []} noKey={x.foreignAgent?.noKeyReason} empty="The foreign agent has not reported its steps." />
+      <DecisionSteps title="Home agent" refText="Perkins & Johnson §9.3" steps={x.homeAgentSteps} empty={x.method === 1 ? 'Nothing to do: no key was asked for (method 1).' : 'No home-agent step recorded for this exchange.'} />
       <ExchangedValues x={x} presentation={presentation} />
       <ResultingKeys x={x} />
     </details>

@@ -47,7 +47,7 @@ describe('KeyExchangePanel', () => {
     expect(method.textContent).toContain('Diffie-Hellman between MN and FA');
     expect(method.textContent).toContain('willing to do Diffie-Hellman → append 116');
 
-    // Each side's §14 steps with the branch taken.
+    // Each side's Perkins & Johnson §9; regkey-00 §3 steps with the branch taken.
     const mn = within(exchange).getByRole('region', { name: 'Mobile node' });
     const taken = (side: HTMLElement) => within(side).getAllByRole('listitem').filter((li) => li.textContent!.startsWith('taken')).map((li) => li.textContent);
     expect(taken(mn).some((t) => t!.includes('124 present → key = MD5((Y)^x mod p)'))).toBe(true);

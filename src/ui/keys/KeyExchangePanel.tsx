@@ -5,8 +5,9 @@ import { useLab } from '../store/lab-store';
 import { KeyExchangeCard } from './KeyExchangeCard';
 import { collectKeyExchanges, isKeyEvent } from './key-exchanges';
 import './keys.css';
+import { CitedText } from '../references/CitedText';
 
-// The key exchange panel (issue 5 §4; DESIGN.md "UI"): for every registration
+// The key exchange panel (issue 5 §4; docs/architecture.md "UI"): for every registration
 // whose foreign agent advertised S, how the mobile node and the agent came to
 // share a registration key — the method chosen and the branches that chose
 // it, the values on the wire, and the key at each side. Newest first.
@@ -32,7 +33,7 @@ export function KeyExchangePanel() {
       <p className="key-intro">
         A foreign agent that advertises S (smooth handoff) shares a fresh key with each mobile node that registers
         through it, so that later, when the mobile node has moved on, it can authenticate the Binding Update that
-        releases the old registration. Five methods, tried in order of preference (route-optimization.md §12–§14;
+        releases the old registration. Five methods, tried in order of preference (regkey-00 §4, §5; Perkins & Johnson §9; regkey-00 §3;
         regkey-00 §3).
       </p>
       {exchanges.length === 0 ? (
@@ -44,7 +45,7 @@ export function KeyExchangePanel() {
         <section aria-label="Registrations without a key" className="key-without">
           <h3>Registrations that ended without a key <span className="key-ref">regkey-00 §3, §7.1: the registration stands</span></h3>
           <ul>
-            {withoutKey.map((n) => <li key={n.id}>{timeText(n.time)} at {n.node}: {n.summary} <span className="key-ref">({n.ref})</span></li>)}
+            {withoutKey.map((n) => <li key={n.id}>{timeText(n.time)} at {n.node}: {n.summary} <span className="key-ref">(<CitedText text={n.ref} />)</span></li>)}
           </ul>
         </section>
       )}

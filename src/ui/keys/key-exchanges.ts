@@ -5,7 +5,7 @@
 //    trace carrying their own KeyExchangeRecord (engine: keys/
 //    key-exchange-record.ts): their decision steps, the values they sent or
 //    received (X at the MN, Y at the FA), their private value and the key;
-//  * the home agent keeps no record: its §14.3 steps are `decision` traces,
+//  * the home agent keeps no record: its Perkins & Johnson §9.3; regkey-00 §7.1 steps are `decision` traces,
 //    caused by the Request it received. Following the FA's trace back through
 //    `causedBy` (FA received Reply ← HA sent Reply ← HA received Request)
 //    finds them;
@@ -115,7 +115,7 @@ function view(id: string, status: KeyExchangeView['status'], time: Micros, mn: K
 /** The events a key exchange view is built from (for a TraceCursor): the rest of the trace is reached through `causedBy`. */
 export function isKeyEvent(e: TraceEvent): boolean {
   return (e.kind === 'key-established' && isRecord(e.after))
-    || (e.kind === 'decision' && (e.summary.startsWith('§14.3') || e.summary.startsWith('no registration key')));
+    || (e.kind === 'decision' && (e.summary.startsWith('§9.3') || e.summary.startsWith('no registration key')));
 }
 
 /** `keyEvents`: the trace's events that pass isKeyEvent, in order. */
@@ -126,7 +126,7 @@ export function collectKeyExchanges(trace: TraceLog, keyEvents: readonly TraceEv
   const withoutKey: NoKeyOutcome[] = [];
   for (const e of keyEvents) {
     if (e.kind === 'key-established' && isRecord(e.after)) established.push(e);
-    else if (e.kind === 'decision' && roles.get(e.node) === 'home-agent' && e.summary.startsWith('§14.3') && e.causedBy !== undefined) {
+    else if (e.kind === 'decision' && roles.get(e.node) === 'home-agent' && e.summary.startsWith('§9.3') && e.causedBy !== undefined) {
       const list = haStepsByCause.get(e.causedBy);
       if (list === undefined) haStepsByCause.set(e.causedBy, [e]);
       else list.push(e);

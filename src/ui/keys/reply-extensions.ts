@@ -1,6 +1,6 @@
 // The key extensions of the home agent's Registration Reply, read from the
 // packet itself: the encrypted keys (120 for the MN, 121/123 for the FA), the
-// SPI extension (125) and the copied 122/124 (route-optimization.md §14.3;
+// SPI extension (125) and the copied 122/124 (Perkins & Johnson §9.3; regkey-00 §7.1;
 // regkey-00 §5). Neither the mobile node's nor the foreign agent's record
 // lists them, and they are the part of the exchange a learner most wants to
 // see cross the wire.

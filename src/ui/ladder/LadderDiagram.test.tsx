@@ -58,7 +58,7 @@ describe('ladder diagram', () => {
     const start = arrow(/^Registration Request, MN to FA1, 0\.001 s$/);
     start.focus();
     fireEvent.keyDown(start, { key: 'ArrowDown' });
-    // Next hop in time: FA1 relays the Request to R at 0.002 s (rfc2002 §3.7.2.2).
+    // Next hop in time: FA1 relays the Request to R at 0.002 s (RFC 2002 §3.7.2.2).
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Registration Request, FA1 to R, 0.002 s');
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
     expect(useLab.getState().selectedPacket).toBe('FA1:10');

@@ -18,7 +18,7 @@ const SIZES = {
   presentation: { minLane: 110, minStep: 26, maxStep: 90 },
 };
 
-// The sequence ("ladder") diagram (DESIGN.md "UI"): one lifeline per node,
+// The sequence ("ladder") diagram (docs/architecture.md "UI"): one lifeline per node,
 // one arrow per hop from sender to receiver, time running down. It follows
 // playback (a cursor at `now`), draws only what is on screen, and shares the
 // one selection: clicking an arrow selects its packet everywhere, and a packet

@@ -17,7 +17,7 @@ describe('ladder model (smooth handoff, real run to 14 s)', () => {
 
   it('draws every hop of the route-optimization messages, data left out by default', () => {
     const names = buildArrows(trace, kindsOf(DEFAULT_GROUPS)).map(arrowName);
-    // The home agent's BU to the correspondent, via the router (optim-08 §3.1 trigger a; route-optimization.md §16.2).
+    // The home agent's BU to the correspondent, via the router (optim-08 §3.1 trigger a; Perkins & Johnson §3.3; optim-08 §4.3).
     expect(names).toContain('Binding Update, HA to R, 2.010 s');
     expect(names).toContain('Binding Update, R to CN, 2.018 s');
     // After the move to FA2: the Previous FA Notification makes FA2 send a BU to FA1 (optim-08 §8.1), acknowledged.

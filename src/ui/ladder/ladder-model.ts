@@ -2,7 +2,7 @@
 // that put it on the link (sent or forwarded) to each node that received it,
 // sent time → received time — or ending in ✕ where the link lost it. Built
 // from the trace the runtime reported, nothing else: every arrow is a packet
-// some node encoded and another decoded (DESIGN.md).
+// some node encoded and another decoded (docs/architecture.md).
 
 import type { NodeId, TraceEvent, TraceEventId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';

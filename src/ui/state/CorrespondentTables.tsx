@@ -4,7 +4,7 @@ import { SecurityAssociations, tableRows } from './SecurityAssociations';
 import { StateTable } from './StateTable';
 import { changedIn, idText, type TableView } from './table-view';
 
-// What a correspondent holds (route-optimization.md §15, §17): the binding
+// What a correspondent holds (Perkins & Johnson §3; optim-08 §3.1): the binding
 // cache it tunnels with, the replay state of the Binding Updates it accepted
 // from each home agent, and its security associations with home agents.
 
@@ -26,13 +26,13 @@ export function CorrespondentTables({ state, view }: { readonly state: Correspon
       <BindingCacheTable
         cache={state.ro.cache}
         title="Binding cache"
-        refText="route-optimization.md §15; optim-08 §3.1"
+        refText="Perkins & Johnson §3; optim-08 §3.1"
         empty="Empty: no Binding Update accepted yet, so datagrams for mobile nodes go to their home addresses (and take the triangle)."
         view={view}
       />
       <StateTable
         title="Binding Update replay state"
-        refText="route-optimization.md §6.2 step 4; OC-28, OC-29"
+        refText="optim-08 §4.3; lab choice"
         rows={replay}
         rowKey={(r) => r.peer}
         changed={(r) => changedIn(view, { table: 'BU replay state', key: r.peer })}

@@ -8,8 +8,7 @@ import { SecurityAssociations, tableRows } from './SecurityAssociations';
 import { StateTable } from './StateTable';
 import { changedIn, idText, type TableView } from './table-view';
 
-// What a foreign agent holds (base-mobile-ip.md §11; route-optimization.md
-// §18): its visitors (accepted, pending, and registration keys kept after a
+// What a foreign agent holds (RFC 2002 §3.7; Perkins & Johnson §4): its visitors (accepted, pending, and registration keys kept after a
 // smooth handoff), the forwarding pointers to where former visitors went, and
 // the Binding Warning rate limiter.
 
@@ -23,12 +22,12 @@ export function ForeignAgentTables({ state, view }: { readonly state: ForeignAge
     <>
       <p className="state-note">
         Advertises S (smooth handoff, optim-08 §5.2): <strong>{state.config.advertiser.smoothHandoff ? 'yes' : 'no'}</strong>; Route
-        Optimization (binding cache, re-tunnelling, §18.2): <strong>{state.config.routeOptimization?.enabled === true ? 'on' : 'off'}</strong>.
+        Optimization (binding cache, re-tunnelling, Perkins & Johnson §4.3; spectun-00 §3.2): <strong>{state.config.routeOptimization?.enabled === true ? 'on' : 'off'}</strong>.
         {exchanges > 0 ? ` ${exchanges} registration-key exchange${exchanges === 1 ? '' : 's'} in progress (Key exchange tab).` : ''}
       </p>
       <StateTable
         title="Visitor list"
-        refText="rfc2002 §3.7.1, §3.7.3; base §11.3; route-optimization.md §18.1"
+        refText="RFC 2002 §3.7.1, §3.7.3; Perkins & Johnson §9.2"
         rows={current}
         rowKey={(e) => e.homeAddress}
         changed={(e) => changedIn(view, { table: 'visitor list', key: e.homeAddress, without: ['pending', 'retained'] })}
@@ -50,7 +49,7 @@ export function ForeignAgentTables({ state, view }: { readonly state: ForeignAge
       />
       <StateTable
         title="Pending registrations"
-        refText="rfc2002 §3.7.2; base §11.2 step 4"
+        refText="RFC 2002 §3.7.2"
         rows={pending}
         rowKey={(e) => e.homeAddress}
         changed={(e) => changedIn(view, { table: 'visitor list', key: e.homeAddress, with: ['pending'] })}
@@ -67,7 +66,7 @@ export function ForeignAgentTables({ state, view }: { readonly state: ForeignAge
       />
       <StateTable
         title="Registration keys kept after a smooth handoff"
-        refText="route-optimization.md §18.6; OC-23"
+        refText="Perkins & Johnson §4.1; optim-08 §8.1; lab choice"
         rows={retained}
         rowKey={(r) => r.key}
         changed={(r) => changedIn(view, { table: 'visitor list', key: `${r.entry.homeAddress}#${r.entry.key.spi}`, with: ['retained'] })}
@@ -83,11 +82,11 @@ export function ForeignAgentTables({ state, view }: { readonly state: ForeignAge
       <BindingCacheTable
         cache={state.bindingCache}
         title="Forwarding pointers (binding cache)"
-        refText="route-optimization.md §15, §18.2, §18.6"
-        empty="None: no former visitor has told this agent where it went (smooth handoff, §18.6)."
+        refText="Perkins & Johnson §3; optim-08 §3.1; Perkins & Johnson §4.3; spectun-00 §3.2; Perkins & Johnson §4.1; optim-08 §8.1"
+        empty="None: no former visitor has told this agent where it went (smooth handoff, Perkins & Johnson §4.1; optim-08 §8.1)."
         view={view}
       />
-      <RateLimiterTable limiter={state.bindingWarningLimiter} table="BW rate limiter" refText="route-optimization.md §18.3; OC-20" view={view} />
+      <RateLimiterTable limiter={state.bindingWarningLimiter} table="BW rate limiter" refText="Perkins & Johnson §3.1; optim-08 §8.3; lab choice" view={view} />
       <SecurityAssociations rows={tableRows(state.associations)} view={view} />
     </>
   );

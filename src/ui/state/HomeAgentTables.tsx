@@ -8,7 +8,7 @@ import { SecurityAssociations, tableRows } from './SecurityAssociations';
 import { StateTable } from './StateTable';
 import { changedIn, idText, type TableView } from './table-view';
 
-// What a home agent holds (base-mobile-ip.md §12; route-optimization.md §16):
+// What a home agent holds (RFC 2002 §3.8; Perkins & Johnson §3.3):
 // the mobility binding list it tunnels with, the replay state of each mobile
 // node's Requests, and for Route Optimization the Binding Update rate limiter
 // and the Identification state per correspondent.
@@ -32,11 +32,11 @@ export function HomeAgentTables({ state, view }: { readonly state: HomeAgentStat
     <>
       <p className="state-note">
         Route Optimization is <strong>{ro ? 'on' : 'off'}</strong>:{' '}
-        {ro ? 'a datagram it tunnels makes it send the correspondent a Binding Update (route-optimization.md §16.1).' : 'it only tunnels, as in base Mobile IP (triangle routing, rfc2002 §4.2).'}
+        {ro ? 'a datagram it tunnels makes it send the correspondent a Binding Update (Perkins & Johnson §3.3; optim-08 §3.1).' : 'it only tunnels, as in base Mobile IP (triangle routing, RFC 2002 §4.2).'}
       </p>
       <StateTable
         title="Mobility bindings"
-        refText="rfc2002 §3.8.1, §3.8.2.2; base §12.3"
+        refText="RFC 2002 §3.8.1, §3.8.2.2"
         rows={bindings}
         rowKey={(b) => mobilityBindingKey(b.homeAddress, b.careOfAddress)}
         changed={(b) => changedIn(view, { table: 'mobility bindings', key: mobilityBindingKey(b.homeAddress, b.careOfAddress) })}
@@ -54,7 +54,7 @@ export function HomeAgentTables({ state, view }: { readonly state: HomeAgentStat
       />
       <StateTable
         title="Registration replay state"
-        refText="rfc2002 §5.6; base §9"
+        refText="RFC 2002 §5.6"
         rows={replay}
         rowKey={(r) => r.home}
         changed={(r) => changedIn(view, { table: 'replay state', key: r.home })}
@@ -66,10 +66,10 @@ export function HomeAgentTables({ state, view }: { readonly state: HomeAgentStat
           { header: 'Nonce issued', cell: (r) => (r.ctx.issuedNonce === null ? '—' : r.ctx.issuedNonce.toString(16).padStart(8, '0')), secondary: true },
         ]}
       />
-      <RateLimiterTable limiter={state.routeOptimization.limiter} table="BU rate limiter" refText="route-optimization.md §16.5; OC-20" view={view} />
+      <RateLimiterTable limiter={state.routeOptimization.limiter} table="BU rate limiter" refText="Perkins & Johnson §3.3; optim-08 §7.1; lab choice" view={view} />
       <StateTable
         title="Binding Update Identification state"
-        refText="route-optimization.md §6.1; OC-28"
+        refText="Perkins & Johnson §3.3; optim-08 §4.3; lab choice"
         rows={buReplay}
         rowKey={(r) => r.peer}
         changed={(r) => changedIn(view, { table: 'BU sender replay state', key: r.peer })}

@@ -10,8 +10,8 @@ import { SecurityAssociations, type AssociationRow } from './SecurityAssociation
 import { StateTable } from './StateTable';
 import { changedIn, idText, type TableView } from './table-view';
 
-// What a mobile node holds (rfc2002 §3.6; base-mobile-ip.md §10;
-// route-optimization.md §20): the registration in force (which foreign agent,
+// What a mobile node holds (RFC 2002 §3.6;
+// Perkins & Johnson §4.1): the registration in force (which foreign agent,
 // which care-of address, how long), the Request in flight, the agents it
 // hears, the smooth-handoff Binding Updates awaiting their acknowledgement and
 // the keys it shares with foreign agents.
@@ -19,12 +19,12 @@ import { changedIn, idText, type TableView } from './table-view';
 function Registration({ state }: { readonly state: MobileNodeState }) {
   const now = useLab((s) => s.now);
   const r = state.registration;
-  // The lifetime is counted from when the Request was sent (base §10.2 step 5): the registration is that recent.
+  // The lifetime is counted from when the Request was sent (RFC 2002 §3.6.2): the registration is that recent.
   const since = r === null ? null : r.expiresAt - r.grantedLifetime * 1_000_000;
   const fresh = since !== null && now >= since && now - since <= CHANGE_HIGHLIGHT_MICROS;
   return (
     <section className={`state-table${fresh ? ' state-row-changed' : ''}`} aria-label="Registration" data-changed={fresh ? 'true' : undefined}>
-      <h3>Registration <span className="state-ref">rfc2002 §3.6; base §10.2 step 5</span>{fresh ? <span className="state-changed-badge"> changed</span> : null}</h3>
+      <h3>Registration <span className="state-ref">RFC 2002 §3.6, §3.6.2</span>{fresh ? <span className="state-changed-badge"> changed</span> : null}</h3>
       <dl className="state-facts">
         <dt>Home address</dt><dd>{state.config.homeAddress} (home agent {state.homeAgent})</dd>
         {r === null || r.target.deregistration ? (
@@ -63,7 +63,7 @@ export function MobileNodeTables({ state, view }: { readonly state: MobileNodeSt
       <Registration state={state} />
       <StateTable
         title="Agents heard"
-        refText="rfc2002 §2.4"
+        refText="RFC 2002 §2.4"
         rows={state.listener.agents}
         rowKey={(a) => a.address}
         changed={(a) => changedIn(view, { table: 'agent table', key: a.address })}
@@ -78,7 +78,7 @@ export function MobileNodeTables({ state, view }: { readonly state: MobileNodeSt
       />
       <StateTable
         title="Pending Binding Updates"
-        refText="route-optimization.md §20 step 3; OC-21, OC-34"
+        refText="Perkins & Johnson §4.1; optim-08 §3.2; lab choice"
         rows={pendingBus}
         rowKey={(p) => p.previousFa}
         changed={(p) => changedIn(view, { table: 'pending Binding Updates', key: p.previousFa })}
@@ -95,7 +95,7 @@ export function MobileNodeTables({ state, view }: { readonly state: MobileNodeSt
       />
       <StateTable
         title="Keys shared with foreign agents"
-        refText="route-optimization.md §14.4, §20 step 1"
+        refText="Perkins & Johnson §9.1, §9.2"
         rows={state.foreignAgentKeys}
         rowKey={(k) => k.faAddress}
         empty="None yet: a key is established when an agent that advertises S accepts a registration."

@@ -14,7 +14,7 @@ import { TraceCursor } from '../controls/trace-cursor';
 import type { TableView } from './table-view';
 import './state.css';
 
-// The state panel (issue 5 §3; DESIGN.md "UI"): every table the selected node
+// The state panel (issue 5 §3; docs/architecture.md "UI"): every table the selected node
 // really holds, by role, as of the lab's current virtual time — lifetimes
 // counting down, rows that just changed highlighted, and the latest changes
 // linked to the packets that caused them. It reads the store only; the node
@@ -23,13 +23,14 @@ import './state.css';
 /** How many of the node's latest table changes the panel lists. */
 const RECENT_CHANGES_SHOWN = 12;
 
-function RoleTables({ rs, view }: { readonly rs: RoleState; readonly view: TableView }) {
+/** `linkOf`: the link an interface of this node is on, as the canvas names it (a learner never sees interface names). */
+function RoleTables({ rs, view, linkOf }: { readonly rs: RoleState; readonly view: TableView; readonly linkOf: (iface: string) => string }) {
   switch (rs.role) {
     case 'home-agent': return <HomeAgentTables state={rs.state} view={view} />;
     case 'foreign-agent': return <ForeignAgentTables state={rs.state} view={view} />;
     case 'correspondent': return <CorrespondentTables state={rs.state} view={view} />;
     case 'mobile-node': return <MobileNodeTables state={rs.state} view={view} />;
-    case 'router': return <ForwardingTableView table={rs.state.table} view={view} />;
+    case 'router': return <ForwardingTableView table={rs.state.table} view={view} linkOf={linkOf} />;
     case 'adversary': return <AdversaryFacts state={rs.state} />;
     case 'unreadable': return <p className="state-empty" role="status">This node's tables cannot be shown: {rs.reason}.</p>;
   }
@@ -54,7 +55,7 @@ function SelectedNode({ id, allColumns }: { readonly id: NodeId; readonly allCol
       <h2 className="state-title">
         {spec.label ?? spec.id} <span className="state-role">{ROLE_TITLES[spec.role]}</span>
       </h2>
-      <RoleTables rs={roleState(spec.role, view.state)} view={tableView} />
+      <RoleTables rs={roleState(spec.role, view.state)} view={tableView} linkOf={(iface) => spec.interfaces.find((i) => i.name === iface)?.link ?? 'radio'} />
       <RecentChanges changes={changes.slice(0, RECENT_CHANGES_SHOWN)} />
     </>
   );

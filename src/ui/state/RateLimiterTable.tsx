@@ -3,14 +3,14 @@ import { Countdown } from './Lifetime';
 import { StateTable } from './StateTable';
 import { changedIn, type TableView } from './table-view';
 
-// A rate limiter of Binding Updates (home agent, route-optimization.md §16.5)
-// or Binding Warnings (foreign agent, §18.3): per destination and mobile node,
+// A rate limiter of Binding Updates (home agent, Perkins & Johnson §3.3; optim-08 §7.1)
+// or Binding Warnings (foreign agent, Perkins & Johnson §3.1; optim-08 §8.3): per destination and mobile node,
 // consecutive sends of an unchanged binding, and when the next may go (OC-20).
 
 function policyText(p: RateLimitPolicy): string {
   return p.kind === 'exponential-backoff'
-    ? `gap after the k-th send: min(${p.firstGapSeconds} × 2^(k−1), ${p.maxGapSeconds}) s (OC-20)`
-    : `one per ${p.gapSeconds} s, one per ${p.slowGapSeconds} s after ${p.burstSends} sends (mipv6-07; OC-20)`;
+    ? `gap after the k-th send: min(${p.firstGapSeconds} × 2^(k−1), ${p.maxGapSeconds}) s (lab choice, Perkins & Johnson §3.3)`
+    : `one per ${p.gapSeconds} s, one per ${p.slowGapSeconds} s after ${p.burstSends} sends (mipv6-07; lab choice)`;
 }
 
 export function RateLimiterTable({ limiter, table, refText, view }: { readonly limiter: RateLimiter; readonly table: string; readonly refText: string; readonly view: TableView }) {
@@ -29,7 +29,7 @@ export function RateLimiterTable({ limiter, table, refText, view }: { readonly l
         { header: 'To', cell: (r) => r.entry.destination },
         { header: 'Mobile node', cell: (r) => r.entry.mobileNode },
         ...(limiter.message === 'Binding Warning' ? [{ header: 'About', cell: (r: (typeof rows)[number]) => r.entry.target ?? '—' }] : []),
-        ...(limiter.message === 'Binding Update' ? [{ header: 'Sent', cell: (r: (typeof rows)[number]) => (r.entry.answering ? 'answering Binding Requests' : 'unsolicited') }] : []),
+        ...(limiter.message === 'Binding Update' ? [{ header: 'Kind', cell: (r: (typeof rows)[number]) => (r.entry.answering ? 'answers' : 'unsolicited'), secondary: true }] : []),
         { header: 'Binding', cell: (r) => r.entry.signature, secondary: true },
         { header: 'Sends', cell: (r) => r.entry.sends },
         { header: 'Next allowed', cell: (r) => <Countdown at={r.entry.nextAllowedAt} due="now" /> },

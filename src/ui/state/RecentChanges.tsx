@@ -3,8 +3,9 @@ import type { TraceEvent } from '../../engine/node/contract';
 import { timeText } from '../controls/time-text';
 import { useLab } from '../store/lab-store';
 import { causingPacket, freshChanges } from './recent-changes';
+import { CitedText } from '../references/CitedText';
 
-// "Why did this entry change?" (DESIGN.md "Engine"): the node's latest table
+// "Why did this entry change?" (docs/architecture.md "Engine"): the node's latest table
 // changes, each with the rule that made it and a button that selects the
 // packet that caused it — in the packet list, the ladder and the canvas alike.
 
@@ -34,7 +35,7 @@ export function RecentChanges({ changes }: { readonly changes: readonly TraceEve
                 <span className="recent-change-time">{timeText(e.time)}</span>{' '}
                 <span className="recent-change-summary">{e.summary}</span>
                 {e.reason === undefined ? null : <span className="recent-change-reason"> — {e.reason}</span>}{' '}
-                <span className="state-ref">({e.ref})</span>{' '}
+                <span className="state-ref">(<CitedText text={e.ref} />)</span>{' '}
                 {packet === null ? (
                   <span className="recent-change-nocause">not caused by a packet (a timer, a move or the start)</span>
                 ) : (

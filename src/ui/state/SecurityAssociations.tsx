@@ -6,8 +6,8 @@ import { Lifetime } from './Lifetime';
 import { StateTable } from './StateTable';
 import type { TableView } from './table-view';
 
-// Mobility security associations, selected by (peer, SPI) (rfc2002 §1.6,
-// §3.5.1; base-mobile-ip.md §8.3): SPI, peer, algorithm and replay style in
+// Mobility security associations, selected by (peer, SPI) (RFC 2002 §1.6,
+// §3.5.1; RFC 2002 §3.5.2–§3.5.4): SPI, peer, algorithm and replay style in
 // the clear, the key as a fingerprint until the learner asks for it.
 
 export interface AssociationRow {
@@ -29,10 +29,10 @@ export function SecurityAssociations({ rows, master = null, view }: { readonly r
     <>
       <StateTable
         title="Security associations"
-        refText="rfc2002 §1.6, §3.5.1; base §8.3"
+        refText="RFC 2002 §1.6, §3.5.1, §3.5.2–§3.5.4"
         rows={rows}
         rowKey={(r) => `${r.association.peer}#${r.association.spi}`}
-        empty="None: this node can authenticate nobody's messages, and sends nothing that needs an authenticator (OC-27)."
+        empty="None: this node can authenticate nobody's messages, and sends nothing that needs an authenticator (lab choice, Perkins & Johnson §5)."
         compact={view.compact}
         columns={[
           { header: 'Peer', cell: (r) => r.association.peer },
@@ -46,8 +46,8 @@ export function SecurityAssociations({ rows, master = null, view }: { readonly r
       />
       {master === null ? null : (
         <p className="state-note">
-          Master key (optim-08 App. A; route-optimization.md §13.2, OC-35): every correspondent without an explicit MSA
-          shares MD5(address ‖ master ‖ address), SPI {master.spi}, {master.algorithm}, {master.replay} — master{' '}
+          Master key (Perkins & Johnson §5; optim-08 App. A): each peer handed its derived key
+          ({[...new Set(Object.values(master.peers))].join(', ') || 'none'}) shares MD5(address ‖ master ‖ address), SPI {master.spi}, {master.algorithm}, {master.replay} — master{' '}
           <SecretKey value={master.key} label="the master key" />
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { CitedText } from '../references/CitedText';
 
 // One table of a node's state: a titled section citing the rule that governs
 // it, the rows as the node holds them, and an explicit line when it is empty
@@ -14,7 +15,7 @@ export interface Column<R> {
 
 export interface StateTableProps<R> {
   readonly title: string;
-  /** The sections the table implements, e.g. "route-optimization.md §15". */
+  /** The sections the table implements, e.g. "Perkins & Johnson §3; optim-08 §3.1". */
   readonly refText: string;
   readonly rows: readonly R[];
   readonly rowKey: (row: R) => string;
@@ -32,13 +33,14 @@ export function StateTable<R>({ title, refText, rows, rowKey, columns, changed, 
   return (
     <section className="state-table" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {title} <span className="state-ref">{refText}</span>
+        {title} <span className="state-ref"><CitedText text={refText} /></span>
       </h3>
       {note === undefined ? null : <p className="state-note">{note}</p>}
       {rows.length === 0 ? (
         <p className="state-empty">{empty}</p>
       ) : (
-        <div className="state-table-scroll">
+        // Focusable, so a keyboard user can scroll a table wider than the panel (axe: scrollable-region-focusable).
+        <div className="state-table-scroll" tabIndex={0} role="region" aria-label={`${title}, scrollable`}>
           <table aria-label={title}>
             <thead>
               <tr>

@@ -3,32 +3,60 @@
 // runtime would publish. Panels are tested on what the protocol really did,
 // not on hand-made objects that could drift from the engine's state shapes.
 
-import { runHeadless } from '../../cli/commands/run';
+import type { Position } from '../../engine/network/topology';
+import type { NodeId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import { loadBuiltin } from '../../scenarios/builtin';
+import { buildSimulation } from '../../scenarios/load';
+import { PROTOCOL_REGISTRY } from '../../scenarios/registry';
 import type { LoadedScenario } from '../../scenarios/to-topology';
-import type { NodeView, RuntimeBatch } from '../../runtime/types';
+import type { CommandLogEntry, NodeView, RuntimeBatch } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
+import { TraceLog } from '../store/trace-log';
 
 export interface LabFixture {
   readonly scenario: LoadedScenario;
   readonly batch: RuntimeBatch;
 }
 
-export function runFixture(builtinId: string, until: Micros): LabFixture {
+/** What a learner did, as the runtime's command log records it: dragged a node, or changed a link. */
+export type FixtureAction =
+  | { readonly at: Micros; readonly node: NodeId; readonly position: Position }
+  | { readonly at: Micros; readonly link: string; readonly loss?: number; readonly delay?: Micros };
+
+/** Runs a built-in scenario headless to `until`, with the learner's actions (if any) applied on the way. */
+export function runFixture(builtinId: string, until: Micros, actions: readonly FixtureAction[] = []): LabFixture {
   const scenario = loadBuiltin(builtinId);
-  const run = runHeadless(scenario, { until });
+  const simulation = buildSimulation(scenario, PROTOCOL_REGISTRY, scenario.seed);
+  for (const a of actions) {
+    if ('node' in a) simulation.moveNode(a.node, a.position, a.at);
+    else simulation.setLink(a.link, { ...(a.loss === undefined ? {} : { loss: a.loss }), ...(a.delay === undefined ? {} : { delay: a.delay }) }, a.at);
+  }
+  simulation.runUntil(until);
   const nodes: Record<string, NodeView> = {};
   for (const spec of scenario.topology.nodes) {
-    const position = run.simulation.position(spec.id);
+    const position = simulation.position(spec.id);
     nodes[spec.id] = {
       id: spec.id,
       ...(position === undefined ? {} : { position }),
-      attachments: Object.fromEntries(spec.interfaces.map((i) => [i.name, run.simulation.attachment(spec.id, i.name)])),
-      state: run.simulation.nodeState(spec.id),
+      attachments: Object.fromEntries(spec.interfaces.map((i) => [i.name, simulation.attachment(spec.id, i.name)])),
+      state: simulation.nodeState(spec.id),
     };
   }
-  return { scenario, batch: { now: until, status: 'paused', speed: 1, trace: run.trace, nodes, commands: [] } };
+  const commands: CommandLogEntry[] = actions.map((a) => ({
+    at: a.at,
+    command: 'node' in a
+      ? { type: 'move', node: a.node, position: a.position }
+      : { type: 'set-link', link: a.link, ...(a.loss === undefined ? {} : { loss: a.loss }), ...(a.delay === undefined ? {} : { delay: a.delay }) },
+  }));
+  return { scenario, batch: { now: until, status: 'paused', speed: 1, trace: simulation.trace, nodes, commands } };
+}
+
+/** What a store holding this fixture would give the route watcher (path-watcher.ts): the trace as a TraceLog. */
+export function fixtureSource(fixture: LabFixture, now: Micros = fixture.batch.now) {
+  const trace = new TraceLog();
+  trace.append(fixture.batch.trace.filter((e) => e.time <= now));
+  return { trace, now, selectedNode: null, nodes: fixture.batch.nodes ?? {}, commands: fixture.batch.commands ?? [] };
 }
 
 /** Puts a fixture into the store as if a paused runtime had published it (no runtime attached). */

@@ -1,6 +1,8 @@
 // A link between two node centres: a solid wire (with its delay, which is what
 // makes triangle routing slower) or the dashed radio link of a mobile node's
-// current attachment. Edges on the current CN → MN path are highlighted.
+// current attachment. Edges on the current CN → MN path are highlighted; when
+// datagrams are being lost, the way the newest one went before it died is
+// drawn red instead, so a broken route never looks like a working one.
 
 import { getStraightPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -10,6 +12,7 @@ export const LinkEdge = memo(function LinkEdge({ sourceX, sourceY, targetX, targ
   const [path, labelX, labelY] = getStraightPath({ sourceX, sourceY, targetX, targetY });
   const kind = data?.kind ?? 'wire';
   const onPath = data?.onPath === true;
+  const tone = data?.lostPath === true ? ' canvas-edge--lost-path' : ' canvas-edge--on-path';
   // The delay sits beside the line (on the side of the normal pointing up), not across it.
   const length = Math.hypot(targetX - sourceX, targetY - sourceY) || 1;
   let nx = -(targetY - sourceY) / length;
@@ -20,8 +23,8 @@ export const LinkEdge = memo(function LinkEdge({ sourceX, sourceY, targetX, targ
   }
   return (
     <>
-      {onPath ? <path d={path} className="canvas-edge-path-glow" /> : null}
-      <path d={path} className={`canvas-edge canvas-edge--${kind}${onPath ? ' canvas-edge--on-path' : ''}`} />
+      {onPath ? <path d={path} className={`canvas-edge-path-glow${data?.lostPath === true ? ' canvas-edge-path-glow--lost' : ''}`} /> : null}
+      <path d={path} className={`canvas-edge canvas-edge--${kind}${onPath ? tone : ''}`} />
       {data?.label === undefined ? null : (
         <text x={labelX + nx * 11} y={labelY + ny * 11} className="canvas-edge-label" textAnchor="middle" dominantBaseline="central">
           {data.label}

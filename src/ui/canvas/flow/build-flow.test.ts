@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeView } from '../../../runtime/types';
-import { TraceLog } from '../../store/trace-log';
-import { runFixture } from '../../test-support/lab-fixture';
+import { fixtureSource, runFixture } from '../../test-support/lab-fixture';
 import { buildCanvasModel } from '../model/canvas-model';
 import { PathWatcher } from '../model/path-watcher';
 import { buildFlowEdges, buildFlowNodes, pathEdgeIds, type NetworkFlowNode } from './build-flow';
@@ -10,9 +9,7 @@ import { livePositions, nodeViewKey } from './node-views';
 const fixture = runFixture('smooth-handoff', 2_100_000);
 const model = buildCanvasModel(fixture.scenario);
 const views = fixture.batch.nodes!;
-const log = new TraceLog();
-log.append(fixture.batch.trace);
-const triangle = new PathWatcher(model).current(log, null);
+const triangle = new PathWatcher(model).path(fixtureSource(fixture));
 
 describe('buildFlowNodes', () => {
   const nodes = buildFlowNodes(model, livePositions(model, views, {}), views, 'FA1', triangle);

@@ -10,7 +10,13 @@ import type { Position } from '../../../engine/network/topology';
 import type { NodeId } from '../../../engine/node/contract';
 import type { NodeView } from '../../../runtime/types';
 import { hubId, roleName, type CanvasCell, type CanvasModel, type CanvasNode, type CanvasWire } from '../model/canvas-model';
-import type { CurrentPath } from '../model/current-path';
+import type { PathHop } from '../model/current-path';
+
+/** Hops to light: the working route, or (tone 'lost') the way the newest lost datagram went before it died. */
+export interface LitHops {
+  readonly hops: readonly PathHop[];
+  readonly tone?: 'route' | 'lost';
+}
 
 export const NODE_SIZE = 48;
 export const HUB_WIDTH = 44;
@@ -24,9 +30,11 @@ export type NetworkNodeData = {
   /** A mobile node whose radio reaches no cell. */
   readonly outOfRange: boolean;
   readonly onPath: boolean;
+  /** The lit hops lead to a loss: drawn red, not as a working route. */
+  readonly lostPath?: boolean;
 };
 export type CellNodeData = { readonly cell: CanvasCell };
-export type HubNodeData = { readonly wire: CanvasWire; readonly onPath: boolean };
+export type HubNodeData = { readonly wire: CanvasWire; readonly onPath: boolean; readonly lostPath?: boolean };
 export type NetworkFlowNode = Node<NetworkNodeData, 'network'>;
 export type CellFlowNode = Node<CellNodeData, 'cell'>;
 export type HubFlowNode = Node<HubNodeData, 'hub'>;
@@ -37,6 +45,7 @@ export type LinkEdgeData = {
   /** Drawn at the middle of the edge (a point-to-point link's delay). */
   readonly label?: string;
   readonly onPath: boolean;
+  readonly lostPath?: boolean;
 };
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
 
@@ -66,7 +75,7 @@ export function describeNode(model: CanvasModel, node: CanvasNode, view: NodeVie
   if (node.mobile) {
     const cells = attachedCells(node, view);
     if (view === undefined) parts.push('Attachment not reported yet.');
-    else if (cells.length === 0) parts.push('Out of range of every radio cell: no link-layer attachment (rfc2002 §2.4.2).');
+    else if (cells.length === 0) parts.push('Out of range of every radio cell: no link-layer attachment (RFC 2002 §2.4.2).');
     else parts.push(`Attached to ${cells.map((c) => model.cells.find((x) => x.id === c)?.label ?? c).join(' and ')}.`);
     parts.push('Drag it, or press the arrow keys (Shift: 50 units), to move it through the cells.');
   }
@@ -74,7 +83,7 @@ export function describeNode(model: CanvasModel, node: CanvasNode, view: NodeVie
 }
 
 /** The ids of the edges a path crossed (a segment hop lights both halves through its hub). */
-export function pathEdgeIds(model: CanvasModel, path: CurrentPath | null): Set<string> {
+export function pathEdgeIds(model: CanvasModel, path: LitHops | null): Set<string> {
   const ids = new Set<string>();
   if (path === null) return ids;
   for (const hop of path.hops) {
@@ -96,9 +105,10 @@ export function buildFlowNodes(
   positions: ReadonlyMap<NodeId, Position>,
   views: Readonly<Record<NodeId, NodeView>>,
   selected: NodeId | null,
-  path: CurrentPath | null,
+  path: LitHops | null,
 ): CanvasFlowNode[] {
   const onPath = new Set(path?.hops.flatMap((h) => [h.from, h.to]) ?? []);
+  const lost = path?.tone === 'lost' ? { lostPath: true } : {};
   const out: CanvasFlowNode[] = model.cells.map((cell) => ({
     id: `cell:${cell.id}`,
     type: 'cell',
@@ -117,6 +127,7 @@ export function buildFlowNodes(
   const pathEdges = pathEdgeIds(model, path);
   for (const wire of model.wires) {
     if (wire.hub === undefined) continue;
+    const litHub = wire.members.some((m) => pathEdges.has(`wire:${wire.id}:${m}`));
     out.push({
       id: hubId(wire.id),
       type: 'hub',
@@ -130,7 +141,7 @@ export function buildFlowNodes(
       focusable: false,
       ariaRole: 'group',
       ariaLabel: `LAN ${wire.id}: ${wire.label}`,
-      data: { wire, onPath: wire.members.some((m) => pathEdges.has(`wire:${wire.id}:${m}`)) },
+      data: { wire, onPath: litHub, ...(litHub ? lost : {}) },
     });
   }
   for (const node of model.nodes) {
@@ -155,17 +166,19 @@ export function buildFlowNodes(
         description: describeNode(model, node, view),
         outOfRange: node.mobile && view !== undefined && attachedCells(node, view).length === 0,
         onPath: onPath.has(node.id),
+        ...(onPath.has(node.id) ? lost : {}),
       },
     });
   }
   return out;
 }
 
-export function buildFlowEdges(model: CanvasModel, views: Readonly<Record<NodeId, NodeView>>, path: CurrentPath | null): LinkFlowEdge[] {
+export function buildFlowEdges(model: CanvasModel, views: Readonly<Record<NodeId, NodeView>>, path: LitHops | null): LinkFlowEdge[] {
   const lit = pathEdgeIds(model, path);
+  const lost = path?.tone === 'lost' ? { lostPath: true } : {};
   const edges: LinkFlowEdge[] = [];
   const edge = (id: string, source: string, target: string, ariaLabel: string, data: Omit<LinkEdgeData, 'onPath'>): void => {
-    edges.push({ id, type: 'link', source, target, ariaLabel, focusable: false, selectable: false, data: { ...data, onPath: lit.has(id) } });
+    edges.push({ id, type: 'link', source, target, ariaLabel, focusable: false, selectable: false, data: { ...data, onPath: lit.has(id), ...(lit.has(id) ? lost : {}) } });
   };
   for (const wire of model.wires) {
     if (wire.kind === 'point-to-point') {

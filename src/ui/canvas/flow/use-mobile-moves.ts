@@ -2,7 +2,7 @@
 // arrow keys), the node is drawn where the pointer puts it (a local override)
 // and `move` commands go to the runtime at most every MOVE_INTERVAL_MS, plus
 // one on drop — so the radio re-attaches and the handoff happens during the
-// drag (DESIGN.md "UI": that movement is what drives link-layer attachment).
+// drag (docs/architecture.md "UI": that movement is what drives link-layer attachment).
 // An override is dropped once the runtime reports the node there, or shortly
 // after release whatever it reports (e.g. a seek moved the node back).
 

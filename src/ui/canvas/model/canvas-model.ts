@@ -1,4 +1,4 @@
-// What the canvas draws, derived once per scenario (DESIGN.md "UI": canvas —
+// What the canvas draws, derived once per scenario (docs/architecture.md "UI": canvas —
 // nodes and links; access points show their radio cells): the network nodes
 // with role and position, the wired links (point-to-point, or a segment drawn
 // as a small LAN hub), and the radio cells with the agent that owns each.

@@ -2,10 +2,10 @@
 // read from what actually happened: the latest data datagram delivered to the
 // mobile node, followed back through `causedBy` to the send that started it.
 // Whether the home agent was on the way and who tunnelled to where tells
-// triangle routing (rfc2002 §4.2.3: the home agent intercepts and tunnels) from
-// route optimization (route-optimization.md §15, §17: the correspondent
+// triangle routing (RFC 2002 §4.2.3: the home agent intercepts and tunnels) from
+// route optimization (Perkins & Johnson §3; optim-08 §3.1: the correspondent
 // tunnels straight to the care-of address), and shows a previous foreign
-// agent forwarding during a smooth handoff (route-optimization.md §18.6).
+// agent forwarding during a smooth handoff (Perkins & Johnson §4.1; optim-08 §8.1).
 
 import type { LinkId } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
@@ -45,7 +45,7 @@ export interface CurrentPath {
   readonly homeAgent?: NodeId;
   readonly tunnels: readonly TunnelStep[];
   readonly kind: PathKind;
-  /** e.g. "CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, rfc2002 §4.2.3)". */
+  /** e.g. "CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, RFC 2002 §4.2.3)". */
   readonly label: string;
 }
 
@@ -115,13 +115,13 @@ export function describePath(path: Omit<CurrentPath, 'label'>, roleOf: (id: Node
   const [firstTunnel, ...later] = path.tunnels;
   switch (path.kind) {
     case 'triangle':
-      text += ` via ${path.homeAgent}, tunnelled by ${firstTunnel!.node} to care-of address ${firstTunnel!.destination} (triangle routing, rfc2002 §4.2.3)`;
+      text += ` via ${path.homeAgent}, tunnelled by ${firstTunnel!.node} to care-of address ${firstTunnel!.destination} (triangle routing, RFC 2002 §4.2.3)`;
       break;
     case 'route-optimization':
-      text += `, tunnelled by ${firstTunnel!.node} directly to care-of address ${firstTunnel!.destination} (route optimization, route-optimization.md §15, §17)`;
+      text += `, tunnelled by ${firstTunnel!.node} directly to care-of address ${firstTunnel!.destination} (route optimization, Perkins & Johnson §3; optim-08 §3.1)`;
       break;
     case 'at-home':
-      text += ` via ${path.homeAgent}, no tunnel: the mobile node is on its home network (rfc2002 §4)`;
+      text += ` via ${path.homeAgent}, no tunnel: the mobile node is on its home network (RFC 2002 §4)`;
       break;
     case 'direct':
       text += ', direct, no tunnel';
@@ -132,46 +132,8 @@ export function describePath(path: Omit<CurrentPath, 'label'>, roleOf: (id: Node
   }
   for (const t of later) {
     text += roleOf(t.node) === 'foreign-agent'
-      ? `, re-tunnelled by ${t.node} to ${t.destination} (smooth handoff: the previous foreign agent forwards, route-optimization.md §18.6)`
+      ? `, re-tunnelled by ${t.node} to ${t.destination} (smooth handoff: the previous foreign agent forwards, Perkins & Johnson §4.1; optim-08 §8.1)`
       : `, re-tunnelled by ${t.node} to ${t.destination}`;
   }
   return text;
-}
-
-/**
- * The latest data delivery at each mobile node, kept up to date from the
- * mutable trace without rescanning it (rescanned only after a cut).
- */
-export class DeliveryTracker {
-  private events: readonly TraceEvent[] | null = null;
-  private seen = 0;
-  private last: TraceEvent | undefined;
-  private latestByNode = new Map<NodeId, TraceEvent>();
-  private latestAny: TraceEvent | undefined;
-
-  constructor(private readonly isMobile: (node: NodeId) => boolean) {}
-
-  sync(events: readonly TraceEvent[]): void {
-    if (events !== this.events || events.length < this.seen || (this.seen > 0 && events[this.seen - 1] !== this.last)) {
-      this.events = events;
-      this.seen = 0;
-      this.latestByNode = new Map();
-      this.latestAny = undefined;
-    }
-    for (let i = this.seen; i < events.length; i++) {
-      const e = events[i]!;
-      if (e.kind !== 'delivered' || e.bytes === undefined || !this.isMobile(e.node)) continue;
-      const kind = classifyPacket(e.bytes)?.kind;
-      if (kind !== 'data' && kind !== 'tunnelled-data') continue;
-      this.latestByNode.set(e.node, e);
-      this.latestAny = e;
-    }
-    this.seen = events.length;
-    this.last = events[this.seen - 1];
-  }
-
-  /** The preferred mobile node's latest delivery when it has one, else the latest at any mobile node. */
-  latest(prefer?: NodeId | null): TraceEvent | undefined {
-    return (prefer === undefined || prefer === null ? undefined : this.latestByNode.get(prefer)) ?? this.latestAny;
-  }
 }

@@ -3,7 +3,7 @@ import { TraceLog } from '../../store/trace-log';
 import { runFixture } from '../../test-support/lab-fixture';
 import { buildCanvasModel } from './canvas-model';
 import { FlightIndex, lowerBound } from './flight-index';
-import { estimateHops, exactHops, linkDelayAt } from './hops';
+import { arrivalDeadline, estimateHops, exactHops, linkDelayAt } from './hops';
 
 function logOf(trace: Parameters<TraceLog['append']>[0]): TraceLog {
   const log = new TraceLog();
@@ -99,5 +99,25 @@ describe('FlightIndex drops', () => {
     index.sync(logOf(f.batch.trace), () => []);
     expect(index.dropsWithin(10_000_000, 10_500_000).map((e) => [e.node, e.time])).toEqual([['CN', 10_002_000]]);
     expect(index.dropsWithin(0, 9_000_000)).toEqual([]);
+  });
+
+  it('finds a frame nobody received once it can no longer arrive, and marks it at that time', () => {
+    // The mobile node leaves every cell at 5.2 s; the datagram sent at 5.5 s is put into FA1's cell at 5.505 s
+    // and could arrive no later than 5.507 s (1 ms cell delay + 1 ms grace). Advertisements into the empty cell are
+    // group-addressed: nobody hearing them is no loss.
+    const away = runFixture('route-optimization', 6_100_000, [{ at: 5_200_000, node: 'MN', position: { x: 540, y: 800 } }]);
+    const model = buildCanvasModel(away.scenario);
+    const deadline = arrivalDeadline(model, linkDelayAt(model, away.batch.commands!));
+    const log = logOf(away.batch.trace.filter((e) => e.time <= 5_506_000));
+    const index = new FlightIndex(model);
+    index.sync(log, () => [], deadline);
+    expect(index.vanishedWithin(4_000_000, 5_506_000)).toEqual([]);
+    log.append(away.batch.trace.filter((e) => e.time > 5_506_000));
+    index.sync(log, () => [], deadline);
+    const lost = index.vanishedWithin(5_000_000, 5_600_000);
+    expect(lost.map((v) => [v.row.node, v.row.kind, v.at])).toEqual([['FA1', 'data', 5_507_000]]);
+    // Judged once, found again in a later window; gone from a window that ends before it.
+    expect(index.vanishedWithin(5_500_000, 6_100_000).map((v) => v.at)).toEqual([5_507_000, 6_007_000]);
+    expect(index.vanishedWithin(5_508_000, 6_100_000).map((v) => v.at)).toEqual([6_007_000]);
   });
 });

@@ -9,7 +9,7 @@
 import type { TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import type { PacketRow } from '../../store/trace-log';
-import { exactHops, type Hop } from './hops';
+import { exactHops, isUnicast, type Hop } from './hops';
 import type { CanvasModel } from './canvas-model';
 
 /** What the index reads of a TraceLog. */
@@ -18,6 +18,12 @@ export interface FlightSource {
   readonly packets: readonly PacketRow[];
   readonly packetById: ReadonlyMap<TraceEventId, PacketRow>;
   readonly outcomes: ReadonlyMap<TraceEventId, readonly TraceEvent[]>;
+}
+
+/** A unicast frame no one received: lost where it was sent, at the latest time it could have arrived. */
+export interface Vanished {
+  readonly row: PacketRow;
+  readonly at: Micros;
 }
 
 export interface Flight {
@@ -55,13 +61,22 @@ export class FlightIndex {
   private lastEvent: TraceEvent | undefined;
   private entries: Entry[] = [];
   private drops: TraceEvent[] = [];
+  /** Frames found lost, by `at`; every entry before `vanishCursor` has been looked at. */
+  private vanished: Vanished[] = [];
+  private vanishCursor = 0;
+  private deadline: ((tx: TraceEvent) => Micros) | null = null;
   /** The longest send-to-arrival time seen or planned: how far back a packet in flight can have been sent. */
   private maxFlight = 0;
 
   constructor(private readonly model: CanvasModel) {}
 
-  /** Takes in what was appended since the last call; `plan` estimates hops for a new transmission. */
-  sync(source: FlightSource, plan: (tx: TraceEvent) => Hop[]): void {
+  /**
+   * Takes in what was appended since the last call; `plan` estimates hops for
+   * a new transmission; `deadline`, when given, is the latest time a
+   * transmission can arrive (hops.ts arrivalDeadline), for finding lost frames.
+   */
+  sync(source: FlightSource, plan: (tx: TraceEvent) => Hop[], deadline?: (tx: TraceEvent) => Micros): void {
+    this.deadline = deadline ?? null;
     const cut = source !== this.source
       || source.packets.length < this.packetsSeen
       || (this.packetsSeen > 0 && source.packets[this.packetsSeen - 1] !== this.lastPacket)
@@ -100,6 +115,35 @@ export class FlightIndex {
     return out;
   }
 
+  /**
+   * Unicast frames no one received, whose latest arrival lies in [from, to],
+   * with `to` the present: the trace holds every reception up to it, so what
+   * has not arrived by its deadline never will. Each frame is judged once, as
+   * the present passes its deadline.
+   */
+  vanishedWithin(from: Micros, to: Micros): Vanished[] {
+    const source = this.source;
+    const deadline = this.deadline;
+    if (source === null || deadline === null) return [];
+    const isLost = (row: PacketRow): boolean => (source.outcomes.get(row.id)?.length ?? 0) === 0 && isUnicast(row.event);
+    // Judge, in send order, every frame whose deadline has passed; stop at the first still in time.
+    for (; this.vanishCursor < this.entries.length; this.vanishCursor++) {
+      const row = this.entries[this.vanishCursor]!.row;
+      const at = deadline(row.event);
+      if (at > to) break;
+      if (isLost(row)) insertSorted(this.vanished, { row, at }, (v) => v.at);
+    }
+    const out: Vanished[] = [];
+    for (let i = lowerBound(this.vanished, from, (v) => v.at); i < this.vanished.length && this.vanished[i]!.at <= to; i++) out.push(this.vanished[i]!);
+    // Frames behind one still in time (sent a moment later on a faster link) are judged here, not yet recorded.
+    for (let i = this.vanishCursor; i < this.entries.length && this.entries[i]!.row.time <= to; i++) {
+      const row = this.entries[i]!.row;
+      const at = deadline(row.event);
+      if (at >= from && at <= to && isLost(row)) out.push({ row, at });
+    }
+    return out;
+  }
+
   private reset(source: FlightSource): void {
     this.source = source;
     this.packetsSeen = 0;
@@ -108,6 +152,8 @@ export class FlightIndex {
     this.lastEvent = undefined;
     this.entries = [];
     this.drops = [];
+    this.vanished = [];
+    this.vanishCursor = 0;
     this.maxFlight = 0;
   }
 

@@ -47,9 +47,14 @@ export function linkMembers(model: CanvasModel, link: LinkId, attachments: Attac
   return out;
 }
 
-function isGroupAddress(a: Ipv4Address): boolean {
+export function isGroupAddress(a: Ipv4Address): boolean {
   const first = Number(a.split('.')[0]);
   return a === '255.255.255.255' || (first >= 224 && first <= 239);
+}
+
+/** A transmission addressed (outer header) to one node: if nobody receives it, it is lost. */
+export function isUnicast(tx: TraceEvent): boolean {
+  return tx.bytes !== undefined && tx.bytes.length >= 20 && !isGroupAddress(readAddress(tx.bytes, 16));
 }
 
 const NEXT_HOP = /next hop (\d{1,3}(?:\.\d{1,3}){3})/;
@@ -122,4 +127,27 @@ export function exactHops(model: CanvasModel, tx: TraceEvent, outcomes: readonly
     hops.push({ link, from: tx.node, to: o.node, depart: tx.time, arrive: o.time, exact: true });
   }
   return hops;
+}
+
+/** Beyond the planned arrival, for a frame that waited behind others in its sender's queue on a slow link. */
+const ARRIVAL_GRACE: Micros = 1_000;
+
+/**
+ * The latest time a transmission can be received: its send time plus the
+ * serialization and delay of the slowest link it may be on (a mobile node's
+ * radio: any cell), plus a little grace. By then, a frame no one has received
+ * never will be: the link model fixes its receivers when it leaves.
+ */
+export function arrivalDeadline(model: CanvasModel, delayOf: (link: LinkId, at: Micros) => Micros): (tx: TraceEvent) => Micros {
+  const radio = [...model.links.values()].filter((l) => l.kind === 'radio').map((l) => l.id);
+  return (tx) => {
+    const fixed = model.fixedLink.get(`${tx.node}/${tx.interface ?? ''}`);
+    let latest = 0;
+    for (const link of fixed === undefined ? radio : [fixed]) {
+      const spec = model.links.get(link);
+      if (spec === undefined) continue;
+      latest = Math.max(latest, serializationDelay(tx.bytes?.length ?? 0, spec.bandwidth) + delayOf(link, tx.time));
+    }
+    return tx.time + latest + ARRIVAL_GRACE;
+  };
 }

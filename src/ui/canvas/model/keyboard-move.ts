@@ -1,4 +1,4 @@
-// Everything the mouse does, the keyboard can (DESIGN.md "UI"): arrow keys
+// Everything the mouse does, the keyboard can (docs/architecture.md "UI"): arrow keys
 // move a focused mobile node by 10 scenario units, Shift+arrow by 50, which is
 // enough to cross a cell (radius 120–150 in the built-in scenarios) in a few
 // presses. Screen and scenario y grow downwards alike.

@@ -1,4 +1,4 @@
-// A radio cell (DESIGN.md "UI": access points show their radio cells): the
+// A radio cell (docs/architecture.md "UI": access points show their radio cells): the
 // circle in which a mobile node's radio attaches to the cell's agent
 // (network/radio.ts). Drawn behind everything; ignores the pointer so the
 // mobile node can be dragged across it.

@@ -6,9 +6,9 @@ import { memo } from 'react';
 import type { HubFlowNode } from '../flow/build-flow';
 
 export const HubNode = memo(function HubNode({ data }: NodeProps<HubFlowNode>) {
-  const { wire, onPath } = data;
+  const { wire, onPath, lostPath } = data;
   return (
-    <div className={`canvas-hub${onPath ? ' canvas-hub--on-path' : ''}`} data-link-id={wire.id}>
+    <div className={`canvas-hub${onPath ? ' canvas-hub--on-path' : ''}${lostPath === true ? ' canvas-hub--lost-path' : ''}`} data-link-id={wire.id}>
       <Handle type="target" position={Side.Top} isConnectable={false} className="canvas-handle" />
       <Handle type="source" position={Side.Top} isConnectable={false} className="canvas-handle" />
       <span className="canvas-hub-bar" aria-hidden="true">LAN</span>

@@ -11,7 +11,7 @@ import { CanvasActionsContext } from './canvas-actions';
 import { NodeIcon } from './NodeIcon';
 
 export const NetworkNode = memo(function NetworkNode({ data }: NodeProps<NetworkFlowNode>) {
-  const { node, selected, description, outOfRange, onPath } = data;
+  const { node, selected, description, outOfRange, onPath, lostPath } = data;
   const actions = useContext(CanvasActionsContext);
   const descriptionId = useId();
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>): void => {
@@ -24,7 +24,7 @@ export const NetworkNode = memo(function NetworkNode({ data }: NodeProps<Network
   };
   const classes = ['canvas-node', `canvas-node--${node.role}`];
   if (selected) classes.push('canvas-node--selected');
-  if (onPath) classes.push('canvas-node--on-path');
+  if (onPath) classes.push(lostPath === true ? 'canvas-node--lost-path' : 'canvas-node--on-path');
   if (outOfRange) classes.push('canvas-node--out-of-range');
   if (node.mobile) classes.push('canvas-node--mobile');
   return (

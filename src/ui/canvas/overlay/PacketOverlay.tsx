@@ -4,20 +4,24 @@
 // Each packet in flight at `now` sits (now − sent) / (arrival − sent) of the
 // way from sender to receiver (through the hub on a LAN), coloured by kind;
 // a tunnelled datagram wears an outer ring, as it wears an outer header.
-// Lost or dropped packets show a brief red cross. Per frame the work is the
-// FlightIndex lookup (flight-index.ts) plus the packets drawn.
+// Lost or dropped packets are marked with a red cross where they died — a
+// refused datagram beside the node, a frame lost on a link half-way along it,
+// a frame nobody received (sent into a cell the mobile node had left) in that
+// cell — for 1.5 s of wall-clock time at any speed (drop-window.ts). Per frame
+// the work is the FlightIndex lookups (flight-index.ts) plus what is drawn.
 
 import { ViewportPortal } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import type { Position } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent } from '../../../engine/node/contract';
+import type { Micros } from '../../../engine/node/time';
 import { KIND_COLOUR, KIND_LABEL } from '../../inspector/packet-kinds';
 import { useLab } from '../../store/lab-store';
 import { hubId, type CanvasModel } from '../model/canvas-model';
-import { FlightIndex, type Flight } from '../model/flight-index';
+import { FlightIndex, type Flight, type Vanished } from '../model/flight-index';
 import { pointAlong } from '../model/geometry';
-import { estimateHops, linkDelayAt } from '../model/hops';
-import { dropWindow, lostTowards } from './drop-window';
+import { arrivalDeadline, estimateHops, linkDelayAt } from '../model/hops';
+import { dropWindow, lostTowards, markOpacity } from './drop-window';
 import { SPREAD_GAP, spreadSlots } from './spread';
 
 interface Props {
@@ -33,13 +37,36 @@ function flightPoints(model: CanvasModel, positions: ReadonlyMap<NodeId, Positio
   return hub === undefined ? [from, to] : [from, hub, to];
 }
 
-function dropPoint(positions: ReadonlyMap<NodeId, Position>, e: TraceEvent): Position | undefined {
+/** One mark: where a packet died, when, and its accessible name. */
+interface Mark {
+  readonly key: string;
+  readonly at: Position;
+  readonly time: Micros;
+  readonly name: string;
+  readonly eventId: string;
+}
+
+function dropMark(positions: ReadonlyMap<NodeId, Position>, e: TraceEvent): Mark | undefined {
   const at = positions.get(e.node);
   const towards = lostTowards(e.summary);
   const to = towards === undefined ? undefined : positions.get(towards);
   if (at === undefined) return undefined;
   // A frame lost on a link is marked half-way along it; a datagram a node refused, beside that node.
-  return to === undefined ? { x: at.x + 22, y: at.y - 22 } : pointAlong([at, to], 0.5);
+  const p = to === undefined ? { x: at.x + 22, y: at.y - 22 } : pointAlong([at, to], 0.5);
+  const what = towards === undefined ? `Dropped by ${e.node}` : `Lost on the way from ${e.node} to ${towards}`;
+  return { key: e.id, at: p, time: e.time, name: `${what}: ${e.summary}${e.reason === undefined ? '' : ` — ${e.reason}`}`, eventId: e.id };
+}
+
+function vanishedMark(model: CanvasModel, positions: ReadonlyMap<NodeId, Position>, v: Vanished): Mark | undefined {
+  const tx = v.row.event;
+  const at = positions.get(tx.node);
+  if (at === undefined) return undefined;
+  const link = model.fixedLink.get(`${tx.node}/${tx.interface ?? ''}`);
+  const cell = model.cells.find((c) => c.id === link);
+  // In the cell it was sent into (near its centre, clear of the agent's label), else beside the sender.
+  const p = cell !== undefined && Math.hypot(cell.centre.x - at.x, cell.centre.y - at.y) > 30 ? pointAlong([at, cell.centre], 0.85) : { x: at.x + 22, y: at.y - 22 };
+  const where = cell === undefined ? `on link ${link ?? '?'}` : `in ${cell.label}`;
+  return { key: `lost:${tx.id}`, at: p, time: v.at, name: `Lost ${where}: no node received #${v.row.number} ${v.row.summary} from ${tx.node}`, eventId: tx.id };
 }
 
 export const PacketOverlay = memo(function PacketOverlay({ model, positions }: Props) {
@@ -55,30 +82,38 @@ export const PacketOverlay = memo(function PacketOverlay({ model, positions }: P
   useMemo(() => {
     const { trace, nodes, commands } = useLab.getState();
     const delayOf = linkDelayAt(model, commands);
-    index.sync(trace, (tx) => estimateHops(model, tx, (id) => nodes[id]?.attachments, delayOf));
+    index.sync(trace, (tx) => estimateHops(model, tx, (id) => nodes[id]?.attachments, delayOf), arrivalDeadline(model, delayOf));
   }, [index, model, traceVersion]);
 
   const flights = index.inFlight(now);
-  const drops = index.dropsWithin(now - dropWindow(speed), now);
+  const markWindow = dropWindow(speed);
+  const marks = [
+    ...index.dropsWithin(now - markWindow, now).map((e) => dropMark(positions, e)),
+    ...index.vanishedWithin(now - markWindow, now).map((v) => vanishedMark(model, positions, v)),
+  ].filter((m): m is Mark => m !== undefined);
   const selectPacket = useLab.getState().selectPacket;
   const slots = spreadSlots(flights);
 
   return (
     <ViewportPortal>
-      <svg className="canvas-packets" role="group" aria-label={`Packets in flight: ${flights.length}`} data-in-flight={flights.length}>
-        {drops.map((e) => {
-          const p = dropPoint(positions, e);
-          if (p === undefined) return null;
-          return (
-            <g key={e.id} className="canvas-drop nopan" transform={`translate(${p.x} ${p.y})`} data-event-id={e.id}>
-              <title>{`${e.node}: ${e.summary}${e.reason === undefined ? '' : ` — ${e.reason}`}`}</title>
-              <g transform={scale === 1 ? undefined : `scale(${scale})`}>
-                <circle r="9" className="canvas-drop-disc" />
-                <path d="M-4 -4L4 4M4 -4L-4 4" className="canvas-drop-cross" />
-              </g>
+      <svg className="canvas-packets" role="group" aria-label={`Packets in flight: ${flights.length}; lost just now: ${marks.length}`} data-in-flight={flights.length} data-lost={marks.length}>
+        {marks.map((m) => (
+          <g
+            key={m.key}
+            className="canvas-drop nopan"
+            transform={`translate(${m.at.x} ${m.at.y})`}
+            data-event-id={m.eventId}
+            role="img"
+            aria-label={m.name}
+            opacity={markOpacity(now - m.time, markWindow)}
+          >
+            <title>{m.name}</title>
+            <g transform={scale === 1 ? undefined : `scale(${scale})`}>
+              <circle r="10" className="canvas-drop-disc" />
+              <path d="M-4.5 -4.5L4.5 4.5M4.5 -4.5L-4.5 4.5" className="canvas-drop-cross" />
             </g>
-          );
-        })}
+          </g>
+        ))}
         {flights.map((f) => {
           const points = flightPoints(model, positions, f);
           if (points.length === 0) return null;

@@ -3,6 +3,7 @@ import type { MipProfile } from '../../../engine/wire/mip/profile';
 import type { FieldPath } from '../field-path';
 import { seconds6 } from '../format';
 import type { AuthCheck, Recomputed, TraceVerdict } from './auth-checks';
+import { CitedText } from '../../references/CitedText';
 
 interface Props {
   readonly checks: readonly AuthCheck[];
@@ -14,8 +15,8 @@ interface Props {
 }
 
 const COVERS: Readonly<Record<MipProfile, string>> = {
-  ro98: 'the message, every earlier extension and this extension’s Type and Length — not its SPI (rfc2002 §3.5.1; base §8.1; OC-11)',
-  rfc3344: 'the message, every earlier extension and this extension’s Type, Length and SPI (rfc3344bis §3.5.1; base §8.1; OC-11)',
+  ro98: 'the message, every earlier extension and this extension’s Type and Length — not its SPI (RFC 2002 §3.5.1; lab choice)',
+  rfc3344: 'the message, every earlier extension and this extension’s Type, Length and SPI (RFC 3344 §3.5.1; RFC 2002 §3.5.1; lab choice)',
 };
 
 // Each authentication extension: the bytes its authenticator protects, the
@@ -61,7 +62,7 @@ function Verdict({ verdict }: { verdict: TraceVerdict | null }) {
   return (
     <p className={`auth-verdict ${verdict.verified ? 'ok' : 'failed'}`}>
       Receiver’s verdict: <strong>{verdict.verified ? `✔ verified by ${e.node}` : `✘ failed at ${e.node}`}</strong> at {seconds6(e.time)} s — {e.summary}
-      {e.reason ? <>: {e.reason}</> : null} <span className="ref">[{e.ref}]</span>
+      {e.reason ? <>: {e.reason}</> : null} <span className="ref">[<CitedText text={e.ref} />]</span>
     </p>
   );
 }
@@ -72,7 +73,7 @@ function RecomputedLine({ r }: { r: Recomputed }) {
     case 'mismatch':
       return (
         <p className={`auth-recomputed ${r.status}`}>
-          Recomputed by the lab with {r.association}: <strong>{r.status === 'match' ? 'matches' : 'does not match'}</strong> <span className="ref">[{r.ref}]</span>
+          Recomputed by the lab with {r.association}: <strong>{r.status === 'match' ? 'matches' : 'does not match'}</strong> <span className="ref">[<CitedText text={r.ref} />]</span>
         </p>
       );
     case 'unknown-key':

@@ -1,8 +1,12 @@
 import { memo } from 'react';
 import type { TraceEvent, TraceEventId } from '../../../engine/node/contract';
+import { CitedText } from '../../references/CitedText';
+import { useLab } from '../../store/lab-store';
 import type { TraceLog } from '../../store/trace-log';
 import { describeEvent, seconds6 } from '../format';
+import { whereText } from './link-of-event';
 import { outcomesOf } from './provenance';
+import { isLostUnreceived } from './unreceived';
 
 interface Props {
   readonly packetId: TraceEventId;
@@ -20,14 +24,20 @@ const SHOWN = 12;
 // loss on the link — the other half of "why did this node do that?".
 export const Outcomes = memo(function Outcomes({ packetId, trace, onSelectPacket }: Props) {
   const outcomes = outcomesOf(trace, packetId);
+  const tx = trace.byId.get(packetId);
+  // Only re-rendered when the trace grows, which is when a deadline can pass unseen: good enough for a verdict.
+  const lost = useLab((s) => outcomes.length === 0 && tx !== undefined && isLostUnreceived(s.scenario, s.commands, tx, s.now));
   return (
     <section className="outcomes" aria-label="What happened to it">
       <h4>What happened to it</h4>
-      {outcomes.length === 0 ? <p className="muted">No node has received it (yet): still in flight, or nobody was on the link.</p> : null}
+      {outcomes.length === 0 && lost ? (
+        <p className="outcome lost"><span aria-hidden="true">✕ </span>Lost: no node on the link received it. The node it was addressed to was not there — for example a mobile node that had left the cell.</p>
+      ) : null}
+      {outcomes.length === 0 && !lost ? <p className="muted">No node has received it yet: it is still on its way.</p> : null}
       <ul>
         {outcomes.map((o) => o.kind === 'lost' ? (
           <li key={o.event.id} className="outcome lost">
-            <span aria-hidden="true">✕ </span>Lost on the link{o.receiver ? ` before reaching ${o.receiver}` : ''}: {o.event.summary}. {o.event.reason} <span className="ref">[{o.event.ref}]</span>
+            <span aria-hidden="true">✕ </span>Lost on the link{o.receiver ? ` before reaching ${o.receiver}` : ''}: {o.event.summary}. {o.event.reason === undefined ? null : <CitedText text={o.event.reason} />} <span className="ref">[<CitedText text={o.event.ref} />]</span>
           </li>
         ) : (
           <li key={o.event.id} className="outcome">
@@ -49,7 +59,8 @@ export const Outcomes = memo(function Outcomes({ packetId, trace, onSelectPacket
 });
 
 function Reception({ event }: { event: TraceEvent }) {
-  return <>Received by <strong>{event.node}</strong>{event.interface ? ` on ${event.interface}` : ''} at {seconds6(event.time)} s</>;
+  const scenario = useLab((s) => s.scenario);
+  return <>Received by <strong>{event.node}</strong>{whereText(scenario, event)} at {seconds6(event.time)} s</>;
 }
 
 function Consequence({ event, trace, onSelectPacket }: { event: TraceEvent; trace: TraceLog; onSelectPacket: (id: TraceEventId) => void }) {
@@ -58,7 +69,7 @@ function Consequence({ event, trace, onSelectPacket }: { event: TraceEvent; trac
     <li className={`consequence kind-${event.kind}`}>
       {event.kind === 'dropped' ? <strong className="dropped-label">Dropped: </strong> : null}
       {describeEvent(event)}
-      {event.reason ? <> — {event.reason}</> : null} <span className="ref">[{event.ref}]</span>
+      {event.reason ? <> — <CitedText text={event.reason} /></> : null} <span className="ref">[<CitedText text={event.ref} />]</span>
       {packet !== undefined ? (
         <>
           {' '}

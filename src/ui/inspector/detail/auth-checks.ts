@@ -1,10 +1,10 @@
-// For each authentication extension of a Mobile IP message (rfc2002 §3.5;
-// optim-08 §4.5): which bytes its authenticator covers (base §8.1, OC-11),
+// For each authentication extension of a Mobile IP message (RFC 2002 §3.5;
+// optim-08 §4.5): which bytes its authenticator covers (RFC 2002 §3.5.1, OC-11),
 // what the receiving node decided about it (its own trace — the truth of what
 // happened), and, where the key is written in the scenario, the lab's own
 // recomputation (so a learner can check the node, and see why a forged
 // message fails). Keys established during the run (registration keys,
-// route-optimization.md §13) are not in the scenario: for those only the
+// Perkins & Johnson §5–§8) are not in the scenario: for those only the
 // node's verdict exists.
 
 import { verifyExtension, type AuthAlgorithm } from '../../../engine/crypto/authenticator';
@@ -107,7 +107,7 @@ const FAILED = /MISMATCH|does not verify|not verified|failed|refused|reject|deni
  * The auth-related decisions and drops of every node that received this
  * message, following relays (an FA relays a Registration Request, routers
  * forward it; the home agent checks the Mobile-Home authenticator,
- * rfc2002 §3.8.2.1). Only the same message is followed, never an answer.
+ * RFC 2002 §3.8.2.1). Only the same message is followed, never an answer.
  */
 function verdictCandidates(trace: TraceLog, packetId: TraceEventId): readonly TraceEvent[] {
   const protocol = trace.packetById.get(packetId)?.protocol;
@@ -147,12 +147,12 @@ function hex(key: Uint8Array): string {
   return Array.from(key, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Recomputes with the scenario's configured key for this SPI (rfc2002 §1.6: the SPI selects key and algorithm). */
+/** Recomputes with the scenario's configured key for this SPI (RFC 2002 §1.6: the SPI selects key and algorithm). */
 function recompute(payload: Uint8Array, e: number, spi: number, profile: MipProfile, scenario: LoadedScenario | null, verifier: string | undefined): Recomputed {
   if (scenario === null) return { status: 'unknown-key', why: 'no scenario loaded' };
   const held = scenario.nodes.flatMap((n) => n.securityAssociations.filter((sa) => sa.spi === spi).map((sa) => ({ node: n.id, sa })));
   if (held.length === 0) {
-    return { status: 'unknown-key', why: `SPI ${spi} is not configured in the scenario: its key was established during the run (a registration key, route-optimization.md §13) or was never shared, so only the node's verdict is known` };
+    return { status: 'unknown-key', why: `SPI ${spi} is not configured in the scenario: its key was established during the run (a registration key, Perkins & Johnson §5–§8) or was never shared, so only the node's verdict is known` };
   }
   const keys = new Set(held.map((h) => hex(h.sa.key)));
   const chosen = keys.size === 1 ? held[0]! : held.find((h) => h.node === verifier);

@@ -1,4 +1,4 @@
-// "Why did this node do that?" and "what became of it?" (DESIGN.md "Engine":
+// "Why did this node do that?" and "what became of it?" (docs/architecture.md "Engine":
 // every trace event names the event that caused it). The trace only points
 // backwards (causedBy), so the forward direction — what a reception led to —
 // needs an index of children; it is built incrementally on the mutable
@@ -70,9 +70,9 @@ export type Outcome =
   | { readonly kind: 'received'; readonly event: TraceEvent; readonly consequences: readonly TraceEvent[] }
   | { readonly kind: 'lost'; readonly event: TraceEvent; readonly receiver: string | undefined };
 
-/** Frames lost on a link are traced by the sender (network/simulation.ts): "lost on link L on the way to NODE/iface". */
+/** Frames lost on a link are traced by the sender (the link model): "lost on link L on the way to NODE". */
 export function lostReceiver(e: TraceEvent): string | undefined {
-  return /on the way to ([^/\s]+)\//.exec(e.summary)?.[1];
+  return /on the way to ([^/\s]+)/.exec(e.summary)?.[1];
 }
 
 /** What happened to a transmission: each reception (with what the receiver did next) and each loss on the link. */
