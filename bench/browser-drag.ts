@@ -1,5 +1,5 @@
 // `npm run bench`, browser part: the frame rate while the learner drags the
-// mobile node with packets in flight (issue 5 §8: 60 fps on the built-in
+// mobile node with packets in flight (docs/architecture.md "UI": 60 fps on the built-in
 // scenarios). Builds the lab, serves it, opens the explore scenario in
 // Chromium (workers), plays a correspondent datagram in slow motion, then
 // drags the mobile node from FA1's cell into FA2's with 120 mouse moves 16 ms

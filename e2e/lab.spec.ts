@@ -1,4 +1,4 @@
-// The lab as an instructor uses it in a lecture (issue 5): open it, let the
+// The lab as an instructor uses it in a lecture (docs/architecture.md "UI"): open it, let the
 // room watch triangle routing become the optimized route, drag the mobile node
 // from FA1's cell into FA2's, and follow the handoff in every view. Then the
 // same with the keyboard only, an accessibility scan, and the screenshots.

@@ -1,4 +1,4 @@
-// The canvas tells the truth (issue 12 §4): a student walks the mobile node
+// The canvas tells the truth (docs/lessons.md): a student walks the mobile node
 // out of every cell while the correspondent's datagrams keep coming. The route
 // banner must stop showing a healthy route at once, turn red — "lost", where
 // and why — within one datagram, mark the losses on the canvas, and come back

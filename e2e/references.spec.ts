@@ -1,4 +1,4 @@
-// Learner-facing language (issue 12 §5): every section the lab cites has a
+// Learner-facing language (docs/lessons.md): every section the lab cites has a
 // one-line entry on the References page, and a citation shown in the lab links
 // to it — in a new tab, so the running lab stays where the student left it.
 

@@ -1,4 +1,4 @@
-// The browser runtime end to end (issue 4): a built-in scenario runs in real
+// The browser runtime end to end (docs/architecture.md "Runtime"): a built-in scenario runs in real
 // Web Workers in Chromium, driven through the lab's own controls, and the
 // trace it produces is the headless engine's, byte for byte.
 

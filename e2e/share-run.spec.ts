@@ -1,7 +1,7 @@
 // "Runs are deterministic and shareable" (the brief): a learner moves the
 // mobile node during a run, shares the run as a link, and whoever opens the
 // link sees the same run — the same packets at the same times — because the
-// link carries the scenario, the seed and the command log (issue 4 §5).
+// link carries the scenario, the seed and the command log (docs/architecture.md "Runtime").
 
 import { expect, test } from '@playwright/test';
 import { LabPage } from './lab-page';

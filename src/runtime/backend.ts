@@ -4,7 +4,7 @@
 // windows) and the in-page one (in-page/: the in-process Simulation). The
 // control layer never knows which one it drives.
 //
-// Contract, shared by both so their traces are identical (issue 4 §3):
+// Contract, shared by both so their traces are identical (docs/architecture.md "Runtime"):
 // - `advanceTo(t)` processes every event with time ≤ t (as Simulation.runUntil)
 //   and returns the trace recorded meanwhile, in the in-process scheduler's
 //   order: (time, source, sequence) of the event being processed.

@@ -1,4 +1,4 @@
-// The UI's one entry point to a running network (issue 4 §6): picks a
+// The UI's one entry point to a running network (docs/architecture.md "Runtime"): picks a
 // backend — the worker fabric (one Web Worker per node) or the in-page
 // simulation — and puts the control layer (control/) in front of it.
 //

@@ -1,4 +1,4 @@
-// The one object the UI drives (docs/architecture.md "Runtime"; issue 4 §6): the UI never
+// The one object the UI drives (docs/architecture.md "Runtime"): the UI never
 // touches workers, schedulers or node state directly. It creates a LabRuntime,
 // subscribes to batches, and sends LabCommands.
 //
@@ -18,11 +18,11 @@ import type { UdpFlow } from '../engine/network/behaviours/host';
 /** Virtual seconds per wall second; 'unpaced' = fast-forward as fast as the machine allows. */
 export type Speed = number | 'unpaced';
 
-/** Slow motion: one packet crossing a link takes about a second on screen (issue 4 §4). */
+/** Slow motion: one packet crossing a link takes about a second on screen (docs/architecture.md "Runtime"). */
 export const SLOWEST_SPEED = 0.001;
 export const FASTEST_PACED_SPEED = 64;
 
-/** A setting the learner can flip on a running node (issue 4 §5). */
+/** A setting the learner can flip on a running node (docs/architecture.md "Runtime"). */
 export type NodeSetting =
   | { readonly setting: 'route-optimization'; readonly value: boolean } // HA, CN, FA: optim-08 §1
   | { readonly setting: 'smooth-handoff'; readonly value: boolean } // MN asks for it, FA offers it (S bit): optim-08 §5

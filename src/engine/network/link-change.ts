@@ -1,4 +1,4 @@
-// Changing a link while the network runs (issue 4 §5: the learner turns a
+// Changing a link while the network runs (docs/architecture.md "Runtime": the learner turns a
 // link's delay or loss up and down). The topology stays plain data: a change
 // yields a new Topology, and whoever holds derived lookups rebuilds them.
 //

@@ -1,4 +1,4 @@
-// Stories of the learner's flow and attack commands (issue 4 §5), and of a
+// Stories of the learner's flow and attack commands (docs/architecture.md "Runtime"), and of a
 // node refusing what does not apply to it — traced, never thrown.
 
 import { describe, expect, it } from 'vitest';

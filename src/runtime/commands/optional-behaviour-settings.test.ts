@@ -1,5 +1,5 @@
 // Stories of three live settings for behaviours the paper makes optional
-// (issue 4 §5), on virtual time: the home agent's list of correspondents
+// (docs/architecture.md "Runtime"), on virtual time: the home agent's list of correspondents
 // that acknowledge (optim-08 §7.3), the correspondent's own encapsulation
 // (RFC 2002 §3.3; optim-08 §4.3) and whether the previous foreign agent
 // forwards or forgets (Perkins & Johnson §4.2). A change governs the next

@@ -1,4 +1,4 @@
-// Which node roles each live setting applies to (issue 4 §5), and why the
+// Which node roles each live setting applies to (docs/architecture.md "Runtime"), and why the
 // others do not: the runtime refuses an inapplicable `configure` before it
 // reaches a node (validate.ts), with the same reasoning the node itself would
 // trace if one got through (engine: protocol/nodes/*/configure.ts, common/configure.ts).

@@ -1,4 +1,4 @@
-// Stories of the learner's live settings (issue 4 §5), on virtual time: a
+// Stories of the learner's live settings (docs/architecture.md "Runtime"), on virtual time: a
 // built-in scenario runs with a `configure` command at a given moment, and
 // what goes over the wire afterwards changes — the next message, not the
 // next run. Baselines are the same scenario without the command.

@@ -1,5 +1,5 @@
 // From a learner's LabCommand (runtime/types.ts) to what the engine applies
-// (issue 4 §5). Both runtimes — the worker fabric and the in-page one — call
+// (docs/architecture.md "Runtime"). Both runtimes — the worker fabric and the in-page one — call
 // this, so a command means the same thing in either:
 //
 //   move      → the network moves the node (radio attachment follows);

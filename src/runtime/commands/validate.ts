@@ -1,4 +1,4 @@
-// Checking a learner's command against the scenario it is sent to (issue 4 §5)
+// Checking a learner's command against the scenario it is sent to (docs/architecture.md "Runtime")
 // before it reaches the engine: a command from the UI, or from a shared run's
 // command log (untrusted JSON), either applies cleanly or is refused with one
 // specific sentence — never a thrown stack inside a worker.

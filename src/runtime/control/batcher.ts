@@ -1,4 +1,4 @@
-// From the run to its subscribers (issue 4 §6): at most one batch per
+// From the run to its subscribers (docs/architecture.md "Runtime"): at most one batch per
 // animation frame. Whatever happens between two frames — advances, a
 // command, a seek — is merged into one batch; a new subscriber's first batch
 // is the whole picture (all trace so far, every node, the command log).

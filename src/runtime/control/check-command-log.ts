@@ -1,6 +1,6 @@
 // A shared run's command log is untrusted JSON (a link, a file): every entry
 // is checked before the run starts, and a bad one is refused with one sentence
-// naming the entry and what is wrong with it (issue 4 §5) — the runtime never
+// naming the entry and what is wrong with it (docs/architecture.md "Runtime") — the runtime never
 // starts a run it could not replay faithfully.
 
 import type { Micros } from '../../engine/node/time';

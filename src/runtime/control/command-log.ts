@@ -1,4 +1,4 @@
-// The command log (issue 4 §5): every learner command with the virtual time
+// The command log (docs/architecture.md "Runtime"): every learner command with the virtual time
 // it took effect, in order. It is the run's script: replaying it on the same
 // scenario and seed reproduces the run (a shared link, a rewind). `applied`
 // counts the entries already in the backend's state; after a rewind it drops

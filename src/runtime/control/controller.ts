@@ -1,4 +1,4 @@
-// The control layer (issue 4 §3–§7): pacing, pause, step, seek and rewind,
+// The control layer (docs/architecture.md "Runtime"): pacing, pause, step, seek and rewind,
 // the command log, batching and failures, over any SimulationBackend. The
 // backend is a promise (workers take time to start); every operation goes
 // through one SerialQueue, the backend's start first, so nothing reaches the

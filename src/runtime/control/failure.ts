@@ -1,4 +1,4 @@
-// From a thrown error to what the learner is told (issue 4 §7): which node
+// From a thrown error to what the learner is told (docs/architecture.md "Runtime"): which node
 // failed, if the error says (the in-page backend's NodeFailure, a worker's
 // report), and why — one sentence, never a stack.
 

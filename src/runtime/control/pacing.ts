@@ -1,5 +1,5 @@
 // How far virtual time moves per frame (docs/architecture.md "Runtime": "the coordinator
-// opens windows no faster than wall time × speed"; issue 4 §4).
+// opens windows no faster than wall time × speed").
 //
 // Paced: the wall time since the last advance × speed, in whole µs, the
 // fraction carried to the next frame (so slow motion does not lose time to

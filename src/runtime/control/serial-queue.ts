@@ -1,4 +1,4 @@
-// One backend operation at a time (issue 4 §3: "never two advances at once").
+// One backend operation at a time (docs/architecture.md "Runtime": "never two advances at once").
 // Advances, steps, seeks, commands and view fetches are queued here in call
 // order; a command sent while an advance is in flight therefore runs right
 // after it, at the virtual time that advance reached.

@@ -1,5 +1,5 @@
 // Moving a run along virtual time, forwards and backwards, with its command
-// log and rewind snapshots (issue 4 §3, §5). Knows nothing of wall time,
+// log and rewind snapshots (docs/architecture.md "Runtime"). Knows nothing of wall time,
 // frames or subscribers (controller.ts does); tests drive it directly.
 //
 // Determinism. A live run is a sequence of backend calls: advanceTo(x) and,

@@ -1,6 +1,6 @@
 // Hosts as Web Workers (docs/architecture.md "Runtime": one Web Worker per node). Each
 // worker gets its control port in a first `connect` message; its `error` and
-// `messageerror` events become fabric failures naming the node (issue 4 §7).
+// `messageerror` events become fabric failures naming the node (docs/architecture.md "Runtime").
 // Vite bundles node-worker.ts as a separate module worker from the URL below.
 
 import type { ConnectMessage } from './protocol';

@@ -1,4 +1,4 @@
-// Failures end the run cleanly (issue 4 §7): a behaviour that throws, a host
+// Failures end the run cleanly (docs/architecture.md "Runtime"): a behaviour that throws, a host
 // that never answers, a worker that dies — each reported once through
 // onFailure with the node and the reason, the pending advanceTo rejected with
 // it, and never a hang. Creation refuses what the fabric cannot run.

@@ -1,6 +1,6 @@
 // The coordinator's side of the control ports: one request per host per
 // step, replies gathered, and every way a step can fail turned into one
-// failure naming the node (issue 4 §7): a host reports `failed` (its
+// failure naming the node (docs/architecture.md "Runtime"): a host reports `failed` (its
 // behaviour threw), its worker errors or a message cannot be read, or the
 // step does not settle within the timeout (the reason names the hosts that
 // did not answer). After a failure every host is terminated and every later

@@ -10,7 +10,7 @@
 // transferred, before the `done` that reports them.
 //
 // A behaviour that throws ends the host: it reports `failed` with the node
-// and the reason (issue 4 §7) and ignores everything after.
+// and the reason (docs/architecture.md "Runtime") and ignores everything after.
 
 import { HostedNode, initialHostedNodeState } from '../../engine/network/hosted-node';
 import type { NodeBehaviour } from '../../engine/node/contract';

@@ -1,4 +1,4 @@
-// Putting the traces of all hosts back into the in-process order (issue 4 §3:
+// Putting the traces of all hosts back into the in-process order (docs/architecture.md "Runtime":
 // "the same trace in workers as in the in-process scheduler"). Each host
 // tags every event with the key of what it was processing — (time, source,
 // seq) of the scheduler event, then the phase of a move and the node

@@ -5,7 +5,7 @@
 // nodes a second time (some factories generate RSA key pairs: slow).
 //
 // Each recorded behaviour is also wrapped so that a throw names its node: the
-// runtime reports "node X failed" (issue 4 §7) rather than an anonymous stack.
+// runtime reports "node X failed" (docs/architecture.md "Runtime") rather than an anonymous stack.
 // The wrapper only catches; it never changes inputs or outputs, so the trace
 // stays byte-for-byte the one of an unwrapped run.
 

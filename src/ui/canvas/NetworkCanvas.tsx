@@ -1,4 +1,4 @@
-// The network canvas (docs/architecture.md "UI"; issue 5): nodes with role icons at the
+// The network canvas (docs/architecture.md "UI"): nodes with role icons at the
 // scenario's positions, wires and LAN hubs, radio cells behind everything, the
 // mobile node's current radio attachment, packets moving along the links, and
 // the current correspondent → mobile node path with its explanation — or,

@@ -4,7 +4,7 @@ import type { CommandLogEntry } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
 
 // Delay and loss of a link, changed while the network runs (LabCommand
-// `set-link`; issue 4 §5): a longer delay stretches every round trip — and a
+// `set-link`): a longer delay stretches every round trip — and a
 // registration's — a lossy radio cell makes Requests and Binding Updates be
 // retransmitted (RFC 2002 §3.6.3; OC-21).
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The settings tab (issue 5 §6) on the route-optimization run at 3 s: each
+// The settings tab (docs/architecture.md "UI") on the route-optimization run at 3 s: each
 // toggle sends a `configure` command for the selected node, showing the value
 // the node holds; links take `set-link`; the command log lists what was sent.
 

@@ -11,7 +11,7 @@ import { SettingControl } from './SettingControl';
 import { wireText } from './setting-texts';
 import './controls.css';
 
-// The settings tab (issue 5 §6): for the selected node, the live settings its
+// The settings tab (docs/architecture.md "UI"): for the selected node, the live settings its
 // role has — Route Optimization, smooth handoff, encapsulation, authentication
 // algorithm — each sent to the running network as a `configure` command; then
 // the links' delay and loss, and the log of every command sent so far.

@@ -7,7 +7,7 @@ import { durationText, timeText } from './time-text';
 import { usePlaybackShortcuts } from './use-playback-shortcuts';
 import './controls.css';
 
-// Play, pause, step, speed and the timeline (issue 5 §6). Every button calls
+// Play, pause, step, speed and the timeline (docs/architecture.md "UI"). Every button calls
 // the runtime held in the store (runtime/types.ts LabRuntime); what the
 // controls show — playing or not, the time, the speed — is what the runtime
 // last reported in its batches, never a guess of the UI's own.

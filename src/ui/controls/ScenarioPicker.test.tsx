@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// Choosing a scenario (issue 5 §6) through the lead's open-scenario.ts, with
+// Choosing a scenario (docs/architecture.md "UI") through the lead's open-scenario.ts, with
 // the runtime factory replaced by a fake (no workers in happy-dom). A bad
 // file is refused with what is wrong and where, and the running scenario stays.
 

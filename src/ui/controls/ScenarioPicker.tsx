@@ -4,7 +4,7 @@ import { openBuiltin, openScenarioText } from '../app/open-scenario';
 import { useLab } from '../store/lab-store';
 import './controls.css';
 
-// Choosing what to run (issue 5 §6): one of the built-in lessons, or the
+// Choosing what to run (docs/architecture.md "UI"): one of the built-in lessons, or the
 // learner's own scenario file (src/scenarios/FORMAT.md). A file that does not
 // validate is refused with every problem and its place in the file — shown in
 // the lab's problem area (LoadProblem, from the store's loadError) — and the

@@ -5,7 +5,7 @@ import { markerOf, type SeekMarker } from './seek-markers';
 import { TraceCursor } from './trace-cursor';
 import { positionText, timeText } from './time-text';
 
-// The timeline (issue 5 §6): a native range input (keyboard and screen
+// The timeline (docs/architecture.md "UI"): a native range input (keyboard and screen
 // readers get it for free, spoken as "12.345 s of 30 s"), and below it a
 // button for every handoff and registration so far, each seeking there.
 // Seeking replays from a snapshot and takes a moment: while one is running,

@@ -1,4 +1,4 @@
-// The value a live setting has on a node right now (issue 5 §6): read from the
+// The value a live setting has on a node right now (docs/architecture.md "UI"): read from the
 // node's state where the state holds it — so a `configure` command the node
 // applied shows at once — else from the scenario that configured the node.
 // Which settings apply to which role is the runtime's rule

@@ -1,4 +1,4 @@
-// Landmarks on the seek bar (issue 5 §6): the moments a learner wants to
+// Landmarks on the seek bar (docs/architecture.md "UI"): the moments a learner wants to
 // return to. A handoff is a mobile node's radio interface changing the cells
 // it is attached to (the `table-changed` trace of an interface, network/
 // radio.ts); a registration is a mobile node accepting a Registration Reply

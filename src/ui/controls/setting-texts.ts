@@ -1,5 +1,5 @@
 // What each live setting does on the wire, per role, with its section — the
-// line under each control in the settings tab (issue 5 §6).
+// line under each control in the settings tab (docs/architecture.md "UI").
 
 import type { Role } from '../../scenarios/schema';
 import type { SettingName } from './current-settings';

@@ -1,7 +1,7 @@
 // The speeds the learner can pick, named by what they look like rather than by
 // a bare factor: in slow motion one millisecond of network time takes a whole
 // second on screen, so a packet crossing a 1 ms link is seen to travel
-// (issue 4 §4: SLOWEST_SPEED … FASTEST_PACED_SPEED, and unpaced fast-forward).
+// (docs/architecture.md "Runtime": SLOWEST_SPEED … FASTEST_PACED_SPEED, and unpaced fast-forward).
 
 import { FASTEST_PACED_SPEED, SLOWEST_SPEED, type Speed } from '../../runtime/types';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-// Space plays or pauses, → steps (issue 5 §6) — but never while the learner
+// Space plays or pauses, → steps (docs/architecture.md "UI") — but never while the learner
 // types, picks from a list, drags a slider or moves between tabs: those keys
 // belong to the focused control there. A focused button keeps Space for
 // itself (Space presses it), so the shortcut does not fire twice.

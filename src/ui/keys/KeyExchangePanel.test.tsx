@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The key exchange panel on a real run (issue 5 §4): key-diffie-hellman,
+// The key exchange panel on a real run (docs/architecture.md "UI"): key-diffie-hellman,
 // where neither side has a key pair and FA1 shares nothing with the home
 // agent, so the mobile node and FA1 use Diffie-Hellman (method 5) over the
 // 768-bit Oakley group 1 (RFC 2409 §6.1: p starts FFFFFFFF FFFFFFFF C90FDAA2,

@@ -7,7 +7,7 @@ import { collectKeyExchanges, isKeyEvent } from './key-exchanges';
 import './keys.css';
 import { CitedText } from '../references/CitedText';
 
-// The key exchange panel (issue 5 §4; docs/architecture.md "UI"): for every registration
+// The key exchange panel (docs/architecture.md "UI"): for every registration
 // whose foreign agent advertised S, how the mobile node and the agent came to
 // share a registration key — the method chosen and the branches that chose
 // it, the values on the wire, and the key at each side. Newest first.

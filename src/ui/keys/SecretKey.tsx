@@ -2,7 +2,7 @@ import { useState } from 'react';
 import './keys.css';
 import { groupedHex, keyFingerprint, keyHex, keyLength, type KeyValue } from './fingerprint';
 
-// A key shown as its fingerprint until the learner asks to see it (issue 5 §3:
+// A key shown as its fingerprint until the learner asks to see it (docs/architecture.md "UI":
 // never print full keys by default). Shared by the state tables and the key
 // exchange panel, so the same key has the same fingerprint everywhere.
 export function SecretKey({ value, label }: { readonly value: KeyValue; readonly label: string }) {

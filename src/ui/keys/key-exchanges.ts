@@ -1,4 +1,4 @@
-// One view per registration-key exchange (issue 5 §4), assembled from what
+// One view per registration-key exchange (docs/architecture.md "UI"), assembled from what
 // the nodes really reported — no side sees the whole exchange:
 //
 //  * the mobile node and the foreign agent each emit a `key-established`

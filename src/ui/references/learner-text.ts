@@ -1,4 +1,4 @@
-// What must never appear in text a learner reads (issue 12 §5): file names,
+// What must never appear in text a learner reads (docs/lessons.md): file names,
 // the project's internal choice ids (OC-nn, Dnn), interface names (eth0,
 // wlan0) and canvas coordinates. Shared by the tests that scan the UI's own
 // strings and the trace a real run produces.

@@ -1,7 +1,7 @@
 import type { Micros } from '../../engine/node/time';
 import { useLab } from '../store/lab-store';
 
-// Lifetimes count down against the lab's virtual clock (issue 5 §3): the
+// Lifetimes count down against the lab's virtual clock (docs/architecture.md "UI"): the
 // table stores an absolute `expiresAt` (tables/table-change.ts), so what is
 // left is expiresAt − now, recomputed whenever the store's `now` moves. A
 // lifetime that ran out shows as expired in words — the engine may keep the

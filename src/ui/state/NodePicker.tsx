@@ -2,7 +2,7 @@ import { useLab } from '../store/lab-store';
 import { ROLE_TITLES } from './node-state-access';
 
 // Which node's tables to show: the same selection the canvas sets by a click
-// (issue 5 §7). With nothing selected, every node is offered as a button;
+// (docs/architecture.md "UI"). With nothing selected, every node is offered as a button;
 // once one is, a compact select switches between them.
 
 export function NodePicker() {

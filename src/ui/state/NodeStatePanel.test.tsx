@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The state panel on real runs (issue 5 §3): the route-optimization scenario
+// The state panel on real runs (docs/architecture.md "UI"): the route-optimization scenario
 // run headlessly to 3 s — the home agent's Binding Update reached the
 // correspondent at 2.020 s (HA → R → CN; scenario: CN 198.51.100.5,
 // FA1 care-of address 192.168.2.1, MN home address 10.1.0.10).

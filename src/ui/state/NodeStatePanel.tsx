@@ -14,7 +14,7 @@ import { TraceCursor } from '../controls/trace-cursor';
 import type { TableView } from './table-view';
 import './state.css';
 
-// The state panel (issue 5 §3; docs/architecture.md "UI"): every table the selected node
+// The state panel (docs/architecture.md "UI"): every table the selected node
 // really holds, by role, as of the lab's current virtual time — lifetimes
 // counting down, rows that just changed highlighted, and the latest changes
 // linked to the packets that caused them. It reads the store only; the node

@@ -3,13 +3,13 @@
 // tables/table-change.ts), the rows they touched, and the packet that caused
 // each one. "Why did this entry change?" is answered by following `causedBy`
 // back to the `received` event whose own cause is the transmission the
-// learner can select in every view (issue 5 §3, §7).
+// learner can select in every view (docs/architecture.md "UI").
 
 import type { NodeId, TraceEvent, TraceEventId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import type { TraceLog } from '../store/trace-log';
 
-/** A row counts as just changed for this long of virtual time (issue 5 §3: ~2 s). */
+/** A row counts as just changed for this long of virtual time (docs/architecture.md "UI": ~2 s). */
 export const CHANGE_HIGHLIGHT_MICROS: Micros = 2_000_000;
 
 /** How far back a cause chain is followed before giving up (a timer or a command has no packet). */

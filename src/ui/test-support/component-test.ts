@@ -1,7 +1,7 @@
 // What every component test of the lab sets up: a store as a fresh page has
 // it, and no console error allowed — React reports broken keys, bad nesting
 // and state updates on unmounted components there, and the lab promises a
-// console without errors (issue 5 §8).
+// console without errors (docs/architecture.md "UI").
 
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';

@@ -66,7 +66,7 @@ export const MAX_RECORDED_DELIVERIES = 256;
 export type HostCommand =
   | { readonly type: 'send-udp'; readonly destination: Ipv4Address; readonly sourcePort: number; readonly destinationPort: number; readonly payload: Uint8Array; readonly ttl?: number; readonly source?: Ipv4Address }
   | { readonly type: 'start-flow'; readonly flow: UdpFlow }
-  /** The learner stops a flow: its timer is cancelled; datagrams already sent stay in flight (issue 4 §5). */
+  /** The learner stops a flow: its timer is cancelled; datagrams already sent stay in flight (docs/architecture.md "Runtime"). */
   | { readonly type: 'stop-flow'; readonly flow: string };
 
 export function initialHostState(flows: readonly UdpFlow[] = []): HostState {

@@ -55,7 +55,7 @@ export type AdversaryAttack = AttackCommon & (
 export type AttackKind = AdversaryAttack['kind'];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** An attack without its time: what the learner injects, made the moment the command arrives (issue 4 §5). */
+/** An attack without its time: what the learner injects, made the moment the command arrives (docs/architecture.md "Runtime"). */
 export type InjectedAttack = DistributiveOmit<AdversaryAttack, 'at'>;
 
 export interface AdversaryConfig {

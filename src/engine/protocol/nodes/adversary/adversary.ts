@@ -62,7 +62,7 @@ function onFrame(state: AdversaryState, input: Extract<NodeInput, { kind: 'frame
   return { state: next, outputs: [kept] };
 }
 
-/** Makes `attack` now: the scripted one whose timer fell due, or one the learner injected (issue 4 §5). */
+/** Makes `attack` now: the scripted one whose timer fell due, or one the learner injected (docs/architecture.md "Runtime"). */
 function launch(state: AdversaryState, attack: InjectedAttack, ctx: NodeContext, by: string): NodeStep<AdversaryState> {
   const own = ownAddresses(ctx.node)[0]!;
   const plan = planAttack(state, attack, own, ctx.now, ctx.random);
@@ -88,7 +88,7 @@ function onLabCommand(state: AdversaryState, c: LabNodeCommand, ctx: NodeContext
   return { state, outputs: [refuseNonSetting(c.type, 'adversary')] };
 }
 
-/** Besides the system commands, the learner's `inject` (an attack now, issue 4 §5). */
+/** Besides the system commands, the learner's `inject` (an attack now). */
 export const adversaryBehaviour: NodeBehaviour<AdversaryState, LabNodeCommand> = {
   kind: 'adversary',
   handle(state, input, ctx) {

@@ -1,4 +1,4 @@
-// The learner's live commands at a correspondent (issue 4 §5). Route
+// The learner's live commands at a correspondent (docs/architecture.md "Runtime"). Route
 // Optimization is read for every datagram the host originates and every
 // Binding Update received (correspondent.ts), the MSAs' algorithm when a
 // Binding Update is checked. Flows are the host's (network/behaviours/host.ts).

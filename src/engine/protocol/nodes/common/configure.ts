@@ -1,4 +1,4 @@
-// What every node does with the learner's live commands (issue 4 §5;
+// What every node does with the learner's live commands (docs/architecture.md "Runtime";
 // lab-commands.ts): say what changed, and the section the setting governs,
 // in a `decision` trace whose summary starts "learner:"; refuse — traced,
 // never thrown — what does not apply to the node's role; and the one change

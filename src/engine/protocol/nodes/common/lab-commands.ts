@@ -1,4 +1,4 @@
-// The learner's live commands as a node receives them (issue 4 §5): plain,
+// The learner's live commands as a node receives them (docs/architecture.md "Runtime"): plain,
 // structured-cloneable data, so a worker can receive them and the command log
 // can replay them. The runtime turns a LabCommand into one of these
 // (runtime/commands/to-engine.ts); each behaviour handles the ones that apply

@@ -1,4 +1,4 @@
-// The learner's live commands at a foreign agent (issue 4 §5). Every setting
+// The learner's live commands at a foreign agent (docs/architecture.md "Runtime"). Every setting
 // is read where it is used: Route Optimization for the next tunnelled
 // datagram of a non-visitor (delivery.ts), the S, M and G bits in the next
 // advertisement (discovery/advertiser.ts) and in the next Request checked

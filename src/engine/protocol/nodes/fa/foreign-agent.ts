@@ -73,7 +73,7 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
   return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'RFC 2002 §3.7; Perkins & Johnson §4')] };
 }
 
-/** Besides the system commands, the learner's live commands (configure.ts; issue 4 §5). */
+/** Besides the system commands, the learner's live commands (configure.ts). */
 export const foreignAgentBehaviour: NodeBehaviour<ForeignAgentState, LabNodeCommand> = {
   kind: 'foreign agent',
   handle(state, input, ctx) {

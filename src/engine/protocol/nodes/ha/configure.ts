@@ -1,4 +1,4 @@
-// The learner's live commands at a home agent (issue 4 §5). Route
+// The learner's live commands at a home agent (docs/architecture.md "Runtime"). Route
 // Optimization and the MSAs' algorithm live in the HA's state and are read
 // where they are used (tunnel.ts, route-optimization.ts, registration.ts), so
 // a change governs the very next datagram tunnelled or Request checked.

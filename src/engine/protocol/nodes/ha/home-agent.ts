@@ -73,7 +73,7 @@ function onFrame(state: HomeAgentState, input: Extract<NodeInput, { kind: 'frame
   return asRouter(state, input, ctx);
 }
 
-/** Besides the system commands, the learner's live commands (configure.ts; issue 4 §5). */
+/** Besides the system commands, the learner's live commands (configure.ts). */
 export const homeAgentBehaviour: NodeBehaviour<HomeAgentState, LabNodeCommand> = {
   kind: 'home agent',
   handle(state, input, ctx) {

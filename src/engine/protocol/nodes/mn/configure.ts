@@ -1,4 +1,4 @@
-// The learner's live commands at a mobile node (issue 4 §5). The node reads
+// The learner's live commands at a mobile node (docs/architecture.md "Runtime"). The node reads
 // each setting when it builds its next Registration Request
 // (registration-client.ts, keys.ts, smooth-handoff.ts): smooth handoff
 // decides whether it asks for a key and a Previous FA Notification, the
