@@ -1,4 +1,4 @@
-// A page object for the lab (STYLE.md: tldraw's e2e): every element found by
+// A page object for the lab (docs/architecture.md "Examples we follow": tldraw's e2e): every element found by
 // role and accessible name, the way a learner (or a screen reader) finds it.
 
 import { expect, type Locator, type Page } from '@playwright/test';

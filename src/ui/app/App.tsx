@@ -1,11 +1,14 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { PacketDecoder } from '../decoder/PacketDecoder';
+import { ReferencesPage } from '../references/ReferencesPage';
 import { LabLayout } from './LabLayout';
 import { openBuiltin } from './open-scenario';
 import { builtinScenario } from '../../scenarios/builtin';
 import { parseRunLink, withKnownScenario } from './run-link';
 import { installTestApi } from './test-api';
 import { useLab } from '../store/lab-store';
+import { isFirstVisit } from '../lessons/lesson-progress';
+import { openLessonFromLink } from '../lessons/open-lesson';
 
 /** The scenario a first visit opens: the free-play network where the learner moves the mobile node. */
 export const DEFAULT_SCENARIO = 'explore';
@@ -15,17 +18,33 @@ function subscribeHash(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-// Two pages: the lab (default) and the stand-alone packet decoder (#/decoder),
-// where a learner pastes any captured packet. The page address also carries a
-// shared run (run-link.ts), opened on the first visit.
+// Three pages: the lab (default), the stand-alone packet decoder (#/decoder),
+// where a learner pastes any captured packet, and the References page
+// (#/references, or #/references/<entry> to open at one cited section). The
+// page address also carries a shared run (run-link.ts), opened on the first
+// visit to the lab — not on the References page, which a citation link opens
+// in a new tab and which needs no running network. A link may name a lesson
+// instead (`?lesson=<id>`). A first visit with no link is greeted: start the
+// first lesson, or explore freely.
 export function App() {
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const onDecoder = hash === '#/decoder';
+  const reference = /^#\/references(?:\/(.+))?$/.exec(hash);
+  const onReferences = reference !== null;
+  const [greet] = useState(() => {
+    const { link } = parseRunLink(window.location.search);
+    return link.scenario === undefined && link.lesson === undefined && isFirstVisit();
+  });
 
   useEffect(() => {
     installTestApi();
-    if (useLab.getState().runtime !== null) return;
-    const { link, problems } = withKnownScenario(parseRunLink(window.location.search), (id) => builtinScenario(id) !== undefined, DEFAULT_SCENARIO);
+    if (onReferences || useLab.getState().runtime !== null) return;
+    const parsed = parseRunLink(window.location.search);
+    if (parsed.link.lesson !== undefined) {
+      void openLessonFromLink(parsed);
+      return;
+    }
+    const { link, problems } = withKnownScenario(parsed, (id) => builtinScenario(id) !== undefined, DEFAULT_SCENARIO);
     void openBuiltin(link.scenario ?? DEFAULT_SCENARIO, {
       ...(link.seed === undefined ? {} : { seed: link.seed }),
       ...(link.mode === undefined ? {} : { mode: link.mode }),
@@ -37,9 +56,10 @@ export function App() {
       const unused = `Parts of the link were not used:\n${problems.map((p) => `  • ${p}`).join('\n')}`;
       setLoadError(loadError === null ? unused : `${loadError}\n${unused}`);
     });
-  }, []);
+  }, [onReferences]);
 
-  if (!onDecoder) return <LabLayout />;
+  if (onReferences) return <ReferencesPage target={reference[1] ?? null} />;
+  if (!onDecoder) return <LabLayout greet={greet} />;
   return (
     <div className="app">
       <header className="app-header">

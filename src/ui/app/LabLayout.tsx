@@ -6,16 +6,21 @@ import { PacketInspector } from '../inspector/PacketInspector';
 import { KeyExchangePanel } from '../keys/KeyExchangePanel';
 import { LadderDiagram } from '../ladder/LadderDiagram';
 import { NodeStatePanel } from '../state/NodeStatePanel';
+import { Greeting } from '../lessons/Greeting';
+import { LessonPlayer } from '../lessons/LessonPlayer';
+import { selectLessonId } from '../lessons/lesson-selectors';
 import { useLab } from '../store/lab-store';
 import { LabHeaderActions } from './LabHeaderActions';
 import { LoadProblem } from './LoadProblem';
 import { Tabs } from './Tabs';
 
-// The lab's one screen (DESIGN.md "UI"): the network on the left, what the
-// selected node holds on the right, and below, the packets and the ladder.
+// The lab's one screen (docs/architecture.md "UI"): the network on the left, what the
+// selected node holds on the right, and below, the packets and the ladder; an
+// open lesson takes a column on the left.
 // Sized for a 1280×720 projector first; wider screens give the canvas more.
-export function LabLayout() {
+export function LabLayout({ greet = false }: { readonly greet?: boolean }) {
   const presentation = useLab((s) => s.presentation);
+  const lesson = useLab(selectLessonId);
   const title = useLab((s) => s.scenario?.title);
   return (
     <div className={`lab${presentation ? ' presentation' : ''}`}>
@@ -29,7 +34,8 @@ export function LabLayout() {
         <LabHeaderActions />
       </header>
       <LoadProblem />
-      <main className="lab-main">
+      <main className={`lab-main${lesson === null ? '' : ' with-lesson'}`}>
+        <LessonPlayer />
         <section className="lab-canvas" aria-label="Network">
           <NetworkCanvas />
         </section>
@@ -53,6 +59,7 @@ export function LabLayout() {
           />
         </section>
       </main>
+      {greet ? <Greeting /> : null}
     </div>
   );
 }

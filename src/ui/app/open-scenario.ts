@@ -60,6 +60,11 @@ export async function openBuiltin(id: string, options: OpenOptions = {}): Promis
   await start(toLoadedScenario(parsed.scenario), id, options);
 }
 
+/** Opens a scenario already validated and loaded (a lesson's, built-in or inline), under `scenarioId`. */
+export async function openLoadedScenario(loaded: LoadedScenario, scenarioId: string, options: OpenOptions = {}): Promise<void> {
+  await start(loaded, scenarioId, options);
+}
+
 /** Opens a learner's scenario file (FORMAT.md); problems are reported with their place in the file. */
 export async function openScenarioText(text: string, fileName: string, options: OpenOptions = {}): Promise<void> {
   const parsed = parseScenarioText(text);

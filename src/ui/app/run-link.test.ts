@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunLink, parseRunLink, withKnownScenario } from './run-link';
+import { formatRunLink, parseRunLink, withKnownLesson, withKnownScenario } from './run-link';
 
 describe('run links', () => {
   it('round-trips scenario, seed, mode and a command log', () => {
@@ -39,6 +39,29 @@ describe('run links', () => {
     });
     const good = parseRunLink('?scenario=triangle-routing&seed=7');
     expect(withKnownScenario(good, known, 'explore')).toBe(good);
+  });
+
+  it('names a lesson, which opens directly', () => {
+    expect(parseRunLink('?lesson=smooth-handoff&mode=workers')).toEqual({ link: { lesson: 'smooth-handoff', mode: 'workers' }, problems: [] });
+    expect(formatRunLink({ lesson: 'smooth-handoff' })).toBe('?lesson=smooth-handoff');
+  });
+
+  it('opens the first lesson, and says so, when the link names a lesson the lab does not have', () => {
+    const known = (id: string) => id === 'triangle-routing' || id === 'smooth-handoff';
+    expect(withKnownLesson(parseRunLink('?lesson=teleportation&mode=in-page'), known, 'triangle-routing')).toEqual({
+      link: { lesson: 'triangle-routing', mode: 'in-page' },
+      problems: ['there is no lesson "teleportation"; the first lesson, "triangle-routing", is opened instead'],
+    });
+    const good = parseRunLink('?lesson=smooth-handoff');
+    expect(withKnownLesson(good, known, 'triangle-routing')).toBe(good);
+  });
+
+  it('a lesson runs its own scenario: a scenario, seed or commands beside it are named as unused', () => {
+    const known = (id: string) => id === 'smooth-handoff';
+    expect(withKnownLesson(parseRunLink('?lesson=smooth-handoff&scenario=explore&seed=3'), known, 'triangle-routing')).toEqual({
+      link: { lesson: 'smooth-handoff' },
+      problems: ['a lesson runs its own scenario, so the link\'s scenario, seed and commands are not used'],
+    });
   });
 
   it('an empty link is the empty string', () => {

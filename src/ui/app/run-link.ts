@@ -1,13 +1,17 @@
 // A run is shareable (the brief: "runs are deterministic and shareable"): the
 // page address names the scenario, the seed and, once the learner has
 // interacted, the command log. Opening the link replays the same run, because
-// the same scenario + seed + commands give the same trace (issue 4 §5).
+// the same scenario + seed + commands give the same trace (docs/architecture.md "Runtime").
 //
 //   ?scenario=smooth-handoff&seed=7&commands=<base64url of JSON>&mode=in-page
+//
+// A link may instead open a lesson (`?lesson=triangle-routing`), which runs its
+// own scenario and restores the learner's progress from the browser.
 
 import type { CommandLogEntry } from '../../runtime/types';
 
 export interface RunLink {
+  readonly lesson?: string;
   readonly scenario?: string;
   readonly seed?: number;
   readonly mode?: 'workers' | 'in-page';
@@ -37,7 +41,9 @@ function isLogEntryShape(e: unknown): boolean {
 export function parseRunLink(search: string): { link: RunLink; problems: string[] } {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
-  const link: { scenario?: string; seed?: number; mode?: 'workers' | 'in-page'; commands?: CommandLogEntry[] } = {};
+  const link: { lesson?: string; scenario?: string; seed?: number; mode?: 'workers' | 'in-page'; commands?: CommandLogEntry[] } = {};
+  const lesson = params.get('lesson');
+  if (lesson !== null && lesson !== '') link.lesson = lesson;
   const scenario = params.get('scenario');
   if (scenario !== null && scenario !== '') link.scenario = scenario;
   const seed = params.get('seed');
@@ -80,8 +86,29 @@ export function withKnownScenario(parsed: { link: RunLink; problems: string[] },
   };
 }
 
+/**
+ * A lesson link with a lesson the lab has: an unknown one is named in a
+ * problem and replaced by `fallback`. A lesson runs its own scenario from its
+ * own start, so a scenario, seed or command log beside it is not used.
+ */
+export function withKnownLesson(parsed: { link: RunLink; problems: string[] }, isKnown: (id: string) => boolean, fallback: string): { link: RunLink; problems: string[] } {
+  const { link, problems } = parsed;
+  if (link.lesson === undefined) return parsed;
+  const unused = link.scenario !== undefined || link.seed !== undefined || link.commands !== undefined;
+  if (isKnown(link.lesson) && !unused) return parsed;
+  return {
+    link: { lesson: isKnown(link.lesson) ? link.lesson : fallback, ...(link.mode === undefined ? {} : { mode: link.mode }) },
+    problems: [
+      ...problems,
+      ...(isKnown(link.lesson) ? [] : [`there is no lesson "${link.lesson}"; the first lesson, "${fallback}", is opened instead`]),
+      ...(unused ? ['a lesson runs its own scenario, so the link\'s scenario, seed and commands are not used'] : []),
+    ],
+  };
+}
+
 export function formatRunLink(link: RunLink): string {
   const params = new URLSearchParams();
+  if (link.lesson !== undefined) params.set('lesson', link.lesson);
   if (link.scenario !== undefined) params.set('scenario', link.scenario);
   if (link.seed !== undefined) params.set('seed', String(link.seed));
   if (link.mode !== undefined) params.set('mode', link.mode);

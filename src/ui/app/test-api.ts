@@ -1,18 +1,34 @@
 // A small typed API on `window` for end-to-end tests and benchmarks (the
-// tldraw e2e pattern in STYLE.md): tests drive virtual time and read the trace
+// tldraw e2e pattern in docs/architecture.md "Examples we follow"): tests drive virtual time and read the trace
 // through it instead of sleeping. It only reads and calls what the UI itself
 // uses; the page never depends on it.
 
+import type { TraceEvent } from '../../engine/node/contract';
 import type { LabRuntime } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
+import { openScenarioText } from './open-scenario';
 
 export interface LabTestApi {
   /** The runtime driving the current scenario (null while none is open). */
   runtime(): LabRuntime | null;
   /** Virtual time, status and counts, as the store holds them. */
-  summary(): { scenarioId: string | null; status: string; now: number; events: number; packets: number; mode: string | null };
-  /** The whole trace received so far as JSON lines, bytes as hex: the format of `mip-lab run --trace`. */
-  exportTraceJsonLines(): string;
+  /** `events`, `packets`: what the store holds (a window of the run); `eventsBefore`: the run's events before it. */
+  summary(): { scenarioId: string | null; status: string; now: number; events: number; packets: number; eventsBefore: number; mode: string | null };
+  /**
+   * The whole trace so far as JSON lines, bytes as hex: the format of `mip-lab run --trace`.
+   * What the store no longer holds is re-derived by the runtime (LabRuntime.recall), a stretch at a time.
+   */
+  exportTraceJsonLines(): Promise<string>;
+  /**
+   * Opens a scenario file's text as the scenario picker does, in `mode` (a
+   * long run of a scenario with 1 ms links runs in the page: the worker
+   * fabric's windows are as short as the shortest link).
+   */
+  openScenarioText(text: string, fileName: string, mode?: 'workers' | 'in-page'): Promise<void>;
+  /** Advances virtual time by `micros` at once (a seek forward: the run ends up paused there), as the timeline does. */
+  advanceBy(micros: number): Promise<void>;
+  /** The open lesson: its id, the step shown and the furthest, and each step's state as the panel shows it. */
+  lesson(): { id: string; step: number; reached: number; states: string[] } | null;
 }
 
 declare global {
@@ -37,8 +53,28 @@ export function installTestApi(): void {
     runtime: () => useLab.getState().runtime,
     summary: () => {
       const s = useLab.getState();
-      return { scenarioId: s.scenarioId, status: s.status, now: s.now, events: s.trace.events.length, packets: s.trace.packets.length, mode: s.runtime?.mode.kind ?? null };
+      return { scenarioId: s.scenarioId, status: s.status, now: s.now, events: s.trace.events.length, packets: s.trace.packets.length, eventsBefore: s.trace.before.events, mode: s.runtime?.mode.kind ?? null };
     },
-    exportTraceJsonLines: () => useLab.getState().trace.events.map((e) => `${JSON.stringify(e, replacer)}\n`).join(''),
+    exportTraceJsonLines: async () => {
+      const { trace, runtime } = useLab.getState();
+      const stretches: (readonly TraceEvent[])[] = [trace.events.slice()];
+      for (let from = trace.from, before = trace.before.events; runtime !== null && from !== undefined && before > 0;) {
+        const earlier = await runtime.recall(from);
+        if (earlier.events.length === 0) break;
+        stretches.unshift(earlier.events);
+        from = earlier.events[0]!.time;
+        before = earlier.before.events;
+      }
+      return stretches.map((events) => events.map((e) => `${JSON.stringify(e, replacer)}\n`).join('')).join('');
+    },
+    openScenarioText: (text, fileName, mode) => openScenarioText(text, fileName, mode === undefined ? {} : { mode }),
+    advanceBy: async (micros) => {
+      const { runtime, now } = useLab.getState();
+      await runtime?.seek(now + micros);
+    },
+    lesson: () => {
+      const l = useLab.getState().lesson;
+      return l === null ? null : { id: l.id, step: l.progress.step, reached: l.progress.reached, states: l.views.map((v) => v.state) };
+    },
   };
 }

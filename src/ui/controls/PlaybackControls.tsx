@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RuntimeFailure, RuntimeStatus } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
+import { selectGatedStep } from '../lessons/lesson-selectors';
 import { SeekBar } from './SeekBar';
 import { SPEED_OPTIONS, speedFromKey, speedKey, speedLabel } from './speeds';
 import { durationText, timeText } from './time-text';
@@ -33,10 +34,12 @@ export function PlaybackControls() {
   const presentation = useLab((s) => s.presentation);
   const [error, setError] = useState<string | null>(null);
   const [stepping, setStepping] = useState(false);
+  // A lesson's prediction is answered before the network runs on (lessons/lesson-slice.ts).
+  const waiting = useLab(selectGatedStep) !== null;
 
   const playing = status === 'playing';
-  const canToggle = runtime !== null && (status === 'paused' || status === 'playing');
-  const canStep = runtime !== null && status === 'paused' && !stepping;
+  const canToggle = runtime !== null && (status === 'playing' || (status === 'paused' && !waiting));
+  const canStep = runtime !== null && status === 'paused' && !stepping && !waiting;
 
   const toggle = (): void => {
     const r = useLab.getState().runtime;
@@ -79,7 +82,7 @@ export function PlaybackControls() {
         <span className="sr-only">Virtual time </span>{timeText(now)} <span className="playback-duration">/ {durationText(duration)}</span>
       </span>
       <span className={`playback-status playback-status-${status}`} role="status">
-        {error ?? statusText(status, failure, duration)}
+        {error ?? (waiting && status === 'paused' ? 'Paused: answer the lesson\'s prediction to go on' : statusText(status, failure, duration))}
       </span>
       <p className="playback-help">Keys: Space play/pause · → step (not while typing in a field)</p>
     </div>

@@ -47,6 +47,8 @@ export function ScenarioPicker() {
   };
 
   const fromFile = scenarioId?.startsWith(FILE_PREFIX) === true ? scenarioId.slice(FILE_PREFIX.length) : null;
+  // A lesson may carry its scenario inside it (lessons/open-lesson.ts).
+  const lessonOwn = scenarioId?.startsWith('lesson:') === true;
   const builtin = BUILTIN_SCENARIOS.some((s) => s.id === scenarioId) ? scenarioId! : '';
   return (
     <div className="scenario-picker">
@@ -60,7 +62,7 @@ export function ScenarioPicker() {
             if (id !== '') void open(`The scenario "${BUILTIN_SCENARIOS.find((s) => s.id === id)?.title ?? id}"`, () => openBuiltin(id));
           }}
         >
-          {builtin === '' ? <option value="">{fromFile === null ? 'Choose a scenario…' : `Your file: ${fromFile}`}</option> : null}
+          {builtin === '' ? <option value="">{fromFile !== null ? `Your file: ${fromFile}` : lessonOwn ? `The lesson's own: ${title ?? ''}` : 'Choose a scenario…'}</option> : null}
           {BUILTIN_SCENARIOS.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
         </select>
       </label>

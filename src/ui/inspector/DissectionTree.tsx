@@ -58,9 +58,10 @@ function TreeItem({ node, path, depth, selected, onSelect }: ItemProps) {
           <span className="field-name">{node.name}</span>
           <span className="field-sep">: </span>
           <span className="field-value">{node.value}</span>
-          {node.ref ? <span className="field-ref"> [<CitedText text={node.ref} />]</span> : null}
           <span className="sr-only">, {range}</span>
         </button>
+        {/* Outside the button: its citation links are interactive too, and may not nest inside it (WCAG 4.1.2). */}
+        {node.ref ? <span className="field-ref"> [<CitedText text={node.ref} />]</span> : null}
         {node.warning ? <span className="field-warning" role="note">⚠ {node.warning}</span> : null}
       </div>
       {hasChildren && open ? (

@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react';
+import { useLab } from '../store/lab-store';
+import { selectLessonId } from './lesson-selectors';
+import { LessonPanel } from './LessonPanel';
+import { LessonPickerDialog } from './LessonPicker';
+import { setLessonAddress } from './open-lesson';
+
+// Where the lessons live in the page: the panel while a lesson is open, the
+// picker dialog, the page address (`?lesson=<id>` while one is open, so a
+// reload comes back to it) and a last save when the page goes away.
+
+export function LessonPlayer() {
+  const id = useLab(selectLessonId);
+  const previous = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (id !== null) setLessonAddress(id);
+    else if (previous.current !== null) setLessonAddress(null); // closed, or another scenario opened
+    previous.current = id;
+  }, [id]);
+
+  useEffect(() => {
+    const save = (): void => useLab.getState().saveLessonProgress();
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+  }, []);
+
+  return (
+    <>
+      {id === null ? null : <LessonPanel />}
+      <LessonPickerDialog />
+    </>
+  );
+}
