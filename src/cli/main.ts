@@ -8,7 +8,9 @@ import { lessonsCommand } from './commands/lessons';
 import { runCommand } from './commands/run';
 import { sampleCaptureCommand } from './commands/sample-capture';
 import { scenariosCommand } from './commands/scenarios';
+import { WorkLimitExceeded } from '../scenarios/work';
 import { CliError, type CliIo, type Command } from './io';
+import { escapingStream } from './terminal-text';
 
 const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand, scenariosCommand, runCommand, lessonsCommand, lessonCommand];
 
@@ -27,7 +29,8 @@ function overview(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], terminal: CliIo): Promise<number> {
+  const io: CliIo = { stdout: escapingStream(terminal.stdout), stderr: escapingStream(terminal.stderr) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const asked = name === 'help' ? rest[0] : undefined;
@@ -50,7 +53,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(rest, io);
   } catch (e) {
-    const message = e instanceof CliError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    // A run stopped for its work is the input's doing, not a bug: it says so without "internal error".
+    const message = e instanceof CliError || e instanceof WorkLimitExceeded ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     io.stderr.write(`mip-lab ${command.name}: ${message}\n`);
     return 1;
   }

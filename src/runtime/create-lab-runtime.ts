@@ -8,16 +8,18 @@
 // start, the in-page backend, with the reason in `mode.reason`. The fabric is
 // imported lazily, so a page that runs in-page never downloads it.
 
+import { traceRetentionProblem } from '../engine/network/trace-window';
 import type { Micros } from '../engine/node/time';
 import type { LoadedScenario } from '../scenarios/to-topology';
 import type { SimulationBackend } from './backend';
 import { validateLabCommand, MIN_LINK_DELAY_MICROS } from './commands/validate';
+import { commandLogWorkProblem } from './commands/work';
 import { commandLogProblem } from './control/check-command-log';
 import { RuntimeController } from './control/controller';
 import { failureOf } from './control/failure';
 import type { FrameClock } from './control/frame-clock';
 import { createInPageBackend } from './in-page/in-page-backend';
-import type { LabCommand, LabRuntime, LabRuntimeOptions } from './types';
+import { PAGE_TRACE_RETENTION, type LabCommand, type LabRuntime, type LabRuntimeOptions } from './types';
 
 export type RuntimeMode = LabRuntime['mode'];
 
@@ -46,12 +48,15 @@ export function chooseMode(scenario: LoadedScenario, requested: LabRuntimeOption
   return { kind: 'workers' };
 }
 
-/** Throws (one sentence) if `options` cannot start a run: a bad command log or snapshot interval. */
+/** Throws (one sentence) if `options` cannot start a run: a bad command log, too much work, or a bad snapshot interval. */
 function checkOptions(scenario: LoadedScenario, options: LabRuntimeOptions, validate: (c: LabCommand) => string | null): void {
   if (options.commandLog !== undefined) {
     const problem = commandLogProblem(options.commandLog, scenario.duration, validate);
     if (problem !== null) throw new Error(`cannot replay this run: ${problem}`);
   }
+  // The work estimate (src/scenarios/work.ts), commands included, before anything starts.
+  const work = commandLogWorkProblem(options.commandLog ?? [], scenario);
+  if (work !== null) throw new Error(`cannot start this run: ${work}`);
   const interval: Micros | undefined = options.snapshotInterval;
   if (interval !== undefined && (!Number.isSafeInteger(interval) || interval < 1)) throw new Error(`snapshotInterval must be a whole number of µs ≥ 1, got ${interval}`);
 }
@@ -70,13 +75,18 @@ export function createLabRuntime(scenario: LoadedScenario, options: LabRuntimeOp
         return inPage();
       });
 
+  const traceRetention = options.traceRetention ?? PAGE_TRACE_RETENTION;
+  const retentionProblem = traceRetentionProblem(traceRetention);
+  if (retentionProblem !== null) throw new Error(`traceRetention: ${retentionProblem}`);
   const controller = new RuntimeController(backend, {
     duration: scenario.duration,
     validate,
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     ...(options.snapshotInterval === undefined ? {} : { snapshotInterval: options.snapshotInterval }),
     ...(options.commandLog === undefined ? {} : { commandLog: options.commandLog }),
+    ...(options.workLimit === undefined ? {} : { workLimit: options.workLimit }),
     ...(environment.clock === undefined ? {} : { clock: environment.clock }),
+    traceRetention,
   });
 
   return {
@@ -93,6 +103,8 @@ export function createLabRuntime(scenario: LoadedScenario, options: LabRuntimeOp
     setSpeed: (speed) => controller.setSpeed(speed),
     send: (command) => controller.send(command),
     subscribe: (listener) => controller.subscribe(listener),
+    traceRetention,
+    recall: (t) => controller.recall(t),
     destroy: () => controller.destroy(),
   };
 }

@@ -8,6 +8,7 @@
 // Given the same scenario, seed and command log both produce the same trace.
 
 import type { Position } from '../engine/network/topology';
+import type { TraceRetention } from '../engine/network/trace-window';
 import type { NodeId, TraceEvent } from '../engine/node/contract';
 import type { Micros } from '../engine/node/time';
 import type { LoadedScenario } from '../scenarios/to-topology';
@@ -79,6 +80,34 @@ export interface RuntimeFailure {
 }
 
 /**
+ * What the page keeps of the trace (the runtime for a late subscriber, the
+ * store for its views): a window of recent events, not the whole run
+ * (docs/architecture.md "Engine", engine/network/trace-window.ts). Anything
+ * older is re-derived by replay from a snapshot and the command log when it
+ * is wanted again (a seek backwards, `LabRuntime.recall`).
+ */
+export const PAGE_TRACE_RETENTION: TraceRetention = { span: 60_000_000, maxEvents: 10_000 };
+
+/** How many events a run recorded, and how many of them were packets (transmissions with bytes: packet-list rows). */
+export interface TraceCounts {
+  readonly events: number;
+  readonly packets: number;
+}
+
+/**
+ * A stretch of a run's trace re-derived by replay: every event from the
+ * first one's time up to and including `to`, in trace order (its first
+ * instant whole), the window a subscriber keeping PAGE_TRACE_RETENTION
+ * would hold at `to`.
+ */
+export interface TraceStretch {
+  readonly events: readonly TraceEvent[];
+  readonly to: Micros;
+  /** What the run recorded before `events[0]` (before `to` when there are none): numbers packets as in the whole run. */
+  readonly before: TraceCounts;
+}
+
+/**
  * What subscribers receive, at most once per animation frame. Trace events
  * are appended in order; after a seek backwards `truncatedTo` says that every
  * event previously delivered with time > truncatedTo is void (drop them, then
@@ -90,6 +119,20 @@ export interface RuntimeBatch {
   readonly speed: Speed;
   readonly trace: readonly TraceEvent[];
   readonly truncatedTo?: Micros;
+  /**
+   * A new subscriber's first batch when the run is past the window kept for
+   * it: `trace` is that window, and this counts what came before it.
+   */
+  readonly traceBefore?: TraceCounts;
+  /**
+   * With `truncatedTo` (a seek backwards): the window of the run at
+   * `truncatedTo`, re-derived by replay, for a subscriber that keeps a
+   * window (the store) to hold instead of what it held up to there. It is
+   * not news: a subscriber following the stream of new events (the lesson
+   * evaluator) ignores it. Events of `trace` at or before `window.to` are in
+   * it already.
+   */
+  readonly window?: TraceStretch;
   /** Every node's view, when any may have changed since the last batch. */
   readonly nodes?: Readonly<Record<NodeId, NodeView>>;
   /** The whole command log, when it changed. */
@@ -116,8 +159,17 @@ export interface LabRuntime {
   setSpeed(speed: Speed): void;
   /** Applies at the current virtual time; recorded in the command log. A command after a seek backwards discards the log's later entries. */
   send(command: LabCommand): void;
-  /** The listener gets the full current picture first (all trace so far, nodes, commands), then deltas. */
+  /** The listener gets the full current picture first (the trace so far — its recent window on a long run —, nodes, commands), then deltas. */
   subscribe(listener: (batch: RuntimeBatch) => void): () => void;
+  /** What the runtime keeps of the trace for subscribers, and how long the stretches it re-derives are. */
+  readonly traceRetention: TraceRetention;
+  /**
+   * The stretch of the run just before `t` (events with time < t): the
+   * window at t − 1 µs, re-derived by replay from a snapshot and the command
+   * log without moving the run (determinism makes it exact). For a view
+   * showing older events than the store keeps (the packet list scrolled back).
+   */
+  recall(t: Micros): Promise<TraceStretch>;
   destroy(): void;
 }
 
@@ -130,4 +182,8 @@ export interface LabRuntimeOptions {
   readonly snapshotInterval?: Micros;
   /** Commands to replay (a shared run): each applied at its `at`. */
   readonly commandLog?: readonly CommandLogEntry[];
+  /** What is kept of the trace for subscribers; default PAGE_TRACE_RETENTION. */
+  readonly traceRetention?: TraceRetention;
+  /** Events after which a running run is stopped with a message; default WORK_LIMIT (src/scenarios/work.ts). */
+  readonly workLimit?: number;
 }

@@ -24,11 +24,44 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
-/** A value as the author wrote it, kept short. */
+const SHOWN = 60;
+
+/** What is left to write: a value, or literal text (a bracket, a comma, a field name). */
+type Pending = { readonly value: unknown } | { readonly text: string };
+
+/**
+ * JSON of `v`, stopping once about `budget` characters are written: a value
+ * nested a million deep or megabytes long costs no more to show than a short
+ * one, and never overflows the stack as JSON.stringify would.
+ */
+function shortJson(v: unknown, budget: number): string {
+  let out = '';
+  const stack: Pending[] = [{ value: v }];
+  while (stack.length > 0 && out.length <= budget) {
+    const next = stack.pop()!;
+    if ('text' in next) { out += next.text; continue; }
+    const x = next.value;
+    if (Array.isArray(x)) {
+      out += '[';
+      stack.push({ text: ']' });
+      for (let i = Math.min(x.length, budget) - 1; i >= 0; i--) stack.push({ value: x[i] }, ...(i > 0 ? [{ text: ',' }] : []));
+    } else if (typeof x === 'object' && x !== null) {
+      out += '{';
+      stack.push({ text: '}' });
+      const keys = Object.keys(x).slice(0, budget);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (x as Record<string, unknown>)[keys[i]!] }, { text: `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:` });
+    } else if (typeof x === 'number' && !Number.isFinite(x)) out += String(x);
+    else if (typeof x === 'string') out += JSON.stringify(x.length > budget ? x.slice(0, budget + 1) : x);
+    else out += JSON.stringify(x) ?? String(x);
+  }
+  return out;
+}
+
+/** A value as the author wrote it, kept short (and Infinity as Infinity, not JSON's null). */
 export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  const text = shortJson(v, SHOWN);
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 3)}…` : text;
 }
 
 function kindOf(v: unknown): string {
@@ -67,6 +100,13 @@ function bound(issue: { origin?: unknown; minimum?: unknown; maximum?: unknown; 
   }
 }
 
+/** What a bound was measured on: a list's or a text's length (not its contents), else the value. */
+function size(v: unknown): string {
+  if (Array.isArray(v)) return `${v.length} ${v.length === 1 ? 'entry' : 'entries'}`;
+  if (typeof v === 'string' && v.length > SHOWN) return `${v.length} characters`;
+  return show(v);
+}
+
 /** One line per issue, in the order zod found them. */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = issue.path as PathSegment[];
@@ -76,6 +116,8 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       if (value === undefined) return `${where}: is required (${expected})`;
+      // JSON has no Infinity: it comes from a literal too large for a number, such as 1e999.
+      if (typeof value === 'number' && !Number.isFinite(value)) return `${where}: ${show(value)} is not a finite number (a literal as large as 1e999 overflows)`;
       return `${where}: expected ${expected}, got ${kindOf(value)}`;
     }
     case 'invalid_value': {
@@ -100,9 +142,9 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `${where}: matches none of the allowed shapes; either ${options.join(', or ')}`;
     }
     case 'too_small':
-      return `${where}: ${bound(issue, true)} (got ${show(value)})`;
+      return `${where}: ${bound(issue, true)} (got ${size(value)})`;
     case 'too_big':
-      return `${where}: ${bound(issue, false)} (got ${show(value)})`;
+      return `${where}: ${bound(issue, false)} (got ${size(value)})`;
     case 'unrecognized_keys':
       return issue.keys.map((k) => `${formatPath([...path, k])}: unknown field (check the spelling against FORMAT.md)`).join('\n');
     case 'invalid_format':

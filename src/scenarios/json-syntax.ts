@@ -24,6 +24,13 @@ function describeChar(text: string, at: number): string {
   return at >= text.length ? 'the end of the text' : `${JSON.stringify(text[at])}`;
 }
 
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+
+/**
+ * One pass over the text with an explicit stack of open containers (not
+ * recursion): nesting a million deep costs memory in proportion, never
+ * "Maximum call stack size exceeded", and every step is linear in the text.
+ */
 function recognize(text: string): void {
   let i = 0;
   const fail = (reason: string): never => {
@@ -57,55 +64,56 @@ function recognize(text: string): void {
     }
   };
   const number = (): void => {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (m === null || m[0] === '' || m[0] === '-') fail(`expected a value, found ${describeChar(text, i)}`);
     i += m![0].length;
   };
-  const value = (): void => {
+  /** Open containers, innermost last: '{' or '['. */
+  const open: string[] = [];
+  const fieldName = (): void => {
+    ws();
+    if (text[i] !== '"') fail(`expected a field name in double quotes, found ${describeChar(text, i)}${text[i] === '}' ? ' (a trailing comma is not allowed in JSON)' : ''}`);
+    string();
+    ws();
+    if (text[i] !== ':') fail(`expected ':' after the field name, found ${describeChar(text, i)}`);
+    i++;
+  };
+  /** Reads a scalar whole, or opens a container; true when the container has a first entry to read next. */
+  const value = (): boolean => {
     ws();
     const c = text[i];
-    if (c === '{') return object();
-    if (c === '[') return array();
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    fail(`expected a value, found ${describeChar(text, i)}`);
-  };
-  const object = (): void => {
-    i++;
-    ws();
-    if (text[i] === '}') { i++; return; }
-    for (;;) {
-      ws();
-      if (text[i] !== '"') fail(`expected a field name in double quotes, found ${describeChar(text, i)}${text[i] === '}' ? ' (a trailing comma is not allowed in JSON)' : ''}`);
-      string();
-      ws();
-      if (text[i] !== ':') fail(`expected ':' after the field name, found ${describeChar(text, i)}`);
+    if (c === '{' || c === '[') {
       i++;
-      value();
       ws();
-      if (text[i] === ',') { i++; continue; }
-      if (text[i] === '}') { i++; return; }
-      fail(`expected ',' or '}' after a field's value, found ${describeChar(text, i)}`);
+      if (text[i] === (c === '{' ? '}' : ']')) { i++; return false; }
+      open.push(c);
+      if (c === '{') fieldName();
+      return true;
     }
+    if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
+    else fail(`expected a value, found ${describeChar(text, i)}`);
+    return false;
   };
-  const array = (): void => {
-    i++;
+  // After each value: the next entry of its container, or the container's end.
+  for (let opened = value(); opened || open.length > 0;) {
+    if (opened) { opened = value(); continue; }
     ws();
-    if (text[i] === ']') { i++; return; }
-    for (;;) {
+    const inObject = open[open.length - 1] === '{';
+    if (text[i] === (inObject ? '}' : ']')) { i++; open.pop(); continue; }
+    if (text[i] !== ',') fail(inObject ? `expected ',' or '}' after a field's value, found ${describeChar(text, i)}` : `expected ',' or ']' after a list entry, found ${describeChar(text, i)}`);
+    i++;
+    if (inObject) fieldName();
+    else {
       ws();
       if (text[i] === ']') fail('a trailing comma is not allowed in JSON');
-      value();
-      ws();
-      if (text[i] === ',') { i++; continue; }
-      if (text[i] === ']') { i++; return; }
-      fail(`expected ',' or ']' after a list entry, found ${describeChar(text, i)}`);
     }
-  };
-  value();
+    opened = value();
+  }
   ws();
   if (i < text.length) fail(`unexpected ${describeChar(text, i)} after the end of the JSON value`);
 }
@@ -119,13 +127,29 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * A UTF-8 byte-order mark, as some editors write at the start of a file: not
+ * part of the JSON (RFC 8259 §8.1 lets a parser ignore it), so it is dropped
+ * rather than reported as an invisible unexpected character.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Null when `text` is short enough to read; else why not, before any of it is parsed. */
+export function fileSizeProblem(text: string, max: number): string | null {
+  if (text.length <= max) return null;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `(file): ${n(text.length)} characters is more than a file may have (${n(max)})`;
+}
+
 /** The first syntax error in `text`, or undefined if the recognizer accepts it. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   try {
     recognize(text);
     return undefined;
   } catch (e) {
-    if (!(e instanceof Stop)) return undefined; // e.g. nesting deeper than the stack: no location to give
+    if (!(e instanceof Stop)) return undefined;
     return { ...lineAndColumn(text, e.offset), offset: e.offset, reason: e.reason };
   }
 }

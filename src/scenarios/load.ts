@@ -52,8 +52,8 @@ export function buildSimulation(loaded: LoadedScenario, registry: RoleRegistry, 
   // A factory that draws from the seed (e.g. a node's key pair) sees the run's seed, not only the scenario's.
   const run = seed === loaded.seed ? loaded : { ...loaded, seed };
   const setups = new Map(loaded.nodes.map((node) => [node.id, registry[node.role]!(node, run)] as const));
-  const nodes: Record<string, NodeSetup> = {};
-  for (const [id, s] of setups) nodes[id] = { behaviour: s.behaviour, state: s.initialState };
+  // Built with defined (own) properties: a node may be called "__proto__" (keyed.ts).
+  const nodes: Record<string, NodeSetup> = Object.fromEntries([...setups].map(([id, s]) => [id, { behaviour: s.behaviour, state: s.initialState }]));
   const faults = messageFaults(loaded);
   const simulation = createSimulation({ topology: loaded.topology, nodes, seed, ...(faults.length === 0 ? {} : { faults }) });
 

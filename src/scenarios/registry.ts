@@ -220,6 +220,10 @@ export function toAttack(a: TimedAdversaryAction, loaded: LoadedScenario, advers
       return { ...common, kind: a.kind, which: a.which };
     case 'replay-registration':
       return { ...common, kind: a.kind };
+    case 'spoof-binding-request': {
+      const victim = loaded.nodes.find((x) => x.id === a.as) ?? fail(adversary, `an action at ${a.atS} s speaks as "${a.as}", which is not a node`);
+      return { ...common, kind: a.kind, homeAddress: a.homeAddress, spoofedSource: nodeAddress(victim, loaded), ahead: Math.round(a.aheadS * 1_000_000) };
+    }
   }
 }
 

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { FAULT_MESSAGES } from '../engine/network/faults';
 import { isIpv4Address } from '../engine/wire/address';
+import { controlCharacterIn, LIMITS } from './limits';
 
 export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
 
@@ -27,13 +28,23 @@ export type Role = (typeof ROLES)[number];
 
 /** Messages of custom checks are predicates: the reporter puts the offending value in front. */
 const ipv4 = z.string().refine(isIpv4Address, { message: 'is not an IPv4 address (four decimal octets 0–255, e.g. "10.1.0.10")' });
-const id = z.string().min(1);
+/** Ids are data a learner chose: printable, short, and never a control character that could rewrite a terminal line. */
+const id = z.string().min(1).max(LIMITS.maxIdLength).superRefine((text, ctx) => {
+  const c = controlCharacterIn(text);
+  if (c !== undefined) ctx.addIssue({ code: 'custom', message: `contains the control character ${c}; an id is printable text` });
+});
+const label = z.string().max(LIMITS.maxLabelLength);
 const nonNegative = z.number().min(0);
 const positive = z.number().positive();
-const seconds = nonNegative;
+/** Every scheduled time lies inside the run, so it fits the run's bound too (semantics.ts checks against durationS). */
+const seconds = nonNegative.max(LIMITS.maxDurationS);
 /** 16 octets as 32 hex digits (OC-12: every key in the lab is 16 octets). */
 const key16 = z.string().regex(/^[0-9a-fA-F]{32}$/, { message: 'is not a 16-octet key written as 32 hex digits' });
-const position = z.strictObject({ x: z.number(), y: z.number() });
+const coordinate = z.number().min(-LIMITS.maxCoordinate).max(LIMITS.maxCoordinate);
+const position = z.strictObject({ x: coordinate, y: coordinate });
+/** At least 1 µs once rounded to whole µs (the worker fabric's lookahead, docs/architecture.md "Runtime"). */
+const delayMs = z.number().min(0.001).max(LIMITS.maxDelayMs);
+const nodeIds = z.array(id).max(LIMITS.listedPerSetting);
 const port = z.number().int().min(1).max(65535);
 
 // ---- links -------------------------------------------------------------------
@@ -41,18 +52,18 @@ const port = z.number().int().min(1).max(65535);
 const linkCommon = {
   id,
   /** Propagation delay in milliseconds (converted to whole µs, at least 1 µs). */
-  delayMs: positive,
+  delayMs,
   /** Probability in [0, 1] that a frame is lost. */
   loss: z.number().min(0).max(1).default(0),
   /** Bits per second; absent = no serialization delay. */
-  bandwidthBps: positive.optional(),
-  label: z.string().optional(),
+  bandwidthBps: z.number().min(LIMITS.minBandwidthBps).max(LIMITS.maxBandwidthBps).optional(),
+  label: label.optional(),
 };
 
 export const linkSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...linkCommon, kind: z.literal('point-to-point') }),
   z.strictObject({ ...linkCommon, kind: z.literal('segment') }),
-  z.strictObject({ ...linkCommon, kind: z.literal('radio'), centre: position, radius: positive }),
+  z.strictObject({ ...linkCommon, kind: z.literal('radio'), centre: position, radius: positive.max(LIMITS.maxCoordinate) }),
 ]);
 
 // ---- nodes -------------------------------------------------------------------
@@ -63,16 +74,16 @@ const interfaceSchema = z.strictObject({
   prefixLength: z.number().int().min(0).max(32),
   link: id.optional(),
   radio: z.boolean().optional(),
-  linkAddress: z.string().optional(),
+  linkAddress: z.string().max(LIMITS.maxIdLength).optional(),
   promiscuous: z.boolean().optional(),
 });
 
 const nodeCommon = {
   id,
-  label: z.string().optional(),
+  label: label.optional(),
   /** Canvas position (about 1000 × 600); required for nodes with a radio interface. */
   position: position.optional(),
-  interfaces: z.array(interfaceSchema).min(1),
+  interfaces: z.array(interfaceSchema).min(1).max(LIMITS.interfacesPerNode),
   /** Whether routes may pass through the node; default by role (agents and routers forward). */
   forwards: z.boolean().optional(),
 };
@@ -93,7 +104,7 @@ export const mobileNodeSettings = z.strictObject({
   cacheLifetimeS: z.number().int().min(0).max(65535).default(10), // OC-22
   encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'), // M/G bits, RFC 2002 §3.3
   /** Correspondents named in a Binding Warning extension of the deregistration from home (optim-08 §6; Perkins & Johnson §4.2). */
-  bindingWarningTargets: z.array(ipv4).default([]),
+  bindingWarningTargets: z.array(ipv4).max(LIMITS.listedPerSetting).default([]),
   /**
    * false: the Previous Foreign Agent Notification carries the home address as the new
    * care-of address — the previous FA forgets the mobile node entirely instead of
@@ -113,18 +124,18 @@ export const homeAgentSettings = z.strictObject({
    * the master key stands for these associations only. Each listed node holds
    * MD5(addr ‖ master ‖ addr) as an ordinary MSA with this HA; the HA stores none.
    */
-  masterKeyPeers: z.array(id).default([]),
+  masterKeyPeers: nodeIds.default([]),
   rateLimit: z.enum(['exponential', 'mipv6-07']).default('exponential'), // OC-20
   simultaneousBindings: z.boolean().default(false), // RFC 2002 §3.8.1 (S bit support, a MAY)
   maxLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
   /** Keep the optional list of correspondents that acknowledge: BUs with A = 1, and a fresh BU to each on every new registration (optim-08 §7.3). */
   listAcknowledgingCorrespondents: z.boolean().default(false),
   /** Foreign agents whose public keys the administrator configured here: the HA can send them a registration key (Perkins & Johnson §9.3 step 3). */
-  foreignAgentPublicKeys: z.array(id).default([]),
+  foreignAgentPublicKeys: nodeIds.default([]),
 });
 
 export const foreignAgentSettings = z.strictObject({
-  advertiseIntervalS: positive.default(1), // OC-32
+  advertiseIntervalS: z.number().min(LIMITS.minAdvertiseIntervalS).max(LIMITS.maxAdvertiseIntervalS).default(1), // OC-32
   icmpLifetimeS: z.number().int().min(1).max(65535).default(3), // OC-32
   registrationLifetimeS: z.number().int().min(1).max(65535).default(300), // OC-32
   smoothHandoff: z.boolean().default(true), // S bit, optim-08 §5.2
@@ -159,10 +170,16 @@ export const adversaryActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...actionCommon, kind: z.literal('tamper-binding-update'), careOfAddress: ipv4 }),
   z.strictObject({ ...actionCommon, kind: z.literal('forge-registration'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),
   z.strictObject({ ...actionCommon, kind: z.literal('replay-registration') }),
+  /**
+   * A Binding Request in the name of `as` (a correspondent) about `homeAddress`, whose timestamp
+   * Identification is `aheadS` seconds ahead of the clock (negative: behind): Binding Requests are
+   * not authenticated (optim-08 §4.2), and the home agent's answer is signed (Perkins & Johnson §3.3).
+   */
+  z.strictObject({ ...actionCommon, kind: z.literal('spoof-binding-request'), homeAddress: ipv4, as: id, aheadS: z.number().min(-60).max(60).default(4.9) }),
 ]);
 
 export const adversarySettings = z.strictObject({
-  actions: z.array(adversaryActionSchema).default([]),
+  actions: z.array(adversaryActionSchema).max(LIMITS.adversaryActions).default([]),
 });
 
 const emptySettings = z.strictObject({});
@@ -195,9 +212,9 @@ export const flowSchema = z.strictObject({
   /** Destination IPv4 address (for a mobile node: its home address). */
   to: ipv4,
   startS: seconds,
-  intervalMs: positive,
+  intervalMs: z.number().min(LIMITS.minFlowIntervalMs).max(LIMITS.maxFlowIntervalMs),
   /** Exactly one of count and untilS. */
-  count: z.number().int().min(1).optional(),
+  count: z.number().int().min(1).max(LIMITS.maxFlowCount).optional(),
   untilS: seconds.optional(),
   payloadOctets: z.number().int().min(0).max(1400).default(64),
   sourcePort: port.default(5000),
@@ -219,25 +236,25 @@ const faultMessage = z.enum(FAULT_MESSAGES);
 const messageFaultCommon = { atS: seconds.default(0), link: id, message: faultMessage, from: id.optional() };
 export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...messageFaultCommon, kind: z.literal('drop-next') }),
-  z.strictObject({ ...messageFaultCommon, kind: z.literal('delay-next'), byMs: positive }),
+  z.strictObject({ ...messageFaultCommon, kind: z.literal('delay-next'), byMs: delayMs }),
   z.strictObject({ atS: seconds, kind: z.literal('reboot'), node: id }),
 ]);
 
 export const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
-  title: z.string().min(1),
+  title: z.string().min(1).max(LIMITS.maxTitleLength),
   /** What the learner will see, with the paper/spec sections. */
-  description: z.string().min(1),
+  description: z.string().min(1).max(LIMITS.maxDescriptionLength),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
-  durationS: positive,
+  durationS: z.number().min(LIMITS.minDurationS).max(LIMITS.maxDurationS),
   profile: z.enum(['ro98', 'rfc3344']).default('ro98'), // OC-01
-  epochMs: z.number().int().min(0).default(DEFAULT_EPOCH_MS),
-  links: z.array(linkSchema),
-  nodes: z.array(nodeSchema).min(1),
-  securityAssociations: z.array(securityAssociationSchema).default([]),
-  flows: z.array(flowSchema).default([]),
-  moves: z.array(moveSchema).default([]),
-  faults: z.array(faultSchema).default([]),
+  epochMs: z.number().int().min(0).max(LIMITS.maxEpochMs).default(DEFAULT_EPOCH_MS),
+  links: z.array(linkSchema).max(LIMITS.links),
+  nodes: z.array(nodeSchema).min(1).max(LIMITS.nodes),
+  securityAssociations: z.array(securityAssociationSchema).max(LIMITS.securityAssociations).default([]),
+  flows: z.array(flowSchema).max(LIMITS.flows).default([]),
+  moves: z.array(moveSchema).max(LIMITS.moves).default([]),
+  faults: z.array(faultSchema).max(LIMITS.faults).default([]),
 });
 
 /** A scenario after validation, with every default filled in. */

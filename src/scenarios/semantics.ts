@@ -1,15 +1,58 @@
 // The checks a schema cannot make: that the parts of a scenario refer to each
 // other correctly. Run on a scenario that already has the right shape; every
 // problem is reported (not only the first), each as "<path>: <what is wrong>".
+//
+// Every lookup goes through an index built once (Ids below), so the checks
+// take time in proportion to the file, whatever its size: a file from anyone
+// is validated in the page's main thread.
 
+import type { Topology } from '../engine/network/topology';
 import { topologyProblems } from '../engine/network/topology-validation';
 import { inPrefix } from '../engine/node/route-table';
 import { milliseconds } from '../engine/node/time';
+import { broadcastAddresses, destinationProblem } from './destinations';
 import { formatPath, show, type PathSegment } from './issues';
-import type { Role, Scenario, ScenarioNode } from './schema';
+import type { Role, Scenario, ScenarioLink, ScenarioNode } from './schema';
 import { DEFAULT_MASTER_KEY_SPI, linkPrefixes, scenarioTopology } from './to-topology';
 
 type Report = (path: readonly PathSegment[], message: string) => void;
+
+/** Where each id is, built once per check: a lookup by id costs the same in a file of 5 nodes or 5000. */
+interface Ids {
+  readonly nodes: ReadonlyMap<string, number>;
+  readonly links: ReadonlyMap<string, number>;
+  /** Pairs of nodes that share a security association (pairKey). */
+  readonly pairs: ReadonlySet<string>;
+  /** The first association per (pair, SPI): associationKey → its index. */
+  readonly associations: ReadonlyMap<string, number>;
+}
+
+/** The same key for (a, b) and (b, a); JSON, so no id can forge another pair's key. */
+function pairKey(a: string, b: string): string {
+  return JSON.stringify(a < b ? [a, b] : [b, a]);
+}
+
+function associationKey(a: string, b: string, spi: number): string {
+  return `${pairKey(a, b)}${spi}`;
+}
+
+/** First index wins, as a reader scanning the file would find it. */
+function firstIndex<T>(list: readonly T[], key: (x: T) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  list.forEach((x, i) => { if (!out.has(key(x))) out.set(key(x), i); });
+  return out;
+}
+
+function indexIds(scenario: Scenario): Ids {
+  const pairs = new Set<string>();
+  const associations = new Map<string, number>();
+  scenario.securityAssociations.forEach((sa, k) => {
+    pairs.add(pairKey(sa.between[0], sa.between[1]));
+    const key = associationKey(sa.between[0], sa.between[1], sa.spi);
+    if (!associations.has(key)) associations.set(key, k);
+  });
+  return { nodes: firstIndex(scenario.nodes, (n) => n.id), links: firstIndex(scenario.links, (l) => l.id), pairs, associations };
+}
 
 /** Each id must name one thing only. */
 function duplicates(list: readonly { id: string }[], base: string, report: Report): void {
@@ -25,41 +68,41 @@ function duplicates(list: readonly { id: string }[], base: string, report: Repor
  * topologyProblems (the network core's own checks) names things by id; map
  * each line back to a path in the file so the author can find it.
  */
-function topologyLine(scenario: Scenario, line: string): string {
+function topologyLine(scenario: Scenario, ids: Ids, line: string): string {
   const iface = /^node "([^"]*)" interface "([^"]*)": (.*)$/s.exec(line);
   if (iface !== null) {
-    const n = scenario.nodes.findIndex((x) => x.id === iface[1]);
-    const i = n < 0 ? -1 : scenario.nodes[n]!.interfaces.findIndex((x) => x.name === iface[2]);
+    const n = ids.nodes.get(iface[1]!) ?? -1;
+    const i = n < 0 ? -1 : scenario.nodes[n]!.interfaces.findIndex((x) => x.name === iface[2]); // at most LIMITS.interfacesPerNode
     if (i >= 0) return `${formatPath(['nodes', n, 'interfaces', i])}: ${iface[3]}`;
   }
   const node = /^node "([^"]*)": (.*)$/s.exec(line);
   if (node !== null) {
-    const n = scenario.nodes.findIndex((x) => x.id === node[1]);
-    if (n >= 0) return `${formatPath(['nodes', n])}: ${node[2]}`;
+    const n = ids.nodes.get(node[1]!);
+    if (n !== undefined) return `${formatPath(['nodes', n])}: ${node[2]}`;
   }
   const link = /^link "([^"]*)": (.*)$/s.exec(line);
   if (link !== null) {
-    const k = scenario.links.findIndex((x) => x.id === link[1]);
-    if (k >= 0) return `${formatPath(['links', k])}: ${link[2]}`;
+    const k = ids.links.get(link[1]!);
+    if (k !== undefined) return `${formatPath(['links', k])}: ${link[2]}`;
   }
   return `links/nodes: ${line}`;
 }
 
-function structure(scenario: Scenario, report: Report): boolean {
+function structure(scenario: Scenario, ids: Ids, report: Report): boolean {
   let ok = true;
   const r: Report = (p, m) => { ok = false; report(p, m); };
   duplicates(scenario.links, 'links', r);
   duplicates(scenario.nodes, 'nodes', r);
   duplicates(scenario.flows, 'flows', r);
-  const links = new Set(scenario.links.map((l) => l.id));
   scenario.nodes.forEach((node, n) => node.interfaces.forEach((spec, i) => {
-    if (spec.link !== undefined && !links.has(spec.link)) r(['nodes', n, 'interfaces', i, 'link'], `no link ${show(spec.link)} in links`);
+    if (spec.link !== undefined && !ids.links.has(spec.link)) r(['nodes', n, 'interfaces', i, 'link'], `no link ${show(spec.link)} in links`);
   }));
   return ok;
 }
 
-function nodeRef(scenario: Scenario, id: string, path: readonly PathSegment[], report: Report, roles?: readonly Role[]): ScenarioNode | undefined {
-  const node = scenario.nodes.find((n) => n.id === id);
+function nodeRef(scenario: Scenario, ids: Ids, id: string, path: readonly PathSegment[], report: Report, roles?: readonly Role[]): ScenarioNode | undefined {
+  const n = ids.nodes.get(id);
+  const node = n === undefined ? undefined : scenario.nodes[n]!;
   if (node === undefined) {
     report(path, `no node ${show(id)} in this scenario`);
     return undefined;
@@ -69,6 +112,11 @@ function nodeRef(scenario: Scenario, id: string, path: readonly PathSegment[], r
     return undefined;
   }
   return node;
+}
+
+function linkOf(scenario: Scenario, ids: Ids, id: string | undefined): ScenarioLink | undefined {
+  const k = id === undefined ? undefined : ids.links.get(id);
+  return k === undefined ? undefined : scenario.links[k];
 }
 
 function servesLink(node: ScenarioNode, link: string): boolean {
@@ -81,7 +129,7 @@ function servesLink(node: ScenarioNode, link: string): boolean {
  * with an MSA (correspondents, foreign agents), and not hold an explicit
  * association under the same SPI, which would contradict the derived one.
  */
-function masterKeyChecks(scenario: Scenario, ha: ScenarioNode & { role: 'home-agent' }, at: (...p: PathSegment[]) => PathSegment[], report: Report): void {
+function masterKeyChecks(scenario: Scenario, ids: Ids, ha: ScenarioNode & { role: 'home-agent' }, at: (...p: PathSegment[]) => PathSegment[], report: Report): void {
   const s = ha.settings;
   if (s.masterKeyPeers.length > 0 && s.masterKey === undefined) report(at('masterKeyPeers'), 'lists nodes handed a derived key, but the home agent has no masterKey to derive it from');
   const spi = s.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI;
@@ -89,27 +137,29 @@ function masterKeyChecks(scenario: Scenario, ha: ScenarioNode & { role: 'home-ag
   s.masterKeyPeers.forEach((peer, k) => {
     if (seen.has(peer)) report(at('masterKeyPeers', k), `${show(peer)} is listed twice`);
     seen.add(peer);
-    const node = nodeRef(scenario, peer, at('masterKeyPeers', k), report, ['correspondent', 'foreign-agent']);
+    const node = nodeRef(scenario, ids, peer, at('masterKeyPeers', k), report, ['correspondent', 'foreign-agent']);
     if (node === undefined) return;
-    const clash = scenario.securityAssociations.findIndex((sa) => sa.spi === spi && sa.between.includes(peer) && sa.between.includes(ha.id));
-    if (clash >= 0) report(at('masterKeyPeers', k), `${show(peer)} already shares SPI ${spi} with ${show(ha.id)} in securityAssociations[${clash}]; a peer handed the derived key holds it under the master key's SPI — remove one of the two`);
+    const clash = ids.associations.get(associationKey(peer, ha.id, spi));
+    if (clash !== undefined) report(at('masterKeyPeers', k), `${show(peer)} already shares SPI ${spi} with ${show(ha.id)} in securityAssociations[${clash}]; a peer handed the derived key holds it under the master key's SPI — remove one of the two`);
   });
 }
 
-function roleChecks(scenario: Scenario, report: Report): void {
-  const prefixes = linkPrefixes(scenarioTopology(scenario));
-  const links = new Map(scenario.links.map((l) => [l.id, l] as const));
+function roleChecks(scenario: Scenario, topology: Topology, ids: Ids, report: Report): void {
+  const prefixes = linkPrefixes(topology);
+  const links = ids.links;
   scenario.nodes.forEach((node, n) => {
     const at = (...p: PathSegment[]): PathSegment[] => ['nodes', n, 'settings', ...p];
     switch (node.role) {
       case 'home-agent':
         if (!links.has(node.settings.homeLink)) report(at('homeLink'), `no link ${show(node.settings.homeLink)} in links`);
         else if (!servesLink(node, node.settings.homeLink)) report(at('homeLink'), `the home agent has no interface on link ${show(node.settings.homeLink)}; a home agent sits on its home link (RFC 2002 §1.5)`);
-        masterKeyChecks(scenario, node, at, report);
+        masterKeyChecks(scenario, ids, node, at, report);
+        const listed = new Set<string>();
         node.settings.foreignAgentPublicKeys.forEach((fa, k) => {
-          const agent = nodeRef(scenario, fa, at('foreignAgentPublicKeys', k), report, ['foreign-agent']);
+          const agent = nodeRef(scenario, ids, fa, at('foreignAgentPublicKeys', k), report, ['foreign-agent']);
           if (agent?.role === 'foreign-agent' && !agent.settings.hasKeyPair) report(at('foreignAgentPublicKeys', k), `${show(fa)} has no key pair, so there is no public key to know; give it "hasKeyPair": true (Perkins & Johnson §9.3)`);
-          if (node.settings.foreignAgentPublicKeys.indexOf(fa) !== k) report(at('foreignAgentPublicKeys', k), `${show(fa)} is listed twice`);
+          if (listed.has(fa)) report(at('foreignAgentPublicKeys', k), `${show(fa)} is listed twice`);
+          listed.add(fa);
         });
         return;
       case 'mobile-node': {
@@ -121,12 +171,11 @@ function roleChecks(scenario: Scenario, report: Report): void {
           const prefix = prefixes.get(s.homeLink);
           if (prefix !== undefined && !inPrefix(home, prefix.network, prefix.prefixLength)) report(at('homeAddress'), `${home} is not inside the prefix of its home link ${show(s.homeLink)} (${prefix.network}/${prefix.prefixLength})`);
         }
-        const ha = nodeRef(scenario, s.homeAgent, at('homeAgent'), report, ['home-agent']);
+        const ha = nodeRef(scenario, ids, s.homeAgent, at('homeAgent'), report, ['home-agent']);
         if (ha !== undefined && ha.role === 'home-agent') {
           if (!servesLink(ha, s.homeLink)) report(at('homeAgent'), `home agent ${show(ha.id)} has no interface on the home link ${show(s.homeLink)} (RFC 2002 §1.5: the home agent is a router on the mobile node's home network)`);
           else if (ha.settings.homeLink !== s.homeLink) report(at('homeLink'), `${show(s.homeLink)} differs from the home link of ${show(ha.id)} (${show(ha.settings.homeLink)})`);
-          const hasSa = scenario.securityAssociations.some((sa) => sa.between.includes(node.id) && sa.between.includes(ha.id));
-          if (!hasSa) report(at('homeAgent'), `${show(node.id)} has no security association with its home agent ${show(ha.id)}; add one to securityAssociations (RFC 2002 §3.5.2: every registration carries a Mobile-Home authenticator)`);
+          if (!ids.pairs.has(pairKey(node.id, ha.id))) report(at('homeAgent'), `${show(node.id)} has no security association with its home agent ${show(ha.id)}; add one to securityAssociations (RFC 2002 §3.5.2: every registration carries a Mobile-Home authenticator)`);
         }
         return;
       }
@@ -134,7 +183,8 @@ function roleChecks(scenario: Scenario, report: Report): void {
         const overhears = node.interfaces.some((i) => i.promiscuous === true);
         let last = 0;
         node.settings.actions.forEach((a, k) => {
-          nodeRef(scenario, a.to, at('actions', k, 'to'), report);
+          nodeRef(scenario, ids, a.to, at('actions', k, 'to'), report);
+          if (a.kind === 'spoof-binding-request') nodeRef(scenario, ids, a.as, at('actions', k, 'as'), report);
           if (a.atS > scenario.durationS) report(at('actions', k, 'atS'), `${a.atS} s is after the end of the scenario (durationS ${scenario.durationS})`);
           if (a.atS < last) report(at('actions', k, 'atS'), `${a.atS} s is earlier than the action before it (${last} s); list actions in time order`);
           last = Math.max(last, a.atS);
@@ -148,33 +198,34 @@ function roleChecks(scenario: Scenario, report: Report): void {
   });
 }
 
-function associationChecks(scenario: Scenario, report: Report): void {
-  const seen = new Map<string, number>();
+function associationChecks(scenario: Scenario, ids: Ids, report: Report): void {
   scenario.securityAssociations.forEach((sa, k) => {
-    sa.between.forEach((id, side) => nodeRef(scenario, id, ['securityAssociations', k, 'between', side], report));
+    sa.between.forEach((id, side) => nodeRef(scenario, ids, id, ['securityAssociations', k, 'between', side], report));
     if (sa.between[0] === sa.between[1]) report(['securityAssociations', k, 'between'], `a security association joins two different nodes (both are ${show(sa.between[0])})`);
     // RFC 2002 §1.6: an SA is identified by the pair of nodes and the SPI.
-    const key = `${[...sa.between].sort().join('|')}|${sa.spi}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) report(['securityAssociations', k, 'spi'], `SPI ${sa.spi} between ${sa.between.join(' and ')} is already used by securityAssociations[${earlier}]`);
-    else seen.set(key, k);
+    const earlier = ids.associations.get(associationKey(sa.between[0], sa.between[1], sa.spi))!;
+    if (earlier !== k) report(['securityAssociations', k, 'spi'], `SPI ${sa.spi} between ${sa.between.join(' and ')} is already used by securityAssociations[${earlier}]`);
   });
 }
 
-function trafficChecks(scenario: Scenario, report: Report): void {
+function trafficChecks(scenario: Scenario, topology: Topology, ids: Ids, report: Report): void {
+  const broadcasts = broadcastAddresses(topology);
   scenario.flows.forEach((f, k) => {
-    nodeRef(scenario, f.from, ['flows', k, 'from'], report, ['mobile-node', 'correspondent']);
+    nodeRef(scenario, ids, f.from, ['flows', k, 'from'], report, ['mobile-node', 'correspondent']);
+    const destination = destinationProblem(f.to, broadcasts);
+    if (destination !== undefined) report(['flows', k, 'to'], destination);
     if ((f.count === undefined) === (f.untilS === undefined)) report(['flows', k], 'give exactly one of "count" and "untilS"');
     if (f.untilS !== undefined && f.untilS < f.startS) report(['flows', k, 'untilS'], `${f.untilS} s is before the flow starts (startS ${f.startS})`);
+    if (f.untilS !== undefined && f.untilS > scenario.durationS) report(['flows', k, 'untilS'], `${f.untilS} s is after the end of the scenario (durationS ${scenario.durationS})`);
     if (f.startS > scenario.durationS) report(['flows', k, 'startS'], `${f.startS} s is after the end of the scenario (durationS ${scenario.durationS})`);
   });
   let last = 0;
   scenario.moves.forEach((m, k) => {
-    const node = nodeRef(scenario, m.node, ['moves', k, 'node'], report);
+    const node = nodeRef(scenario, ids, m.node, ['moves', k, 'node'], report);
     if (node !== undefined && !node.interfaces.some((i) => i.radio === true)) report(['moves', k, 'node'], `${show(m.node)} has no radio interface, so moving it changes nothing; only nodes with "radio": true interfaces attach by position`);
     if ('toCellOf' in m) {
-      const ap = nodeRef(scenario, m.toCellOf, ['moves', k, 'toCellOf'], report);
-      if (ap !== undefined && !ap.interfaces.some((i) => scenario.links.find((l) => l.id === i.link)?.kind === 'radio')) report(['moves', k, 'toCellOf'], `${show(m.toCellOf)} serves no radio cell (none of its interfaces is on a link of kind "radio")`);
+      const ap = nodeRef(scenario, ids, m.toCellOf, ['moves', k, 'toCellOf'], report);
+      if (ap !== undefined && !ap.interfaces.some((i) => linkOf(scenario, ids, i.link)?.kind === 'radio')) report(['moves', k, 'toCellOf'], `${show(m.toCellOf)} serves no radio cell (none of its interfaces is on a link of kind "radio")`);
     }
     if (m.atS > scenario.durationS) report(['moves', k, 'atS'], `${m.atS} s is after the end of the scenario (durationS ${scenario.durationS})`);
     if (m.atS < last) report(['moves', k, 'atS'], `${m.atS} s is earlier than the move before it (${last} s); list moves in time order`);
@@ -183,20 +234,19 @@ function trafficChecks(scenario: Scenario, report: Report): void {
 }
 
 /** A fault must name things that exist, a sender that can reach the link, and a time inside the run. */
-function faultChecks(scenario: Scenario, report: Report): void {
-  const links = new Map(scenario.links.map((l) => [l.id, l] as const));
+function faultChecks(scenario: Scenario, ids: Ids, report: Report): void {
   scenario.faults.forEach((f, k) => {
     const at = (...p: PathSegment[]): PathSegment[] => ['faults', k, ...p];
     if (f.atS > scenario.durationS) report(at('atS'), `${f.atS} s is after the end of the scenario (durationS ${scenario.durationS})`);
     if (f.kind === 'reboot') {
-      nodeRef(scenario, f.node, at('node'), report, ['foreign-agent']);
+      nodeRef(scenario, ids, f.node, at('node'), report, ['foreign-agent']);
       return;
     }
-    const link = links.get(f.link);
+    const link = linkOf(scenario, ids, f.link);
     if (link === undefined) report(at('link'), `no link ${show(f.link)} in links`);
     if (f.kind === 'delay-next' && milliseconds(f.byMs) < 1) report(at('byMs'), `${f.byMs} ms is less than 1 µs, the lab's time step`);
     if (f.from === undefined) return;
-    const sender = nodeRef(scenario, f.from, at('from'), report);
+    const sender = nodeRef(scenario, ids, f.from, at('from'), report);
     if (sender === undefined || link === undefined) return;
     const reaches = sender.interfaces.some((i) => i.link === f.link || (link.kind === 'radio' && i.radio === true));
     if (!reaches) report(at('from'), `${show(f.from)} has no interface that can send on link ${show(f.link)}, so the fault could never act`);
@@ -207,13 +257,15 @@ function faultChecks(scenario: Scenario, report: Report): void {
 export function scenarioProblems(scenario: Scenario): string[] {
   const problems: string[] = [];
   const report: Report = (path, message) => problems.push(`${formatPath(path)}: ${message}`);
-  if (!structure(scenario, report)) return problems; // later checks look things up by id
-  const topology = topologyProblems(scenarioTopology(scenario)).map((line) => topologyLine(scenario, line));
-  problems.push(...topology);
-  if (topology.length > 0) return problems;
-  roleChecks(scenario, report);
-  associationChecks(scenario, report);
-  trafficChecks(scenario, report);
-  faultChecks(scenario, report);
+  const ids = indexIds(scenario);
+  if (!structure(scenario, ids, report)) return problems; // later checks look things up by id
+  const topology = scenarioTopology(scenario);
+  const topologyLines = topologyProblems(topology).map((line) => topologyLine(scenario, ids, line));
+  for (const line of topologyLines) problems.push(line);
+  if (topologyLines.length > 0) return problems;
+  roleChecks(scenario, topology, ids, report);
+  associationChecks(scenario, ids, report);
+  trafficChecks(scenario, topology, ids, report);
+  faultChecks(scenario, ids, report);
   return problems;
 }

@@ -148,10 +148,22 @@ export const DEFAULT_MASTER_KEY_SPI = 256;
  * agent knows it by — a foreign agent's address on the cell it serves (its
  * care-of address), any other node's first address.
  */
-function knownAddress(scenario: Scenario, node: ScenarioNode): Ipv4Address {
+function knownAddress(cells: ReadonlySet<string>, node: ScenarioNode): Ipv4Address {
   if (node.role !== 'foreign-agent') return node.interfaces[0]!.address;
-  const cells = new Set(scenario.links.filter((l) => l.kind === 'radio').map((l) => l.id));
   return (node.interfaces.find((i) => i.link !== undefined && cells.has(i.link)) ?? node.interfaces[node.interfaces.length - 1]!).address;
+}
+
+/** `list` grouped by `key`, each group in list order: one pass, so loading stays linear in the file. */
+function groupBy<T>(list: readonly T[], key: (x: T) => readonly string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    for (const k of new Set(key(x))) {
+      const group = out.get(k);
+      if (group === undefined) out.set(k, [x]);
+      else group.push(x);
+    }
+  }
+  return out;
 }
 
 export function hexToBytes(hex: string): Uint8Array {
@@ -179,26 +191,30 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
   const homeNetwork = (link: string): HomeNetwork => ({ link, ...prefixes.get(link)! });
   const defaultAlgorithm = scenario.profile === 'rfc3344' ? 'hmac-md5' : 'keyed-md5'; // OC-01, D12
 
+  const cells = new Set(scenario.links.filter((l) => l.kind === 'radio').map((l) => l.id));
+  const associationsByNode = groupBy(scenario.securityAssociations, (sa) => sa.between);
+  const masterKeyHolders = groupBy(scenario.nodes, (n) => (n.role === 'home-agent' && n.settings.masterKey !== undefined ? n.settings.masterKeyPeers : []));
+  const flowsByNode = groupBy(scenario.flows, (f) => [f.from]);
+  const mobileNodesByAgent = groupBy(scenario.nodes, (n) => (n.role === 'mobile-node' ? [n.settings.homeAgent] : []));
   const addressesOf = (id: NodeId): Ipv4Address[] => byId.get(id)!.interfaces.map((i) => i.address);
-  const configuredOf = (id: NodeId): NodeSecurityAssociation[] => scenario.securityAssociations
-    .filter((sa) => sa.between.includes(id))
+  const configuredOf = (id: NodeId): NodeSecurityAssociation[] => (associationsByNode.get(id) ?? [])
     .map((sa) => {
       const peer = sa.between[0] === id ? sa.between[1] : sa.between[0];
       return { peer, peerAddresses: addressesOf(peer), spi: sa.spi, key: hexToBytes(sa.key), algorithm: sa.algorithm ?? defaultAlgorithm, replay: sa.replay };
     });
   // Perkins & Johnson §5: the peer holds the derived key it was handed as an ordinary MSA; the home agent holds only the master key.
-  const handedOutTo = (id: NodeId): NodeSecurityAssociation[] => scenario.nodes.flatMap((ha) => {
-    if (ha.role !== 'home-agent' || ha.settings.masterKey === undefined || !ha.settings.masterKeyPeers.includes(id)) return [];
-    const key = deriveNodeKey(hexToBytes(ha.settings.masterKey), knownAddress(scenario, byId.get(id)!));
+  const handedOutTo = (id: NodeId): NodeSecurityAssociation[] => (masterKeyHolders.get(id) ?? []).flatMap((ha) => {
+    if (ha.role !== 'home-agent' || ha.settings.masterKey === undefined) return [];
+    const key = deriveNodeKey(hexToBytes(ha.settings.masterKey), knownAddress(cells, byId.get(id)!));
     return [{ peer: ha.id, peerAddresses: addressesOf(ha.id), spi: ha.settings.masterKeySpi ?? DEFAULT_MASTER_KEY_SPI, key, algorithm: defaultAlgorithm, replay: 'timestamp' as const }]; // OC-28
   });
   const associationsOf = (id: NodeId): NodeSecurityAssociation[] => [...configuredOf(id), ...handedOutTo(id)];
   const masterKeyPeerAddresses = (ha: HomeAgentSettings): Record<Ipv4Address, Ipv4Address> => Object.fromEntries(ha.masterKeyPeers.flatMap((id) => {
-    const known = knownAddress(scenario, byId.get(id)!);
+    const known = knownAddress(cells, byId.get(id)!);
     return addressesOf(id).map((a) => [a, known] as const);
   }));
 
-  const flowsOf = (node: ScenarioNode): UdpFlow[] => scenario.flows.filter((f) => f.from === node.id).map((f) => ({
+  const flowsOf = (node: ScenarioNode): UdpFlow[] => (flowsByNode.get(node.id) ?? []).map((f) => ({
     id: f.id,
     destination: f.to,
     sourcePort: f.sourcePort,
@@ -226,7 +242,7 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
         return { ...common, role: node.role, settings: { ...node.settings, homeAddress: homeAddressOf(node), homeAgentAddress: addressOn(ha, node.settings.homeLink), homeNetwork: homeNetwork(node.settings.homeLink) } };
       }
       case 'home-agent': {
-        const mobileNodes = scenario.nodes.flatMap((m) => (m.role === 'mobile-node' && m.settings.homeAgent === node.id ? [{ id: m.id, homeAddress: homeAddressOf(m) }] : []));
+        const mobileNodes = (mobileNodesByAgent.get(node.id) ?? []).flatMap((m) => (m.role === 'mobile-node' ? [{ id: m.id, homeAddress: homeAddressOf(m) }] : []));
         return { ...common, role: node.role, settings: { ...node.settings, address: addressOn(node, node.settings.homeLink), homeNetwork: homeNetwork(node.settings.homeLink), mobileNodes, masterKeyPeerAddresses: masterKeyPeerAddresses(node.settings) } };
       }
       case 'adversary':
@@ -238,9 +254,11 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
     }
   });
 
+  const linkIndex = new Map(scenario.links.map((l, k) => [l.id, k] as const));
+  // The first cell in file order among those the access point serves.
   const cellCentre = (apId: NodeId): Position => {
-    const ap = byId.get(apId)!;
-    const cell = scenario.links.find((l) => l.kind === 'radio' && ap.interfaces.some((i) => i.link === l.id))!;
+    const served = byId.get(apId)!.interfaces.flatMap((i) => (i.link !== undefined && cells.has(i.link) ? [linkIndex.get(i.link)!] : []));
+    const cell = scenario.links[Math.min(...served)]!;
     return cell.kind === 'radio' ? { x: cell.centre.x, y: cell.centre.y } : { x: 0, y: 0 };
   };
   const moves = scenario.moves.map((m): LoadedMove => ({ at: seconds(m.atS), node: m.node, position: 'toCellOf' in m ? cellCentre(m.toCellOf) : { x: m.to.x, y: m.to.y } }));

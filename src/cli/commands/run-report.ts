@@ -1,6 +1,7 @@
 // The readable summary `mip-lab run` prints: the run metrics
 // (engine/metrics/run-metrics.ts, computed from the trace alone) as aligned
-// text tables — per flow, per home agent, and the control overhead.
+// text tables — per flow (and what explains each datagram lost), per home
+// agent, and the control overhead.
 
 import type { RunMetrics } from '../../engine/metrics/run-metrics';
 
@@ -22,6 +23,12 @@ export function formatRunReport(title: string, seed: number, until: number, m: R
       m.flows.map((f) => [f.flow, String(f.sent), String(f.delivered), String(f.lost), String(f.duplicated), fixed(f.meanHops, 2), fixed(f.meanLatencyMs, 3), String(f.tunnelled)]),
       new Set([1, 2, 3, 4, 5, 6, 7]),
     ).map((l) => `  ${l}`));
+    const lossy = m.flows.filter((f) => f.lost > 0);
+    if (lossy.length > 0) out.push('', 'Why datagrams were lost (each from its trace event)');
+    for (const f of lossy) {
+      const rows = [...Object.entries(f.lossCauses), ...(f.inFlight > 0 ? [['still on its way when the run stopped', f.inFlight] as const] : [])];
+      out.push(`  ${f.flow}: ${f.lost} lost`, ...rows.map(([cause, n]) => `    ${String(n).padStart(String(f.lost).length)}  ${cause}`));
+    }
   }
   out.push('', 'Home agent tunnelling load');
   if (m.homeAgentTunnelling.length === 0) out.push('  (no home agent)');

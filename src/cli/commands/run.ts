@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { computeRunMetrics, type RunMetrics } from '../../engine/metrics/run-metrics';
+import { readFile } from 'node:fs/promises';
+import { RunMetricsAccumulator, type RunMetrics } from '../../engine/metrics/run-metrics';
 import type { Simulation } from '../../engine/network/simulation';
+import { HEADLESS_TRACE_RETENTION, type TraceRetention } from '../../engine/network/trace-window';
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../../scenarios/builtin/index';
@@ -8,26 +9,55 @@ import { buildSimulation } from '../../scenarios/load';
 import { PROTOCOL_REGISTRY } from '../../scenarios/registry';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
 import { parseScenario, parseScenarioText } from '../../scenarios/validate';
+import { untilProblem, UNTIL_WORK_LIMIT, WORK_LIMIT, WorkMeter } from '../../scenarios/work';
 import { CliError, type Command } from '../io';
-import { captureFromTrace, traceJsonLines } from './run-capture';
+import { CaptureStream, traceJsonLine } from './run-capture';
+import { OutputFile } from './output-file';
 import { formatRunReport } from './run-report';
 
 export interface HeadlessRun {
   readonly simulation: Simulation;
+  /** The events kept: a window of the most recent ones (HEADLESS_TRACE_RETENTION), or all with `retain: 'all'`. */
   readonly trace: readonly TraceEvent[];
+  /** Computed from every event as it was recorded, whatever was kept. */
   readonly metrics: RunMetrics;
   readonly seed: number;
   readonly until: Micros;
 }
 
-/** Runs a scenario with the real protocol behaviours, unpaced, to `until` (default: its duration). */
-export function runHeadless(loaded: LoadedScenario, options: { readonly seed?: number; readonly until?: Micros } = {}): HeadlessRun {
+export interface HeadlessOptions {
+  readonly seed?: number;
+  readonly until?: Micros;
+  /** What the run keeps of its trace (default HEADLESS_TRACE_RETENTION: a window of recent events). */
+  readonly retain?: TraceRetention | 'all';
+  /** Sees every event as it is recorded: for consumers of the whole run (a trace or pcap file). */
+  readonly onTrace?: (event: TraceEvent) => void;
+  /** Events after which the run is stopped with WorkLimitExceeded (default WORK_LIMIT, src/scenarios/work.ts). */
+  readonly workLimit?: number;
+}
+
+/**
+ * Runs a scenario with the real protocol behaviours, unpaced, to `until`
+ * (default: its duration). The metrics, and `onTrace`, take the events as a
+ * stream, so memory does not grow with the run's length: only a window of
+ * the trace is kept (docs/architecture.md "Engine": anything older can be
+ * re-derived by running again).
+ */
+export function runHeadless(loaded: LoadedScenario, options: HeadlessOptions = {}): HeadlessRun {
   const seed = options.seed ?? loaded.seed;
   const until = options.until ?? loaded.duration;
   const simulation = buildSimulation(loaded, PROTOCOL_REGISTRY, seed);
-  simulation.runUntil(until);
+  const retain = options.retain ?? HEADLESS_TRACE_RETENTION;
+  if (retain !== 'all') simulation.retainTrace(retain);
   const homeAgents = loaded.nodes.filter((n) => n.role === 'home-agent').map((n) => n.id);
-  return { simulation, trace: simulation.trace, metrics: computeRunMetrics(simulation.trace, homeAgents), seed, until };
+  const metrics = new RunMetricsAccumulator(homeAgents);
+  simulation.onTrace((e) => metrics.add(e));
+  // Stops a run that outgrows its estimate (work.ts); a run past the scenario's end was asked for by --until.
+  const meter = new WorkMeter(0, options.workLimit ?? (until > loaded.duration ? UNTIL_WORK_LIMIT : WORK_LIMIT));
+  simulation.onTrace((e) => meter.charge(1, e.time));
+  if (options.onTrace !== undefined) simulation.onTrace(options.onTrace);
+  simulation.runUntil(until);
+  return { simulation, trace: simulation.trace, metrics: metrics.result(), seed, until };
 }
 
 const UNITS: Readonly<Record<string, number>> = { us: 1, µs: 1, ms: 1000, s: 1_000_000, min: 60_000_000 };
@@ -58,14 +88,6 @@ export async function loadScenarioArgument(arg: string): Promise<{ loaded: Loade
   const parsed = parseScenarioText(text);
   if (!parsed.ok) throw new CliError(`${arg} is not a valid scenario (${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}):\n  ${parsed.errors.join('\n  ')}`);
   return { loaded: toLoadedScenario(parsed.scenario), name: arg };
-}
-
-async function write(file: string, data: string | Uint8Array): Promise<void> {
-  try {
-    await writeFile(file, data);
-  } catch (e) {
-    throw new CliError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }
 
 interface RunArgs {
@@ -124,7 +146,9 @@ export const runCommand: Command = {
     'Options:',
     '  --seed N          seed of the run (default: the scenario\'s); same seed, same trace',
     '  --until TIME      stop at this virtual time instead of the scenario\'s duration,',
-    '                    e.g. 30s, 500ms, 250us, 2min (a bare number is seconds)',
+    '                    e.g. 30s, 500ms, 250us, 2min (a bare number is seconds);',
+    '                    at most 86400 s, and a run whose estimated work is too',
+    '                    large is refused (FORMAT.md "Limits")',
     '  --pcap FILE       write every link transmission to a pcapng file, one interface',
     '                    per link, each packet commented with its summary',
     '  --trace FILE      write the trace as JSON lines, packet bytes as hex',
@@ -137,17 +161,36 @@ export const runCommand: Command = {
     const a = parseArgs(args);
     if (a.scenario === undefined) throw new CliError(`give a scenario: a built-in id (${BUILTIN_SCENARIOS[0]!.id}, … — see 'mip-lab scenarios') or a .json file`);
     const { loaded } = await loadScenarioArgument(a.scenario);
-    const r = runHeadless(loaded, { ...(a.seed === undefined ? {} : { seed: a.seed }), ...(a.until === undefined ? {} : { until: a.until }) });
+    const tooLong = a.until === undefined ? null : untilProblem(loaded, a.until);
+    if (tooLong !== null) throw new CliError(tooLong);
+    // The files are written as the run goes (streaming consumers), so a long run does not hold its trace.
+    const pcap = a.pcap === undefined ? undefined : OutputFile.open(a.pcap);
+    let traceFile: OutputFile | undefined;
+    try {
+      traceFile = a.trace === undefined ? undefined : OutputFile.open(a.trace);
+    } catch (e) {
+      pcap?.close();
+      throw e;
+    }
+    const capture = pcap === undefined ? undefined : new CaptureStream(loaded.topology, loaded.profile, (bytes) => pcap.write(bytes));
+    let traced = 0;
+    const onTrace = (e: TraceEvent): void => {
+      capture?.add(e);
+      if (traceFile !== undefined) {
+        traceFile.write(traceJsonLine(e));
+        traced++;
+      }
+    };
+    let r: HeadlessRun;
+    try {
+      r = runHeadless(loaded, { ...(a.seed === undefined ? {} : { seed: a.seed }), ...(a.until === undefined ? {} : { until: a.until }), ...(pcap === undefined && traceFile === undefined ? {} : { onTrace }) });
+    } finally {
+      pcap?.close();
+      traceFile?.close();
+    }
     const notes: string[] = [];
-    if (a.pcap !== undefined) {
-      const capture = captureFromTrace(r.trace, loaded.topology, loaded.profile);
-      await write(a.pcap, capture.bytes);
-      notes.push(`wrote ${capture.packets} packets on ${capture.links} links to ${a.pcap}`);
-    }
-    if (a.trace !== undefined) {
-      await write(a.trace, traceJsonLines(r.trace));
-      notes.push(`wrote ${r.trace.length} trace events to ${a.trace}`);
-    }
+    if (capture !== undefined) notes.push(`wrote ${capture.packets} packets on ${capture.links} links to ${a.pcap}`);
+    if (traceFile !== undefined) notes.push(`wrote ${traced} trace events to ${a.trace}`);
     io.stdout.write(formatRunReport(loaded.title, r.seed, r.until, r.metrics));
     if (notes.length > 0) io.stdout.write(`\n${notes.join('\n')}\n`);
     return 0;

@@ -226,7 +226,10 @@ function checkPacket(capture: PcapngCapture, p: CapturePacket, index: number): v
 /** The whole file: one section, its interfaces, then the packets in the order given. */
 export function encodePcapng(capture: PcapngCapture): Uint8Array {
   capture.packets.forEach((p, i) => checkPacket(capture, p, i));
-  const blocks = [sectionHeaderBlock(capture.application), ...capture.interfaces.map(interfaceDescriptionBlock), ...capture.packets.map(enhancedPacketBlock)];
+  return concatBlocks([sectionHeaderBlock(capture.application), ...capture.interfaces.map(interfaceDescriptionBlock), ...capture.packets.map(enhancedPacketBlock)]);
+}
+
+function concatBlocks(blocks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
   let at = 0;
   for (const b of blocks) {
@@ -234,6 +237,27 @@ export function encodePcapng(capture: PcapngCapture): Uint8Array {
     at += b.length;
   }
   return out;
+}
+
+/**
+ * The same file as `encodePcapng`, written as it goes: the section header and
+ * every interface at once, then each packet's block when it is added — for a
+ * capture too long to hold (a long run streams its packets to a file).
+ */
+export class PcapngStream {
+  private readonly capture: PcapngCapture;
+  private packets = 0;
+
+  /** `write` gets the file's bytes in order, the first call with the header and interfaces. */
+  constructor(application: string | undefined, interfaces: readonly CaptureInterface[], private readonly write: (bytes: Uint8Array) => void) {
+    this.capture = { ...(application === undefined ? {} : { application }), interfaces: [...interfaces], packets: [] };
+    write(concatBlocks([sectionHeaderBlock(application), ...interfaces.map(interfaceDescriptionBlock)]));
+  }
+
+  addPacket(p: CapturePacket): void {
+    checkPacket(this.capture, p, this.packets++);
+    this.write(enhancedPacketBlock(p));
+  }
 }
 
 export interface PcapngWriter {

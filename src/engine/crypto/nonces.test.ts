@@ -61,9 +61,10 @@ describe('Binding Update nonces (Perkins & Johnson §3.3; optim-08 §4.3, OC-44)
     expect(br.identification.high).toBe(0);
     expect(cn.challenge).toBe(br.identification.low);
 
-    // 3. The HA answers: low half copied from the BR, high half its next nonce.
-    const answer = answerBindingRequestNonce(ha, br.identification, haRandom);
-    expect(answer.identification).toEqual({ high: ha.next, low: br.identification.low });
+    // 3. The HA answers: low half copied from the BR, high half the nonce its next unsolicited BU carries (OC-47); it does not advance.
+    const answer = answerBindingRequestNonce(ha, br.identification);
+    expect(answer.identification).toEqual({ high: ha.current, low: br.identification.low });
+    expect(answer.sender).toBe(ha);
     ha = answer.sender;
     const check3 = acceptBuNonce(cn, answer.identification);
     expect(check3).toMatchObject({ accepted: true, via: 'challenge', receiver: { expected: answer.identification.high, challenge: null } });
@@ -78,6 +79,20 @@ describe('Binding Update nonces (Perkins & Johnson §3.3; optim-08 §4.3, OC-44)
       expect(check).toMatchObject({ accepted: true, via: 'expected' });
       cn = check.receiver;
     }
+  });
+
+  it('an answer to a Binding Request nobody genuine sent is refused, and the next genuine BU is still accepted (OC-47)', () => {
+    const haRandom = createRandom(11);
+    let ha = newBuNonceSender(haRandom);
+    let cn: BuNonceReceiver = { expected: ha.current, challenge: null }; // in step
+    const spoofed = answerBindingRequestNonce(ha, { high: 0, low: 0x5bad5bad }); // a challenge the CN never made
+    expect(acceptBuNonce(cn, spoofed.identification)).toMatchObject({ accepted: false, reason: 'mismatch' });
+    ha = spoofed.sender;
+    const genuine = unsolicitedBuNonce(ha, haRandom);
+    const check = acceptBuNonce(cn, genuine.identification);
+    expect(check).toMatchObject({ accepted: true, via: 'expected' });
+    cn = check.receiver;
+    expect(cn.expected).toBe(genuine.identification.high);
   });
 
   it('a lost BU makes the next one mismatch; a replayed BU is refused', () => {

@@ -66,15 +66,15 @@ export function unsolicitedBuNonce(sender: BuNonceSender, random: RandomSource):
 }
 
 /**
- * BU answering a Binding Request in nonce style (OC-44): low 32 bits copied
- * from the Request (the receiver's challenge), high 32 bits = next; then the
- * same advance as an unsolicited BU.
+ * BU answering a Binding Request in nonce style (OC-44, OC-47): low 32 bits
+ * copied from the Request (the receiver's challenge), high 32 bits = current,
+ * the nonce the next unsolicited BU carries in its low half; the sender does
+ * not advance. Binding Requests are not authenticated: an answer to one that
+ * nobody genuine sent is refused by the receiver and must leave the chain
+ * where the receiver expects it, or the next genuine update would be refused.
  */
-export function answerBindingRequestNonce(sender: BuNonceSender, request: Identification, random: RandomSource): BuNonceSent {
-  return {
-    identification: { high: sender.next, low: request.low },
-    sender: { current: sender.next, next: random.u32() },
-  };
+export function answerBindingRequestNonce(sender: BuNonceSender, request: Identification): BuNonceSent {
+  return { identification: { high: sender.current, low: request.low }, sender };
 }
 
 // ---------------------------------------------------------------------------

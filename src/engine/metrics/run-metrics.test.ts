@@ -28,7 +28,7 @@ describe('run metrics from a trace', () => {
     }
     trace.push(ev(250_000, 'MN', 'delivered', datagram(1))); // a duplicate of #1
     const m = computeRunMetrics(trace, ['HA']);
-    expect(m.flows).toEqual([{ flow: 'cn', sent: 3, delivered: 2, lost: 1, duplicated: 1, meanHops: 4, meanLatencyMs: 20, tunnelled: 2 }]);
+    expect(m.flows).toEqual([{ flow: 'cn', sent: 3, delivered: 2, lost: 1, inFlight: 1, lossCauses: {}, duplicated: 1, meanHops: 4, meanLatencyMs: 20, tunnelled: 2 }]);
     expect(m.homeAgentTunnelling).toEqual([{ node: 'HA', packets: 3, octets: 3 * tunnelled(0).length }]);
     expect(m.control.messages).toBe(0);
     expect(m.endTime).toBe(250_000);
@@ -54,6 +54,36 @@ describe('run metrics: a flow has one direction', () => {
       ev(100_000, 'CN', 'sent', direct(1)), ev(105_000, 'R', 'forwarded', direct(1)),
       ev(108_000, 'MN', 'sent', echo(9)), ev(112_000, 'CN', 'delivered', echo(9)),
     ];
-    expect(computeRunMetrics(trace, ['HA']).flows).toEqual([{ flow: 'cn', sent: 2, delivered: 1, lost: 1, duplicated: 0, meanHops: 2, meanLatencyMs: 7, tunnelled: 1 }]);
+    expect(computeRunMetrics(trace, ['HA']).flows).toEqual([{ flow: 'cn', sent: 2, delivered: 1, lost: 1, inFlight: 1, lossCauses: {}, duplicated: 0, meanHops: 2, meanLatencyMs: 7, tunnelled: 1 }]);
+  });
+});
+
+describe('run metrics: every loss explained by its trace event', () => {
+  const lossEvent = (time: number, node: string, kind: 'dropped' | 'lost', bytes: Uint8Array, reason: string): TraceEvent => ({ ...ev(time, node, kind, bytes), reason });
+
+  it('counts each lost datagram under the last loss that carried it, and the rest as still in flight', () => {
+    const trace: TraceEvent[] = [
+      // #0 delivered, though one copy of it was lost on the way (the loss explains nothing then)
+      ev(0, 'CN', 'sent', datagram(0)), lossEvent(1_000, 'CN', 'lost', datagram(0), 'link lan loses each frame with probability 0.5; the seeded draw for this frame and receiver came out "lost"'),
+      ev(2_000, 'R', 'forwarded', datagram(0)), ev(3_000, 'MN', 'delivered', datagram(0)),
+      // #1 and #2 sent into a cell the mobile node had left
+      ev(100_000, 'CN', 'sent', datagram(1)), ev(101_000, 'FA1', 'forwarded', datagram(1)),
+      lossEvent(102_000, 'FA1', 'lost', datagram(1), 'no station on cell1 has that address: MN, whose address it is, has left the cell (it is now attached to cell2)'),
+      ev(200_000, 'CN', 'sent', datagram(2)), ev(201_000, 'FA1', 'forwarded', datagram(2)),
+      lossEvent(202_000, 'FA1', 'lost', datagram(2), 'no station on cell1 has that address: MN, whose address it is, has left the cell (it is now out of range of every cell)'),
+      // #3 refused by a node; #4 never left its sender (no transmission at all: sent and lost at once); #5 on its way
+      ev(300_000, 'CN', 'sent', datagram(3)), lossEvent(301_000, 'R', 'dropped', datagram(3), 'TTL reached 0'),
+      lossEvent(400_000, 'CN', 'lost', datagram(4), 'its radio is out of range of every cell, so it is attached to no link'),
+      ev(500_000, 'CN', 'sent', datagram(5)),
+    ];
+    const [flow] = computeRunMetrics(trace, ['HA']).flows;
+    expect(flow).toMatchObject({ sent: 6, delivered: 1, lost: 5, inFlight: 1, meanHops: 2 });
+    expect(flow!.lossCauses).toEqual({
+      'CN lost it: its radio is out of range of every cell, so it is attached to no link': 1,
+      'FA1 lost it: no station on cell1 has that address': 2,
+      'R dropped it: TTL reached 0': 1,
+    });
+    const explained = Object.values(flow!.lossCauses).reduce((a, b) => a + b, 0);
+    expect(flow!.delivered + explained + flow!.inFlight).toBe(flow!.sent);
   });
 });

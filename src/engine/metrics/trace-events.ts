@@ -56,3 +56,8 @@ export function mipMessageOf(e: TraceEvent): MipSighting | null {
   if (!m.ok) return null;
   return { ip, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, payload: u.value.payload, message: m.value };
 }
+
+/** A transmission onto a link that carries its bytes: a row of the packet list, a packet of a capture. */
+export function isPacketEvent(e: TraceEvent): boolean {
+  return (e.kind === 'sent' || e.kind === 'forwarded') && e.bytes !== undefined;
+}

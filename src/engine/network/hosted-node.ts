@@ -217,7 +217,7 @@ export class HostedNode implements NodeWorld {
 
   private dispatch(e: ScheduledEvent<SimulationEvent>): void {
     const p = e.payload;
-    if (p.kind !== 'frame' && p.kind !== 'timer' && p.kind !== 'command') throw new Error(`a ${p.kind} event reached node ${this.hosted.slot.id}'s own queue; world changes come through applyMove / applyLinkChange`);
+    if (p.kind !== 'frame' && p.kind !== 'timer' && p.kind !== 'command' && p.kind !== 'lost') throw new Error(`a ${p.kind} event reached node ${this.hosted.slot.id}'s own queue; world changes come through applyMove / applyLinkChange`);
     this.key = [e.time, e.source, e.seq, 0];
     this.runner.handle(p);
   }

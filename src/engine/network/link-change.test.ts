@@ -43,7 +43,7 @@ describe('Simulation.setLink', () => {
     sim.runUntilIdle();
     const atH2 = sim.trace.filter((e) => e.node === 'H2' && e.kind === 'received').length;
     expect(atH2).toBe(2);
-    expect(sim.trace.filter((e) => e.kind === 'dropped' && e.summary === 'lost on link lan2 on the way to H2')).toHaveLength(1);
+    expect(sim.trace.filter((e) => e.kind === 'lost' && e.summary === 'lost on link lan2 on the way to H2')).toHaveLength(1);
   });
 
   it('refuses a delay below 1 µs, a loss outside [0, 1] and an unknown link with a RangeError', () => {

@@ -6,12 +6,21 @@
 // identical (docs/architecture.md "Runtime").
 //
 // Per event: a frame arrives (trace `received`, then the node handles it), a
-// timer falls due (trace `timer`, then the node handles it) or a command
-// reaches the node. Outputs: trace drafts get an id, time and node; timers go
-// into the slot's timer table (generations give lazy cancellation, see
-// scheduler.ts noteStale); transmits go through transmission.ts (queue,
-// serialization, loss, propagation) and become arrival events for the
-// receivers, numbered by this node (source = this node, its own sequence).
+// timer falls due (trace `timer`, then the node handles it), a command
+// reaches the node, or a frame it sent reached no one (trace `lost`, below).
+// Outputs: trace drafts get an id, time and node; timers go into the slot's
+// timer table (generations give lazy cancellation, see scheduler.ts
+// noteStale); transmits go through transmission.ts (queue, serialization,
+// loss, propagation) and become arrival events for the receivers, numbered
+// by this node (source = this node, its own sequence).
+//
+// Every frame that reaches no receiver is traced, so every loss has an event
+// (loss-reasons.ts): one the link's loss draw took, or one sent to an address
+// no station on the link has, is a `lost` event of the sender at the time it
+// would have arrived — an event the sender schedules for itself, numbered
+// like its frames, so the worker fabric (where each node runs alone)
+// records it at the same place in the trace as the in-process simulation;
+// a radio out of range of every cell loses the frame at once.
 
 import type { Frame, NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
@@ -19,6 +28,7 @@ import { isMicros, type Micros } from '../node/time';
 import { createRandom } from '../random';
 import { describeFrame } from './describe-frame';
 import { FAULT_MESSAGE_NAMES, describeFault, triggeredFault } from './faults';
+import { linkLossReason, linkLossSummary, unreachedReason, unreachedSummary } from './loss-reasons';
 import type { Membership } from './radio';
 import type { NodeSlot, SimulationEvent } from './simulation-state';
 import type { LinkId, TopologyIndex } from './topology';
@@ -30,7 +40,7 @@ export const FAULT_REF = 'lab fault injection: the scenario\'s scripted faults';
 export const RADIO_REF = 'lab radio model: attached to the cells in range';
 
 /** The events that concern one node only (moves and link changes concern the whole network). */
-export type NodeEvent = Extract<SimulationEvent, { kind: 'frame' | 'timer' | 'command' }>;
+export type NodeEvent = Extract<SimulationEvent, { kind: 'frame' | 'timer' | 'command' | 'lost' }>;
 
 /** What a runner needs from whoever hosts it. */
 export interface NodeWorld {
@@ -87,6 +97,11 @@ export class NodeRunner {
       case 'command':
         this.deliver({ kind: 'command', command: p.command }, undefined);
         return;
+      case 'lost': {
+        const iface = this.world.index.configs[this.n]!.interfaces[p.interface]!;
+        this.record({ kind: 'lost', summary: p.summary, reason: p.reason, interface: iface.name, bytes: p.bytes, causedBy: p.sentEvent, ref: LINK_REF });
+        return;
+      }
     }
   }
 
@@ -167,14 +182,15 @@ export class NodeRunner {
     const causedBy = out.causedBy ?? cause;
     const plan = planTransmission(index, membership, { node: this.n, interface: i }, frame.destination, frame.payload.length, slot.transmit[out.interface]!, now);
     if (plan === undefined) {
-      this.record({ kind: 'dropped', summary: `not transmitted: ${out.summary}`, reason: 'its radio is out of range of every cell, so it is attached to no link', interface: out.interface, bytes: frame.payload, causedBy, ref: RADIO_REF });
+      this.record({ kind: 'lost', summary: `not transmitted: ${out.summary}`, reason: 'its radio is out of range of every cell, so it is attached to no link', interface: out.interface, bytes: frame.payload, causedBy, ref: RADIO_REF });
       return;
     }
     slot.transmit[out.interface] = plan.state;
     const sent = this.record({ kind: out.traceAs ?? 'sent', summary: out.summary, reason: out.reason, interface: out.interface, bytes: frame.payload, causedBy, ref: out.ref ?? LINK_REF });
-    for (const loss of plan.losses) {
-      this.record({ kind: 'dropped', summary: `lost on link ${loss.link} on the way to ${index.topology.nodes[loss.to.node]!.id}`, reason: `link ${loss.link} loses each frame with probability ${loss.probability}; the seeded draw for this frame and receiver came out "lost"`, interface: out.interface, bytes: frame.payload, causedBy: sent, ref: LINK_REF });
-    }
+    const lost = (time: Micros, summary: string, reason: string) =>
+      this.world.schedule(time, this.n, slot.nextEventSeq++, { kind: 'lost', node: this.n, interface: i, summary, reason, bytes: frame.payload.slice(), sentEvent: sent });
+    for (const loss of plan.losses) lost(loss.time, linkLossSummary(loss.link, index.topology.nodes[loss.to.node]!.id), linkLossReason(loss.link, loss.probability));
+    if (plan.unreached !== undefined) lost(plan.unreached.time, unreachedSummary(plan.unreached.links), unreachedReason(index, membership, plan.unreached.links, frame.destination));
     const receptions = slot.faults === undefined ? plan.receptions : this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent);
     for (const r of receptions) {
       this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: { ...frame, payload: frame.payload.slice() }, sentEvent: sent });

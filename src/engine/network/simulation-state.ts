@@ -49,6 +49,12 @@ export interface NodeSlot {
 export type SimulationEvent =
   | { readonly kind: 'frame'; readonly node: number; readonly interface: number; readonly link: LinkId; readonly frame: Frame; readonly sentEvent: TraceEventId }
   | { readonly kind: 'timer'; readonly node: number; readonly key: TimerKey; readonly generation: number }
+  /**
+   * A frame `node` sent reached no receiver (transmission.ts): at the time it
+   * would have arrived, the sender traces it as `lost` (loss-reasons.ts).
+   * Always the sender's own event, so a worker decides it alone.
+   */
+  | { readonly kind: 'lost'; readonly node: number; readonly interface: number; readonly summary: string; readonly reason: string; readonly bytes: Uint8Array; readonly sentEvent: TraceEventId }
   /** `command` must be structured-cloneable data. */
   | { readonly kind: 'command'; readonly node: number; readonly command: unknown }
   | { readonly kind: 'move'; readonly node: number; readonly position: Position }

@@ -10,6 +10,7 @@
 // trace, byte for byte (docs/architecture.md "Engine"); the whole state is plain data, so
 // `state()` cloned and given to `restoreSimulation` continues identically.
 
+import { entryAt } from '../keyed';
 import type { NodeBehaviour, NodeId, TraceEvent, TraceEventId } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import type { Micros } from '../node/time';
@@ -23,6 +24,7 @@ import { initialSimulationState, type NodeSlot, type SimulationEvent, type Simul
 import { behavioursInOrder, type NodeSetup } from './simulation-setup';
 import { assertValidTopology } from './topology-validation';
 import { indexTopology, type LinkId, type Position, type Topology, type TopologyIndex } from './topology';
+import { TraceWindow, type TraceRetention } from './trace-window';
 
 export { LINK_REF, RADIO_REF } from './node-runner';
 export type { LinkChange } from './link-change';
@@ -41,7 +43,7 @@ export interface SimulationOptions {
 export function createSimulation(options: SimulationOptions): Simulation {
   assertValidTopology(options.topology);
   const behaviours = behavioursInOrder(options.topology, Object.fromEntries(Object.entries(options.nodes).map(([id, s]) => [id, s.behaviour])));
-  const state = initialSimulationState(options.topology, options.topology.nodes.map((n) => options.nodes[n.id]!.state), options.seed, options.faults);
+  const state = initialSimulationState(options.topology, options.topology.nodes.map((n) => entryAt(options.nodes, n.id)!.state), options.seed, options.faults);
   return new Simulation(state, behaviours, true);
 }
 
@@ -52,7 +54,8 @@ export function restoreSimulation(state: SimulationState, behaviours: Readonly<R
 
 /** The in-process side of NodeWorld: every node's events in one scheduler. */
 class SharedWorld implements NodeWorld {
-  traceLog: TraceEvent[] = [];
+  traceLog = new TraceWindow();
+  readonly traceListeners: ((event: TraceEvent) => void)[] = [];
 
   constructor(public index: TopologyIndex, public membership: Membership, private readonly scheduler: Scheduler<SimulationEvent>) {}
 
@@ -69,6 +72,7 @@ class SharedWorld implements NodeWorld {
   }
 
   trace(event: TraceEvent): void {
+    for (const listener of this.traceListeners) listener(event);
     this.traceLog.push(event);
   }
 }
@@ -99,16 +103,44 @@ export class Simulation {
     return this.scheduler.now;
   }
 
-  /** Everything recorded since creation (or restore, or the last `takeTrace`), in processing order. */
+  /**
+   * What is kept of the trace recorded since creation (or restore, or the
+   * last `takeTrace`), in processing order: everything, unless `retainTrace`
+   * bounded it to a window of recent events (trace-window.ts).
+   */
   get trace(): readonly TraceEvent[] {
-    return this.world.traceLog;
+    return this.world.traceLog.events;
+  }
+
+  /** Events recorded but no longer kept (dropped from the window, or handed over by `takeTrace`). */
+  get traceDropped(): number {
+    return this.world.traceLog.dropped;
   }
 
   /** Hands over the recorded trace and starts a new one (for a consumer that streams it). */
   takeTrace(): TraceEvent[] {
-    const out = this.world.traceLog;
-    this.world.traceLog = [];
-    return out;
+    return this.world.traceLog.take();
+  }
+
+  /**
+   * Keeps only a window of recent events from now on (undefined: all of
+   * them); what is already held is kept under the new rule as it goes.
+   * A consumer that needs the whole run listens with `onTrace` instead.
+   */
+  retainTrace(retention: TraceRetention | undefined): void {
+    const held = this.world.traceLog;
+    const next = new TraceWindow(retention);
+    next.reset(held.events, held.dropped);
+    this.world.traceLog = next;
+  }
+
+  /** `listener` sees every event as it is recorded, in processing order (a streaming consumer). Returns the unsubscribe. */
+  onTrace(listener: (event: TraceEvent) => void): () => void {
+    this.world.traceListeners.push(listener);
+    return () => {
+      const i = this.world.traceListeners.indexOf(listener);
+      if (i >= 0) this.world.traceListeners.splice(i, 1);
+    };
   }
 
   /** The live state (plain data). Clone it (structuredClone) to keep a snapshot. */
@@ -217,6 +249,7 @@ export class Simulation {
       case 'frame':
       case 'timer':
       case 'command':
+      case 'lost':
         this.runners[p.node]!.handle(p);
         return;
       case 'move':

@@ -82,7 +82,11 @@ export function topologyProblems(topology: Topology): string[] {
       if (spec.radio !== true && spec.link === undefined) problems.push(`${where}: has neither a link nor radio: true`);
       if (spec.link !== undefined) {
         if (!links.has(spec.link)) problems.push(`${where}: link "${spec.link}" does not exist`);
-        else attached.set(spec.link, [...(attached.get(spec.link) ?? []), label]);
+        else {
+          const members = attached.get(spec.link);
+          if (members === undefined) attached.set(spec.link, [label]);
+          else members.push(label); // not a copy per member: a segment of thousands stays linear
+        }
       }
     });
   });

@@ -59,7 +59,18 @@ describe('transmission', () => {
     const m = computeMembership(lossy, lossy.topology.nodes.map((n) => n.position));
     const plan = planTransmission(lossy, m, H1, R1_MAC, 100, fresh(), 0)!;
     expect(plan.receptions).toEqual([]);
-    expect(plan.losses).toEqual([{ link: 'lan1', to: { node: 1, interface: 0 }, probability: 1 }]);
+    expect(plan.losses).toEqual([{ link: 'lan1', to: { node: 1, interface: 0 }, probability: 1, time: 80 + 100 }]); // when it would have arrived
+    expect(plan.unreached).toBeUndefined(); // R1 has the address: the draw lost it, not the addressing
+  });
+
+  it('a unicast frame to an address no station on the link has reaches no one: unreached, when it would have arrived', () => {
+    const plan = planTransmission(index, membership, H1, '02:00:00:00:77:00', 100, fresh(), 1000)!;
+    expect(plan.unreached).toEqual({ links: ['lan1'], time: 1180 });
+    expect(plan.receptions).toEqual([{ link: 'lan1', to: { node: 5, interface: 0 }, time: 1180 }]); // the promiscuous station still overhears it
+    expect(plan.losses).toEqual([]);
+    // A group address or a present addressee is never unreached.
+    expect(planTransmission(index, membership, H1, BROADCAST_LINK_ADDRESS, 100, fresh(), 0)!.unreached).toBeUndefined();
+    expect(planTransmission(index, membership, H1, R1_MAC, 100, fresh(), 0)!.unreached).toBeUndefined();
   });
 
   it('a radio interface out of range has nowhere to send', () => {

@@ -19,6 +19,12 @@
 // address, a group address, or a promiscuous interface), in (node, interface)
 // order, and only when the link's loss is strictly between 0 and 1, so a
 // loss-free link consumes no randomness.
+//
+// A unicast frame whose destination address no station on the link has (the
+// mobile node it was meant for has left the cell) reaches no one — a
+// promiscuous station overhearing it is not its receiver. The plan says so,
+// with the time it would have arrived, so the sender can trace every frame
+// that went nowhere (node-runner.ts: a `lost` event at that time).
 
 import { isGroupLinkAddress, type LinkAddress } from '../node/link-address';
 import { MICROS_PER_SECOND, type Micros } from '../node/time';
@@ -39,12 +45,28 @@ export interface Reception {
   readonly time: Micros;
 }
 
+/** A copy the link's loss draw took: it would have reached `to` at `time`. */
+export interface LinkLoss {
+  readonly link: LinkId;
+  readonly to: InterfaceRef;
+  readonly probability: number;
+  readonly time: Micros;
+}
+
+/** A unicast frame whose destination address no station on its links has: it would have arrived at `time`. */
+export interface Unreached {
+  readonly links: readonly LinkId[];
+  readonly time: Micros;
+}
+
 export interface TransmitPlan {
   readonly state: TransmitState;
   /** When the last bit leaves the sender. */
   readonly departure: Micros;
   readonly receptions: readonly Reception[];
-  readonly losses: readonly { readonly link: LinkId; readonly to: InterfaceRef; readonly probability: number }[];
+  readonly losses: readonly LinkLoss[];
+  /** Present when the frame is unicast and no station on its links has its destination address. */
+  readonly unreached?: Unreached;
 }
 
 export function serializationDelay(octets: number, bitsPerSecond: number | undefined): Micros {
@@ -79,19 +101,23 @@ export function planTransmission(
   const departure = Math.max(now, state.freeAt) + serialization;
   const random = createRandom(state.random);
   const receptions: Reception[] = [];
-  const losses: { link: LinkId; to: InterfaceRef; probability: number }[] = [];
+  const losses: LinkLoss[] = [];
   const served = new Set<string>();
+  let addressed = isGroupLinkAddress(destination);
   for (const link of links) {
     for (const to of membership.members.get(link.id) ?? []) {
       const key = `${to.node}/${to.interface}`;
       if ((to.node === from.node && to.interface === from.interface) || served.has(key)) continue;
       if (!accepts(index, to, destination)) continue;
       served.add(key);
+      if (interfaceOf(index, to).linkAddress === destination) addressed = true;
       const loss = link.loss ?? 0;
       const lost = loss >= 1 || (loss > 0 && random.u32() / 0x100000000 < loss);
-      if (lost) losses.push({ link: link.id, to, probability: loss });
+      if (lost) losses.push({ link: link.id, to, probability: loss, time: departure + link.delay });
       else receptions.push({ link: link.id, to, time: departure + link.delay });
     }
   }
-  return { state: { freeAt: departure, random: random.state() }, departure, receptions, losses };
+  // The latest it could have arrived, over every link the interface is on.
+  const unreached = addressed ? {} : { unreached: { links: linkIds, time: departure + Math.max(...links.map((l) => l.delay)) } };
+  return { state: { freeAt: departure, random: random.state() }, departure, receptions, losses, ...unreached };
 }

@@ -46,6 +46,14 @@ export type TraceKind =
   | 'received'
   | 'forwarded'
   | 'dropped'
+  /**
+   * The network lost a frame: the link's loss draw took it, or no station on
+   * the link has the address it was sent to (the receiver left the cell), or
+   * the sender's radio is out of range of every cell. Recorded by the sender,
+   * at the time the frame would have arrived (network/loss-reasons.ts).
+   * `dropped` is a node's own decision to discard.
+   */
+  | 'lost'
   | 'table-changed'
   | 'key-established'
   | 'decision'

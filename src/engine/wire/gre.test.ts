@@ -57,6 +57,56 @@ describe('GRE header (RFC 1701)', () => {
     expect(d.ok && d.value.children?.map((c) => c.name)).toEqual(['Flags and Version', 'Protocol Type', 'Checksum (not in use: C is clear)', 'Offset', 'Routing']);
   });
 
+  it('keeps, with R set, the octets RFC 1701 §2 gives no meaning: the unused Checksum field and the null SRE\'s SRE Offset', () => {
+    // Assembled by hand from the RFC 1701 §2 layout:
+    //   40 00        C=0 R=1 K=0 S=0 s=0 Recur=0 Flags=0 Ver=0
+    //   08 00        Protocol Type (IPv4)
+    //   be ef        Checksum field: present because R is set, "valid information only if" C — here junk
+    //   00 08        Offset: 8 octets to the active SRE
+    //   08 00 00 04  SRE: Address Family 0x0800, SRE Offset 0, SRE Length 4
+    //   0a 01 00 01  Routing Information: 10.1.0.1
+    //   00 00 07 00  null SRE: Address Family 0, SRE Offset 7 (means nothing), SRE Length 0
+    //   aa           payload
+    const bytes = hexToBytes('40 00 08 00 be ef 00 08 08 00 00 04 0a 01 00 01 00 00 07 00 aa');
+    const g: GrePacket = {
+      ...PLAIN, routingOffset: 8, unusedChecksum: 0xbeef, nullSreOffset: 7,
+      routing: [{ addressFamily: 0x0800, sreOffset: 0, routingInformation: hexToBytes('0a 01 00 01') }],
+      payload: hexToBytes('aa'),
+    };
+    expectGolden(greCodec, g, bytes);
+    const d = okValue(greCodec.dissect(bytes));
+    const routing = d.children?.find((c) => c.name === 'Routing');
+    expect(routing?.children?.at(-1)).toMatchObject({ name: 'Null SRE (end of routing)', offset: 16, length: 4, value: 'Address Family 0, SRE Length 0, SRE Offset 7 (not meaningful)' });
+  });
+
+  it('emits again, octet for octet, whatever R-set header it parsed (RFC 1701 §2; C clear, so no checksum is recomputed)', () => {
+    const u16 = fc.integer({ min: 0, max: 0xffff });
+    const u32 = fc.nat().map((n) => n >>> 0);
+    const word16 = (n: number) => [n >> 8, n & 0xff];
+    const word32 = (n: number) => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+    const received = fc.record({
+      // s, Recur, Flags, Ver: any; C clear; R set; K and S drawn
+      low: fc.integer({ min: 0, max: 0x0fff }), key: fc.option(u32), sequence: fc.option(u32),
+      checksum: u16, offset: u16, protocolType: u16, nullOffset: fc.integer({ min: 0, max: 255 }),
+      sres: fc.array(fc.record({ family: fc.integer({ min: 1, max: 0xffff }), offset: fc.integer({ min: 0, max: 255 }), info: fc.uint8Array({ maxLength: 12 }) }), { maxLength: 4 }),
+      payload: fc.uint8Array({ maxLength: 40 }),
+    }).map((h) => Uint8Array.from([
+      ...word16(0x4000 | (h.key === null ? 0 : 0x2000) | (h.sequence === null ? 0 : 0x1000) | h.low), ...word16(h.protocolType),
+      ...word16(h.checksum), ...word16(h.offset),
+      ...(h.key === null ? [] : word32(h.key)), ...(h.sequence === null ? [] : word32(h.sequence)),
+      ...h.sres.flatMap((e) => [...word16(e.family), e.offset, e.info.length, ...e.info]),
+      0, 0, h.nullOffset, 0,
+      ...h.payload,
+    ]));
+    fc.assert(fc.property(received, (bytes) => {
+      const g = okValue(parseGre(bytes));
+      expect(g.routing).toBeDefined();
+      const out = new Uint8Array(greCodec.length(g)).fill(0xa5);
+      greCodec.emit(g, out);
+      expect(bytesToHex(out)).toBe(bytesToHex(bytes));
+    }), { numRuns: 500 });
+  });
+
   it('reads the strict-route bit, Recur, reserved flags and version, and warns as RFC 2784 would', () => {
     // 0x0fff: s=1, Recur 7, Flags 0x1f, Ver 7
     const r = parseGre(hexToBytes('0f ff 86 dd'));
@@ -95,10 +145,17 @@ describe('GRE header (RFC 1701)', () => {
       sreOffset: fc.integer({ min: 0, max: 255 }),
       routingInformation: fc.uint8Array({ maxLength: 12 }),
     }), { maxLength: 4 }),
+    unusedChecksum: fc.integer({ min: 1, max: 0xffff }),
+    nullSreOffset: fc.integer({ min: 1, max: 255 }),
     payload: fc.uint8Array({ maxLength: 60 }),
   }, { requiredKeys: ['checksumPresent', 'strictSourceRoute', 'recursionControl', 'flags', 'version', 'protocolType', 'routingOffset', 'payload'] })
-    // The Offset field is only on the wire when C or R is set.
-    .map((g) => (g.checksumPresent || g.routing !== undefined ? g : { ...g, routingOffset: 0 }));
+    // The Offset field is only on the wire when C or R is set; the meaningless octets only with R (and the Checksum only without C).
+    .map((g) => (g.checksumPresent || g.routing !== undefined ? g : { ...g, routingOffset: 0 }))
+    .map(({ unusedChecksum, nullSreOffset, ...g }) => ({
+      ...g,
+      ...(g.routing !== undefined && !g.checksumPresent && unusedChecksum !== undefined ? { unusedChecksum } : {}),
+      ...(g.routing !== undefined && nullSreOffset !== undefined ? { nullSreOffset } : {}),
+    }));
 
   it('round-trips any header and payload', () => {
     checkRoundTrip(greCodec, arbPacket, (g) => ({ ...g, checksumValid: undefined }));

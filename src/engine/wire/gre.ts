@@ -20,6 +20,13 @@
 // Family 0 and SRE Length 0. The checksum (if C) covers header *and* payload, so
 // the repr carries the payload, as ipv4.ts does.
 //
+// Two octet groups carry no meaning and are still kept, so that whatever was
+// received is emitted again unchanged: the Checksum field when R is set but C is
+// not (RFC 1701 §2: "valid information only if the Checksum Present bit is set"),
+// and the SRE Offset octet of the terminating null SRE, which RFC 1701 §2 does
+// not constrain (only its Address Family and SRE Length end the list). Fix: the
+// parser used to drop both, so such a packet lost those octets on a round trip.
+//
 // The lab itself only sends the 4-octet header `00 00 08 00` (RFC 1701 §2), in an outer
 // IPv4 header built exactly as for IP in IP (tunnel.ts).
 
@@ -79,6 +86,10 @@ export interface GrePacket {
   readonly sequenceNumber?: number;
   /** R: the Source Route Entries without the terminating null entry; present (R set) when defined. */
   readonly routing?: readonly SourceRouteEntry[];
+  /** R set, C clear: the Checksum field as received (not meaningful, RFC 1701 §2); 0 when absent. */
+  readonly unusedChecksum?: number;
+  /** R set: the SRE Offset octet of the terminating null SRE (not meaningful, RFC 1701 §2); 0 when absent. */
+  readonly nullSreOffset?: number;
   readonly payload: Uint8Array;
   /** Filled in by `parse` when C is set: whether the checksum verified. */
   readonly checksumValid?: boolean;
@@ -112,7 +123,7 @@ export function emitGre(g: GrePacket, buf: Uint8Array, offset = 0): number {
   putU16(buf, offset + 2, g.protocolType);
   let at = offset + 4;
   if (g.checksumPresent || g.routing !== undefined) {
-    putU16(buf, at, 0); // the checksum, filled in below when C; not meaningful otherwise (RFC 1701)
+    putU16(buf, at, g.checksumPresent ? 0 : (g.unusedChecksum ?? 0) & 0xffff); // the checksum, filled in below when C; not meaningful otherwise (RFC 1701 §2)
     putU16(buf, at + 2, g.routingOffset);
     at += 4;
   }
@@ -126,7 +137,9 @@ export function emitGre(g: GrePacket, buf: Uint8Array, offset = 0): number {
       buf.set(e.routingInformation, at + 4);
       at += 4 + e.routingInformation.length;
     }
-    putU32(buf, at, 0); // the null SRE: Address Family 0, SRE Length 0
+    putU16(buf, at, 0); // the null SRE: Address Family 0 …
+    buf[at + 2] = (g.nullSreOffset ?? 0) & 0xff; // … an SRE Offset that means nothing, as received …
+    buf[at + 3] = 0; // … and SRE Length 0 (RFC 1701 §2)
     at += 4;
   }
   buf.set(g.payload, at);
@@ -143,9 +156,11 @@ export function parseGre(bytes: Uint8Array, offset = 0, end = bytes.length): Wir
   const checksumPresent = (first & C) !== 0;
   const routingPresent = (first & R) !== 0;
   let routingOffset = 0;
+  let unusedChecksum = 0;
   if (checksumPresent || routingPresent) {
     if (!r.has(4)) return r.short('Checksum and Offset', 4);
-    r.skip(2);
+    const checksum = r.u16();
+    if (!checksumPresent) unusedChecksum = checksum;
     routingOffset = r.u16();
   }
   let key: number | undefined;
@@ -159,6 +174,7 @@ export function parseGre(bytes: Uint8Array, offset = 0, end = bytes.length): Wir
     sequenceNumber = r.u32();
   }
   let routing: SourceRouteEntry[] | undefined;
+  let nullSreOffset = 0;
   if (routingPresent) {
     routing = [];
     for (;;) {
@@ -166,7 +182,7 @@ export function parseGre(bytes: Uint8Array, offset = 0, end = bytes.length): Wir
       const addressFamily = r.u16();
       const sreOffset = r.u8();
       const sreLength = r.u8();
-      if (addressFamily === 0 && sreLength === 0) break; // the null SRE ends the list (RFC 1701)
+      if (addressFamily === 0 && sreLength === 0) { nullSreOffset = sreOffset; break; } // the null SRE ends the list (RFC 1701 §2)
       if (routing.length === GRE_MAX_SOURCE_ROUTE_ENTRIES) return fail(GRE_LAYER, 'Routing', r.offset - 4, `more than ${GRE_MAX_SOURCE_ROUTE_ENTRIES} Source Route Entries`);
       if (!r.has(sreLength)) return fail(GRE_LAYER, 'SRE Length', r.offset - 1, `${sreLength} octets of routing information, only ${r.remaining} remain`);
       routing.push({ addressFamily, sreOffset, routingInformation: r.take(sreLength) });
@@ -184,6 +200,8 @@ export function parseGre(bytes: Uint8Array, offset = 0, end = bytes.length): Wir
     ...(key !== undefined ? { key } : {}),
     ...(sequenceNumber !== undefined ? { sequenceNumber } : {}),
     ...(routing !== undefined ? { routing } : {}),
+    ...(unusedChecksum !== 0 ? { unusedChecksum } : {}),
+    ...(nullSreOffset !== 0 ? { nullSreOffset } : {}),
     payload,
     ...(checksumPresent ? { checksumValid: checksumIsValid(bytes, offset, end) } : {}),
   });
@@ -241,7 +259,7 @@ export function dissectGre(bytes: Uint8Array, offset = 0, end = bytes.length): W
         ...(e.routingInformation.length > 0 ? [field('Routing Information', o + 4, e.routingInformation.length, hexBytes(e.routingInformation))] : []),
       ]);
     });
-    entries.push(field('Null SRE (end of routing)', at, 4, 'Address Family 0, SRE Length 0'));
+    entries.push(field('Null SRE (end of routing)', at, 4, `Address Family 0, SRE Length 0${g.nullSreOffset === undefined ? '' : `, SRE Offset ${g.nullSreOffset} (not meaningful)`}`));
     at += 4;
     children.push(group('Routing', start, at - start, `${g.routing.length} Source Route Entries`, entries, { ref: 'RFC 1701' }));
   }

@@ -173,7 +173,7 @@ export class TraceReader {
   }
 
   private readDatagram(e: TraceEvent, ref: EventRef): void {
-    if (!isTransmission(e) && e.kind !== 'received' && e.kind !== 'delivered' && e.kind !== 'dropped') return;
+    if (!isTransmission(e) && e.kind !== 'received' && e.kind !== 'delivered' && e.kind !== 'dropped' && e.kind !== 'lost') return;
     const d = flowDatagramOf(e);
     if (d === null) return;
     const direction = `${d.source} → ${d.destination}`;

@@ -15,7 +15,8 @@ import { seconds } from '../../engine/node/time';
 import type { LabCommand } from '../../runtime/types';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../../scenarios/builtin/index';
 import { describeIssues } from '../../scenarios/issues';
-import { findJsonSyntaxError } from '../../scenarios/json-syntax';
+import { fileSizeProblem, findJsonSyntaxError, withoutByteOrderMark } from '../../scenarios/json-syntax';
+import { LIMITS } from '../../scenarios/limits';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
 import { parseScenario } from '../../scenarios/validate';
 import { resolveCommand } from './resolve';
@@ -78,7 +79,10 @@ export function parseLesson(json: unknown): LessonResult {
 }
 
 /** The text of a lesson file. */
-export function parseLessonText(text: string): LessonResult {
+export function parseLessonText(file: string): LessonResult {
+  const text = withoutByteOrderMark(file); // the CLI reads a file as it is; a browser's text reader drops the mark itself
+  const tooLarge = fileSizeProblem(text, LIMITS.maxFileCharacters);
+  if (tooLarge !== null) return { ok: false, errors: [tooLarge] };
   let json: unknown;
   try {
     json = JSON.parse(text);

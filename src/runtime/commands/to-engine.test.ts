@@ -33,6 +33,16 @@ describe('toEngineCommand', () => {
       .toEqual({ kind: 'node', node: 'Mallory', command: { type: 'inject', attack: { kind: 'replay-binding-update', destination: '198.51.100.5', which: 'latest' } } });
   });
 
+  it('resolves a spoofed Binding Request: the home agent it goes to, the correspondent it pretends to be, the timestamp offset in µs (default 4.9 s)', () => {
+    expect(toEngineCommand({ type: 'adversary', node: 'Mallory', action: { kind: 'spoof-binding-request', to: 'HA', as: 'CN', homeAddress: '10.1.0.10' } }, loaded)).toEqual({
+      kind: 'node', node: 'Mallory',
+      command: { type: 'inject', attack: { kind: 'spoof-binding-request', destination: '10.1.0.1', homeAddress: '10.1.0.10', spoofedSource: '198.51.100.5', ahead: 4_900_000 } },
+    });
+    expect(invalid({ type: 'adversary', node: 'Mallory', action: { kind: 'spoof-binding-request', to: 'HA', as: 'CN2', homeAddress: '10.1.0.10' } }))
+      .toMatch(/^the node the request pretends to come from: unknown node "CN2"/);
+    expect(invalid({ type: 'adversary', node: 'Mallory', action: { kind: 'spoof-binding-request', to: 'HA', as: 'CN', homeAddress: '10.1.0.10', aheadS: 90 } })).toMatch(/^action\.aheadS: /);
+  });
+
   it('gives plain data a worker can receive', () => {
     const c = toEngineCommand({ type: 'adversary', node: 'Mallory', action: { kind: 'replay-registration', to: 'HA' } }, loaded);
     expect(structuredClone(c)).toEqual(c);

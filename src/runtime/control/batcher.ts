@@ -1,14 +1,21 @@
 // From the run to its subscribers (docs/architecture.md "Runtime"): at most one batch per
 // animation frame. Whatever happens between two frames — advances, a
 // command, a seek — is merged into one batch; a new subscriber's first batch
-// is the whole picture (all trace so far, every node, the command log).
+// is the whole picture (the trace so far, every node, the command log).
+//
+// The trace kept for a new subscriber is a window of recent events
+// (PAGE_TRACE_RETENTION), with the counts of what came before it, so memory
+// does not grow with the length of the run; a seek backwards brings the
+// window at the new time, re-derived by replay (timeline.ts).
 //
 // Rule: a batch goes out at once unless one already went out since the last
 // frame; then it waits for the next frame (the controller asks for one).
 
+import { isPacketEvent } from '../../engine/metrics/trace-events';
+import { TraceWindow, type TraceRetention } from '../../engine/network/trace-window';
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
-import type { CommandLogEntry, NodeView, RuntimeBatch, RuntimeFailure, RuntimeStatus, Speed } from '../types';
+import { PAGE_TRACE_RETENTION, type CommandLogEntry, type NodeView, type RuntimeBatch, type RuntimeFailure, type RuntimeStatus, type Speed, type TraceCounts, type TraceStretch } from '../types';
 
 /** The run as it is now (the controller's state). */
 export interface Picture {
@@ -25,10 +32,13 @@ type Rejection = NonNullable<RuntimeBatch['rejected']>;
 
 export class Batcher {
   private readonly subscribers = new Set<{ readonly listener: Listener; fresh: boolean }>();
-  /** Every event delivered or pending, in order: a late subscriber's first batch. */
-  private history: TraceEvent[] = [];
+  /** The recent events delivered or pending, in order: a late subscriber's first batch. */
+  private history: TraceWindow;
+  /** Events and packets of the run up to the end of `history`. */
+  private recorded: TraceCounts = { events: 0, packets: 0 };
   private trace: TraceEvent[] = [];
   private truncatedTo: Micros | undefined;
+  private window: TraceStretch | undefined;
   private nodesChanged = false;
   private commandsChanged = false;
   private failureChanged = false;
@@ -38,20 +48,32 @@ export class Batcher {
   private sentThisFrame = false;
   private waiting = false;
 
-  constructor(private readonly picture: () => Picture, private readonly wantFrame: () => void) {}
+  constructor(private readonly picture: () => Picture, private readonly wantFrame: () => void, private readonly retention: TraceRetention = PAGE_TRACE_RETENTION) {
+    this.history = new TraceWindow(retention);
+  }
 
+  /** Events recorded, in order. More than a window of them waiting (a long seek) go out at once, frame or not, so they are never all held. */
   addTrace(events: readonly TraceEvent[]): void {
+    let packets = 0;
     for (const e of events) {
       this.history.push(e);
       this.trace.push(e);
+      if (isPacketEvent(e)) packets++;
     }
+    this.recorded = { events: this.recorded.events + events.length, packets: this.recorded.packets + packets };
+    if (this.opened && this.trace.length >= this.retention.maxEvents) this.flush();
   }
 
-  /** A rewind to `t`: every event after `t` is void, delivered or not. */
-  truncate(t: Micros): void {
-    this.history = keepUntil(this.history, t);
+  /** A rewind to `window.to`: every event after it is void, delivered or not; `window` is what is kept there. */
+  truncate(window: TraceStretch): void {
+    const t = window.to;
+    this.history.reset(window.events, window.before.events);
+    let packets = 0;
+    for (const e of window.events) if (isPacketEvent(e)) packets++;
+    this.recorded = { events: window.before.events + window.events.length, packets: window.before.packets + packets };
     this.trace = keepUntil(this.trace, t);
     this.truncatedTo = Math.min(this.truncatedTo ?? t, t);
+    this.window = window;
   }
 
   nodes(): void {
@@ -113,6 +135,7 @@ export class Batcher {
       speed: p.speed,
       trace: this.trace,
       ...(this.truncatedTo === undefined ? {} : { truncatedTo: this.truncatedTo }),
+      ...(this.window === undefined ? {} : { window: this.window }),
       ...(this.nodesChanged && p.nodes !== undefined ? { nodes: p.nodes } : {}),
       ...(this.commandsChanged ? { commands: p.commands } : {}),
       ...(this.failureChanged && p.failure !== undefined ? { failure: p.failure } : {}),
@@ -124,8 +147,13 @@ export class Batcher {
     for (const s of [...this.subscribers]) {
       if (s.fresh) {
         s.fresh = false;
+        const held = this.history.events;
+        let packets = 0;
+        for (const e of held) if (isPacketEvent(e)) packets++;
+        const before = { events: this.recorded.events - held.length, packets: this.recorded.packets - packets };
         deliver(s.listener, {
-          now: p.now, status: p.status, speed: p.speed, trace: this.history.slice(),
+          now: p.now, status: p.status, speed: p.speed, trace: held.slice(),
+          ...(before.events === 0 ? {} : { traceBefore: before }),
           ...(p.nodes === undefined ? {} : { nodes: p.nodes }),
           commands: p.commands,
           ...(p.failure === undefined ? {} : { failure: p.failure }),
@@ -138,6 +166,7 @@ export class Batcher {
     }
     this.trace = [];
     this.truncatedTo = undefined;
+    this.window = undefined;
     this.nodesChanged = this.commandsChanged = this.failureChanged = false;
     this.rejected = undefined;
     this.last = { now: p.now, status: p.status, speed: p.speed };

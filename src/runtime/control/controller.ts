@@ -10,9 +10,10 @@
 // wall time while playing, and always after pause, step, seek, a command and
 // the finish.
 
+import type { TraceRetention } from '../../engine/network/trace-window';
 import type { Micros } from '../../engine/node/time';
 import type { SimulationBackend } from '../backend';
-import type { CommandLogEntry, LabCommand, LabRuntime, NodeView, RuntimeFailure, RuntimeStatus, Speed } from '../types';
+import { PAGE_TRACE_RETENTION, type CommandLogEntry, type LabCommand, type LabRuntime, type NodeView, type RuntimeFailure, type RuntimeStatus, type Speed, type TraceStretch } from '../types';
 import { Batcher } from './batcher';
 import { failureOf } from './failure';
 import { browserFrameClock, type FrameClock, type FrameHandle } from './frame-clock';
@@ -33,9 +34,13 @@ export interface ControllerOptions {
   readonly clock?: FrameClock;
   readonly viewIntervalMs?: number;
   readonly unpacedBudgetMs?: number;
+  /** What is kept of the trace for subscribers (default PAGE_TRACE_RETENTION). */
+  readonly traceRetention?: TraceRetention;
+  /** Events after which the run is stopped (default WORK_LIMIT, src/scenarios/work.ts). */
+  readonly workLimit?: number;
 }
 
-export type RuntimeControls = Pick<LabRuntime, 'ready' | 'start' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'send' | 'subscribe' | 'destroy'>;
+export type RuntimeControls = Pick<LabRuntime, 'ready' | 'start' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'send' | 'subscribe' | 'recall' | 'destroy'>;
 
 export const VIEW_INTERVAL_MS = 100;
 
@@ -60,6 +65,10 @@ export class RuntimeController implements RuntimeControls {
   /** Settles when the run fails or is destroyed: an operation waiting on a dead backend stops waiting. */
   private readonly halted = new Promise<void>((resolve) => (this.halt = resolve));
 
+  private get retention(): TraceRetention {
+    return this.options.traceRetention ?? PAGE_TRACE_RETENTION;
+  }
+
   constructor(backend: Promise<SimulationBackend>, private readonly options: ControllerOptions) {
     this.speed = usableSpeed(options.speed ?? 1) ?? 1;
     this.clock = options.clock ?? browserFrameClock();
@@ -71,6 +80,7 @@ export class RuntimeController implements RuntimeControls {
         ...(this.failure === undefined ? {} : { failure: this.failure }),
       }),
       () => this.wantFrame(),
+      this.retention,
     );
     this.ready = this.queue.run(() => this.load(backend));
     this.ready.catch(() => undefined); // the failure is also published; a caller that awaits `ready` still sees the rejection
@@ -112,10 +122,11 @@ export class RuntimeController implements RuntimeControls {
     return this.op(async (timeline) => {
       this.status = 'seeking';
       if (target < timeline.now) {
-        await timeline.rewindTo(target);
-        this.batcher.truncate(target);
-      } else if (target > timeline.now) {
-        this.batcher.addTrace(await timeline.advance(target));
+        // The window at the target comes back with it: a subscriber may have let it go (docs/architecture.md "Engine").
+        this.batcher.truncate(await timeline.rewindTo(target, this.retention));
+      } else {
+        // A stretch of the retention span at a time: a long seek never holds its whole trace at once (the batcher sends it on as it grows).
+        while (target > timeline.now) this.batcher.addTrace(await timeline.advance(Math.min(target, timeline.now + Math.max(1, this.retention.span))));
       }
       await this.settle();
     });
@@ -152,6 +163,16 @@ export class RuntimeController implements RuntimeControls {
     });
   }
 
+  /** Re-derives the window before `t` by replay; the run stays where it is (queued like any operation; a failed or destroyed run refuses). */
+  recall(t: Micros): Promise<TraceStretch> {
+    return this.queue.run(async () => {
+      const timeline = this.timeline;
+      if (timeline === undefined || this.destroyed || this.status === 'failed') throw new Error('the run is not available to replay');
+      const stretch = await timeline.recall(Math.round(t) - 1, this.retention);
+      return stretch;
+    });
+  }
+
   subscribe(listener: Parameters<LabRuntime['subscribe']>[0]): () => void {
     return this.destroyed ? () => undefined : this.batcher.subscribe(listener);
   }
@@ -183,6 +204,7 @@ export class RuntimeController implements RuntimeControls {
       ...(this.options.snapshotInterval === undefined ? {} : { snapshotInterval: this.options.snapshotInterval }),
       ...(this.options.snapshotCapacity === undefined ? {} : { snapshotCapacity: this.options.snapshotCapacity }),
       ...(this.options.commandLog === undefined ? {} : { commandLog: this.options.commandLog }),
+      ...(this.options.workLimit === undefined ? {} : { workLimit: this.options.workLimit }),
     });
     this.timeline = timeline;
     const loaded = this.guard(async () => {

@@ -9,11 +9,16 @@
 
 import type { Micros } from '../../engine/node/time';
 import type { BackendSnapshot } from '../backend';
+import type { TraceCounts } from '../types';
 
 export interface StoredSnapshot {
   readonly time: Micros;
   /** Command-log entries already applied in this state. */
   readonly applied: number;
+  /** Events the run had taken by then (src/scenarios/work.ts), so a rewound run's work meter resumes there. */
+  readonly work?: number;
+  /** Events and packets recorded by then (timeline.ts), so a stretch replayed from here is numbered as in the whole run. */
+  readonly counts?: TraceCounts;
   readonly snapshot: BackendSnapshot;
 }
 

@@ -72,7 +72,7 @@ describe('moves and link changes mid-run', () => {
     run.apply({ type: 'move', node: 'MN', position: CELL2 }, 9_500_000); // and a move at the same instant
     await run.advance(run.loaded.duration);
     const trace = run.sim.takeTrace();
-    expect(run.workers.some((e) => e.kind === 'dropped' && e.summary.startsWith('lost on link fa1-r'))).toBe(true);
+    expect(run.workers.some((e) => e.kind === 'lost' && e.summary.startsWith('lost on link fa1-r'))).toBe(true);
     expect(traceJson(run.workers)).toBe(traceJson(trace));
   }, 60_000);
 

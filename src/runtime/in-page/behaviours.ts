@@ -9,6 +9,7 @@
 // The wrapper only catches; it never changes inputs or outputs, so the trace
 // stays byte-for-byte the one of an unwrapped run.
 
+import { emptyKeyed } from '../../engine/keyed';
 import type { Simulation } from '../../engine/network/simulation';
 import type { NodeBehaviour, NodeId } from '../../engine/node/contract';
 import { buildSimulation, type RoleFactory, type RoleRegistry } from '../../scenarios/load';
@@ -40,7 +41,7 @@ function reportingFailures(node: NodeId, behaviour: NodeBehaviour<unknown, unkno
 
 /** buildSimulation, plus the behaviour of every node (for restoreSimulation). */
 export function buildRestorableSimulation(loaded: LoadedScenario, registry: RoleRegistry, seed: number): { simulation: Simulation; behaviours: BehaviourTable } {
-  const behaviours: Record<NodeId, NodeBehaviour<unknown, unknown>> = {};
+  const behaviours = emptyKeyed<NodeBehaviour<unknown, unknown>>(); // node ids are data: "__proto__" is a node
   const recording: Partial<Record<Role, RoleFactory>> = {};
   for (const [role, factory] of Object.entries(registry) as [Role, RoleFactory | undefined][]) {
     if (factory === undefined) continue;

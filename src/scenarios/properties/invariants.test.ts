@@ -17,15 +17,20 @@
 //   (d) the home agent's Binding Updates and the Binding Warnings respect the
 //       OC-20 backoff, and a cache holder sends at most one Binding Request per
 //       entry per refresh window (OC-43; Perkins & Johnson §3.2, §3.3);
-//   (e) the same seed gives the same trace (docs/architecture.md: deterministic runs).
+//   (e) the same seed gives the same trace (docs/architecture.md: deterministic runs);
+//   (f) every loss has a trace event: for every datagram of every flow, sent =
+//       delivered + lost with a trace event + in flight at the end, and every
+//       transmission of one was received, lost, dropped or is still in flight.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../engine/network/simulation';
 import { traceJson } from '../../engine/network/test-support/scenarios';
+import type { CorrespondentNodeState } from '../../engine/protocol/nodes/cn/correspondent';
+import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node';
 import {
   adversaryChangeViolations, bindingRequestViolations, cacheLifetimeViolations, expiredEntriesHeld,
-  rateLimitViolations, runFacts, tunnelBoundViolations, type RunFacts,
+  lossAccounting, rateLimitViolations, runFacts, tunnelBoundViolations, type FlowTally, type RunFacts,
 } from './test-support/invariants';
 import { randomScenario, startRandomRun, type RandomScenario } from './test-support/random-scenario';
 
@@ -88,6 +93,25 @@ describe('invariants over random scenarios (fast-check)', () => {
       expect(rateLimitViolations(facts)).toEqual([]);
       expect(bindingRequestViolations(facts)).toEqual([]);
     }), settings(4, 15));
+  }, 120_000);
+
+  it('(f) every loss has a trace event: sent = delivered + traced losses + in flight, for every datagram of every flow', () => {
+    let lossesSeen = 0;
+    fc.assert(fc.property(randomScenario(), (r) => {
+      const { loaded, simulation } = startRandomRun(r);
+      runOrExplain(simulation, r.durationS * SECOND);
+      // What the sources counted, and which transmissions still have a frame (or its loss event) queued.
+      const tallies: FlowTally[] = [{ flow: 'cn-to-mn', source: 'CN', sent: simulation.nodeState<CorrespondentNodeState>('CN').host.sent['cn-to-mn'] ?? 0 }];
+      if (r.mnFlow) tallies.push({ flow: 'mn-to-cn', source: 'MN', sent: simulation.nodeState<MobileNodeState>('MN').sent['mn-to-cn'] ?? 0 });
+      const pending = new Set(simulation.state().scheduler.pending.flatMap((e) => (e.payload.kind === 'frame' || e.payload.kind === 'lost' ? [e.payload.sentEvent] : [])));
+      const { accounts, violations } = lossAccounting(runFacts(loaded, simulation.trace), tallies, pending);
+      expect(violations).toEqual([]);
+      expect(accounts.length).toBe(tallies.length);
+      expect(accounts[0]!.sent).toBeGreaterThan(0);
+      for (const a of accounts) expect(a.delivered + a.lost + a.inFlight).toBe(a.sent);
+      lossesSeen += accounts.reduce((n, a) => n + a.lost, 0);
+    }), settings(6, 15));
+    expect(lossesSeen).toBeGreaterThan(0); // the draws did lose datagrams (moves out of range, lossy windows): the property was not vacuous
   }, 120_000);
 
   it('(e) the same scenario and seed give the same trace, byte for byte', () => {

@@ -167,7 +167,7 @@ describe('NetworkCanvas', () => {
     });
 
     it('says in red where and why datagrams are lost, links the cited section, and marks the loss in the cell', () => {
-      // The datagram sent at 5.5 s died in FA1's cell at 5.505 s (could have arrived by 5.507 s).
+      // The datagram sent at 5.5 s died in FA1's cell: put there at 5.505 s, it reached no one, and FA1 recorded it lost at 5.506 s.
       loadFixtureIntoStore(runFixture('route-optimization', 5_600_000, away));
       const { container } = render(<NetworkCanvas />);
       const banner = container.querySelector('.canvas-path-banner')!;
@@ -180,7 +180,7 @@ describe('NetworkCanvas', () => {
       expect(container.querySelectorAll('.canvas-edge--on-path')).toHaveLength(0);
       expect(container.querySelectorAll('.canvas-edge--lost-path').length).toBeGreaterThan(0);
       const mark = screen.getByRole('img', { name: /^Lost in FA1 cell/ });
-      expect(mark.getAttribute('aria-label')).toMatch(/no node received #\d+ .* from FA1$/);
+      expect(mark.getAttribute('aria-label')).toBe('Lost in FA1 cell 192.168.2.0/24: no station on cell1 has that address: MN, whose address it is, has left the cell (it is now out of range of every cell)');
     });
   });
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { entryAt } from '../../engine/keyed';
 import type { NodeId } from '../../engine/node/contract';
 import { ROLE_NAMES, SETTING_SCOPES, settingRefusal } from '../../runtime/commands/setting-roles';
 import type { NodeSetting } from '../../runtime/types';
@@ -20,7 +21,7 @@ const SETTINGS = Object.keys(SETTING_SCOPES) as SettingName[];
 
 function NodeSettingList({ id }: { readonly id: NodeId }) {
   const node = useLab((s) => s.scenario?.nodes.find((n) => n.id === id));
-  const state = useLab((s) => s.nodes[id]?.state);
+  const state = useLab((s) => entryAt(s.nodes, id)?.state);
   const runtime = useLab((s) => s.runtime);
   const status = useLab((s) => s.status);
   const [error, setError] = useState<string | null>(null);

@@ -11,6 +11,9 @@ import { positionText, timeText } from './time-text';
 // Seeking replays from a snapshot and takes a moment: while one is running,
 // further requests are folded into the latest, so dragging stays smooth.
 
+/** The newest handoffs and registrations marked (a long run's bar stays as light as a short one's). */
+const MARKERS_KEPT = 500;
+
 function markerPosition(m: SeekMarker, duration: Micros): string {
   return `${duration <= 0 ? 0 : Math.min(100, (m.time / duration) * 100)}%`;
 }
@@ -22,9 +25,9 @@ export function SeekBar({ onError }: { readonly onError: (message: string | null
   const duration = useLab((s) => s.scenario?.duration ?? 0);
   const trace = useLab((s) => s.trace);
   const traceVersion = useLab((s) => s.traceVersion);
-  const [cursor] = useState(() => new TraceCursor(markerOf));
+  const [cursor] = useState(() => new TraceCursor(markerOf, MARKERS_KEPT));
   // traceVersion: the mutable log changed; the cursor reads what was appended.
-  const markers = useMemo(() => cursor.read(trace.events), [cursor, trace, traceVersion]);
+  const markers = useMemo(() => cursor.read(trace), [cursor, trace, traceVersion]);
   const [target, setTarget] = useState<Micros | null>(null);
   const queued = useRef<Micros | null>(null);
   const busy = useRef(false);

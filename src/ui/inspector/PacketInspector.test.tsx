@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/node/contract';
 import { useLab } from '../store/lab-store';
+import { TraceLog } from '../store/trace-log';
 import { loadFixtureIntoStore, runFixture, type LabFixture } from '../test-support/lab-fixture';
 import { PacketInspector } from './PacketInspector';
 import { failOnConsoleErrors } from '../test-support/component-test';
@@ -79,6 +80,10 @@ describe('packet list', () => {
   it('renders only the visible rows of a 12,000-packet trace', () => {
     const sent = transmissions(smooth);
     const many: TraceEvent[] = Array.from({ length: 12_000 }, (_, i) => ({ ...sent[i % sent.length]!, id: `BIG:${i}`, time: 3_000_000 + i * 100 }));
+    // More than the page keeps by default (PAGE_TRACE_RETENTION): a log kept larger, with what it held.
+    const large = new TraceLog({ span: 60_000_000, maxEvents: 50_000 });
+    large.append(useLab.getState().trace.events);
+    useLab.setState({ trace: large });
     useLab.getState().applyBatch({ now: 5_000_000, status: 'paused', speed: 1, trace: many });
     render(<PacketInspector />);
     const total = sent.length + 12_000;

@@ -2,6 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import { useLab } from '../store/lab-store';
 import { DEFAULT_PROFILE } from '../../engine/wire/mip/profile';
 import { PacketDetail } from './detail/PacketDetail';
+import { EarlierPackets } from './list/EarlierPackets';
 import { filterPackets } from './list/filter-packets';
 import { PacketFilterBar } from './list/PacketFilterBar';
 import { PacketList } from './list/PacketList';
@@ -58,6 +59,7 @@ export function PacketInspector() {
         shown={rows.length}
         total={total}
       />
+      <EarlierPackets />
       <div className="packet-inspector-panes">
         <PacketList
           rows={rows}

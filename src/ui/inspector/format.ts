@@ -21,6 +21,7 @@ const VERB: Readonly<Record<TraceEvent['kind'], string>> = {
   received: 'received',
   forwarded: 'forwarded',
   dropped: 'dropped',
+  lost: 'lost',
   'table-changed': 'changed a table',
   'key-established': 'established a key',
   decision: 'decided',

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { TraceEvent } from '../../engine/node/contract';
 import { TraceCursor } from '../controls/trace-cursor';
 import { timeText } from '../controls/time-text';
 import { useLab } from '../store/lab-store';
@@ -14,15 +15,22 @@ import { CitedText } from '../references/CitedText';
 
 const NO_EXCHANGES: ReturnType<typeof collectKeyExchanges> = { exchanges: [], withoutKey: [] };
 
+/** The panel's digest of the trace (module-level: it names the digest, controls/trace-cursor.ts). */
+const keyEventOf = (e: TraceEvent): TraceEvent | null => (isKeyEvent(e) ? e : null);
+/** The newest exchanges listed: a long run's panel stays as long as a short one's (the trace kept is a window, docs/architecture.md "Engine"). */
+const SHOWN = 12;
+/** Key events kept for it: a few dozen exchanges' worth. */
+const KEY_EVENTS_KEPT = 600;
+
 export function KeyExchangePanel() {
   const scenario = useLab((s) => s.scenario);
   const nodes = useLab((s) => s.nodes);
   const trace = useLab((s) => s.trace);
   const traceVersion = useLab((s) => s.traceVersion);
   const presentation = useLab((s) => s.presentation);
-  const [cursor] = useState(() => new TraceCursor((e) => (isKeyEvent(e) ? e : null)));
+  const [cursor] = useState(() => new TraceCursor(keyEventOf, KEY_EVENTS_KEPT));
   // traceVersion: the log is mutable, its version says when to look again.
-  const keyEvents = useMemo(() => cursor.read(trace.events), [cursor, trace, traceVersion]);
+  const keyEvents = useMemo(() => cursor.read(trace), [cursor, trace, traceVersion]);
   const { exchanges, withoutKey } = useMemo(
     () => (scenario === null ? NO_EXCHANGES : collectKeyExchanges(trace, keyEvents, scenario.nodes, nodes)),
     [scenario, trace, keyEvents, nodes],
@@ -40,12 +48,13 @@ export function KeyExchangePanel() {
         <p className="key-empty" role="status">
           No key exchange yet: one happens when a mobile node registers through a foreign agent that advertises S.
         </p>
-      ) : exchanges.map((x, i) => <KeyExchangeCard key={x.id} x={x} open={i === 0} />)}
+      ) : exchanges.slice(0, SHOWN).map((x, i) => <KeyExchangeCard key={x.id} x={x} open={i === 0} />)}
+      {exchanges.length > SHOWN ? <p className="key-empty">{exchanges.length - SHOWN} earlier key exchanges are not listed: seek back to see one.</p> : null}
       {withoutKey.length === 0 ? null : (
         <section aria-label="Registrations without a key" className="key-without">
           <h3>Registrations that ended without a key <span className="key-ref">regkey-00 §3, §7.1: the registration stands</span></h3>
           <ul>
-            {withoutKey.map((n) => <li key={n.id}>{timeText(n.time)} at {n.node}: {n.summary} <span className="key-ref">(<CitedText text={n.ref} />)</span></li>)}
+            {withoutKey.slice(-SHOWN).map((n) => <li key={n.id}>{timeText(n.time)} at {n.node}: {n.summary} <span className="key-ref">(<CitedText text={n.ref} />)</span></li>)}
           </ul>
         </section>
       )}

@@ -17,6 +17,7 @@
 // `key-established` follows the Reply it received, and the MN's follows the
 // Reply the FA relayed from it.
 
+import { entryAt } from '../../engine/keyed';
 import type { NodeId, TraceEvent, TraceEventId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import type { DecisionStep, ExchangedKeyExtension, KeyExchangeRecord, KeyMethod, KeySideRecord } from '../../engine/protocol/keys';
@@ -179,7 +180,7 @@ function inProgress(specs: readonly LoadedNode[], states: Readonly<Record<NodeId
   const mnRecords: KeyExchangeRecord[] = [];
   const faRecords: KeyExchangeRecord[] = [];
   for (const spec of specs) {
-    const state = states[spec.id]?.state;
+    const state = entryAt(states, spec.id)?.state;
     if (typeof state !== 'object' || state === null) continue;
     if (spec.role === 'mobile-node' && 'pending' in state) {
       const record = (state as MobileNodeState).pending?.keyRecord;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { entryAt } from '../../engine/keyed';
 import type { NodeId } from '../../engine/node/contract';
 import { useLab } from '../store/lab-store';
 import { CorrespondentTables } from './CorrespondentTables';
@@ -22,6 +23,8 @@ import './state.css';
 
 /** How many of the node's latest table changes the panel lists. */
 const RECENT_CHANGES_SHOWN = 12;
+/** Every node's newest table changes kept for the panel (the trace kept is a window; these outlive it). */
+const CHANGES_KEPT = 500;
 
 /** `linkOf`: the link an interface of this node is on, as the canvas names it (a learner never sees interface names). */
 function RoleTables({ rs, view, linkOf }: { readonly rs: RoleState; readonly view: TableView; readonly linkOf: (iface: string) => string }) {
@@ -38,14 +41,14 @@ function RoleTables({ rs, view, linkOf }: { readonly rs: RoleState; readonly vie
 
 function SelectedNode({ id, allColumns }: { readonly id: NodeId; readonly allColumns: boolean }) {
   const spec = useLab((s) => s.scenario?.nodes.find((n) => n.id === id));
-  const view = useLab((s) => s.nodes[id]);
+  const view = useLab((s) => entryAt(s.nodes, id));
   const now = useLab((s) => s.now);
   const presentation = useLab((s) => s.presentation);
   const trace = useLab((s) => s.trace);
   const traceVersion = useLab((s) => s.traceVersion);
-  const [cursor] = useState(() => new TraceCursor(tableChangeOf));
+  const [cursor] = useState(() => new TraceCursor(tableChangeOf, CHANGES_KEPT));
   // The log is mutable: traceVersion is what says it changed.
-  const allChanges = useMemo(() => cursor.read(trace.events), [cursor, trace, traceVersion]);
+  const allChanges = useMemo(() => cursor.read(trace), [cursor, trace, traceVersion]);
   const changes = useMemo(() => tableChangesOf(allChanges, id, RECENT_CHANGES_SHOWN * 4), [allChanges, id]);
   if (spec === undefined) return <p className="state-empty" role="status">Node {id} is not in this scenario.</p>;
   if (view === undefined) return <p className="state-empty" role="status">Waiting for {id}'s state from the runtime…</p>;

@@ -26,6 +26,9 @@ describe('the lab store applies runtime batches', () => {
     useLab.getState().selectPacket(late.id);
     useLab.getState().applyBatch({ now: 2_000_000, status: 'paused', speed: 1, trace: [], truncatedTo: 2_000_000 });
     const s = useLab.getState();
+    const kept = fixture.batch.trace.filter((e) => e.time <= 2_000_000).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(s.trace.events).toHaveLength(kept); // exactly the earlier events survive the cut
     expect(s.trace.events.every((e) => e.time <= 2_000_000)).toBe(true);
     expect(s.trace.byId.has(late.id)).toBe(false);
     expect(s.trace.packetById.has(late.id)).toBe(false);

@@ -1,9 +1,10 @@
-// The lab's one store (DESIGN.md "UI": zustand, slices for topology, playback,
-// trace, selection and view preferences). The runtime's batches flow in
+// The lab's one store (docs/architecture.md "UI": zustand, slices for topology, playback,
+// trace, selection, view preferences and lessons — the last in
+// ui/lessons/lesson-slice.ts). The runtime's batches flow in
 // through `applyBatch`; the learner's actions flow out through the runtime
 // held here (`runtime.send`), never into node state directly.
 //
-// One selection drives every view (issue 5 §7): the packet list, the ladder
+// One selection drives every view (docs/architecture.md "UI"): the packet list, the ladder
 // and the canvas all read `selectedPacket`; the state panels read
 // `selectedNode`.
 
@@ -13,6 +14,7 @@ import type { Micros } from '../../engine/node/time';
 import type { PacketKind } from '../../engine/wire/classify';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import type { CommandLogEntry, LabRuntime, NodeView, RuntimeBatch, RuntimeFailure, RuntimeStatus, Speed } from '../../runtime/types';
+import { createLessonSlice, type LessonSlice } from '../lessons/lesson-slice';
 import { TraceLog } from './trace-log';
 
 export interface PacketFilter {
@@ -22,7 +24,7 @@ export interface PacketFilter {
   readonly kinds: readonly PacketKind[];
 }
 
-export interface LabState {
+export interface LabState extends LessonSlice {
   // scenario & runtime
   readonly scenarioId: string | null;
   readonly scenario: LoadedScenario | null;
@@ -62,6 +64,7 @@ export interface LabState {
 const EMPTY_FILTER: PacketFilter = { nodes: [], kinds: [] };
 
 export const useLab = create<LabState>()((set, get) => ({
+  ...createLessonSlice(set, get),
   scenarioId: null,
   scenario: null,
   runtime: null,
@@ -81,10 +84,11 @@ export const useLab = create<LabState>()((set, get) => ({
   packetFilter: EMPTY_FILTER,
 
   attachRuntime(runtime, scenarioId) {
+    get().closeLesson(); // saved; a lesson opens its scenario first, then itself (open-lesson.ts)
     get().runtime?.destroy();
     set({
       runtime, scenarioId, scenario: runtime.scenario, loadError: null, status: 'loading', now: 0, speed: get().speed,
-      failure: null, commands: [], rejectedCommand: null, trace: new TraceLog(), traceVersion: 0, nodes: {}, selectedPacket: null, selectedNode: null,
+      failure: null, commands: [], rejectedCommand: null, trace: new TraceLog(runtime.traceRetention), traceVersion: 0, nodes: {}, selectedPacket: null, selectedNode: null,
     });
   },
 
@@ -103,8 +107,13 @@ export const useLab = create<LabState>()((set, get) => ({
 
   applyBatch(batch) {
     const { trace } = get();
+    // The log keeps a window (trace-log.ts): a late start counts what came before; a seek backwards brings the window there.
+    if (batch.traceBefore !== undefined) trace.startAfter(batch.traceBefore);
     if (batch.truncatedTo !== undefined) trace.truncateAfter(batch.truncatedTo);
-    if (batch.trace.length > 0) trace.append(batch.trace);
+    if (batch.window !== undefined) trace.replace(batch.window);
+    const to = batch.window?.to;
+    const fresh = to === undefined ? batch.trace : batch.trace.filter((e) => e.time > to);
+    if (fresh.length > 0) trace.append(fresh);
     const selected = get().selectedPacket;
     const changed = batch.truncatedTo !== undefined || batch.trace.length > 0;
     // A command the runtime accepted after a refused one: the refusal is old news.
@@ -122,9 +131,11 @@ export const useLab = create<LabState>()((set, get) => ({
       // A packet removed by a seek backwards can no longer be selected.
       ...(selected !== null && !trace.byId.has(selected) ? { selectedPacket: null } : {}),
     });
+    get().lessonBatch(batch);
   },
 
   selectPacket(id) {
+    get().trace.keepFrom(id === null ? undefined : get().trace.packetById.get(id)?.time); // the window keeps a selected packet
     set({ selectedPacket: id });
   },
 

@@ -3,6 +3,7 @@
 // tell stories ("the third datagram of flow a reached H2 at 3.2 ms"). It does
 // not forward (from knowledge, not re-read: RFC 1122 §3.3.1).
 
+import { entryAt } from '../../keyed';
 import type { NodeBehaviour, NodeContext, NodeInput, NodeOutput, NodeStep } from '../../node/contract';
 import { EtherType } from '../../node/link-address';
 import { EMPTY_FORWARDING_TABLE, type ForwardingTable } from '../../node/route-table';
@@ -93,7 +94,7 @@ export function continuedFlow(flow: UdpFlow, alreadySent: number): UdpFlow {
  */
 export function stopFlowIn<S extends { readonly flows: readonly UdpFlow[]; readonly sent: Readonly<Record<string, number>> }>(state: S, id: string, timerKey: string): NodeStep<S> {
   const flow = state.flows.find((f) => f.id === id);
-  const sent = state.sent[id] ?? 0;
+  const sent = entryAt(state.sent, id) ?? 0;
   if (flow === undefined) {
     return { state, outputs: [{ kind: 'trace', event: { kind: 'decision', summary: `learner: stop flow ${id} — no flow ${id} is running here, nothing changes`, reason: state.flows.length === 0 ? 'this node runs no flows' : `its flows are ${state.flows.map((f) => f.id).join(', ')}`, ref: FLOWS_REF } }] };
   }
@@ -119,7 +120,7 @@ function sendUdp(state: HostState, ctx: NodeContext, c: Extract<HostCommand, { t
 }
 
 function onFlowTimer(state: HostState, ctx: NodeContext, flow: UdpFlow): NodeStep<HostState> {
-  const sequence = state.sent[flow.id] ?? 0;
+  const sequence = entryAt(state.sent, flow.id) ?? 0;
   const payload = flowPayload(flow.id, sequence, flow.payloadOctets);
   const sent = sendUdp(state, ctx, { type: 'send-udp', ...flow, payload }, `flow ${flow.id} #${sequence}`);
   const next: HostState = { ...sent.state, sent: { ...state.sent, [flow.id]: sequence + 1 } };
@@ -173,7 +174,7 @@ export const hostBehaviour: NodeBehaviour<HostState, HostCommand> = {
         return { state, outputs: state.flows.map((f) => ({ kind: 'set-timer', key: flowTimer(f.id), at: Math.max(ctx.now, f.start) })) };
       case 'start-flow': {
         // A flow with the id of an earlier one replaces it, numbering on (continuedFlow).
-        const flow = continuedFlow(c.flow, state.sent[c.flow.id] ?? 0);
+        const flow = continuedFlow(c.flow, entryAt(state.sent, c.flow.id) ?? 0);
         return { state: { ...state, flows: [...state.flows.filter((f) => f.id !== flow.id), flow] }, outputs: [{ kind: 'set-timer', key: flowTimer(flow.id), at: Math.max(ctx.now, flow.start) }] };
       }
       case 'stop-flow':

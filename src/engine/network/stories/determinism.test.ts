@@ -40,7 +40,7 @@ describe('determinism', () => {
     const lost = (seed: number): string[] => {
       const sim = busyLine(seed);
       sim.runUntilIdle();
-      return sim.trace.filter((e) => e.kind === 'dropped').map((e) => `${e.time} ${e.node}`);
+      return sim.trace.filter((e) => e.kind === 'lost').map((e) => `${e.time} ${e.node}`);
     };
     expect(lost(43)).not.toEqual(lost(42));
   });

@@ -9,7 +9,7 @@ function lostSequences(seed: number, loss: number): number[] {
   const sim = lineSimulation(seed, { H1: [flow('a', '10.2.0.10', 0, 1000, 40)] }, { core: { loss } });
   sim.runUntilIdle();
   const delivered = new Set(hostState(sim, 'H2').deliveries.map((d) => d.sequence));
-  const lostFrames = eventsOf(sim.trace, 'R1', 'dropped');
+  const lostFrames = eventsOf(sim.trace, 'R1', 'lost');
   const lost = Array.from({ length: 40 }, (_, i) => i).filter((i) => !delivered.has(i));
   expect(lostFrames).toHaveLength(lost.length); // every missing datagram has its loss event
   return lost;
@@ -32,15 +32,19 @@ describe('loss on a link', () => {
     expect(lostSequences(7, 1)).toHaveLength(40);
   });
 
-  it('a lost frame is traced on the sender with a reason that names the link and the probability', () => {
+  it('a lost frame is traced on the sender, when it would have arrived, with a reason that names the link and the probability', () => {
     const sim = lineSimulation(7, { H1: [flow('a', '10.2.0.10', 0, 1000, 1)] }, { core: { loss: 1 } });
     sim.runUntilIdle();
-    const [lost] = eventsOf(sim.trace, 'R1', 'dropped');
+    const [sent] = eventsOf(sim.trace, 'R1', 'forwarded');
+    const [lost] = eventsOf(sim.trace, 'R1', 'lost');
+    // R1 forwards at 180 µs; 100 octets take 800 µs at 1 Mb/s, then 2 ms of propagation.
+    expect(sent!.time).toBe(180);
     expect(lost).toMatchObject({
-      time: 180,
+      time: 180 + 800 + 2000,
       interface: 'eth1',
       summary: 'lost on link core on the way to R2',
-      reason: 'link core loses each frame with probability 1; the seeded draw for this frame and receiver came out "lost"',
+      reason: 'link core loses each frame with probability 1 (the link is down); the seeded draw for this frame and receiver came out "lost"',
+      causedBy: sent!.id,
     });
     expect(eventsOf(sim.trace, 'R2', 'received')).toEqual([]);
   });
@@ -50,7 +54,7 @@ describe('loss on a link', () => {
       const sim = lineSimulation(7, { H1: [flow('a', '10.2.0.10', 0, 1000, 20)], H2: [flow('b', '10.1.0.10', 0, 1000, 20)] }, { core: { loss: coreLoss }, lan2: { loss: 0.5 } });
       sim.runUntilIdle();
       const byId = new Map(sim.trace.map((e) => [e.id, e]));
-      return eventsOf(sim.trace, 'H2', 'dropped').map((e) => byId.get(e.causedBy!)!.summary);
+      return eventsOf(sim.trace, 'H2', 'lost').map((e) => byId.get(e.causedBy!)!.summary);
     };
     const quiet = lostOnLan2(0);
     expect(quiet.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostBehaviour, initialHostState, type HostState } from '../behaviours/host';
 import { initialRouterState, routerBehaviour } from '../behaviours/router';
+import { defaultLinkAddress } from '../../node/link-address';
 import { createSimulation, nodeSetup } from '../simulation';
 import { cellsSimulation, cellsTopology } from '../test-support/cells';
 import { eventsOf, injectorBehaviour } from '../test-support/scenarios';
@@ -58,6 +59,36 @@ describe('a mobile host moving between cells', () => {
     expect(drop!.reason).toBe('no route to 10.9.0.10, so no source address to send from');
   });
 
+  it('a frame sent into a cell the mobile host has left reaches no one: its sender traces it lost, when it would have arrived, and says where the host went', () => {
+    const sim = createSimulation({
+      topology: cellsTopology,
+      seed: 1,
+      nodes: {
+        CN: nodeSetup(hostBehaviour, initialHostState()),
+        R: nodeSetup(routerBehaviour, initialRouterState()),
+        AP1: nodeSetup(injectorBehaviour, null),
+        AP2: nodeSetup(routerBehaviour, initialRouterState()),
+        MN: nodeSetup(hostBehaviour, initialHostState()),
+      },
+    });
+    const toMn = { type: 'inject', interface: 'wlan0', destination: defaultLinkAddress(4, 0), bytes: new Uint8Array(20) };
+    sim.command('AP1', toMn, 100);
+    sim.moveNode('MN', { x: 300, y: 0 }, 200); // into cellB
+    sim.command('AP1', toMn, 300);
+    sim.moveNode('MN', { x: 150, y: 0 }, 400); // out of range of every cell
+    sim.command('AP1', toMn, 500);
+    sim.runUntilIdle();
+    expect(eventsOf(sim.trace, 'MN', 'received').map((e) => e.time)).toEqual([110]);
+    const sent = eventsOf(sim.trace, 'AP1', 'sent');
+    expect(sent.map((e) => e.time)).toEqual([100, 300, 500]);
+    const lost = eventsOf(sim.trace, 'AP1', 'lost');
+    expect(lost.map((e) => [e.time, e.causedBy, e.interface, e.summary, e.reason])).toEqual([
+      [310, sent[1]!.id, 'wlan0', 'lost on link cellA: no station there has its destination address', 'no station on cellA has that address: MN, whose address it is, has left the cell (it is now attached to cellB)'],
+      [510, sent[2]!.id, 'wlan0', 'lost on link cellA: no station there has its destination address', 'no station on cellA has that address: MN, whose address it is, has left the cell (it is now out of range of every cell)'],
+    ]);
+    expect(lost.every((e) => e.ref === 'lab link model: delay, loss, bandwidth')).toBe(true);
+  });
+
   it('a frame sent out of range of every cell goes nowhere, and the trace says so', () => {
     const sim = createSimulation({
       topology: cellsTopology,
@@ -76,7 +107,8 @@ describe('a mobile host moving between cells', () => {
     sim.command('MN', broadcast, 300);
     sim.runUntilIdle();
     expect(eventsOf(sim.trace, 'AP1', 'received').map((e) => e.time)).toEqual([110]);
-    const [drop] = eventsOf(sim.trace, 'MN', 'dropped');
+    expect(eventsOf(sim.trace, 'MN', 'dropped')).toEqual([]);
+    const [drop] = eventsOf(sim.trace, 'MN', 'lost');
     expect(drop).toMatchObject({ time: 300, interface: 'wlan0', summary: 'not transmitted: injected 20 octets', reason: 'its radio is out of range of every cell, so it is attached to no link' });
   });
 });

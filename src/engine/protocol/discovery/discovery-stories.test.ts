@@ -84,7 +84,7 @@ describe('agent discovery on the network', () => {
     ]);
     const tries = solicitations(sim);
     expect(tries[0]!.time).toBe(lostAt); // solicit as soon as no agent is heard (RFC 2002 §2.4)
-    expect(tries.every((e) => e.kind === 'dropped' && e.reason === 'its radio is out of range of every cell, so it is attached to no link')).toBe(true);
+    expect(tries.every((e) => e.kind === 'lost' && e.reason === 'its radio is out of range of every cell, so it is attached to no link')).toBe(true);
     const nominal = [1, 1, 2, 4]; // 3 a second apart, then binary exponential back-off: 2, 4 (8 would pass 20 s)
     expect(tries).toHaveLength(5);
     gaps(tries.map((e) => e.time)).forEach((gap, i) => {

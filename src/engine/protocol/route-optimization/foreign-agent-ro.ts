@@ -57,7 +57,7 @@ export type TunnelledAction = 'deliver' | 'retunnel' | 'special-tunnel' | 'drop'
 export function receiveTunnelledDatagram(state: ForeignAgentRoState, ctx: ForeignAgentContext, input: TunnelledDatagram, now: Micros): RoResult<ForeignAgentRoState> & { readonly action: TunnelledAction } {
   const parsed = parseIpv4(input.inner);
   if (!parsed.ok) {
-    return { ...unchanged(state, [dropped('tunnelled datagram dropped', describeWireError(parsed.error), 'RFC 2003 §3.1')]), action: 'drop' };
+    return { ...unchanged(state, [dropped('tunnelled datagram dropped', describeWireError(parsed.error), 'RFC 2003 §3.1', input.inner)]), action: 'drop' };
   }
   const d = parsed.value.destination;
   const t = input.outerSource;
@@ -71,7 +71,7 @@ export function receiveTunnelledDatagram(state: ForeignAgentRoState, ctx: Foreig
     const forwards: RoForward[] = [];
     const tunnelled = encapsulateIpInIp(input.inner, { source: ctx.address, destination: entry.careOfAddress, identification: input.ipIdentification, decrementInnerTtl: true });
     if (!tunnelled.ok) {
-      return { ...unchanged({ ...state, cache: found.table }, [dropped(`datagram for ${d} not re-tunnelled`, describeWireError(tunnelled.error), 'RFC 2003 §3.1')]), action: 'drop' };
+      return { ...unchanged({ ...state, cache: found.table }, [dropped(`datagram for ${d} not re-tunnelled`, describeWireError(tunnelled.error), 'RFC 2003 §3.1', input.inner)]), action: 'drop' };
     }
     forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled ${d} to ${entry.careOfAddress}`, ref: 'spectun-00 §3.2; Perkins & Johnson §3.1; optim-08 §3.1' });
     traces.push(decision(`re-tunnel to the cached care-of address ${entry.careOfAddress}`, 'Perkins & Johnson §3.1; optim-08 §3.1', `${t} still tunnels to this node`));
@@ -81,7 +81,7 @@ export function receiveTunnelledDatagram(state: ForeignAgentRoState, ctx: Foreig
   }
   const special = encapsulateIpInIp(input.inner, { source: ctx.address, destination: d, identification: input.ipIdentification, decrementInnerTtl: true });
   if (!special.ok) {
-    return { ...unchanged(state, [dropped(`datagram for ${d} not forwarded`, describeWireError(special.error), 'RFC 2003 §3.1')]), action: 'drop' };
+    return { ...unchanged(state, [dropped(`datagram for ${d} not forwarded`, describeWireError(special.error), 'RFC 2003 §3.1', input.inner)]), action: 'drop' };
   }
   return {
     state,

@@ -13,6 +13,9 @@
 //   4. BU: I = 1, M/G from the registration (OC-38), Lifetime = remaining
 //      registration lifetime (0xFFFF if infinite), CoA = most recent (OC-45),
 //      Identification per the MSA's replay style (Perkins & Johnson §3.3; optim-08 §4.3), sealed with type 35.
+//      An answer copies the Binding Request's Identification only where that
+//      cannot steer what the receiver accepts next (OC-47): a Binding Request
+//      is not authenticated, and the update it provokes is signed.
 
 import type { Identification } from '../../crypto/identification';
 import { sealMessage } from '../../crypto/seal';
@@ -105,8 +108,15 @@ export function buildHomeAgentBindingUpdate(state: HomeAgentRoState, ctx: HomeAg
   next = { ...next, limiter: rate.limiter };
   traces.push(...changeTraces('BU rate limiter', rate.changes));
 
-  const ident = nextBindingUpdateIdentification(next.replay, { peer: destination, style: sa.replay, answering: order.answering ?? null, epochUnixMs: ctx.config.epochUnixMs }, now, random);
+  const ident = nextBindingUpdateIdentification(next.replay, {
+    peer: destination, style: sa.replay, answering: order.answering ?? null, epochUnixMs: ctx.config.epochUnixMs,
+    ...(ctx.config.timestampWindowSeconds === undefined ? {} : { windowSeconds: ctx.config.timestampWindowSeconds }),
+  }, now, random);
   next = { ...next, replay: ident.table };
+  if (ident.answer !== null) {
+    traces.push(decision(ident.answer.copied ? 'answer with the Identification of the Binding Request' : 'answer with this home agent\'s own Identification, not the Binding Request\'s',
+      'Perkins & Johnson §3.3; optim-08 §4.3; RFC 2002 §5.6.1; lab choice', ident.answer.explanation));
+  }
   traces.push(...changeTraces('BU sender replay state', ident.changes));
 
   // A = 1 only where the optional list is kept (trigger f, and trigger a so a correspondent can join the list, our choice).

@@ -140,7 +140,7 @@ export function receiveSpecialTunnel(state: HomeAgentRoState, ctx: HomeAgentCont
     return { ...unchanged(state, [head, decision('decapsulate and deliver on the home link', 'Perkins & Johnson §4.3; spectun-00 §3.1; lab choice', `${input.homeAddress} has no binding: it is at home`)]), action: 'deliver-home' };
   }
   if (input.outerSource === binding.careOfAddress) {
-    return { ...unchanged(state, [head, dropped('special tunnel discarded', `it comes from the current care-of address ${binding.careOfAddress}: that foreign agent lost its visitor entry (e.g. rebooted)`, 'spectun-00 §3.1; Perkins & Johnson §4.3')]), action: 'discard' };
+    return { ...unchanged(state, [head, dropped('special tunnel discarded', `it comes from the current care-of address ${binding.careOfAddress}: that foreign agent lost its visitor entry (e.g. rebooted)`, 'spectun-00 §3.1; Perkins & Johnson §4.3', input.inner)]), action: 'discard' };
   }
   const traces: RoTrace[] = [head];
   const forwards: RoForward[] = [];
@@ -148,7 +148,7 @@ export function receiveSpecialTunnel(state: HomeAgentRoState, ctx: HomeAgentCont
   if (tunnelled.ok) {
     forwards.push({ bytes: tunnelled.value, summary: `re-tunnelled to ${binding.careOfAddress} (outer source = home agent)`, ref: 'Perkins & Johnson §4.3; spectun-00 §3.1; lab choice' });
   } else {
-    traces.push(dropped('inner datagram not forwarded', describeWireError(tunnelled.error), 'RFC 2003 §3.1'));
+    traces.push(dropped('inner datagram not forwarded', describeWireError(tunnelled.error), 'RFC 2003 §3.1', input.inner));
   }
   const targets = [input.outerSource, ...(input.innerSource === input.outerSource ? [] : [input.innerSource])];
   const r = updateEach(state, ctx, targets, input.homeAddress, 'e', now, random);

@@ -152,11 +152,11 @@ export function deliverToPendingMobileNode(state: PendingAcknowledgeDeliveries, 
   const ref = 'optim-08 §8.1; Perkins & Johnson §4.1; lab choice';
   if (visitorFor(visitors, homeAddress, now) !== null) return { state, deliver: true, trace: decision(`deliver to visitor ${homeAddress}`, 'RFC 2002 §4.2.2') };
   const pending = pendingFor(visitors, homeAddress, now);
-  if (pending === null) return { state, deliver: false, trace: dropped(`datagram for ${homeAddress} not delivered`, 'no visitor entry and no pending registration', ref) };
-  if (!isBindingAcknowledge(inner)) return { state, deliver: false, trace: dropped(`datagram for ${homeAddress} not delivered`, 'registration still pending: only a Binding Acknowledge may go through', ref) };
+  if (pending === null) return { state, deliver: false, trace: dropped(`datagram for ${homeAddress} not delivered`, 'no visitor entry and no pending registration', ref, inner) };
+  if (!isBindingAcknowledge(inner)) return { state, deliver: false, trace: dropped(`datagram for ${homeAddress} not delivered`, 'registration still pending: only a Binding Acknowledge may go through', ref, inner) };
   const already = entryAt(state.delivered, homeAddress);
   if (already !== undefined && already.high === pending.identification.high && already.low === pending.identification.low) {
-    return { state, deliver: false, trace: dropped(`second Binding Acknowledge for ${homeAddress} not delivered`, 'exactly one is delivered while the registration is pending', ref) };
+    return { state, deliver: false, trace: dropped(`second Binding Acknowledge for ${homeAddress} not delivered`, 'exactly one is delivered while the registration is pending', ref, inner) };
   }
   return {
     state: { delivered: withEntry(state.delivered, homeAddress, pending.identification) },

@@ -68,6 +68,8 @@ export interface RoTrace {
   readonly ref: string;
   readonly before?: unknown;
   readonly after?: unknown;
+  /** For a datagram dropped: its bytes, so the trace (and the statistics) can tell which one was lost. */
+  readonly bytes?: Uint8Array;
 }
 
 export interface RoResult<S> {
@@ -110,8 +112,8 @@ export function decision(summary: string, ref: string, reason?: string): RoTrace
   return { kind: 'decision', summary, ref, ...(reason === undefined ? {} : { reason }) };
 }
 
-export function dropped(summary: string, reason: string, ref: string): RoTrace {
-  return { kind: 'dropped', summary, reason, ref };
+export function dropped(summary: string, reason: string, ref: string, bytes?: Uint8Array): RoTrace {
+  return { kind: 'dropped', summary, reason, ref, ...(bytes === undefined ? {} : { bytes }) };
 }
 
 export function received(summary: string, ref: string): RoTrace {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Identification } from '../../crypto/identification';
+import { ntpTimestamp, type Identification } from '../../crypto/identification';
 import { createRandom, type RandomSource } from '../../random';
 import {
   EMPTY_BU_RECEIVER_REPLAY, EMPTY_BU_SENDER_REPLAY, checkBindingUpdateIdentification, forgetBindingRequest, nextBindingUpdateIdentification,
@@ -43,24 +43,50 @@ describe('Binding Update replay protection with timestamps (Perkins & Johnson §
     expect(replayed.reason).toMatch(/^Status 133: timestamp .* is not newer/);
   });
 
-  it('a home agent whose clock is 10 s off is rejected, but its answer to a Binding Request is accepted (optim-08 §4.3)', () => {
+  it('an answer copies the Binding Request\'s timestamp, which is accepted as the answer, and the home agent\'s next timestamps are newer still (optim-08 §4.3; OC-47)', () => {
     const haRandom = createRandom(2);
     const cnRandom = createRandom(3);
-    const unsolicited = haSends(EMPTY_BU_SENDER_REPLAY, 'timestamp', 20 * SECOND, haRandom, null, EPOCH + 10_000);
-    const rejected = cnChecks(EMPTY_BU_RECEIVER_REPLAY, 'timestamp', unsolicited.identification, 20 * SECOND);
-    expect(rejected).toMatchObject({ accepted: false, status: 133 });
-    expect(rejected.reason).toContain('window is ±5 s');
+    const unsolicited = haSends(EMPTY_BU_SENDER_REPLAY, 'timestamp', 20 * SECOND, haRandom);
+    const c1 = cnChecks(EMPTY_BU_RECEIVER_REPLAY, 'timestamp', unsolicited.identification, 20 * SECOND + 30_000);
+    expect(c1.accepted).toBe(true);
 
-    const br = cnAsks(EMPTY_BU_RECEIVER_REPLAY, 'timestamp', 21 * SECOND, cnRandom);
-    expect(br.changes[0]).toMatchObject({ kind: 'added', key: HA, ref: 'optim-08 §4.3; lab choice' });
-    const answer = haSends(unsolicited.table, 'timestamp', 21 * SECOND, haRandom, br.identification, EPOCH + 10_000);
-    expect(answer.identification).toEqual(br.identification); // copied, and the HA's sequence is untouched
-    expect(answer.table).toBe(unsolicited.table);
-    const accepted = cnChecks(br.table, 'timestamp', answer.identification, 21 * SECOND + 40_000);
+    const br = cnAsks(c1.table, 'timestamp', 21 * SECOND, cnRandom);
+    expect(br.changes[0]).toMatchObject({ kind: 'updated', key: HA, ref: 'optim-08 §4.3; lab choice' });
+    const answer = haSends(unsolicited.table, 'timestamp', 21 * SECOND + 30_000, haRandom, br.identification);
+    expect(answer.identification).toEqual(br.identification); // copied …
+    expect(answer.answer).toMatchObject({ copied: true });
+    expect(answer.table.contexts[CN]?.lastTimestamp).toEqual(br.identification); // … and it is the last one the HA sent
+    const accepted = cnChecks(br.table, 'timestamp', answer.identification, 21 * SECOND + 60_000);
     expect(accepted).toMatchObject({ accepted: true, via: 'binding-request' });
     expect(accepted.table.contexts[HA]?.outstandingRequests).toEqual({});
-    // The same answer replayed is now an ordinary, not-newer timestamp.
+    // The same answer replayed is now an ordinary, not-newer timestamp; the HA's next one is newer.
     expect(cnChecks(accepted.table, 'timestamp', answer.identification, 22 * SECOND).accepted).toBe(false);
+    const next = haSends(answer.table, 'timestamp', 21 * SECOND + 30_000, haRandom);
+    expect(cnChecks(accepted.table, 'timestamp', next.identification, 21 * SECOND + 90_000).accepted).toBe(true);
+  });
+
+  it('a Binding Request timestamp ahead of the home agent\'s clock, behind its window or not after its last is not copied: the answer carries its own (OC-47)', () => {
+    const random = createRandom(4);
+    const now = 30 * SECOND;
+    const clock = (offsetMs: number) => ntpTimestamp(EPOCH + offsetMs, now, random);
+    const sent = haSends(EMPTY_BU_SENDER_REPLAY, 'timestamp', now - 2 * SECOND, random);
+    const cases: readonly [string, Identification, RegExp][] = [
+      ['4.9 s ahead, inside the ±5 s window', clock(4_900), /4\.900 s ahead of this home agent's clock/],
+      ['in the next microsecond', ntpTimestamp(EPOCH, now + 1, random), /0\.000 s ahead of this home agent's clock/],
+      ['6 s behind, outside the window', clock(-6_000), /6\.000 s behind this home agent's clock, outside the ±5 s window/],
+      ['older than the last one sent', clock(-3_000), /not newer than the last timestamp this agent sent/],
+    ];
+    expect(cases).toHaveLength(4);
+    for (const [what, requested, why] of cases) {
+      const answer = haSends(sent.table, 'timestamp', now, random, requested);
+      expect(answer.answer, what).toMatchObject({ copied: false });
+      expect(answer.answer!.explanation, what).toMatch(why);
+      expect(answer.identification, what).not.toEqual(requested);
+      // Its own: a fresh timestamp the correspondent accepts whatever the request said.
+      expect(cnChecks(EMPTY_BU_RECEIVER_REPLAY, 'timestamp', answer.identification, now + 40_000).accepted, what).toBe(true);
+    }
+    // Within the window behind the clock and after the last sent: copied.
+    expect(haSends(sent.table, 'timestamp', now, random, clock(-1_000)).answer).toMatchObject({ copied: true });
   });
 
   it('a BU without Identification (I = 0) cannot be checked and is refused', () => {

@@ -12,11 +12,20 @@
 //    nonce style the receiver then sends a BR to resynchronise.
 //  * Sender (a home agent), per receiver: the last timestamp sent (strictly
 //    increasing, OC-28) or its current/next nonces (optim-08 §4.3).
+//    Binding Requests are not authenticated, so an answer never lets one
+//    steer what the receiver will accept next (OC-47): a timestamp is copied
+//    only when it lies within the window behind the home agent's own clock
+//    (RFC 2002 §5.6.1's window, OC-29) and after the last it sent — never
+//    ahead of its clock, where it would make the receiver refuse the agent's
+//    genuine updates as replays until its clock caught up; otherwise the
+//    answer carries the agent's own fresh timestamp. In nonce style the answer
+//    announces the nonce the next unsolicited update will carry anyway, so
+//    the chain does not move whether or not the request was genuine.
 // As for registrations, check only BUs whose authenticator verified.
 
 import { EMPTY_BU_NONCE_RECEIVER, acceptBuNonce, answerBindingRequestNonce, bindingRequestChallenge, newBuNonceSender, unsolicitedBuNonce, type BuNonceReceiver, type BuNonceSender } from '../../crypto/nonces';
 import {
-  TIMESTAMP_WINDOW_SECONDS, checkTimestamp, identificationsEqual, isNewer, nextTimestamp, ntpNow, ntpTimestamp,
+  TIMESTAMP_WINDOW_SECONDS, checkTimestamp, identificationsEqual, isNewer, nextTimestamp, ntpDifference, ntpNow, ntpTimestamp,
   type Identification,
 } from '../../crypto/identification';
 import type { ReplayStyle } from '../../crypto/security-association';
@@ -163,28 +172,75 @@ export interface NextBuIdentificationArgs {
   /** The Binding Request this BU answers, if any (trigger b, Perkins & Johnson §3.3; optim-08 §3.1). */
   readonly answering: Identification | null;
   readonly epochUnixMs: number;
+  /** The association's timestamp window (OC-29); default ±5 s. */
+  readonly windowSeconds?: number;
 }
 
-/** The Identification of the next BU to `peer` (Perkins & Johnson §3.3; optim-08 §4.3 table). */
-export function nextBindingUpdateIdentification(table: BuSenderReplayTable, args: NextBuIdentificationArgs, now: Micros, random: RandomSource): TableUpdate<BuSenderReplayTable, BuSenderContext> & { readonly identification: Identification } {
+/** How an answer to a Binding Request got its Identification (OC-47); null for an unsolicited update. */
+export interface AnswerIdentification {
+  /** true: the request's Identification (timestamp) or its challenge (nonce) was copied, as optim-08 §4.3 says. */
+  readonly copied: boolean;
+  /** In the learner's words: why it was, or was not, copied. */
+  readonly explanation: string;
+}
+
+export type NextBuIdentification = TableUpdate<BuSenderReplayTable, BuSenderContext> & {
+  readonly identification: Identification;
+  readonly answer: AnswerIdentification | null;
+};
+
+const TWO_32 = 0x1_0000_0000;
+
+/**
+ * May an answer carry this Binding Request's timestamp (OC-47)? Only within
+ * the window behind this agent's clock (RFC 2002 §5.6.1; OC-29) and newer than
+ * the last timestamp sent to this receiver: then the receiver accepts it and
+ * every later update of the agent is newer still. A timestamp ahead of the
+ * clock is refused even inside the window — copied, it would make the
+ * receiver refuse the agent's genuine updates as replays until the clock
+ * caught up with it.
+ */
+function copyableTimestamp(requested: Identification, ctx: BuSenderContext, args: NextBuIdentificationArgs, now: Micros): AnswerIdentification {
+  const window = args.windowSeconds ?? TIMESTAMP_WINDOW_SECONDS;
+  const skew = Number(ntpDifference(requested, ntpNow(args.epochUnixMs, now))) / TWO_32;
+  // "Ahead" means past the microsecond this clock is in: a timestamp's bits below 1 µs are random (RFC 2002 §5.6.1).
+  const ahead = ntpDifference(requested, ntpNow(args.epochUnixMs, now + 1)) >= 0n;
+  const not = (why: string): AnswerIdentification => ({
+    copied: false,
+    explanation: `the Binding Request's timestamp is not copied: ${why}; the answer carries this home agent's own fresh timestamp instead (Binding Requests are not authenticated)`,
+  });
+  if (ahead) return not(`it is ${skew.toFixed(3)} s ahead of this home agent's clock, and a signed update carrying it would make the correspondent refuse this agent's genuine updates as replays until then`);
+  if (-skew > window) return not(`it is ${(-skew).toFixed(3)} s behind this home agent's clock, outside the ±${window} s window`);
+  if (ctx.lastTimestamp !== null && !isNewer(requested, ctx.lastTimestamp)) return not(`it is not newer than the last timestamp this agent sent to ${args.peer}, so ${args.peer} would refuse it as a replay`);
+  return { copied: true, explanation: `the Binding Request's timestamp is copied (optim-08 §4.3): it lies ${Math.max(0, -skew).toFixed(3)} s behind this home agent's clock, within the ±${window} s window, and after the last timestamp sent to ${args.peer}` };
+}
+
+/** The Identification of the next BU to `peer` (Perkins & Johnson §3.3; optim-08 §4.3 table; OC-47 for answers). */
+export function nextBindingUpdateIdentification(table: BuSenderReplayTable, args: NextBuIdentificationArgs, now: Micros, random: RandomSource): NextBuIdentification {
   const before = entryAt(table.contexts, args.peer);
   const ctx: BuSenderContext = before ?? { lastTimestamp: null, nonce: null };
   let after: BuSenderContext;
   let identification: Identification;
   let ref: string;
+  let answer: AnswerIdentification | null = null;
   if (args.style === 'timestamp') {
-    if (args.answering !== null) return { table, changes: [], identification: args.answering }; // copied from the BR (optim-08 §4.3)
-    identification = nextTimestamp(ctx.lastTimestamp, args.epochUnixMs, now, random);
+    answer = args.answering === null ? null : copyableTimestamp(args.answering, ctx, args, now);
+    // Copied (optim-08 §4.3), it also becomes the last timestamp sent, so the next unsolicited one is newer still.
+    identification = answer?.copied === true ? args.answering! : nextTimestamp(ctx.lastTimestamp, args.epochUnixMs, now, random);
     after = { ...ctx, lastTimestamp: identification };
-    ref = 'Perkins & Johnson §3.3; optim-08 §4.3; lab choice';
+    ref = answer === null ? 'Perkins & Johnson §3.3; optim-08 §4.3; lab choice' : 'optim-08 §4.3; RFC 2002 §5.6.1; lab choice';
   } else {
     const sender = ctx.nonce ?? newBuNonceSender(random);
-    const sent = args.answering === null ? unsolicitedBuNonce(sender, random) : answerBindingRequestNonce(sender, args.answering, random);
+    const sent = args.answering === null ? unsolicitedBuNonce(sender, random) : answerBindingRequestNonce(sender, args.answering);
     identification = sent.identification;
     after = { ...ctx, nonce: sent.sender };
     ref = args.answering === null ? 'Perkins & Johnson §3.3; optim-08 §4.3' : 'optim-08 §4.3; lab choice';
+    if (args.answering !== null) {
+      answer = { copied: true, explanation: `the Binding Request's challenge ${hex(args.answering.low)} is copied into the low half; the high half announces ${hex(identification.high)}, the nonce this agent's next unsolicited update carries anyway, so an answer to a request nobody genuine sent changes nothing the correspondent expects` };
+    }
   }
   const reason = `Identification ${identificationHex(identification)} for the next Binding Update to ${args.peer}`;
+  if (before !== undefined && JSON.stringify(before) === JSON.stringify(after)) return { table, changes: [], identification, answer };
   const change: TableChange<BuSenderContext> = before === undefined ? { kind: 'added', key: args.peer, after, ref, reason } : { kind: 'updated', key: args.peer, before, after, ref, reason };
-  return { table: { contexts: withEntry(table.contexts, args.peer, after) }, changes: [change], identification };
+  return { table: { contexts: withEntry(table.contexts, args.peer, after) }, changes: [change], identification, answer };
 }

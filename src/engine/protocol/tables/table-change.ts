@@ -18,6 +18,7 @@
 // optim-08 §4.3); a table stores the absolute `expiresAt` (null = never), as
 // smoltcp stores `expires_at`.
 
+import type { Keyed } from '../../keyed';
 import { MICROS_PER_SECOND, type Micros } from '../../node/time';
 
 // One virtual-time type for the engine: node/time.ts owns it.
@@ -95,27 +96,8 @@ export function formatLifetime(lifetimeSeconds: number): string {
   return lifetimeSeconds === INFINITE_LIFETIME ? 'infinite (0xFFFF)' : `${lifetimeSeconds} s`;
 }
 
-// ---------------------------------------------------------------------------
-// Records keyed by string. Tables use plain objects rather than Maps so they
-// clone and serialise; these helpers keep every update copy-on-write and make
-// a lookup of a key like "constructor" miss instead of finding Object.prototype.
-// ---------------------------------------------------------------------------
-
-export type Keyed<E> = Readonly<Record<string, E>>;
-
-export function entryAt<E>(record: Keyed<E>, key: string): E | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
-export function withEntry<E>(record: Keyed<E>, key: string, value: E): Keyed<E> {
-  return { ...record, [key]: value };
-}
-
-export function withoutEntry<E>(record: Keyed<E>, key: string): Keyed<E> {
-  const copy: Record<string, E> = { ...record };
-  delete copy[key];
-  return copy;
-}
+// Records keyed by string (keyed.ts: learner ids are ordinary keys there).
+export { entryAt, withEntry, withoutEntry, type Keyed } from '../../keyed';
 
 /** Keys in a fixed order (code-unit order), so change lists never depend on insertion history. */
 export function sortedKeys(record: Keyed<unknown>): string[] {

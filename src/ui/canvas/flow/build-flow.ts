@@ -6,6 +6,7 @@
 // on the node too so edges draw before (or without) DOM measurement.
 
 import { Position as Side, type Edge, type Node, type NodeHandle } from '@xyflow/react';
+import { entryAt } from '../../../engine/keyed';
 import type { Position } from '../../../engine/network/topology';
 import type { NodeId } from '../../../engine/node/contract';
 import type { NodeView } from '../../../runtime/types';
@@ -145,7 +146,7 @@ export function buildFlowNodes(
     });
   }
   for (const node of model.nodes) {
-    const view = views[node.id];
+    const view = entryAt(views, node.id);
     out.push({
       id: node.id,
       type: 'network',
@@ -190,7 +191,7 @@ export function buildFlowEdges(model: CanvasModel, views: Readonly<Record<NodeId
   }
   for (const node of model.nodes) {
     if (!node.mobile) continue;
-    for (const c of attachedCells(node, views[node.id])) {
+    for (const c of attachedCells(node, entryAt(views, node.id))) {
       const owner = model.cells.find((x) => x.id === c)?.owner;
       if (owner !== undefined) edge(`radio:${c}:${node.id}`, owner, node.id, `${node.id} attached by radio to ${owner} (cell ${c})`, { kind: 'radio' });
     }

@@ -2,6 +2,7 @@
 // attachments — reduced to a string, so the canvas re-renders when a node
 // moves or re-attaches, not on every batch that changes some node's tables.
 
+import { entryAt } from '../../../engine/keyed';
 import type { Position } from '../../../engine/network/topology';
 import type { NodeId } from '../../../engine/node/contract';
 import type { NodeView } from '../../../runtime/types';
@@ -21,7 +22,8 @@ export function nodeViewKey(nodes: Readonly<Record<NodeId, NodeView>>): string {
 /** Where each node is drawn: a local override (being dragged), else the runtime's view, else the scenario. */
 export function livePositions(model: CanvasModel, views: Readonly<Record<NodeId, NodeView>>, overrides: Readonly<Record<NodeId, Position>>): Map<NodeId, Position> {
   const out = new Map<NodeId, Position>();
-  for (const n of model.nodes) out.set(n.id, overrides[n.id] ?? views[n.id]?.position ?? n.position);
+  // Own entries only: a node may be called "constructor" (src/engine/keyed.ts).
+  for (const n of model.nodes) out.set(n.id, entryAt(overrides, n.id) ?? entryAt(views, n.id)?.position ?? n.position);
   for (const w of model.wires) if (w.hub !== undefined) out.set(hubId(w.id), w.hub);
   return out;
 }

@@ -8,6 +8,7 @@
 
 import type { NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { entryAt } from '../../../engine/keyed';
 import type { Position } from '../../../engine/network/topology';
 import type { NodeId } from '../../../engine/node/contract';
 import type { NodeView } from '../../../runtime/types';
@@ -64,7 +65,7 @@ export function useMobileMoves(model: CanvasModel, views: Readonly<Record<NodeId
       for (const id in prev) {
         const at = released.current.get(id);
         if (at === undefined) continue; // still being dragged
-        if (samePosition(roundPosition(prev[id]!), views[id]?.position) || performance.now() - at > SETTLE_MS) {
+        if (samePosition(roundPosition(prev[id]!), entryAt(views, id)?.position) || performance.now() - at > SETTLE_MS) {
           next ??= { ...prev };
           delete next[id];
           released.current.delete(id);
@@ -96,7 +97,7 @@ export function useMobileMoves(model: CanvasModel, views: Readonly<Record<NodeId
     const spec = model.nodeById.get(node);
     if (spec?.mobile !== true) return null;
     const { overrides: o, views: v } = current.current;
-    const from = o[node] ?? v[node]?.position ?? spec.position;
+    const from = entryAt(o, node) ?? entryAt(v, node)?.position ?? spec.position; // node ids are data: "toString" too
     const to = roundPosition({ x: from.x + delta.x, y: from.y + delta.y });
     current.current = { overrides: { ...o, [node]: to }, views: v };
     setOverrides((prev) => ({ ...prev, [node]: to }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltin } from '../../../scenarios/builtin';
-import { buildCanvasModel, hubId } from './canvas-model';
+import { buildCanvasModel, hubId, interfaceKey } from './canvas-model';
 
 describe('buildCanvasModel (smooth-handoff.json)', () => {
   const model = buildCanvasModel(loadBuiltin('smooth-handoff'));
@@ -38,8 +38,8 @@ describe('buildCanvasModel (smooth-handoff.json)', () => {
   });
 
   it('indexes interfaces by link and by address', () => {
-    expect(model.fixedLink.get('R/eth3')).toBe('cn-lan');
-    expect(model.fixedLink.get('MN/wlan0')).toBeUndefined();
+    expect(model.fixedLink.get(interfaceKey('R', 'eth3'))).toBe('cn-lan');
+    expect(model.fixedLink.get(interfaceKey('MN', 'wlan0'))).toBeUndefined();
     expect(model.nodeByAddress.get('192.168.3.1')).toBe('FA2');
     expect(model.nodeByAddress.get('10.1.0.10')).toBe('MN');
   });

@@ -60,13 +60,18 @@ export interface CanvasModel {
   readonly cells: readonly CanvasCell[];
   readonly wires: readonly CanvasWire[];
   readonly links: ReadonlyMap<LinkId, LinkSpec>;
-  /** `${node}/${interface}` → its fixed link. */
+  /** interfaceKey(node, interface) → its fixed link. */
   readonly fixedLink: ReadonlyMap<string, LinkId>;
   /** Interface address → node (for "which member of the link is the packet for"). */
   readonly nodeByAddress: ReadonlyMap<Ipv4Address, NodeId>;
 }
 
 /** The id xyflow knows a segment's hub by; the prefix keeps it apart from node ids. */
+/** The key of a node's interface in `fixedLink`: JSON, so ids containing "/" (ids are data) never collide. */
+export function interfaceKey(node: NodeId, iface: string): string {
+  return JSON.stringify([node, iface]);
+}
+
 export function hubId(link: LinkId): string {
   return `lan:${link}`;
 }
@@ -108,7 +113,7 @@ export function buildCanvasModel(scenario: LoadedScenario): CanvasModel {
     for (const i of n.interfaces) {
       nodeByAddress.set(i.address, n.id);
       if (i.link === undefined) continue;
-      fixedLink.set(`${n.id}/${i.name}`, i.link);
+      fixedLink.set(interfaceKey(n.id, i.name), i.link);
       const list = membersOf.get(i.link) ?? [];
       if (!list.includes(n.id)) list.push(n.id);
       membersOf.set(i.link, list);

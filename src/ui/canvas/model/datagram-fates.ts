@@ -3,10 +3,11 @@
 // through every event that carries it (receptions, forwards, tunnels,
 // decisions) — never through control traffic it provoked, such as a Binding
 // Warning — until it is delivered to the mobile node, dropped with a reason,
-// or silently gone: a unicast frame put on a link that nobody received by the
-// time it must have arrived (the link model fixes receivers when a frame
-// leaves, so a frame sent into a cell the mobile node has left reaches no
-// one and the trace says nothing more about it).
+// lost by the network (a `lost` event: the link's loss draw took it, or it was
+// sent into a cell the mobile node had left and reached no one — the sender
+// traces that when the frame would have arrived), or, in a trace without such
+// events, silently gone: a unicast frame put on a link that nobody received
+// by the time it must have arrived.
 //
 // The trace the runtime reports holds the events up to `now` and no later
 // (backend.ts: advanceTo), so "no reception yet" at `now` is a fact, not a
@@ -15,6 +16,7 @@
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import { classifyPacket } from '../../../engine/wire/classify';
+import { lostReceiverOf } from '../../../engine/network/loss-reasons';
 import { isUnicast } from './hops';
 
 /** One correspondent → mobile node datagram and what has happened to it so far. */
@@ -24,8 +26,10 @@ export interface Datagram {
   /** The mobile node it is for. */
   readonly mobile: NodeId;
   readonly delivered: TraceEvent | undefined;
-  /** The first drop of any copy of it, with the node's reason. */
+  /** The first drop of any copy of it, with the node's reason — or the link's, for a copy its loss draw took. */
   readonly dropped: TraceEvent | undefined;
+  /** The first copy that reached no one: the sender's `lost` event, at the time it would have arrived. */
+  readonly unreached: TraceEvent | undefined;
   /** Transmissions of it that no node has received (yet). */
   readonly open: ReadonlyMap<TraceEventId, TraceEvent>;
   /** The latest event that carried it. */
@@ -35,7 +39,11 @@ export interface Datagram {
 export type Fate =
   | { readonly kind: 'delivered'; readonly at: TraceEvent }
   | { readonly kind: 'pending' }
-  /** `at`: the drop event, or the transmission nobody received; `how` tells which. */
+  /**
+   * `at`: the drop event (a node's, or a link loss draw's); for 'vanished',
+   * the sender's `lost` event of a frame that reached no one, or — in a trace
+   * without one — the transmission nobody received; `how` tells which.
+   */
   | { readonly kind: 'lost'; readonly how: 'dropped' | 'vanished' | 'stopped'; readonly at: TraceEvent };
 
 interface MutableDatagram {
@@ -43,6 +51,7 @@ interface MutableDatagram {
   mobile: NodeId;
   delivered: TraceEvent | undefined;
   dropped: TraceEvent | undefined;
+  unreached: TraceEvent | undefined;
   open: Map<TraceEventId, TraceEvent>;
   last: TraceEvent;
 }
@@ -62,6 +71,7 @@ function isTransmission(e: TraceEvent): boolean {
 export function fateAt(d: Datagram, now: Micros, deadline: (tx: TraceEvent) => Micros): Fate {
   if (d.delivered !== undefined && d.delivered.time <= now) return { kind: 'delivered', at: d.delivered };
   if (d.dropped !== undefined && d.dropped.time <= now) return { kind: 'lost', how: 'dropped', at: d.dropped };
+  if (d.unreached !== undefined && d.unreached.time <= now) return { kind: 'lost', how: 'vanished', at: d.unreached };
   let vanished: TraceEvent | undefined;
   for (const tx of d.open.values()) {
     if (tx.time > now) continue;
@@ -128,6 +138,11 @@ export class FateTracker {
     } else if (e.kind === 'dropped') {
       parent.open.delete(e.causedBy!);
       parent.dropped ??= e;
+    } else if (e.kind === 'lost') {
+      // A copy the link's loss draw took names its receiver and reads as a drop; one that reached no one is the cell the mobile node left.
+      parent.open.delete(e.causedBy!);
+      if (lostReceiverOf(e.summary) !== undefined) parent.dropped ??= e;
+      else parent.unreached ??= e;
     } else if (e.kind === 'delivered') {
       if (this.isMobile(e.node)) parent.delivered = e;
     } else if (e.kind !== 'decision') {
@@ -143,7 +158,7 @@ export class FateTracker {
     if (c === null || !DATA.has(c.kind)) return;
     const mobile = this.mobileOf(c.destination);
     if (mobile === undefined) return;
-    const d: MutableDatagram = { sent: e, mobile, delivered: undefined, dropped: undefined, open: new Map([[e.id, e]]), last: e };
+    const d: MutableDatagram = { sent: e, mobile, delivered: undefined, dropped: undefined, unreached: undefined, open: new Map([[e.id, e]]), last: e };
     this.carrier.set(e.id, d);
     this.all.push(d);
     const list = this.byMobile.get(mobile);

@@ -101,18 +101,31 @@ describe('FlightIndex drops', () => {
     expect(index.dropsWithin(0, 9_000_000)).toEqual([]);
   });
 
-  it('finds a frame nobody received once it can no longer arrive, and marks it at that time', () => {
-    // The mobile node leaves every cell at 5.2 s; the datagram sent at 5.5 s is put into FA1's cell at 5.505 s
-    // and could arrive no later than 5.507 s (1 ms cell delay + 1 ms grace). Advertisements into the empty cell are
+  it('lists the loss a sender records for a frame that reached no one, when it would have arrived', () => {
+    // The mobile node leaves every cell at 5.2 s; the datagram sent at 5.5 s is put into FA1's cell at 5.505 s,
+    // reaches no one, and FA1 records it lost at 5.506 s (1 ms cell delay). Advertisements into the empty cell are
     // group-addressed: nobody hearing them is no loss.
     const away = runFixture('route-optimization', 6_100_000, [{ at: 5_200_000, node: 'MN', position: { x: 540, y: 800 } }]);
     const model = buildCanvasModel(away.scenario);
     const deadline = arrivalDeadline(model, linkDelayAt(model, away.batch.commands!));
-    const log = logOf(away.batch.trace.filter((e) => e.time <= 5_506_000));
+    const index = new FlightIndex(model);
+    index.sync(logOf(away.batch.trace), () => [], deadline);
+    expect(index.dropsWithin(5_000_000, 6_100_000).map((e) => [e.node, e.kind, e.time])).toEqual([['FA1', 'lost', 5_506_000], ['FA1', 'lost', 6_006_000]]);
+    expect(index.vanishedWithin(5_000_000, 6_100_000)).toEqual([]); // each has its event: nothing left to infer
+  });
+
+  it('in a trace without loss events, finds a frame nobody received once it can no longer arrive, and marks it at that time', () => {
+    // As above, read by deadline: the frame put into FA1's cell at 5.505 s could arrive no later than 5.507 s (1 ms cell delay + 1 ms grace).
+    const away = runFixture('route-optimization', 6_100_000, [{ at: 5_200_000, node: 'MN', position: { x: 540, y: 800 } }]);
+    const trace = away.batch.trace.filter((e) => e.kind !== 'lost');
+    expect(trace.length).toBeLessThan(away.batch.trace.length);
+    const model = buildCanvasModel(away.scenario);
+    const deadline = arrivalDeadline(model, linkDelayAt(model, away.batch.commands!));
+    const log = logOf(trace.filter((e) => e.time <= 5_506_000));
     const index = new FlightIndex(model);
     index.sync(log, () => [], deadline);
     expect(index.vanishedWithin(4_000_000, 5_506_000)).toEqual([]);
-    log.append(away.batch.trace.filter((e) => e.time > 5_506_000));
+    log.append(trace.filter((e) => e.time > 5_506_000));
     index.sync(log, () => [], deadline);
     const lost = index.vanishedWithin(5_000_000, 5_600_000);
     expect(lost.map((v) => [v.row.node, v.row.kind, v.at])).toEqual([['FA1', 'data', 5_507_000]]);

@@ -108,7 +108,7 @@ export class FlightIndex {
     return out;
   }
 
-  /** Drop events with from ≤ time ≤ to, oldest first. */
+  /** Drop and loss events with from ≤ time ≤ to, oldest first. */
   dropsWithin(from: Micros, to: Micros): TraceEvent[] {
     const out: TraceEvent[] = [];
     for (let i = lowerBound(this.drops, from, (e) => e.time); i < this.drops.length && this.drops[i]!.time <= to; i++) out.push(this.drops[i]!);
@@ -164,7 +164,7 @@ export class FlightIndex {
   }
 
   private addEvent(e: TraceEvent, source: FlightSource): void {
-    if (e.kind === 'dropped') insertSorted(this.drops, e, (d) => d.time);
+    if (e.kind === 'dropped' || e.kind === 'lost') insertSorted(this.drops, e, (d) => d.time);
     if (e.kind === 'received' && e.causedBy !== undefined) {
       const tx = source.packetById.get(e.causedBy);
       if (tx !== undefined) this.maxFlight = Math.max(this.maxFlight, e.time - tx.time);

@@ -7,13 +7,14 @@
 // arrival = send + serialization + the link's propagation delay, to the
 // member of the link the datagram is for.
 
+import { entryAt } from '../../../engine/keyed';
 import { serializationDelay } from '../../../engine/network/transmission';
 import type { LinkId } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import { readAddress, type Ipv4Address } from '../../../engine/wire/address';
 import type { CommandLogEntry } from '../../../runtime/types';
-import type { CanvasModel } from './canvas-model';
+import { interfaceKey, type CanvasModel } from './canvas-model';
 
 /** One frame crossing one link, sender to one receiver. */
 export interface Hop {
@@ -32,9 +33,10 @@ export type AttachmentsOf = (node: NodeId) => Readonly<Record<string, readonly s
 /** The links an interface is on: its fixed link, or, for a radio interface, the cells in range. */
 export function interfaceLinks(model: CanvasModel, node: NodeId, iface: string | undefined, attachments: AttachmentsOf): readonly LinkId[] {
   if (iface === undefined) return [];
-  const fixed = model.fixedLink.get(`${node}/${iface}`);
+  const fixed = model.fixedLink.get(interfaceKey(node, iface));
   if (fixed !== undefined) return [fixed];
-  return attachments(node)?.[iface] ?? [];
+  const byInterface = attachments(node);
+  return (byInterface === undefined ? undefined : entryAt(byInterface, iface)) ?? []; // interface names are data
 }
 
 /** Every node on a link: its fixed members and the mobile nodes whose radio is attached to it. */
@@ -120,8 +122,8 @@ export function exactHops(model: CanvasModel, tx: TraceEvent, outcomes: readonly
   const hops: Hop[] = [];
   for (const o of outcomes) {
     if (o.kind !== 'received') continue;
-    const link = model.fixedLink.get(`${tx.node}/${tx.interface ?? ''}`)
-      ?? model.fixedLink.get(`${o.node}/${o.interface ?? ''}`)
+    const link = model.fixedLink.get(interfaceKey(tx.node, tx.interface ?? ''))
+      ?? model.fixedLink.get(interfaceKey(o.node, o.interface ?? ''))
       ?? LINK_IN_SUMMARY.exec(o.summary)?.[1];
     if (link === undefined) continue;
     hops.push({ link, from: tx.node, to: o.node, depart: tx.time, arrive: o.time, exact: true });
@@ -141,7 +143,7 @@ const ARRIVAL_GRACE: Micros = 1_000;
 export function arrivalDeadline(model: CanvasModel, delayOf: (link: LinkId, at: Micros) => Micros): (tx: TraceEvent) => Micros {
   const radio = [...model.links.values()].filter((l) => l.kind === 'radio').map((l) => l.id);
   return (tx) => {
-    const fixed = model.fixedLink.get(`${tx.node}/${tx.interface ?? ''}`);
+    const fixed = model.fixedLink.get(interfaceKey(tx.node, tx.interface ?? ''));
     let latest = 0;
     for (const link of fixed === undefined ? radio : [fixed]) {
       const spec = model.links.get(link);

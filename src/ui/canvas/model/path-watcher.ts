@@ -3,6 +3,7 @@
 // the answer changes, so components subscribed to it re-render only then —
 // not on every frame, although `now` moves every frame.
 
+import { entryAt } from '../../../engine/keyed';
 import type { NodeId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import type { CommandLogEntry, NodeView } from '../../../runtime/types';
@@ -58,7 +59,7 @@ export class PathWatcher {
       model: this.model,
       byId: s.trace.byId,
       now: s.now,
-      cellsAt: (id, t) => (t >= s.now ? undefined : this.attachments.cellsAt(id, t)) ?? radioCells(this.model, s.nodes[id]),
+      cellsAt: (id, t) => (t >= s.now ? undefined : this.attachments.cellsAt(id, t)) ?? radioCells(this.model, entryAt(s.nodes, id)),
       deadline: arrivalDeadline(this.model, linkDelayAt(this.model, s.commands)),
       pathOf: (end) => {
         if (!this.paths.has(end.id)) this.paths.set(end.id, followPath(this.model, s.trace.byId, end));

@@ -8,8 +8,8 @@ import type { RouteNow } from './route-now';
 // chosen playhead. route-optimization: the correspondent sends every 500 ms
 // from 2 s; after its Binding Update (~2.5 s) CN → R (2 ms) → FA1 (3 ms) →
 // MN (1 ms): a datagram sent at t is forwarded by FA1 at t + 5 ms and
-// delivered at t + 6 ms; FA1's frame into the cell could arrive no later than
-// t + 5 + 1 ms (cell delay) + 1 ms (grace) = t + 7 ms.
+// delivered at t + 6 ms; sent into a cell the mobile node has left, it reaches
+// no one, and FA1 records it lost at t + 6 ms, when it would have arrived.
 function routeAt(id: string, now: number, actions: readonly FixtureAction[] = []): RouteNow {
   const f = runFixture(id, now, actions);
   return new PathWatcher(buildCanvasModel(f.scenario)).routeNow(fixtureSource(f));
@@ -53,10 +53,14 @@ describe('what the correspondent’s traffic is doing now', () => {
       expect(r.path.deliveredAt).toBe(5_006_000);
     });
 
-    it('turns to "lost" within one datagram: the one sent at 5.5 s dies in FA1’s cell', () => {
-      // FA1 sends it into its cell at 5.505 s; by 5.507 s it would have arrived.
-      expect(routeAt('route-optimization', 5_506_000, moves).kind).toBe('left');
-      const r = routeAt('route-optimization', 5_507_000, moves);
+    it('turns to "lost" within one datagram: the one sent at 5.5 s dies in FA1’s cell, as FA1\'s loss event says', () => {
+      // FA1 sends it into its cell at 5.505 s; at 5.506 s, when it would have arrived, FA1 records it lost.
+      expect(routeAt('route-optimization', 5_505_500, moves).kind).toBe('left');
+      const f = runFixture('route-optimization', 5_506_000, moves);
+      const r = new PathWatcher(buildCanvasModel(f.scenario)).routeNow(fixtureSource(f));
+      const event = f.batch.trace.find((e) => e.kind === 'lost' && e.node === 'FA1' && e.time === 5_506_000);
+      expect(event?.reason).toBe('no station on cell1 has that address: MN, whose address it is, has left the cell (it is now out of range of every cell)');
+      expect(r).toMatchObject({ kind: 'lost', event: event!.id });
       expect(r).toMatchObject({
         kind: 'lost',
         where: 'FA1',
@@ -70,6 +74,19 @@ describe('what the correspondent’s traffic is doing now', () => {
       if (r.kind !== 'lost') return;
       // The way it went before it died: drawn red on the canvas.
       expect(r.trail.map((h) => `${h.from}>${h.to}`)).toEqual(['CN>R', 'R>FA1']);
+    });
+
+    it('reads a trace without loss events (saved before the link model recorded them) by deadline: lost once the frame must have arrived', () => {
+      const f = runFixture('route-optimization', 5_507_000, moves);
+      const old = { ...f, batch: { ...f.batch, trace: f.batch.trace.filter((e) => e.kind !== 'lost') } };
+      expect(old.batch.trace.length).toBeLessThan(f.batch.trace.length);
+      const watcher = new PathWatcher(buildCanvasModel(f.scenario));
+      // FA1's frame into the cell could arrive no later than 5.505 s + 1 ms (cell delay) + 1 ms (grace).
+      expect(watcher.routeNow(fixtureSource(old, 5_506_000)).kind).toBe('left');
+      const r = watcher.routeNow(fixtureSource(old, 5_507_000));
+      expect(r).toMatchObject({ kind: 'lost', where: 'FA1', why: 'the mobile node left FA1\'s cell, and FA1 has no forwarding pointer to send them on', count: 1 });
+      if (r.kind !== 'lost') return;
+      expect(old.batch.trace.find((e) => e.id === r.event)?.kind).toBe('forwarded'); // the transmission nobody received
     });
 
     it('counts every datagram lost in a row', () => {

@@ -9,9 +9,11 @@
 //     since left the cell of the agent that handed it over: then the route
 //     shown would lead to an agent it left ("left"), and the banner says so
 //     instead of showing a healthy route;
-//   - lost (dropped with a reason, or sent onto a link where nobody received
-//     it) → "lost", saying where and why, with how many datagrams in a row
-//     have been lost since the last one delivered.
+//   - lost (dropped with a reason, lost by a link, or sent into a cell where
+//     nobody received it — the sender's `lost` event says so when the frame
+//     would have arrived; a trace without such events is read by deadline) →
+//     "lost", saying where and why, with how many datagrams in a row have
+//     been lost since the last one delivered.
 //
 // Nothing known yet → "none". So the banner turns to "lost" as soon as the
 // first datagram after a move has died (within one datagram), and back to a
@@ -21,7 +23,7 @@ import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/cont
 import type { Micros } from '../../../engine/node/time';
 import { readAddress } from '../../../engine/wire/address';
 import { citationsIn } from '../../references/citations';
-import type { CanvasModel } from './canvas-model';
+import { interfaceKey, type CanvasModel } from './canvas-model';
 import { followPath, type CurrentPath, type PathHop } from './current-path';
 import { fateAt, type Datagram, type Fate } from './datagram-fates';
 
@@ -46,7 +48,7 @@ export type RouteNow =
       readonly notes: readonly string[];
       /** The section the behaviour implements, when there is one to cite. */
       readonly cite?: string;
-      /** The drop event, or the transmission nobody received (a packet id in the other views). */
+      /** The drop or loss event, or (in a trace without one) the transmission nobody received. */
       readonly event: TraceEventId;
       /** Datagrams lost in a row, up to the newest known. */
       readonly count: number;
@@ -125,12 +127,13 @@ export function describeLoss(d: Datagram, fate: Extract<Fate, { kind: 'lost' }>,
   if (fate.how === 'stopped') return { where, why: `${where} received it and sent it no further`, notes: [], ...cite };
 
   const { model } = inputs;
-  const link = model.fixedLink.get(`${where}/${at.interface ?? ''}`);
+  const link = model.fixedLink.get(interfaceKey(where, at.interface ?? ''));
   const cell = link === undefined ? undefined : model.cells.find((c) => c.id === link);
-  // Where the mobile node was when the frame went out, not where it is now.
-  const cells = inputs.cellsAt(d.mobile, at.time);
+  // Where the mobile node was when the frame went out, not where it is now: a `lost` event is recorded when it would have arrived.
+  const sentAt = at.kind === 'lost' && at.causedBy !== undefined ? inputs.byId.get(at.causedBy)?.time ?? at.time : at.time;
+  const cells = inputs.cellsAt(d.mobile, sentAt);
   if (cell === undefined || cells.includes(cell.id)) {
-    return { where, why: `no node on link ${link ?? 'its link'} received it`, notes: [] };
+    return { where, why: at.kind === 'lost' && at.reason !== undefined ? at.reason : `no node on link ${link ?? 'its link'} received it`, notes: [] };
   }
   const role = model.nodeById.get(where)?.role;
   const notes = [

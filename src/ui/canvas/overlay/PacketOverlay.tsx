@@ -6,18 +6,20 @@
 // a tunnelled datagram wears an outer ring, as it wears an outer header.
 // Lost or dropped packets are marked with a red cross where they died — a
 // refused datagram beside the node, a frame lost on a link half-way along it,
-// a frame nobody received (sent into a cell the mobile node had left) in that
+// a frame nobody received (sent into a cell the mobile node had left: its
+// sender's `lost` event, or in a trace without one the deadline) in that
 // cell — for 1.5 s of wall-clock time at any speed (drop-window.ts). Per frame
 // the work is the FlightIndex lookups (flight-index.ts) plus what is drawn.
 
 import { ViewportPortal } from '@xyflow/react';
 import { memo, useMemo } from 'react';
+import { entryAt } from '../../../engine/keyed';
 import type { Position } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import { KIND_COLOUR, KIND_LABEL } from '../../inspector/packet-kinds';
 import { useLab } from '../../store/lab-store';
-import { hubId, type CanvasModel } from '../model/canvas-model';
+import { hubId, interfaceKey, type CanvasModel } from '../model/canvas-model';
 import { FlightIndex, type Flight, type Vanished } from '../model/flight-index';
 import { pointAlong } from '../model/geometry';
 import { arrivalDeadline, estimateHops, linkDelayAt } from '../model/hops';
@@ -46,26 +48,36 @@ interface Mark {
   readonly eventId: string;
 }
 
-function dropMark(positions: ReadonlyMap<NodeId, Position>, e: TraceEvent): Mark | undefined {
+function dropMark(model: CanvasModel, positions: ReadonlyMap<NodeId, Position>, e: TraceEvent): Mark | undefined {
   const at = positions.get(e.node);
   const towards = lostTowards(e.summary);
   const to = towards === undefined ? undefined : positions.get(towards);
   if (at === undefined) return undefined;
+  // A frame that reached no one (its sender's `lost` event): in the cell it was sent into, as for one found by deadline.
+  if (e.kind === 'lost' && towards === undefined) {
+    const { p, where } = lostPlace(model, at, e);
+    return { key: e.id, at: p, time: e.time, name: `Lost ${where}: ${e.reason ?? e.summary}`, eventId: e.id };
+  }
   // A frame lost on a link is marked half-way along it; a datagram a node refused, beside that node.
   const p = to === undefined ? { x: at.x + 22, y: at.y - 22 } : pointAlong([at, to], 0.5);
   const what = towards === undefined ? `Dropped by ${e.node}` : `Lost on the way from ${e.node} to ${towards}`;
   return { key: e.id, at: p, time: e.time, name: `${what}: ${e.summary}${e.reason === undefined ? '' : ` — ${e.reason}`}`, eventId: e.id };
 }
 
+/** Where a frame sent by `e.node` on `e.interface` that nobody received is marked: in the cell it was sent into, else beside the sender. */
+function lostPlace(model: CanvasModel, at: Position, e: TraceEvent): { p: Position; where: string } {
+  const link = model.fixedLink.get(interfaceKey(e.node, e.interface ?? ''));
+  const cell = model.cells.find((c) => c.id === link);
+  // Near the cell's centre, clear of the agent's label.
+  const p = cell !== undefined && Math.hypot(cell.centre.x - at.x, cell.centre.y - at.y) > 30 ? pointAlong([at, cell.centre], 0.85) : { x: at.x + 22, y: at.y - 22 };
+  return { p, where: cell === undefined ? `on link ${link ?? '?'}` : `in ${cell.label}` };
+}
+
 function vanishedMark(model: CanvasModel, positions: ReadonlyMap<NodeId, Position>, v: Vanished): Mark | undefined {
   const tx = v.row.event;
   const at = positions.get(tx.node);
   if (at === undefined) return undefined;
-  const link = model.fixedLink.get(`${tx.node}/${tx.interface ?? ''}`);
-  const cell = model.cells.find((c) => c.id === link);
-  // In the cell it was sent into (near its centre, clear of the agent's label), else beside the sender.
-  const p = cell !== undefined && Math.hypot(cell.centre.x - at.x, cell.centre.y - at.y) > 30 ? pointAlong([at, cell.centre], 0.85) : { x: at.x + 22, y: at.y - 22 };
-  const where = cell === undefined ? `on link ${link ?? '?'}` : `in ${cell.label}`;
+  const { p, where } = lostPlace(model, at, tx);
   return { key: `lost:${tx.id}`, at: p, time: v.at, name: `Lost ${where}: no node received #${v.row.number} ${v.row.summary} from ${tx.node}`, eventId: tx.id };
 }
 
@@ -82,13 +94,13 @@ export const PacketOverlay = memo(function PacketOverlay({ model, positions }: P
   useMemo(() => {
     const { trace, nodes, commands } = useLab.getState();
     const delayOf = linkDelayAt(model, commands);
-    index.sync(trace, (tx) => estimateHops(model, tx, (id) => nodes[id]?.attachments, delayOf), arrivalDeadline(model, delayOf));
+    index.sync(trace, (tx) => estimateHops(model, tx, (id) => entryAt(nodes, id)?.attachments, delayOf), arrivalDeadline(model, delayOf));
   }, [index, model, traceVersion]);
 
   const flights = index.inFlight(now);
   const markWindow = dropWindow(speed);
   const marks = [
-    ...index.dropsWithin(now - markWindow, now).map((e) => dropMark(positions, e)),
+    ...index.dropsWithin(now - markWindow, now).map((e) => dropMark(model, positions, e)),
     ...index.vanishedWithin(now - markWindow, now).map((v) => vanishedMark(model, positions, v)),
   ].filter((m): m is Mark => m !== undefined);
   const selectPacket = useLab.getState().selectPacket;

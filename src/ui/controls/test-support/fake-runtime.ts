@@ -4,7 +4,7 @@
 // (runtime/types.ts) says. No workers, no pacing.
 
 import { vi, type Mock } from 'vitest';
-import type { LabCommand, LabRuntime, RuntimeBatch, Speed } from '../../../runtime/types';
+import { PAGE_TRACE_RETENTION, type LabCommand, type LabRuntime, type RuntimeBatch, type Speed, type TraceStretch } from '../../../runtime/types';
 import type { LoadedScenario } from '../../../scenarios/to-topology';
 import { useLab } from '../../store/lab-store';
 
@@ -15,6 +15,7 @@ export interface FakeRuntime extends LabRuntime {
   readonly seek: Mock<(t: number) => Promise<void>>;
   readonly setSpeed: Mock<(speed: Speed) => void>;
   readonly send: Mock<(command: LabCommand) => void>;
+  readonly recall: Mock<(t: number) => Promise<TraceStretch>>;
   readonly destroy: Mock<() => void>;
 }
 
@@ -31,6 +32,8 @@ export function fakeRuntime(scenario: LoadedScenario): FakeRuntime {
     setSpeed: vi.fn(),
     send: vi.fn(),
     subscribe: vi.fn((_listener: (b: RuntimeBatch) => void) => () => undefined),
+    traceRetention: PAGE_TRACE_RETENTION,
+    recall: vi.fn((t: number): Promise<TraceStretch> => Promise.resolve({ events: [], to: t - 1, before: { events: 0, packets: 0 } })),
     destroy: vi.fn(),
   };
 }

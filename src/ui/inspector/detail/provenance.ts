@@ -62,7 +62,7 @@ export function causeChain(trace: TraceLog, event: TraceEvent, max = 8): readonl
 export function packetOfEvent(trace: TraceLog, e: TraceEvent): PacketRow | undefined {
   const own = trace.packetById.get(e.id);
   if (own !== undefined) return own;
-  if ((e.kind === 'received' || e.kind === 'dropped') && e.causedBy !== undefined) return trace.packetById.get(e.causedBy);
+  if ((e.kind === 'received' || e.kind === 'dropped' || e.kind === 'lost') && e.causedBy !== undefined) return trace.packetById.get(e.causedBy);
   return undefined;
 }
 

@@ -50,6 +50,19 @@ export type AdversaryAttack = AttackCommon & (
       readonly spi: number;
     }
   | { readonly kind: 'replay-registration' }
+  | {
+      /**
+       * A Binding Request made up in a correspondent's name (optim-08 §4.2:
+       * not authenticated), whose timestamp Identification is `ahead` µs
+       * ahead of the clock (negative: behind), to make the home agent sign a
+       * Binding Update carrying it (Perkins & Johnson §3.3; RFC 2002 §5.6.1).
+       */
+      readonly kind: 'spoof-binding-request';
+      readonly homeAddress: Ipv4Address;
+      /** The correspondent it pretends to be: the IP source of the request. */
+      readonly spoofedSource: Ipv4Address;
+      readonly ahead: Micros;
+    }
 );
 
 export type AttackKind = AdversaryAttack['kind'];

@@ -6,9 +6,11 @@
 // the authentication check (Perkins & Johnson §3.5; optim-08 §4.5; RFC 2002 §3.5.2–§3.5.4).
 
 import type { RandomSource } from '../../../random';
-import { ntpTimestamp } from '../../../crypto/identification';
+import { identificationFromBigInt, identificationToBigInt, ntpTimestamp } from '../../../crypto/identification';
 import { addressBytes, readAddress, type Ipv4Address } from '../../../wire/address';
+import { bindingRequest } from '../../../wire/mip/binding-request';
 import { bindingUpdate } from '../../../wire/mip/binding-update';
+import { identificationHex } from '../../../wire/mip/identification';
 import { emitMipMessage, mipMessageLength, type MipMessage } from '../../../wire/mip/mip-message';
 import { registrationRequest } from '../../../wire/mip/registration-request';
 import { MOBILE_IP_PORT } from '../../../wire/udp';
@@ -64,9 +66,26 @@ function fromOverheard(o: OverheardMessage, payload: Uint8Array, message: string
   return { ok: true, payload, source: o.source, sourcePort: o.sourcePort, destinationPort: o.destinationPort, message, description };
 }
 
+/** An NTP timestamp `offset` µs away from `micros` on this clock (either side of virtual time 0). */
+function shiftedTimestamp(epochUnixMs: number, micros: number, offset: number, random: RandomSource) {
+  const base = ntpTimestamp(epochUnixMs, micros, random);
+  return identificationFromBigInt(identificationToBigInt(base) + (BigInt(offset) << 32n) / 1_000_000n);
+}
+
 export function planAttack(state: AdversaryState, attack: InjectedAttack, ownAddress: Ipv4Address, now: number, random: RandomSource): AttackPlan {
   const c = state.config;
   switch (attack.kind) {
+    case 'spoof-binding-request': {
+      // Binding Requests carry no authenticator (optim-08 §4.2): the bytes are exactly what the correspondent would send, but for the Identification.
+      const identification = shiftedTimestamp(c.epochUnixMs, now, attack.ahead, random);
+      const ahead = attack.ahead / 1_000_000;
+      const when = ahead === 0 ? 'the current time' : `${Math.abs(ahead)} s ${ahead > 0 ? 'ahead of' : 'behind'} the clock`;
+      return {
+        ok: true, payload: emitted(bindingRequest({ homeAddress: attack.homeAddress, identification })), source: attack.spoofedSource, sourcePort: MOBILE_IP_PORT, destinationPort: MOBILE_IP_PORT,
+        message: `Binding Request about ${attack.homeAddress}`,
+        description: `spoofed: a Binding Request in ${attack.spoofedSource}'s name (Binding Requests are not authenticated), Identification ${identificationHex(identification)}: a timestamp ${when}, for the home agent to copy into a Binding Update it signs`,
+      };
+    }
     case 'forge-binding-update': {
       const bu = bindingUpdate({
         lifetime: attack.lifetime, homeAddress: attack.homeAddress, careOfAddress: attack.careOfAddress,

@@ -19,7 +19,7 @@ export interface RoEmission {
 }
 
 export function roTraceOutputs(traces: readonly RoTrace[]): NodeOutput[] {
-  return traces.map((t) => trace(t.kind, t.summary, t.ref, { reason: t.reason, before: t.before, after: t.after }));
+  return traces.map((t) => trace(t.kind, t.summary, t.ref, { reason: t.reason, before: t.before, after: t.after, ...(t.bytes === undefined ? {} : { bytes: t.bytes }) }));
 }
 
 /**

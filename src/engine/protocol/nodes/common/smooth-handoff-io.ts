@@ -14,7 +14,7 @@ import type { RoTrace } from '../../route-optimization/types';
 import { trace } from './trace';
 
 export function roTraces(traces: readonly RoTrace[]): NodeOutput[] {
-  return traces.map((t) => trace(t.kind, t.summary, t.ref, { reason: t.reason, before: t.before, after: t.after }));
+  return traces.map((t) => trace(t.kind, t.summary, t.ref, { reason: t.reason, before: t.before, after: t.after, ...(t.bytes === undefined ? {} : { bytes: t.bytes }) }));
 }
 
 export function keyStepTraces(steps: readonly DecisionStep[]): NodeOutput[] {

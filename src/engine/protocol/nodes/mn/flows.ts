@@ -5,6 +5,7 @@
 // datagram goes straight to the correspondent through the current FA — the
 // short side of the triangle (traffic.ts: sendFromHomeAddress).
 
+import { entryAt } from '../../../keyed';
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
 import { continuedFlow, stopFlowIn, type UdpFlow } from '../../../network/behaviours/host';
 import { ORIGINATED_TTL } from '../../../network/behaviours/router';
@@ -30,7 +31,7 @@ export function startFlows(state: MobileNodeState, ctx: NodeContext): NodeOutput
 
 /** The host's `start-flow` command: one more flow (a flow with the id of an earlier one replaces it, numbering on: continuedFlow). */
 export function addFlow(state: MobileNodeState, started: UdpFlow, ctx: NodeContext): NodeStep<MobileNodeState> {
-  const flow = continuedFlow(started, state.sent[started.id] ?? 0);
+  const flow = continuedFlow(started, entryAt(state.sent, started.id) ?? 0);
   return { state: { ...state, flows: [...state.flows.filter((f) => f.id !== flow.id), flow] }, outputs: [firstTimer(flow, ctx.now)] };
 }
 
@@ -43,7 +44,7 @@ export function onFlowTimer(state: MobileNodeState, key: string, ctx: NodeContex
   const flow = state.flows.find((f) => flowTimer(f.id) === key);
   if (flow === undefined) return { state, outputs: [] };
   const c = state.config;
-  const sequence = state.sent[flow.id] ?? 0;
+  const sequence = entryAt(state.sent, flow.id) ?? 0;
   const payload = flowPayload(flow.id, sequence, flow.payloadOctets);
   // RFC 2002 §1.5: whatever the flow says, a mobile node's traffic comes from its home address.
   const bytes = buildUdpDatagram({
