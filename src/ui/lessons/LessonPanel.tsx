@@ -9,7 +9,7 @@ import { StepCard } from './StepCard';
 import type { StepView } from './step-view';
 import './lessons.css';
 
-// The lesson player (issue 12 §2): progress, the step — narrative, action,
+// The lesson player (docs/lessons.md "The player in the page"): progress, the step — narrative, action,
 // prediction, live checks — and the way between steps. It reads the store
 // and sends ordinary learner commands; the lessons slice does the rest.
 
