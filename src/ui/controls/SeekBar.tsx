@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Micros } from '../../engine/node/time';
 import { useLab } from '../store/lab-store';
 import { markerOf, type SeekMarker } from './seek-markers';
@@ -52,9 +52,13 @@ export function SeekBar({ onError }: { readonly onError: (message: string | null
       onError(`Could not go to ${timeText(next ?? t)}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       busy.current = false;
-      setTarget(null);
     }
   };
+  // The bar keeps showing the time asked for until the run reports a new time after the seek: clearing it as soon as
+  // the seek resolves would show the previous time for a frame, and a key pressed then would step from there.
+  useEffect(() => {
+    if (!busy.current) setTarget(null);
+  }, [now]);
 
   const disabled = runtime === null || status === 'loading' || status === 'failed';
   const shown = target ?? now;
