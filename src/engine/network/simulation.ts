@@ -106,7 +106,7 @@ export class Simulation {
   /**
    * What is kept of the trace recorded since creation (or restore, or the
    * last `takeTrace`), in processing order: everything, unless `retainTrace`
-   * bounded it to a window of recent events (trace-window.ts).
+   * bounded it to the recent events of a window (the trace window module).
    */
   get trace(): readonly TraceEvent[] {
     return this.world.traceLog.events;

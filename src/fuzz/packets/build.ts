@@ -8,6 +8,7 @@
 
 import { internetChecksum } from '../../engine/wire/checksum';
 import type { Rng } from '../random';
+import { concatBytes as concat } from '../../engine/wire/bytes';
 
 const u16 = (b: Uint8Array, at: number, v: number): void => {
   b[at] = (v >> 8) & 0xff;
@@ -79,15 +80,8 @@ function greHeader(rng: Rng): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** a ‖ b ‖ … — the wire layer's own (one implementation for every layer). */
+export { concat };
 
 /**
  * Sets every IPv4 Total Length (to the end of the buffer), IPv4 header

@@ -183,13 +183,13 @@ describe('a bad lesson is refused with what and where', () => {
 
   it('refuses learner text that names a file, a choice id, an interface or coordinates, and a narrative citing nothing', () => {
     const l = base();
-    l.summary = 'See route-optimization.md for details.';
+    l.summary = 'See DESIGN.md for details.';
     l.steps[0].narrative = 'The home agent sends a Binding Update.';
     l.steps[0].action = 'Watch wlan0 on the mobile node.';
     l.steps[1].checks[0].text = 'The cache names FA2 (OC-43)';
     l.steps[1].prediction.explanation = 'The node at (636, 470) is in range.';
     expect(errorsOf(l)).toEqual([
-      'summary: names a file name ("route-optimization.md"); a learner has none of these — cite the paper, an RFC or a draft by section instead',
+      'summary: names a file name ("DESIGN.md"); a learner has none of these — cite the paper, an RFC or a draft by section instead',
       'steps[0].action: names an interface name ("wlan0"); a learner has none of these — cite the paper, an RFC or a draft by section instead',
       'steps[0].narrative: cites no section; say where the paper (e.g. "Perkins & Johnson §3.3"), an RFC or a draft describes this',
       'steps[1].checks[0].text: names an internal choice id ("OC-43"); a learner has none of these — cite the paper, an RFC or a draft by section instead',

@@ -7,29 +7,14 @@
 // true is a broken lesson, whatever its unit tests say.
 
 import { describe, expect, it } from 'vitest';
-import type { Simulation } from '../../engine/network/simulation';
-import type { CorrespondentNodeState } from '../../engine/protocol/nodes/cn/correspondent';
-import type { ForeignAgentState } from '../../engine/protocol/nodes/fa/foreign-agent';
-import type { HomeAgentState } from '../../engine/protocol/nodes/ha/home-agent';
-import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node';
 import type { BindingCacheEntry } from '../../engine/protocol/tables/binding-cache';
-import { extensionTypeOf } from '../../engine/wire/mip/extensions/mip-extension';
-import type { MipExtension } from '../../engine/wire/mip/extensions/mip-extension';
 import { deriveNodeKey } from '../../engine/crypto/master-key';
 import { findSecurityAssociation } from '../../engine/protocol/tables/security-associations';
 import { hexToBytes } from '../to-topology';
 import { loadBuiltin } from './index';
 import { LAB, followFlow, keysEstablished, receivedMessages, runLesson, runLessonWithSettings, sentMessages, tableChanges, tunnelledBy, type FollowedDatagram } from './lesson-reading';
+import { cn, ha, fa, mn, types, roAuthSpi, arrived, TRIANGLE, S } from './lesson-story-helpers';
 
-const cn = (sim: Simulation) => sim.nodeState<CorrespondentNodeState>('CN');
-const ha = (sim: Simulation) => sim.nodeState<HomeAgentState>('HA');
-const fa = (sim: Simulation, id: string) => sim.nodeState<ForeignAgentState>(id);
-const mn = (sim: Simulation) => sim.nodeState<MobileNodeState>('MN');
-const types = (extensions: readonly MipExtension[]) => extensions.map(extensionTypeOf);
-const roAuthSpi = (extensions: readonly MipExtension[]) => extensions.flatMap((x) => (x.kind === 'ro-auth' ? [x.spi] : []));
-const arrived = (ds: readonly FollowedDatagram[]) => ds.filter((d) => d.arrivedAt !== null);
-const TRIANGLE = ['R', 'HA', 'R', 'FA1', 'MN'];
-const S = 1_000_000;
 
 describe('private-binding', () => {
   const run = runLesson('private-binding', 12);

@@ -242,7 +242,7 @@ export function refreshPoint(entry: Pick<BindingCacheEntry, 'expiresAt' | 'lifet
 /**
  * Whether the entry's current refresh window already had its Binding Request
  * (OC-43): the last one was sent at or after the refresh point. A BU that
- * extends the entry moves the refresh point past it and opens a new window.
+ * extends the entry moves the refresh point past it, and a new window opens.
  */
 export function refreshAlreadyAsked(entry: BindingCacheEntry): boolean {
   if (entry.refreshExhausted) return true;
