@@ -5,7 +5,10 @@ import { defineConfig, devices } from '@playwright/test';
 // Chromium when it is installed, otherwise Playwright's own browser (a normal
 // developer machine after `npx playwright install chromium`).
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const PORT = 4317;
+// E2E_PORT / E2E_DIST let several checkouts (or people) run the suite side by
+// side on one machine without serving each other's builds.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -36,7 +39,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && node e2e/serve-subpath.mjs ${PORT} /courses/networking/lab/`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && node e2e/serve-subpath.mjs ${PORT} /courses/networking/lab/ ${DIST}`,
     url: `http://127.0.0.1:${PORT}/courses/networking/lab/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
