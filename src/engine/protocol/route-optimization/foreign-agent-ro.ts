@@ -26,7 +26,7 @@ import { describeWireError } from '../../wire/result';
 import { lookupBinding, type BindingCache } from '../tables/binding-cache';
 import { tryAcquire, type RateLimiter } from '../tables/rate-limiter';
 import type { Micros } from '../tables/table-change';
-import { visitorFor, type VisitorList } from '../tables/visitor-list';
+import { pendingFor, visitorFor, type VisitorList } from '../tables/visitor-list';
 import {
   changeTraces, decision, dropped, roSend, unchanged, type RoForward, type RoResult, type RoSend, type RoTrace,
 } from './types';
@@ -87,7 +87,11 @@ export function receiveTunnelledDatagram(state: ForeignAgentRoState, ctx: Foreig
     state,
     sends: [],
     forwards: [{ bytes: special.value, summary: `special tunnel for ${d} (outer destination = inner destination)`, ref: 'spectun-00 §3; Perkins & Johnson §4.3' }],
-    traces: [decision(`send as a special tunnel towards ${d}'s home network`, 'spectun-00 §3; Perkins & Johnson §4.3; spectun-00 §3.2', `${d} is neither a visitor nor in the binding cache`)],
+    traces: [pendingFor(ctx.visitors, d, now) === null
+      ? decision(`send as a special tunnel towards ${d}'s home network`, 'spectun-00 §3; Perkins & Johnson §4.3; spectun-00 §3.2', `${d} is neither a visitor nor in the binding cache`)
+      // OC-37, OC-48: a registration still pending here lets one Binding Acknowledge through, nothing else.
+      : decision(`send as a special tunnel towards ${d}'s home network`, 'Perkins & Johnson §4.3; optim-08 §8.1; lab choice',
+        `${d}'s registration through this agent is still pending (no Registration Reply yet), so it is not a visitor: before the Reply only a Binding Acknowledge is delivered to it, and this datagram goes home like any other for a node that is neither a visitor nor in the binding cache`)],
     action: 'special-tunnel',
   };
 }

@@ -23,7 +23,7 @@ import { informedAbout } from '../tables/informed-correspondents';
 import { associationWithPeer } from '../tables/security-associations';
 import { BA_AUTHENTICATION_REF, checkAcknowledgeAuthentication } from './binding-acknowledge-check';
 import { currentBinding } from '../tables/mobility-bindings';
-import type { Micros } from '../tables/table-change';
+import { formatSeconds, type Micros } from '../tables/table-change';
 import { buildHomeAgentBindingUpdate, type BindingUpdateTrigger, type HomeAgentContext, type HomeAgentRoState } from './home-agent-binding-update';
 import {
   changeTraces, decision, dropped, received, unchanged,
@@ -140,7 +140,12 @@ export function receiveSpecialTunnel(state: HomeAgentRoState, ctx: HomeAgentCont
     return { ...unchanged(state, [head, decision('decapsulate and deliver on the home link', 'Perkins & Johnson §4.3; spectun-00 §3.1; lab choice', `${input.homeAddress} has no binding: it is at home`)]), action: 'deliver-home' };
   }
   if (input.outerSource === binding.careOfAddress) {
-    return { ...unchanged(state, [head, dropped('special tunnel discarded', `it comes from the current care-of address ${binding.careOfAddress}: that foreign agent lost its visitor entry (e.g. rebooted)`, 'spectun-00 §3.1; Perkins & Johnson §4.3', input.inner)]), action: 'discard' };
+    // The HA cannot tell a foreign agent that lost its visitor entry from one still waiting for the
+    // Registration Reply this datagram overtook; tunnelling back to either could loop (OC-48).
+    const why = `it comes from the current care-of address ${binding.careOfAddress}, registered ${formatSeconds(now - binding.registeredAt)} ago, so that foreign agent has no visitor entry for ${input.homeAddress}: `
+      + 'it lost it (e.g. rebooted), or, just after a handoff, the registration is still pending there because this datagram overtook the Registration Reply. '
+      + 'Tunnelling it back to that agent could go round in a loop, so the home agent discards it';
+    return { ...unchanged(state, [head, dropped('special tunnel discarded', why, 'Perkins & Johnson §4.3; spectun-00 §3.1', input.inner)]), action: 'discard' };
   }
   const traces: RoTrace[] = [head];
   const forwards: RoForward[] = [];

@@ -89,17 +89,23 @@ export function receiveSmoothHandoffBindingUpdate(state: PreviousForeignAgentSta
     const removal = removeAfterSmoothHandoff(state.visitors, home, bu.lifetime, now, bu.identification);
     traces.push(...changeTraces('visitor list', removal.changes));
     next = { ...next, visitors: removal.table };
+    // The BU is applied to the binding cache either way: Lifetime 0 or care-of address = home address
+    // deletes any forwarding entry left from an earlier handoff (Perkins & Johnson §3.3, §4.2), so
+    // nothing reaching this agent afterwards is re-tunnelled by a stale binding.
+    const applied = applyBindingUpdate(next.cache, {
+      homeAddress: home, careOfAddress: bu.careOfAddress, lifetimeSeconds: bu.lifetime, haAddress: removal.removed?.homeAgent ?? null, // OC-24
+      allowMinimal: bu.flags.minimalEncapsulation, allowGre: bu.flags.greEncapsulation,
+      replay: { style: 'single-use-key', identification: bu.identification }, spi: checked.spi, origin: 'smooth-handoff',
+    }, now);
     if (forwarding) {
-      const applied = applyBindingUpdate(next.cache, {
-        homeAddress: home, careOfAddress: bu.careOfAddress, lifetimeSeconds: bu.lifetime, haAddress: removal.removed?.homeAgent ?? null, // OC-24
-        allowMinimal: bu.flags.minimalEncapsulation, allowGre: bu.flags.greEncapsulation,
-        replay: { style: 'single-use-key', identification: bu.identification }, spi: checked.spi, origin: 'smooth-handoff',
-      }, now);
-      traces.push(decision(`forward in-flight datagrams for ${home} to ${bu.careOfAddress}`, `${REF}; lab choice, optim-08 §3.1`), ...changeTraces('binding cache', applied.changes));
-      next = { ...next, cache: applied.table };
+      traces.push(decision(`forward in-flight datagrams for ${home} to ${bu.careOfAddress}`, `${REF}; lab choice, optim-08 §3.1`));
     } else {
-      traces.push(decision('no forwarding binding', `${REF}`, bu.lifetime === 0 ? 'Cache Lifetime 0: only release the visitor entry' : 'care-of address = home address: the mobile node is home, or asks to be forgotten entirely (Perkins & Johnson §4.2)'));
+      traces.push(decision('no forwarding binding', `${REF}; Perkins & Johnson §3.3`, bu.lifetime === 0
+        ? 'Cache Lifetime 0: release the visitor entry and keep no forwarding entry'
+        : 'care-of address = home address: the mobile node is home, or asks to be forgotten entirely, so no forwarding entry is kept (Perkins & Johnson §4.2)'));
     }
+    traces.push(...changeTraces('binding cache', applied.changes));
+    next = { ...next, cache: applied.table };
   } else {
     traces.push(decision(`retransmitted Binding Update: ${bu.flags.acknowledge ? 'acknowledged again, ' : ''}nothing else changes`, 'Perkins & Johnson §4.1; optim-06 §11.1; lab choice'));
   }

@@ -108,6 +108,7 @@ describe('Binding Update replay protection with nonces (optim-08 §4.3; OC-44)',
     const first = cnChecks(cn, 'nonce', bu1.identification, 0);
     expect(first).toMatchObject({ accepted: false, status: 133, resynchronise: true });
     expect(first.reason).toContain('first contact');
+    expect(first.reason.match(/a Binding Request will (re)?synchronise/g)).toHaveLength(1); // said once, not twice
 
     const br = cnAsks(cn, 'nonce', SECOND, cnRandom);
     expect(br.identification.high).toBe(0);

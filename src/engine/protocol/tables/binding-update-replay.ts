@@ -133,7 +133,8 @@ export function checkBindingUpdateIdentification(table: BuReceiverReplayTable, a
     return { ...put(table, args.peer, { ...ctx, nonce: { expected: id.high, challenge }, outstandingRequests: requestsLeft }, ref, reason), accepted: true, via: 'binding-request', reason };
   }
   const check = acceptBuNonce(ctx.nonce, id);
-  if (!check.accepted) return reject(`${check.explanation}; a Binding Request will resynchronise`);
+  // A first contact's explanation already says a Binding Request will synchronise: say it once.
+  if (!check.accepted) return reject(check.reason === 'no-state' ? check.explanation : `${check.explanation}; a Binding Request will resynchronise`);
   const reason = `nonce ${hex(id.low)} as expected; next expected nonce ${hex(id.high)}`;
   return { ...put(table, args.peer, { ...ctx, nonce: check.receiver }, ref, reason), accepted: true, via: check.via === 'challenge' ? 'binding-request' : 'nonce', reason };
 }

@@ -67,7 +67,7 @@ describe('rate limiter: exponential backoff of Binding Updates (OC-20, Perkins &
     const otherTarget = tryAcquire(bw, { destination: '10.1.0.1', mobileNode: MN, target: '198.51.100.6' }, 'fa', 0);
     expect(otherTarget.allowed).toBe(true);
     const same = tryAcquire(bw, { destination: '10.1.0.1', mobileNode: MN, target: CN }, 'fa', 100_000);
-    expect(same.reason).toBe('rate-limited: next Binding Warning to 10.1.0.1 allowed at t=1.000 s (gap 1 s after 1 send, lab choice, Perkins & Johnson §3.3)');
+    expect(same.reason).toBe('rate-limited: next Binding Warning to 10.1.0.1 allowed at t=1.000 s (gap 1 s after 1 send, lab choice, Perkins & Johnson §3.1)');
   });
 
   it('shows sub-millisecond times in full', () => {

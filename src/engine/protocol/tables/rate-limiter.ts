@@ -84,8 +84,12 @@ export function gapAfterSends(policy: RateLimitPolicy, sends: number): number {
   return sends >= policy.burstSends ? policy.slowGapSeconds : policy.gapSeconds;
 }
 
-function policyRef(policy: RateLimitPolicy): string {
-  return policy.kind === 'exponential-backoff' ? 'lab choice, Perkins & Johnson §3.3' : 'lab choice mipv6-07 preset';
+/** The paper's section for each message's limit: Binding Updates §3.3, Binding Warnings §3.1. */
+const PAPER_SECTION: Readonly<Record<RateLimitedMessage, string>> = { 'Binding Update': '§3.3', 'Binding Warning': '§3.1' };
+
+/** Where the policy comes from, for the message it limits. */
+export function rateLimitRef(message: RateLimitedMessage, policy: RateLimitPolicy): string {
+  return policy.kind === 'exponential-backoff' ? `lab choice, Perkins & Johnson ${PAPER_SECTION[message]}` : 'lab choice mipv6-07 preset';
 }
 
 function ordinal(n: number): string {
@@ -113,7 +117,7 @@ export interface RateLimitDecision {
 export function tryAcquire(limiter: RateLimiter, key: RateLimitKey, bindingSignature: string, now: Micros): RateLimitDecision {
   const id = rateLimitKeyText(key);
   const before = entryAt(limiter.entries, id);
-  const ref = policyRef(limiter.policy);
+  const ref = rateLimitRef(limiter.message, limiter.policy);
   const what = `${limiter.message}${key.answering === true ? ' answering a Binding Request' : ''} to ${key.destination}`;
   const unchanged = before !== undefined && before.signature === bindingSignature;
 

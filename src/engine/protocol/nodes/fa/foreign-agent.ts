@@ -70,7 +70,7 @@ function onFrame(state: ForeignAgentState, input: Extract<NodeInput, { kind: 'fr
   }
   if (m.kind === 'registration-reply') return onReplyFromHomeAgent(state, { datagram: d, payload: read.payload, message: m }, ctx);
   if (m.kind === 'binding-update') return onBindingUpdate(state, d, read.payload, ctx); // as the previous FA of a smooth handoff, or as a binding-cache holder (Perkins & Johnson §3.3, §4.1)
-  return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a base foreign agent relays Registration Requests from its cell and Replies from home agents only (Route Optimization comes later)', 'RFC 2002 §3.7; Perkins & Johnson §4')] };
+  return { state, outputs: [dropped(`${m.kind} from ${d.source} ignored`, 'a foreign agent acts on Registration Requests from its cell, Registration Replies from home agents and Binding Updates; this message is none of those', 'RFC 2002 §3.7; Perkins & Johnson §3.3, §4.1')] };
 }
 
 /** Besides the system commands, the learner's live commands (configure.ts). */

@@ -19,6 +19,7 @@ import type { HomeAgentState } from './home-agent-state';
 import { BINDING_EXPIRY_TIMER, homeSubnetBroadcast, onRegistrationRequest } from './registration';
 import { interceptForMobileNode } from './tunnel';
 import { afterRegistration, onRouteOptimizationMessage, routeOptimizationEnabled } from './route-optimization';
+import { ignoredAtHomeAgent } from './ignored-messages';
 
 export type { HomeAgentConfig, HomeAgentOptions, HomeAgentState } from './home-agent-state';
 export { initialHomeAgentState } from './home-agent-state';
@@ -63,7 +64,7 @@ function onFrame(state: HomeAgentState, input: Extract<NodeInput, { kind: 'frame
       return afterRegistration(state, registered, read.message, ctx); // Route Optimization triggers (d), (f) once accepted (route-optimization.ts)
     }
     if (read.kind === 'mip' && !toBroadcast && routeOptimizationEnabled(state)) return onRouteOptimizationMessage(state, d, read.payload, read.message, ctx); // Perkins & Johnson §3.3
-    if (read.kind === 'mip') return { state, outputs: [dropped(`${read.message.kind} from ${d.source} ignored`, 'a base home agent handles only Registration Requests on port 434 (Route Optimization comes later)', 'RFC 2002 §3.8; Perkins & Johnson §3.3')] };
+    if (read.kind === 'mip') return { state, outputs: [ignoredAtHomeAgent(read.message, d.source, routeOptimizationEnabled(state))] }; // says why, per message (Perkins & Johnson §3.1)
     if (toBroadcast) return { state, outputs: [] };
   }
   if (received.kind === 'transit') {

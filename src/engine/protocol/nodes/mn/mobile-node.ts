@@ -61,7 +61,7 @@ function onFrame(state: MobileNodeState, input: Extract<NodeInput<LabNodeCommand
   if (read.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, read.reason, read.ref, { interface: input.interface })] };
   if (read.kind === 'mip') {
     if (read.message.kind === 'registration-reply') return onReply(state, d, read.payload, read.message, ctx);
-    return { state, outputs: [dropped(`${read.message.kind} ignored`, 'a base mobile node handles Registration Replies only (Route Optimization comes later)', 'RFC 2002 §3.6; Perkins & Johnson §3; optim-08 §3.1')] };
+    return { state, outputs: [dropped(`${read.message.kind} ignored`, 'on the port it registers from, a mobile node takes only Registration Replies (a Binding Acknowledge comes to port 434 at its home address)', 'RFC 2002 §3.6; Perkins & Johnson §4.1')] };
   }
   // Perkins & Johnson §4.1; optim-08 §3.2: the previous FA's Binding Acknowledge comes to UDP 434 at the home address (OC-36).
   const ro = readMipDatagram(d, MOBILE_IP_PORT);
