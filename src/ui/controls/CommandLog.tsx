@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { useLab } from '../store/lab-store';
 import { commandText } from './command-text';
+import { linkTitles } from './link-names';
 import { timeText } from './time-text';
 
 // Every command the learner sent, with the virtual time it took effect — the
@@ -9,6 +10,11 @@ import { timeText } from './time-text';
 
 export function CommandLog() {
   const commands = useLab((s) => s.commands);
+  const topology = useLab((s) => s.scenario?.topology);
+  const linkTitle = useMemo(() => {
+    const titles = topology === undefined ? new Map<string, string>() : linkTitles(topology);
+    return (id: string): string => titles.get(id) ?? 'a link this scenario does not have'; // never the file's id
+  }, [topology]);
   const titleId = useId();
   return (
     <section aria-labelledby={titleId}>
@@ -17,7 +23,7 @@ export function CommandLog() {
         <p className="setting-wire">No command sent yet: moves, setting changes and link changes appear here.</p>
       ) : (
         <ol className="command-log" aria-label="Commands sent">
-          {commands.map((c, i) => <li key={i}>{timeText(c.at)}: {commandText(c.command)}</li>)}
+          {commands.map((c, i) => <li key={i}>{timeText(c.at)}: {commandText(c.command, linkTitle)}</li>)}
         </ol>
       )}
     </section>

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { LinkSpec } from '../../engine/network/topology';
 import type { CommandLogEntry } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
+import { linkTitles } from './link-names';
 
 // Delay and loss of a link, changed while the network runs (LabCommand
 // `set-link`): a longer delay stretches every round trip — and a
@@ -21,7 +22,9 @@ export function linkNow(link: LinkSpec, commands: readonly CommandLogEntry[]): {
 }
 
 export function LinkSettings() {
-  const links = useLab((s) => s.scenario?.topology.links);
+  const topology = useLab((s) => s.scenario?.topology);
+  const links = topology?.links;
+  const titles = useMemo(() => (topology === undefined ? new Map<string, string>() : linkTitles(topology)), [topology]);
   const commands = useLab((s) => s.commands);
   const runtime = useLab((s) => s.runtime);
   const [linkId, setLinkId] = useState('');
@@ -57,14 +60,14 @@ export function LinkSettings() {
       <form className="link-settings" noValidate onSubmit={(e) => { e.preventDefault(); apply(); }}>
         <label htmlFor={`${id}-link`}>Link</label>
         <select id={`${id}-link`} value={link.id} onChange={(e) => choose(e.target.value)}>
-          {links.map((l) => <option key={l.id} value={l.id}>{l.id} ({l.kind})</option>)}
+          {links.map((l) => <option key={l.id} value={l.id}>{titles.get(l.id)}</option>)}
         </select>
         <label htmlFor={`${id}-delay`}>Delay (ms)</label>
         <input id={`${id}-delay`} type="number" min={0.001} step="any" inputMode="decimal" placeholder={String(now.delay / 1000)} value={delayMs} onChange={(e) => setDelayMs(e.target.value)} />
         <label htmlFor={`${id}-loss`}>Loss (%)</label>
         <input id={`${id}-loss`} type="number" min={0} max={100} step="any" inputMode="decimal" placeholder={String(Number((now.loss * 100).toFixed(2)))} value={lossPct} onChange={(e) => setLossPct(e.target.value)} />
         <span />
-        <button type="submit" disabled={runtime === null}>Apply to {link.id}</button>
+        <button type="submit" disabled={runtime === null}>Apply to {titles.get(link.id)}</button>
       </form>
       <p className="setting-wire">Now: delay {now.delay / 1000} ms, loss {Number((now.loss * 100).toFixed(2))} %. The change applies at the current virtual time and is recorded in the command log.</p>
       {error === null ? null : <p className="form-error" role="alert">{error}</p>}

@@ -85,12 +85,36 @@ describe('NodeSettings', () => {
     render(<NodeSettings />);
     fireEvent.change(screen.getByRole('combobox', { name: 'Link' }), { target: { value: 'cell1' } });
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Delay (ms)' }), { target: { value: '5' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply to cell1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to FA1 cell 192.168.2.0/24' }));
     expect(runtime.send).toHaveBeenCalledWith({ type: 'set-link', link: 'cell1', delay: 5000 });
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Loss (%)' }), { target: { value: '150' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply to cell1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to FA1 cell 192.168.2.0/24' }));
     expect(screen.getByRole('alert').textContent).toContain('from 0 to 100');
     expect(runtime.send).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers the links by the names the network shows, never by the scenario file\'s ids', () => {
+    render(<NodeSettings />);
+    const options = within(screen.getByRole('combobox', { name: 'Link' })).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toContain('FA1 cell 192.168.2.0/24');
+    expect(options).toContain('link FA1 – R');
+    expect(options).toHaveLength(7);
+    // ("home" is also a word of the home network's label, so it is checked whole)
+    expect(options).not.toContain('home');
+    for (const id of ['cell1', 'cell2', 'ha-r', 'fa1-r', 'fa2-r', 'cn-lan']) for (const o of options) expect(o).not.toContain(id);
+  });
+
+  it('stops the correspondent\'s flow from its settings, and offers no button once it is stopped', () => {
+    act(() => useLab.getState().selectNode('CN'));
+    const { rerender } = render(<NodeSettings />);
+    const flows = screen.getByRole('region', { name: 'Traffic flows' });
+    expect(flows.textContent).toContain('cn-to-mn to 10.1.0.10, one datagram every 500 ms: sending until 28.000 s');
+    fireEvent.click(within(flows).getByRole('button', { name: 'Stop this flow: cn-to-mn' }));
+    expect(runtime.send).toHaveBeenCalledWith({ type: 'stop-flow', node: 'CN', flow: 'cn-to-mn' });
+    act(() => useLab.getState().applyBatch({ now: 3_000_000, status: 'paused', speed: 1, trace: [], commands: [{ at: 3_000_000, command: { type: 'stop-flow', node: 'CN', flow: 'cn-to-mn' } }] }));
+    rerender(<NodeSettings />);
+    expect(screen.getByRole('region', { name: 'Traffic flows' }).textContent).toContain('stopped at 3.000 s');
+    expect(screen.queryByRole('button', { name: /Stop this flow/ })).toBeNull();
   });
 
   it('lists the command log', () => {
@@ -103,6 +127,6 @@ describe('NodeSettings', () => {
     }));
     render(<NodeSettings />);
     const items = within(screen.getByRole('list', { name: 'Commands sent' })).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(['2.500 s: HA: route-optimization → off', '2.750 s: link cell1: delay 5 ms, loss 10 %']);
+    expect(items).toEqual(['2.500 s: HA: route-optimization → off', '2.750 s: FA1 cell 192.168.2.0/24: delay 5 ms, loss 10 %']);
   });
 });

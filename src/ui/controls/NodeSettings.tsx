@@ -7,6 +7,7 @@ import { NodePicker } from '../state/NodePicker';
 import { useLab } from '../store/lab-store';
 import { CommandLog } from './CommandLog';
 import { currentSetting, type SettingName } from './current-settings';
+import { FlowStops } from './FlowStops';
 import { LinkSettings } from './LinkSettings';
 import { SettingControl } from './SettingControl';
 import { wireText } from './setting-texts';
@@ -54,6 +55,7 @@ function NodeSettingList({ id }: { readonly id: NodeId }) {
       ))}
       {error === null ? null : <p className="form-error" role="alert">{error}</p>}
       <p className="setting-wire">A change applies at the current virtual time and is recorded in the command log below.</p>
+      <FlowStops id={id} />
     </section>
   );
 }

@@ -4,7 +4,8 @@
 
 import type { LabCommand } from '../../runtime/types';
 
-export function commandText(c: LabCommand): string {
+/** `linkTitle` names a link as the page does (link-names.ts); without it the scenario's id is used. */
+export function commandText(c: LabCommand, linkTitle: (id: string) => string = (id) => `link ${id}`): string {
   switch (c.type) {
     case 'move': return `moved ${c.node} to (${Math.round(c.position.x)}, ${Math.round(c.position.y)})`;
     case 'set-link': {
@@ -12,7 +13,7 @@ export function commandText(c: LabCommand): string {
         ...(c.delay === undefined ? [] : [`delay ${c.delay / 1000} ms`]),
         ...(c.loss === undefined ? [] : [`loss ${Number((c.loss * 100).toFixed(2))} %`]),
       ];
-      return `link ${c.link}: ${parts.join(', ')}`;
+      return `${linkTitle(c.link)}: ${parts.join(', ')}`;
     }
     case 'configure': return `${c.node}: ${c.setting} → ${typeof c.value === 'boolean' ? (c.value ? 'on' : 'off') : c.value}`;
     case 'start-flow': return `${c.node}: started flow ${c.flow.id} to ${c.flow.destination}`;

@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { StepAction } from '../../lessons';
+import { linkTitles } from '../controls/link-names';
 import { useLab } from '../store/lab-store';
 import { selectCanAct, selectLessonSend } from './lesson-selectors';
 import { attackButtons, howTo } from './step-actions';
@@ -9,7 +10,11 @@ import { attackButtons, howTo } from './step-actions';
 
 export const StepActions = memo(function StepActions({ actions, waiting }: { readonly actions: readonly StepAction[]; readonly waiting: boolean }) {
   const buttons = useMemo(() => attackButtons(actions), [actions]);
-  const hints = useMemo(() => howTo(actions), [actions]);
+  const topology = useLab((s) => s.scenario?.topology);
+  const hints = useMemo(() => {
+    const titles = topology === undefined ? undefined : linkTitles(topology);
+    return howTo(actions, titles === undefined ? undefined : (id) => titles.get(id));
+  }, [actions, topology]);
   const send = useLab(selectLessonSend);
   const canAct = useLab(selectCanAct);
   return (

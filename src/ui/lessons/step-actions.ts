@@ -17,7 +17,17 @@ const ATTACK_TEXT: Readonly<Record<string, string>> = {
   'tamper-binding-update': 'tamper with an overheard Binding Update',
   'forge-registration': 'forge a Registration Request',
   'replay-registration': 'replay an overheard Registration Request',
+  'spoof-binding-request': 'spoof a Binding Request',
 };
+
+/** The attack in words; a spoofed Binding Request says in whose name, and to whom (Perkins & Johnson §3.2). */
+function attackText(action: AdversaryCommand['action']): string {
+  const a = action as { readonly kind: string; readonly as?: unknown; readonly to?: unknown };
+  if (a.kind === 'spoof-binding-request' && typeof a.as === 'string') {
+    return `send ${typeof a.to === 'string' ? a.to : 'the home agent'} a Binding Request in ${a.as}'s name`;
+  }
+  return ATTACK_TEXT[a.kind] ?? a.kind.replace(/-/g, ' ');
+}
 
 export interface AttackButton {
   readonly label: string;
@@ -27,18 +37,20 @@ export interface AttackButton {
 export function attackButtons(actions: readonly StepAction[]): AttackButton[] {
   return actions.flatMap((a) => {
     if (a.command.type !== 'adversary') return [];
-    const what = ATTACK_TEXT[a.command.action.kind] ?? a.command.action.kind.replace(/-/g, ' ');
-    return [{ label: `Make ${a.command.node} ${what}`, command: a.command }];
+    return [{ label: `Make ${a.command.node} ${attackText(a.command.action)}`, command: a.command }];
   });
 }
 
 /** Where each kind of command the step asks for is made, one sentence each. */
-export function howTo(actions: readonly StepAction[]): string[] {
+export function howTo(actions: readonly StepAction[], linkTitle?: (id: string) => string | undefined): string[] {
   const out = new Set<string>();
   for (const { command: c } of actions) {
     if (c.type === 'move') out.add(`Drag ${c.node} on the network with the mouse — or Tab to it and move it with the arrow keys (Shift + arrow for bigger steps).`);
     else if (c.type === 'configure') out.add(`Click ${c.node} on the network, then open the Settings tab on the right: "${SETTING_TITLES[c.setting as SettingName] ?? c.setting}" is there.`);
-    else if (c.type === 'set-link' || c.type === 'stop-flow') out.add('Open the Settings tab on the right: the links are at its end.');
+    else if (c.type === 'set-link') {
+      const title = linkTitle?.(c.link); // the page's name for it, never the scenario file's id
+      out.add(`Open the Settings tab on the right: under Links, choose ${title === undefined ? 'the link' : `"${title}"`}, give its new delay or loss and apply.`);
+    } else if (c.type === 'stop-flow') out.add(`Click ${c.node} on the network, then open the Settings tab on the right: under Traffic flows, press "Stop this flow" next to ${c.flow}.`);
   }
   return [...out];
 }

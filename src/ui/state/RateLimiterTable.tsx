@@ -1,4 +1,4 @@
-import type { RateLimiter, RateLimitPolicy } from '../../engine/protocol/tables/rate-limiter';
+import { rateLimitRef, type RateLimitedMessage, type RateLimiter, type RateLimitPolicy } from '../../engine/protocol/tables/rate-limiter';
 import { Countdown } from './Lifetime';
 import { StateTable } from './StateTable';
 import { changedIn, type TableView } from './table-view';
@@ -7,9 +7,9 @@ import { changedIn, type TableView } from './table-view';
 // or Binding Warnings (foreign agent, Perkins & Johnson §3.1; optim-08 §8.3): per destination and mobile node,
 // consecutive sends of an unchanged binding, and when the next may go (OC-20).
 
-function policyText(p: RateLimitPolicy): string {
+function policyText(p: RateLimitPolicy, message: RateLimitedMessage): string {
   return p.kind === 'exponential-backoff'
-    ? `gap after the k-th send: min(${p.firstGapSeconds} × 2^(k−1), ${p.maxGapSeconds}) s (lab choice, Perkins & Johnson §3.3)`
+    ? `gap after the k-th send: min(${p.firstGapSeconds} × 2^(k−1), ${p.maxGapSeconds}) s (${rateLimitRef(message, p)})`
     : `one per ${p.gapSeconds} s, one per ${p.slowGapSeconds} s after ${p.burstSends} sends (mipv6-07; lab choice)`;
 }
 
@@ -22,7 +22,7 @@ export function RateLimiterTable({ limiter, table, refText, view }: { readonly l
       rows={rows}
       rowKey={(r) => r.key}
       changed={(r) => changedIn(view, { table, key: r.key })}
-      note={policyText(limiter.policy)}
+      note={policyText(limiter.policy, limiter.message)}
       empty={`No ${limiter.message}s sent yet.`}
       compact={view.compact}
       columns={[
