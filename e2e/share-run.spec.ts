@@ -31,15 +31,16 @@ test('a shared link replays the run, the learner\'s move included', async ({ pag
   });
   expect(link).toContain('scenario=explore');
   expect(link).toContain('seed=7');
-  expect(link).toContain('commands=');
+  expect(link).toContain('#run='); // the log, the time and the speed (the compact form, src/ui/app/links/run-state-codec.ts)
+  expect(link.length).toBeLessThan(2_000);
 
-  await test.step('open the link elsewhere and go to 8 s: the same trace, event for event', async () => {
+  await test.step('open the link elsewhere: it opens at 8 s, paused — the same trace, event for event', async () => {
     const other = await context.newPage();
     const replay = new LabPage(other);
     await other.goto(link);
-    await expect(replay.status).toHaveText('Paused', { timeout: 30_000 });
-    await other.getByRole('slider', { name: 'Virtual time' }).fill('8000000');
     await expect.poll(() => replay.virtualTime(), { timeout: 60_000 }).toBe(8_000_000);
+    await expect(replay.status).toHaveText('Paused', { timeout: 30_000 });
+    await expect(other.getByRole('status', { name: 'Run from the page address' })).toContainText(/A shared run: Explore: move the mobile node yourself, paused at 8\.000 s, [1-9]\d* learner actions? replayed/);
     const replayed = (await other.evaluate(() => window.routeOptimizationLab!.exportTraceJsonLines())).trimEnd().split('\n');
     expect(original.length).toBeGreaterThan(500); // ≈600 events by 8 s: not two empty traces
     expect(replayed.length).toBe(original.length);

@@ -3,61 +3,119 @@
 // that does not validate, or a runtime that cannot start, becomes the store's
 // `loadError` — shown as an alert above the lab, with the problems named — and the
 // scenario that was running keeps running (nothing is lost).
+//
+// Starting is a transaction: the new run is started beside the old one and
+// only swapped in once it has loaded and processed its first instant without
+// failing (docs/architecture.md "Runtime": a run that fails is reported, not
+// silently lost). A run the runtime refuses, or that stops at its start (a
+// node that fails, the work limit), is destroyed; the old run keeps its state
+// and the page its address.
 
 import { createLabRuntime } from '../../runtime/create-lab-runtime';
-import type { CommandLogEntry, LabRuntime } from '../../runtime/types';
+import type { CommandLogEntry, LabRuntime, LabRuntimeOptions, RuntimeBatch, Speed } from '../../runtime/types';
 import { builtinScenario } from '../../scenarios/builtin';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
 import { parseScenario, parseScenarioText, type ScenarioResult } from '../../scenarios/validate';
 import { useLab } from '../store/lab-store';
+import { stashFile } from './links/file-stash';
 
 export interface OpenOptions {
   readonly seed?: number;
   readonly mode?: 'workers' | 'in-page';
   readonly commands?: readonly CommandLogEntry[];
+  readonly speed?: Speed;
 }
 
 let unsubscribe: (() => void) | null = null;
+
+/**
+ * Options the next start adds (the end-to-end tests ask the runtime for a
+ * smaller work limit, so that a valid file stops at its start as an
+ * oversized one would). Used once, then forgotten.
+ */
+let nextStartOptions: Partial<LabRuntimeOptions> = {};
+
+export function setNextStartOptions(options: Partial<LabRuntimeOptions>): void {
+  nextStartOptions = options;
+}
 
 function describeProblems(source: string, result: Extract<ScenarioResult, { ok: false }>): string {
   return `${source} cannot be opened:\n${result.errors.map((e) => `  • ${e}`).join('\n')}`;
 }
 
-async function start(loaded: LoadedScenario, scenarioId: string, options: OpenOptions): Promise<void> {
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Resolves with the first batch after loading (status no longer 'loading'), or the reason the run could not load. */
+function firstSettledBatch(runtime: LabRuntime): { batch: Promise<RuntimeBatch>; stop: () => void } {
+  let stop = (): void => undefined;
+  const batch = new Promise<RuntimeBatch>((resolve) => {
+    stop = runtime.subscribe((b) => {
+      if (b.status !== 'loading') resolve(b);
+    });
+  });
+  return { batch, stop: () => stop() };
+}
+
+/** Starts the run beside the current one; swaps it in only if it started. Returns whether it did. */
+async function start(loaded: LoadedScenario, scenarioId: string, options: OpenOptions): Promise<boolean> {
+  const cannot = (why: string): false => {
+    useLab.getState().setLoadError(`The lab could not start "${loaded.title}": ${why}. ${useLab.getState().scenario === null ? '' : 'The run that was open is still there, as it was.'}`.trimEnd());
+    return false;
+  };
+  const extra = nextStartOptions;
+  nextStartOptions = {};
   let runtime: LabRuntime;
   try {
     runtime = createLabRuntime(loaded, {
+      ...extra,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.mode === undefined ? {} : { mode: options.mode }),
       ...(options.commands === undefined ? {} : { commandLog: options.commands }),
+      ...(options.speed === undefined ? {} : { speed: options.speed }),
     });
   } catch (error) {
-    useLab.getState().setLoadError(`The lab could not start "${loaded.title}": ${error instanceof Error ? error.message : String(error)}`);
-    return;
+    return cannot(reasonOf(error));
+  }
+  const first = firstSettledBatch(runtime);
+  let batch: RuntimeBatch;
+  try {
+    [, batch] = await Promise.all([runtime.ready, first.batch]);
+  } catch (error) {
+    first.stop();
+    runtime.destroy();
+    return cannot(reasonOf(error));
+  } finally {
+    first.stop();
+  }
+  if (batch.status === 'failed') {
+    runtime.destroy();
+    const failure = batch.failure;
+    return cannot(failure === undefined ? 'it stopped at its start' : `it stopped at its start — ${failure.node === undefined ? '' : `node ${failure.node} failed: `}${failure.reason}`);
   }
   unsubscribe?.();
   useLab.getState().attachRuntime(runtime, scenarioId);
-  unsubscribe = runtime.subscribe((batch) => useLab.getState().applyBatch(batch));
-  try {
-    await runtime.ready;
-  } catch (error) {
-    useLab.getState().setLoadError(`The lab could not start "${loaded.title}": ${error instanceof Error ? error.message : String(error)}`);
-  }
+  unsubscribe = runtime.subscribe((b) => useLab.getState().applyBatch(b));
+  return true;
 }
 
 /** Opens one of the lab's built-in scenarios by id (BUILTIN_SCENARIOS). */
 export async function openBuiltin(id: string, options: OpenOptions = {}): Promise<void> {
+  await openBuiltinRun(id, options);
+}
+
+/** openBuiltin, saying whether the scenario is now the open run. */
+export async function openBuiltinRun(id: string, options: OpenOptions = {}): Promise<boolean> {
   const entry = builtinScenario(id);
   if (entry === undefined) {
     useLab.getState().setLoadError(`There is no built-in scenario "${id}".`);
-    return;
+    return false;
   }
   const parsed = parseScenario(entry.data);
   if (!parsed.ok) {
     useLab.getState().setLoadError(describeProblems(`The built-in scenario "${id}"`, parsed));
-    return;
+    return false;
   }
-  await start(toLoadedScenario(parsed.scenario), id, options);
+  return start(toLoadedScenario(parsed.scenario), id, options);
 }
 
 /** Opens a scenario already validated and loaded (a lesson's, built-in or inline), under `scenarioId`. */
@@ -67,10 +125,17 @@ export async function openLoadedScenario(loaded: LoadedScenario, scenarioId: str
 
 /** Opens a learner's scenario file (FORMAT.md); problems are reported with their place in the file. */
 export async function openScenarioText(text: string, fileName: string, options: OpenOptions = {}): Promise<void> {
+  await openScenarioTextRun(text, fileName, options);
+}
+
+/** openScenarioText, saying whether the file is now the open run (then kept in this tab for a reload, links/file-stash.ts). */
+export async function openScenarioTextRun(text: string, fileName: string, options: OpenOptions = {}): Promise<boolean> {
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
     useLab.getState().setLoadError(describeProblems(`The file "${fileName}"`, parsed));
-    return;
+    return false;
   }
-  await start(toLoadedScenario(parsed.scenario), `file:${fileName}`, options);
+  const opened = await start(toLoadedScenario(parsed.scenario), `file:${fileName}`, options);
+  if (opened) stashFile(fileName, text);
+  return opened;
 }

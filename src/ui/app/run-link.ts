@@ -5,6 +5,11 @@
 //
 //   ?scenario=smooth-handoff&seed=7&commands=<base64url of JSON>&mode=in-page
 //
+// That is the first form of a link, still read. The page now writes the log,
+// with the virtual time and the speed, compact in the fragment
+// (`#run=…`, links/run-address.ts), and reads the log of either form entry by
+// entry there; this file reads the rest of the query.
+//
 // A link may instead open a lesson (`?lesson=triangle-routing`), which runs its
 // own scenario and restores the learner's progress from the browser.
 
@@ -106,6 +111,11 @@ export function withKnownLesson(parsed: { link: RunLink; problems: string[] }, i
   };
 }
 
+/**
+ * Writes a link in the first format (`?commands=` JSON). The page now writes
+ * the compact `#run=` form (links/run-address.ts); this stays so the tests can
+ * make the old links that people already shared and prove they still open.
+ */
 export function formatRunLink(link: RunLink): string {
   const params = new URLSearchParams();
   if (link.lesson !== undefined) params.set('lesson', link.lesson);

@@ -6,7 +6,7 @@
 import type { TraceEvent } from '../../engine/node/contract';
 import type { LabRuntime } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
-import { openScenarioText } from './open-scenario';
+import { openScenarioText, setNextStartOptions } from './open-scenario';
 
 export interface LabTestApi {
   /** The runtime driving the current scenario (null while none is open). */
@@ -27,6 +27,19 @@ export interface LabTestApi {
   openScenarioText(text: string, fileName: string, mode?: 'workers' | 'in-page'): Promise<void>;
   /** Advances virtual time by `micros` at once (a seek forward: the run ends up paused there), as the timeline does. */
   advanceBy(micros: number): Promise<void>;
+  /**
+   * The next run the page starts gets this work limit (LabRuntimeOptions.workLimit):
+   * a valid file then stops at its start, as one whose first instant outgrew the
+   * real limit would — how the tests check that such a file leaves the open run alone.
+   */
+  limitNextStartWork(events: number): void;
+  /** The run's command log as the store holds it: each entry's time and command. */
+  commandLog(): { at: number; command: unknown }[];
+  /**
+   * Makes the next render of the lab throw, as a bug in a panel would: the
+   * node views become an object that throws when read. For the crash screen's test.
+   */
+  crash(): void;
   /** The open lesson: its id, the step shown and the furthest, and each step's state as the panel shows it. */
   lesson(): { id: string; step: number; reached: number; states: string[] } | null;
 }
@@ -71,6 +84,12 @@ export function installTestApi(): void {
     advanceBy: async (micros) => {
       const { runtime, now } = useLab.getState();
       await runtime?.seek(now + micros);
+    },
+    limitNextStartWork: (events) => setNextStartOptions({ workLimit: events }),
+    commandLog: () => useLab.getState().commands.map((e) => ({ at: e.at, command: e.command })),
+    crash: () => {
+      const broken = new Proxy({}, { get: () => { throw new Error('a panel read a node view that could not be read'); }, ownKeys: () => { throw new Error('a panel listed node views that could not be listed'); } });
+      useLab.setState({ nodes: broken });
     },
     lesson: () => {
       const l = useLab.getState().lesson;

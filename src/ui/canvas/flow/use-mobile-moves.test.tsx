@@ -29,7 +29,7 @@ describe('useMobileMoves (dragging the mobile node)', () => {
     expect(send).toHaveBeenLastCalledWith({ type: 'move', node: 'MN', position: { x: 600, y: 450 } });
     drag(610);
     drag(620);
-    expect(send).toHaveBeenCalledTimes(1); // within 100 ms: held back
+    expect(send).toHaveBeenCalledTimes(1); // within the interval: held back
     expect(hook.result.current.overrides.MN).toEqual({ x: 620, y: 450.4 }); // but drawn where the pointer is
     drag(660.6, false); // drop
     expect(send).toHaveBeenCalledTimes(2);

@@ -7,24 +7,45 @@
 // after release whatever it reports (e.g. a seek moved the node back).
 
 import type { NodeChange } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { entryAt } from '../../../engine/keyed';
 import type { Position } from '../../../engine/network/topology';
 import type { NodeId } from '../../../engine/node/contract';
 import type { NodeView } from '../../../runtime/types';
-import { useLab } from '../../store/lab-store';
+import type { LabStore } from '../../store/lab-store';
+import { useLabStore } from '../../store/lab-store-context';
 import type { CanvasModel } from '../model/canvas-model';
 import { samePosition } from '../model/geometry';
 import { roundPosition } from '../model/keyboard-move';
 import { createThrottle, type Throttle } from '../model/throttle';
 import type { CanvasFlowNode } from './build-flow';
 
-export const MOVE_INTERVAL_MS = 100;
+/**
+ * At most one move per this much wall time while dragging (and always one on
+ * drop): the command log the run keeps — and the page address carries — is
+ * then a few points a second, not one per pointer event, and replaying that
+ * same log is exact (docs/architecture.md "Runtime"). A handoff still shows
+ * during the drag.
+ */
+export const MOVE_INTERVAL_MS = 220;
 /** After release, how long a local position may disagree with the runtime's before the runtime wins. */
 const SETTLE_MS = 600;
 
-function sendMove(node: NodeId, position: Position): void {
-  useLab.getState().runtime?.send({ type: 'move', node, position: roundPosition(position) });
+/** Where each node was last sent (rounded to whole units), per store: the same place again adds nothing to the log. */
+const lastSentByStore = new WeakMap<LabStore, Map<NodeId, Position>>();
+
+function sendMove(store: LabStore, node: NodeId, position: Position): void {
+  const runtime = store.getState().runtime;
+  if (runtime === null) return;
+  let lastSent = lastSentByStore.get(store);
+  if (lastSent === undefined) lastSentByStore.set(store, (lastSent = new Map()));
+  const to = roundPosition(position);
+  const before = lastSent.get(node);
+  const current = entryAt(store.getState().nodes, node)?.position;
+  // The run may have moved the node since (a seek): skip only when it is already there.
+  if (before !== undefined && samePosition(before, to) && samePosition(to, current)) return;
+  lastSent.set(node, to);
+  runtime.send({ type: 'move', node, position: to });
 }
 
 export interface MobileMoves {
@@ -35,20 +56,26 @@ export interface MobileMoves {
 }
 
 export function useMobileMoves(model: CanvasModel, views: Readonly<Record<NodeId, NodeView>>): MobileMoves {
+  const store = useLabStore();
   const [overrides, setOverrides] = useState<Readonly<Record<NodeId, Position>>>({});
   const released = useRef(new Map<NodeId, number>());
   const throttles = useRef(new Map<NodeId, Throttle<Position>>());
+  // What moveBy starts from: the last render's overrides and views, or a move it made since
+  // (two key presses before the next render must not both start from the same place).
+  // Updated after each commit, before the browser can deliver the next key press.
   const current = useRef({ overrides, views });
-  current.current = { overrides, views };
+  useLayoutEffect(() => {
+    current.current = { overrides, views };
+  }, [overrides, views]);
 
   const throttleFor = useCallback((node: NodeId): Throttle<Position> => {
     let t = throttles.current.get(node);
     if (t === undefined) {
-      t = createThrottle<Position>(MOVE_INTERVAL_MS, (p) => sendMove(node, p));
+      t = createThrottle<Position>(MOVE_INTERVAL_MS, (p) => sendMove(store, node, p));
       throttles.current.set(node, t);
     }
     return t;
-  }, []);
+  }, [store]);
 
   useEffect(() => {
     const all = throttles.current;

@@ -31,7 +31,11 @@ export function fakeRuntime(scenario: LoadedScenario): FakeRuntime {
     seek: vi.fn(() => Promise.resolve()),
     setSpeed: vi.fn(),
     send: vi.fn(),
-    subscribe: vi.fn((_listener: (b: RuntimeBatch) => void) => () => undefined),
+    // The contract: a subscriber gets the full current picture first — a loaded run, paused at time 0.
+    subscribe: vi.fn((listener: (b: RuntimeBatch) => void) => {
+      listener({ now: 0, status: 'paused', speed: 1, trace: [] });
+      return () => undefined;
+    }),
     traceRetention: PAGE_TRACE_RETENTION,
     recall: vi.fn((t: number): Promise<TraceStretch> => Promise.resolve({ events: [], to: t - 1, before: { events: 0, packets: 0 } })),
     destroy: vi.fn(),
