@@ -30,7 +30,7 @@ describe('mip-lab lessons', () => {
     const headers = r.stdout.split('\n').filter((l) => /^\S/.test(l));
     expect(headers).toHaveLength(BUILTIN_LESSONS.length);
     expect(headers[0]).toBe('triangle-routing — Triangle routing (Perkins & Johnson §2)');
-    expect(headers[1]).toBe('binding-cache — Binding Updates and the binding cache (Perkins & Johnson §3, §3.1, §3.3)');
+    expect(headers).toContain('binding-cache — Binding Updates and the binding cache (Perkins & Johnson §3, §3.1, §3.3)');
     expect(r.stdout).toMatch(/^ {2}scenario triangle-routing; 5 steps, 5 predictions, 9 checks$/m);
     expect(r.stdout).toMatch(/^ {2}1\. The long way round \[watch, predict \(number\), 2 checks\]$/m);
     expect(r.stdout).toMatch(/^ {2}3\. Moving does not shorten it \[act, predict \(choice\), 2 checks\]$/m);
@@ -43,7 +43,7 @@ describe('mip-lab lessons', () => {
     expect(r.code).toBe(0);
     const all = JSON.parse(r.stdout) as { id: string; sections: string[]; steps: { prediction: unknown; checks: { kind: string; text: string }[]; referenceActions: number }[]; predictions: number; checks: number }[];
     expect(all.map((l) => l.id)).toEqual(BUILTIN_LESSONS.map((l) => l.id));
-    expect(all[3]!.sections).toEqual(['Perkins & Johnson §3.3', 'Perkins & Johnson §3.5', 'Perkins & Johnson §5']);
+    expect(all.find((l) => l.id === 'binding-update-attacks')!.sections).toEqual(['Perkins & Johnson §3.3', 'Perkins & Johnson §3.5', 'Perkins & Johnson §5']);
     for (const l of all) {
       const lesson = loadBuiltinLesson(l.id).lesson;
       expect(l.steps).toHaveLength(lesson.steps.length);
@@ -122,7 +122,7 @@ describe('mip-lab lesson', () => {
   });
 
   it.each([
-    [['lesson'], /give a lesson: a built-in id \(triangle-routing, binding-cache, smooth-handoff, binding-update-attacks\) or a \.json file/],
+    [['lesson'], new RegExp(`give a lesson: a built-in id \\(${BUILTIN_LESSONS.map((l) => l.id).join(', ')}\\) or a \\.json file`)],
     [['lesson', 'triangle-routing'], /give --solve \(with the reference actions\) or --idle \(with no learner action\)/],
     [['lesson', 'triangle-routing', '--solve', '--idle'], /give one of --solve and --idle, not both/],
     [['lesson', 'triangle-routing', '--solve', '--fast'], /unknown option --fast/],

@@ -19,7 +19,10 @@ describe('the built-in lessons', () => {
     const files = readdirSync(here).filter((f) => f.endsWith('.json')).sort();
     expect(files.length).toBeGreaterThanOrEqual(4);
     expect(BUILTIN_LESSONS.map((l) => l.file).sort()).toEqual(files);
-    expect(BUILTIN_LESSONS.map((l) => l.id)).toEqual(['triangle-routing', 'binding-cache', 'smooth-handoff', 'binding-update-attacks']);
+    expect(BUILTIN_LESSONS.map((l) => l.id)).toEqual(['triangle-routing', 'triangle-cost', 'binding-cache', 'cache-eviction', 'binding-warning-and-legacy', 'binding-lifetimes', 'private-bindings',
+      'smooth-handoff', 'handoff-in-detail', 'binding-update-attacks', 'timestamps-and-nonces', 'smooth-handoff-replay', 'master-key',
+      'key-existing-association', 'key-home-agent-kdc', 'key-foreign-agent-public-key', 'key-mobile-node-public-key', 'key-diffie-hellman',
+      'choosing-a-key-method']);
     for (const l of BUILTIN_LESSONS) {
       expect(l.file).toBe(`${l.id}.json`);
       expect(loadBuiltinLesson(l.id).lesson.id).toBe(l.id);

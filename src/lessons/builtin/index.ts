@@ -8,6 +8,21 @@ import triangleRouting from './triangle-routing.json' with { type: 'json' };
 import bindingCache from './binding-cache.json' with { type: 'json' };
 import smoothHandoff from './smooth-handoff.json' with { type: 'json' };
 import bindingUpdateAttacks from './binding-update-attacks.json' with { type: 'json' };
+import triangleCost from './triangle-cost.json' with { type: 'json' };
+import cacheEviction from './cache-eviction.json' with { type: 'json' };
+import bindingWarningAndLegacy from './binding-warning-and-legacy.json' with { type: 'json' };
+import bindingLifetimes from './binding-lifetimes.json' with { type: 'json' };
+import privateBindings from './private-bindings.json' with { type: 'json' };
+import timestampsAndNonces from './timestamps-and-nonces.json' with { type: 'json' };
+import smoothHandoffReplay from './smooth-handoff-replay.json' with { type: 'json' };
+import handoffInDetail from './handoff-in-detail.json' with { type: 'json' };
+import masterKey from './master-key.json' with { type: 'json' };
+import choosingAKeyMethod from './choosing-a-key-method.json' with { type: 'json' };
+import keyExistingAssociation from './key-existing-association.json' with { type: 'json' };
+import keyHomeAgentKdc from './key-home-agent-kdc.json' with { type: 'json' };
+import keyForeignAgentPublicKey from './key-foreign-agent-public-key.json' with { type: 'json' };
+import keyMobileNodePublicKey from './key-mobile-node-public-key.json' with { type: 'json' };
+import keyDiffieHellman from './key-diffie-hellman.json' with { type: 'json' };
 
 export interface BuiltinLesson {
   readonly id: string;
@@ -19,9 +34,28 @@ export interface BuiltinLesson {
 
 export const BUILTIN_LESSONS: readonly BuiltinLesson[] = [
   { id: 'triangle-routing', file: 'triangle-routing.json', data: triangleRouting },
+  { id: 'triangle-cost', file: 'triangle-cost.json', data: triangleCost },
   { id: 'binding-cache', file: 'binding-cache.json', data: bindingCache },
+  { id: 'cache-eviction', file: 'cache-eviction.json', data: cacheEviction },
+  { id: 'binding-warning-and-legacy', file: 'binding-warning-and-legacy.json', data: bindingWarningAndLegacy },
+  { id: 'binding-lifetimes', file: 'binding-lifetimes.json', data: bindingLifetimes },
+  { id: 'private-bindings', file: 'private-bindings.json', data: privateBindings },
   { id: 'smooth-handoff', file: 'smooth-handoff.json', data: smoothHandoff },
+  { id: 'handoff-in-detail', file: 'handoff-in-detail.json', data: handoffInDetail },
   { id: 'binding-update-attacks', file: 'binding-update-attacks.json', data: bindingUpdateAttacks },
+  // Builds on binding-update-attacks: the same attacks against nonces (Perkins & Johnson §3.3).
+  { id: 'timestamps-and-nonces', file: 'timestamps-and-nonces.json', data: timestampsAndNonces },
+  // The paper's smooth-handoff Binding Update has no Identification (Perkins & Johnson §3.3): a replay, and the later draft's fix.
+  { id: 'smooth-handoff-replay', file: 'smooth-handoff-replay.json', data: smoothHandoffReplay },
+  { id: 'master-key', file: 'master-key.json', data: masterKey },
+  // Perkins & Johnson §6–§8: the five ways to establish a registration key, in the order of regkey-00 §3.
+  { id: 'key-existing-association', file: 'key-existing-association.json', data: keyExistingAssociation },
+  { id: 'key-home-agent-kdc', file: 'key-home-agent-kdc.json', data: keyHomeAgentKdc },
+  { id: 'key-foreign-agent-public-key', file: 'key-foreign-agent-public-key.json', data: keyForeignAgentPublicKey },
+  { id: 'key-mobile-node-public-key', file: 'key-mobile-node-public-key.json', data: keyMobileNodePublicKey },
+  { id: 'key-diffie-hellman', file: 'key-diffie-hellman.json', data: keyDiffieHellman },
+  // Perkins & Johnson §9: how the nodes choose among those five.
+  { id: 'choosing-a-key-method', file: 'choosing-a-key-method.json', data: choosingAKeyMethod },
 ];
 
 export function builtinLesson(id: string): BuiltinLesson | undefined {

@@ -28,7 +28,10 @@ import type { CommandLogEntry } from '../../runtime/types';
 import type { LoadedLesson } from '../format/validate';
 import type { Check } from '../format/schema';
 import { checkContext, waitingForAction, type CheckContext, type CheckRun, type CheckStatus } from './check-run';
+import { messageExtensionsRun } from './extension-check';
 import { flowLossRun, routeRun } from './flow-checks';
+import { registrationKeyRun } from './key-checks';
+import { latencyRun } from './latency-check';
 import { messageCountRun, messageRun } from './message-checks';
 import { TraceReader, type Observation } from './observations';
 import { tableRun } from './table-check';
@@ -52,6 +55,9 @@ export function createCheckRun(check: Check, from: Micros, ctx: CheckContext): C
     case 'table': return tableRun(check, from, ctx);
     case 'route': return routeRun(check, from);
     case 'flow-loss': return flowLossRun(check, from);
+    case 'registration-key': return registrationKeyRun(check, from, ctx);
+    case 'message-extensions': return messageExtensionsRun(check, from);
+    case 'latency': return latencyRun(check, from);
   }
 }
 

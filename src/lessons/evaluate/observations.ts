@@ -4,14 +4,17 @@
 //   message       a Mobile IP message received by a node, from the node that
 //                 first sent it (followed back through routers; failing that,
 //                 the owner of its source address), accepted or refused —
-//                 refused when the receiver dropped it, with the drop's reason;
+//                 refused when the receiver dropped it, with the drop's reason —
+//                 and the types of the extensions it carries;
 //   message-sent  a Mobile IP message a node sent (not forwarded);
 //   table         a change to a binding cache, visitor list or mobility
 //                 bindings, with the entry before and after;
 //   datagram      a traffic-flow datagram's fate: arrived (with its route:
 //                 the nodes that passed it on, then the one that took
 //                 delivery), or lost — not delivered within LOSS_GRACE of
-//                 being sent.
+//                 being sent;
+//   key           a registration key a node established with a foreign
+//                 agent, and by which method (key-checks.ts).
 //
 // Observations are released in time order, and only once their instant is
 // settled: a node drops a message in the same instant it receives it, and a
@@ -26,6 +29,8 @@ import { seconds, type Micros } from '../../engine/node/time';
 import type { Ipv4Address } from '../../engine/wire/address';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { MESSAGE_NAMES, TABLE_NAMES, type MessageName, type TableName } from '../format/schema';
+import { keyObservationOf, type KeyObservation } from './key-checks';
+import { extensionTypesOf } from './extension-check';
 
 /** A flow datagram not delivered this long after it was sent counts as lost. */
 export const LOSS_GRACE: Micros = seconds(2);
@@ -46,6 +51,8 @@ interface Base {
 export type Observation =
   | (Base & {
     readonly kind: 'message'; readonly message: MessageName; readonly from: NodeId; readonly to: NodeId;
+    /** The Type of each extension it carries, in wire order (extension-check.ts). */
+    readonly extensions: readonly number[];
     // Settled once the instant is: the receiver drops a message in the same instant it receives it.
     outcome: 'accepted' | 'refused';
     reason?: string;
@@ -54,6 +61,7 @@ export type Observation =
   })
   | (Base & { readonly kind: 'message-sent'; readonly message: MessageName; readonly from: NodeId; readonly destination: Ipv4Address })
   | (Base & { readonly kind: 'table'; readonly node: NodeId; readonly table: TableName; readonly before?: unknown; readonly after?: unknown })
+  | (Base & KeyObservation)
   | (Base & {
     readonly kind: 'datagram'; readonly flow: string; readonly sequence: number; readonly sentAt: Micros;
     readonly arrived: boolean; readonly hops: number; readonly path: readonly NodeId[];
@@ -143,6 +151,8 @@ export class TraceReader {
         reception.refusal = { eventId: e.id, time: e.time };
       }
     }
+    const key = keyObservationOf(e); // registration-key checks (key-checks.ts)
+    if (key !== null) this.push({ ...key, time: e.time, order: this.order++, evidence: ref });
     this.readMessage(e, ref);
     this.readDatagram(e, ref);
   }
@@ -156,7 +166,7 @@ export class TraceReader {
     if (e.kind === 'sent') this.push({ kind: 'message-sent', time: e.time, order: this.order++, evidence: ref, message, from: e.node, destination: m.ip.destination });
     if (e.kind !== 'received') return;
     const from = this.firstSender(e.causedBy) ?? this.owners.get(m.ip.source) ?? m.ip.source;
-    const o: MessageObservation = { kind: 'message', time: e.time, order: this.order++, evidence: ref, message, from, to: e.node, outcome: 'accepted' };
+    const o: MessageObservation = { kind: 'message', time: e.time, order: this.order++, evidence: ref, message, from, to: e.node, extensions: extensionTypesOf(m.message), outcome: 'accepted' };
     this.receptions.set(e.id, o);
     this.push(o);
   }

@@ -105,7 +105,43 @@ const flowLossCheck = z.strictObject({
   withinS: z.number().positive().optional(),
 });
 
-export const checkSchema = z.discriminatedUnion('kind', [messageCheck, messageCountCheck, tableCheck, routeCheck, flowLossCheck]);
+/** The registration key a mobile node establishes with a foreign agent, and by which method (Perkins & Johnson §9; regkey-00 §3). */
+const registrationKeyCheck = z.strictObject({
+  ...checkCommon,
+  kind: z.literal('registration-key'),
+  mobileNode: id,
+  foreignAgent: id,
+  /** 1 existing association, 2 home agent as key distributor, 3 FA public key, 4 MN public key, 5 Diffie-Hellman. */
+  method: z.number().int().min(1).max(5),
+});
+
+/** How long a flow's datagram took to arrive, one way, for the first one sent after the check starts looking whose route and latency match. */
+const latencyCheck = z.strictObject({
+  ...checkCommon,
+  kind: z.literal('latency'),
+  flow: id,
+  /** Milliseconds of virtual time from its sending to its arrival. */
+  atLeastMs: z.number().min(0).optional(),
+  atMostMs: z.number().positive().optional(),
+  via: z.array(id).min(1).optional(),
+  notVia: z.array(id).min(1).optional(),
+});
+
+/** The extensions the first message of a kind from one node to another carries: all of `include`, none of `exclude` (RFC 2002 §1.9; regkey-00 §4, §5). */
+const extensionType = z.number().int().min(0).max(255);
+const messageExtensionsCheck = z.strictObject({
+  ...checkCommon,
+  kind: z.literal('message-extensions'),
+  message: z.enum(MESSAGE_NAMES),
+  from: id,
+  to: id,
+  /** Extension Types it must carry, e.g. [116] (Registration Key Request). */
+  include: z.array(extensionType).min(1).optional(),
+  /** Extension Types it must not carry, e.g. [120, 121, 123]. */
+  exclude: z.array(extensionType).min(1).optional(),
+});
+
+export const checkSchema = z.discriminatedUnion('kind', [messageCheck, messageCountCheck, tableCheck, routeCheck, flowLossCheck, registrationKeyCheck, latencyCheck, messageExtensionsCheck]);
 
 // ---- predictions ----------------------------------------------------------------
 
@@ -176,6 +212,8 @@ export const stepSchema = z.strictObject({
 });
 
 export const lessonSchema = z.strictObject({
+  /** Where an editor finds this format's JSON Schema (public/schemas/); ignored by the lab. */
+  $schema: z.string().optional(),
   format: z.literal(LESSON_FORMAT),
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'is not a lesson id (lower-case words joined by "-", e.g. "triangle-routing")' }),
   title: text,

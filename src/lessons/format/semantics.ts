@@ -105,6 +105,25 @@ function checkProblems(check: Check, step: LessonStep, loaded: LoadedScenario, p
       flowRef(loaded, check.flow, at('flow'), report);
       bounds(check, path, report);
       return;
+    case 'message-extensions': {
+      nodeRef(loaded, check.from, at('from'), report);
+      nodeRef(loaded, check.to, at('to'), report);
+      if (check.include === undefined && check.exclude === undefined) report(path, 'says nothing about the extensions: give include or exclude');
+      const both = (check.include ?? []).filter((t) => check.exclude?.includes(t));
+      if (both.length > 0) report(at('exclude'), `${both.join(', ')} also in include: a message cannot both carry and not carry it`);
+      return;
+    }
+    case 'registration-key':
+      nodeRef(loaded, check.mobileNode, at('mobileNode'), report, ['mobile-node']);
+      nodeRef(loaded, check.foreignAgent, at('foreignAgent'), report, ['foreign-agent']);
+      return;
+    case 'latency':
+      flowRef(loaded, check.flow, at('flow'), report);
+      if (check.atLeastMs === undefined && check.atMostMs === undefined) report(path, 'says nothing about the latency: give atLeastMs or atMostMs');
+      if (check.atLeastMs !== undefined && check.atMostMs !== undefined && check.atLeastMs > check.atMostMs) report(at('atLeastMs'), `${check.atLeastMs} is more than atMostMs ${check.atMostMs}`);
+      check.via?.forEach((n, i) => nodeRef(loaded, n, at('via', i), report));
+      check.notVia?.forEach((n, i) => nodeRef(loaded, n, at('notVia', i), report));
+      return;
   }
 }
 

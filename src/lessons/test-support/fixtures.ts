@@ -1,6 +1,7 @@
 // Test support for the lessons: a one-step lesson around a few checks, a
 // built-in scenario's trace, and a run replayed from its command log in
-// frame-sized batches, as the page's runtime delivers it.
+// frame-sized batches, as the page's runtime delivers it — and so a solved
+// lesson's whole trace, for tests that recompute what a lesson says.
 
 import { runHeadless } from '../../cli/commands/run';
 import type { TraceEvent } from '../../engine/node/contract';
@@ -9,6 +10,7 @@ import { Timeline } from '../../runtime/control/timeline';
 import { createInPageBackend } from '../../runtime/in-page/in-page-backend';
 import type { CommandLogEntry } from '../../runtime/types';
 import { loadBuiltin } from '../../scenarios/builtin/index';
+import { runLesson, type LessonRun } from '../headless/run-lesson';
 import { LESSON_FORMAT } from '../format/schema';
 import { parseLesson, type LoadedLesson } from '../format/validate';
 
@@ -50,4 +52,11 @@ export async function replayInBatches(loaded: LoadedLesson, log: readonly Comman
   while (timeline.now < until) take(await timeline.advance(Math.min(until, timeline.now + frame)));
   backend.destroy();
   return batches;
+}
+
+/** The lesson solved with its reference actions, and that run's whole trace (replayed from its command log). */
+export async function solvedRunTrace(loaded: LoadedLesson): Promise<{ readonly solved: LessonRun; readonly trace: readonly TraceEvent[] }> {
+  const solved = await runLesson(loaded, { mode: 'solve' });
+  const batches = await replayInBatches(loaded, solved.commandLog, solved.endedAt, seconds(1));
+  return { solved, trace: batches.flatMap((b) => b.events) };
 }

@@ -56,6 +56,14 @@ describe('the page evaluates a lesson as the headless run does', () => {
       const loaded = loadBuiltinLesson(id);
       const run = await runLesson(loaded, { mode: 'solve' });
       expect(run.allPassed).toBe(true);
+      // A step that passes before its last reference action ends there in the page — the learner moves on —
+      // while the headless run waits to send that action: the two runs part. Say so plainly.
+      run.steps.forEach((r, k) => {
+        const last = loaded.actions[k]?.at(-1);
+        if (last === undefined || r.status.startedAt === undefined) return;
+        const lastAt = r.status.startedAt + last.after;
+        expect(r.status.completedAt!, `step ${k + 1} "${r.title}" passes before its last reference action (at ${lastAt} µs): a learner in the page would move on without it`).toBeGreaterThanOrEqual(lastAt);
+      });
       const headless = run.steps.map((r) => comparable(r.status));
       for (const size of BATCH_SIZES) {
         const page = await playInPage(loaded, run, size);
