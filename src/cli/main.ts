@@ -2,6 +2,7 @@
 // on bad input and exits 1 — never a stack trace (brief: "bad input gets a
 // clear, specific error").
 
+import { checkCommand } from './commands/check';
 import { decodeCommand } from './commands/decode';
 import { lessonCommand } from './commands/lesson';
 import { lessonsCommand } from './commands/lessons';
@@ -12,7 +13,7 @@ import { WorkLimitExceeded } from '../scenarios/work';
 import { CliError, type CliIo, type Command } from './io';
 import { escapingStream } from './terminal-text';
 
-const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand, scenariosCommand, runCommand, lessonsCommand, lessonCommand];
+const COMMANDS: readonly Command[] = [decodeCommand, sampleCaptureCommand, scenariosCommand, runCommand, lessonsCommand, lessonCommand, checkCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -241,6 +241,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const scenarioSchema = z.strictObject({
+  /** Where an editor finds this format's JSON Schema (public/schemas/); ignored by the lab. */
+  $schema: z.string().optional(),
   format: z.literal(SCENARIO_FORMAT),
   title: z.string().min(1).max(LIMITS.maxTitleLength),
   /** What the learner will see, with the paper/spec sections. */

@@ -4,6 +4,7 @@ import { parseLessonText, type LoadedLesson } from '../../lessons/format/validat
 import { runLesson, type LessonMode } from '../../lessons/headless/run-lesson';
 import { CliError, type Command } from '../io';
 import { formatLessonRun, lessonRunSucceeded } from './lesson-report';
+import { referenceReport, writeReferenceReport } from './reference-report';
 
 // `mip-lab lesson <id> --solve | --idle`: a lesson run headless with the same
 // runtime path and checks evaluator as the page's lesson player.
@@ -26,6 +27,8 @@ interface LessonArgs {
   lesson?: string;
   mode?: LessonMode;
   seed?: number;
+  /** Where to write the run as a lab report. */
+  report?: string;
 }
 
 function parseArgs(args: readonly string[]): LessonArgs {
@@ -40,6 +43,10 @@ function parseArgs(args: readonly string[]): LessonArgs {
       const v = args[++i];
       if (v === undefined || !/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new CliError(`--seed takes a whole number from 0 to 4294967295, not ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
       out.seed = Number(v);
+    } else if (a === '--report') {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new CliError('--report takes the file to write the lab report to');
+      out.report = v;
     } else if (a.startsWith('--')) throw new CliError(`unknown option ${a}; see 'mip-lab lesson --help'`);
     else if (out.lesson !== undefined) throw new CliError(`give one lesson, not ${JSON.stringify(out.lesson)} and ${JSON.stringify(a)}`);
     else out.lesson = a;
@@ -50,9 +57,9 @@ function parseArgs(args: readonly string[]): LessonArgs {
 export const lessonCommand: Command = {
   name: 'lesson',
   summary: 'run a lesson headless, solved with its reference actions (--solve) or with none (--idle)',
-  usage: 'mip-lab lesson <lesson-id|file.json> --solve|--idle [--seed N]',
+  usage: 'mip-lab lesson <lesson-id|file.json> --solve|--idle [--seed N] [--report FILE]',
   help: [
-    'Usage: mip-lab lesson <lesson-id|file.json> --solve|--idle [--seed N]',
+    'Usage: mip-lab lesson <lesson-id|file.json> --solve|--idle [--seed N] [--report FILE]',
     '',
     'Runs a lesson — a built-in (see `mip-lab lessons`) or your own file in the',
     'route-optimization-lab/lesson@1 format (docs/lessons.md) — headless, on virtual',
@@ -67,10 +74,14 @@ export const lessonCommand: Command = {
     '             the learner to act, at least one check then fails (printed) — proof',
     '             that its checks are not satisfied without the learner',
     '  --seed N   seed of the run (default: the scenario\'s)',
+    '  --report FILE  also write the run as a lab report (docs/lessons.md "Lab reports"),',
+    '             with the lesson\'s own answers to its predictions when solving: a',
+    '             report `mip-lab check` must confirm, to test a grading pipeline',
     '',
     'Examples:',
     '  mip-lab lesson triangle-routing --solve',
     '  mip-lab lesson smooth-handoff --idle',
+    '  mip-lab lesson triangle-routing --solve --report reference.json',
   ].join('\n'),
   async run(args, io) {
     const a = parseArgs(args);
@@ -79,6 +90,13 @@ export const lessonCommand: Command = {
     const loaded = await loadLessonArgument(a.lesson);
     const run = await runLesson(loaded, { mode: a.mode, ...(a.seed === undefined ? {} : { seed: a.seed }) });
     io.stdout.write(formatLessonRun(loaded, run));
+    if (a.report !== undefined) {
+      const { report, moved } = await referenceReport(loaded, run, builtinLesson(a.lesson) === undefined ? 'file' : 'builtin', new Date());
+      await writeReferenceReport(a.report, report);
+      io.stdout.write(`Lab report written to ${a.report}\n`);
+      // The report is the page's reading of the run: Next starts a step where the one before ended.
+      for (const m of moved) io.stdout.write(`  as the lesson player would: ${m}\n`);
+    }
     return lessonRunSucceeded(loaded, run) ? 0 : 1;
   },
 };

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { BUILTIN_LESSONS } from '../../lessons';
 import { lessonById, openLessonByChoice } from './open-lesson';
+import { ReportActions } from './report/ReportActions';
 
 // The end of a lesson: what comes next in teaching order.
 
@@ -17,6 +18,7 @@ export const LessonComplete = memo(function LessonComplete({ id, onPick }: { rea
         <button type="button" className="lesson-primary" onClick={() => void openLessonByChoice(next.id)}>Next lesson: {title}</button>
       )}
       <button type="button" onClick={onPick}>All lessons</button>
+      <p>Hand in your work: <ReportActions /></p>
     </section>
   );
 });

@@ -6,6 +6,7 @@ import { LessonNav } from './LessonNav';
 import { takeFocusOnOpen } from './open-lesson';
 import { selectGatedStep, selectLesson, selectRunEnded } from './lesson-selectors';
 import { StepCard } from './StepCard';
+import { ReportMenu } from './report/ReportMenu';
 import type { StepView } from './step-view';
 import './lessons.css';
 
@@ -47,6 +48,7 @@ export function LessonPanel() {
       <header className="lesson-head">
         <div className="lesson-head-row">
           <h2 id="lesson-title" className="lesson-title">{loaded.lesson.title}</h2>
+          <ReportMenu />
           <button type="button" className="lesson-close" onClick={() => useLab.getState().closeLesson()}>Close lesson</button>
         </div>
         <p className="lesson-progress">
