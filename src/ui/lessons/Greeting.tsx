@@ -31,6 +31,7 @@ export function Greeting() {
       <div className="lesson-greeting-choices">
         <button type="button" className="lesson-primary" autoFocus onClick={() => choose('lesson')}>Start the first lesson</button>
         <button type="button" onClick={() => choose('explore')}>Explore freely</button>
+        <a href="#/course" onClick={() => rememberGreeted('explore')}>See the whole course</a>
       </div>
     </dialog>
   );

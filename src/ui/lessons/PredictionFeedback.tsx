@@ -25,10 +25,12 @@ export const PredictionFeedback = memo(function PredictionFeedback({ step, answe
   const right = isRight(step, answer);
   const explanation = p.kind === 'choice' ? ('choice' in answer ? p.choices[answer.choice]?.explanation : undefined) : p.explanation;
   const shown = answering?.state === 'passed';
+  // Revealed to a class (presentation mode): nobody predicted it, so the panel does not say "Right."
+  const revealed = answer.revealed === true;
   return (
     <div className={`lesson-feedback ${right ? 'lesson-feedback-right' : 'lesson-feedback-wrong'}`} tabIndex={-1} ref={ref}>
       <p className="lesson-feedback-head">
-        <strong>{right ? 'Right.' : 'Not quite.'}</strong> You predicted: {answerText(step, answer)}
+        {revealed ? <><strong>Revealed to the class:</strong> {answerText(step, answer)}</> : <><strong>{right ? 'Right.' : 'Not quite.'}</strong> You predicted: {answerText(step, answer)}</>}
       </p>
       {explanation === undefined ? null : <p><CitedText text={explanation} /></p>}
       {!right && p.kind === 'choice' && shown ? (

@@ -21,8 +21,11 @@ const PREFIX = 'route-optimization-lab:lesson:';
 /** Set once the first-visit greeting has been answered. */
 export const GREETED_KEY = 'route-optimization-lab:greeted';
 
-/** A prediction's answer: the index of a choice, or a number. */
-export type PredictionAnswer = { readonly choice: number } | { readonly value: number };
+/**
+ * A prediction's answer: the index of a choice, or a number. `revealed`: no learner answered — the
+ * presenter revealed the right answer to a class (presentation mode), and the lesson went on as after an answer.
+ */
+export type PredictionAnswer = { readonly choice: number; readonly revealed?: true } | { readonly value: number; readonly revealed?: true };
 
 /** A check the learner saw pass: kept even when a seek backwards makes the live evaluation forget it. */
 export interface PassedCheck {
@@ -69,6 +72,7 @@ function answerOk(v: unknown, loaded: LoadedLesson, step: number): boolean {
   if (v === null) return true;
   const prediction = loaded.lesson.steps[step]?.prediction;
   if (!isObject(v) || prediction === undefined) return false;
+  if (v.revealed !== undefined && v.revealed !== true) return false;
   if (prediction.kind === 'choice') return isIndex(v.choice, prediction.choices.length);
   return typeof v.value === 'number' && Number.isFinite(v.value);
 }

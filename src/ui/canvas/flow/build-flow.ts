@@ -12,6 +12,7 @@ import type { NodeId } from '../../../engine/node/contract';
 import type { NodeView } from '../../../runtime/types';
 import { hubId, roleName, type CanvasCell, type CanvasModel, type CanvasNode, type CanvasWire } from '../model/canvas-model';
 import type { PathHop } from '../model/current-path';
+import { cellLabelTiers } from '../model/cell-label-tiers';
 
 /** Hops to light: the working route, or (tone 'lost') the way the newest lost datagram went before it died. */
 export interface LitHops {
@@ -34,7 +35,8 @@ export type NetworkNodeData = {
   /** The lit hops lead to a loss: drawn red, not as a working route. */
   readonly lostPath?: boolean;
 };
-export type CellNodeData = { readonly cell: CanvasCell };
+/** labelTier: where its label sits in presentation mode (cell-label-tiers.ts). */
+export type CellNodeData = { readonly cell: CanvasCell; readonly labelTier: 0 | 1 };
 export type HubNodeData = { readonly wire: CanvasWire; readonly onPath: boolean; readonly lostPath?: boolean };
 export type NetworkFlowNode = Node<NetworkNodeData, 'network'>;
 export type CellFlowNode = Node<CellNodeData, 'cell'>;
@@ -110,6 +112,7 @@ export function buildFlowNodes(
 ): CanvasFlowNode[] {
   const onPath = new Set(path?.hops.flatMap((h) => [h.from, h.to]) ?? []);
   const lost = path?.tone === 'lost' ? { lostPath: true } : {};
+  const tiers = cellLabelTiers(model.cells);
   const out: CanvasFlowNode[] = model.cells.map((cell) => ({
     id: `cell:${cell.id}`,
     type: 'cell',
@@ -123,7 +126,7 @@ export function buildFlowNodes(
     focusable: false,
     ariaRole: 'group',
     ariaLabel: `Radio cell ${cell.id}: ${cell.label}`,
-    data: { cell },
+    data: { cell, labelTier: tiers.get(cell.id) ?? 0 },
   }));
   const pathEdges = pathEdgeIds(model, path);
   for (const wire of model.wires) {

@@ -8,9 +8,9 @@ import { memo } from 'react';
 import type { CellFlowNode } from '../flow/build-flow';
 
 export const CellNode = memo(function CellNode({ data }: NodeProps<CellFlowNode>) {
-  const { cell } = data;
+  const { cell, labelTier } = data;
   return (
-    <div className="canvas-cell" data-cell-id={cell.id}>
+    <div className={`canvas-cell canvas-cell--label-tier-${labelTier}`} data-cell-id={cell.id}>
       <span className="canvas-cell-label">{cell.label}</span>
     </div>
   );

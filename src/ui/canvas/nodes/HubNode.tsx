@@ -11,7 +11,7 @@ export const HubNode = memo(function HubNode({ data }: NodeProps<HubFlowNode>) {
     <div className={`canvas-hub${onPath ? ' canvas-hub--on-path' : ''}${lostPath === true ? ' canvas-hub--lost-path' : ''}`} data-link-id={wire.id}>
       <Handle type="target" position={Side.Top} isConnectable={false} className="canvas-handle" />
       <Handle type="source" position={Side.Top} isConnectable={false} className="canvas-handle" />
-      <span className="canvas-hub-bar" aria-hidden="true">LAN</span>
+      <span className="canvas-hub-bar" aria-hidden="true"><span className="canvas-hub-bar-text">LAN</span></span>
       <span className="canvas-hub-label">{wire.label}</span>
     </div>
   );
