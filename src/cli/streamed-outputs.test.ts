@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wholeTraceRunMetrics } from '../engine/metrics/test-support/whole-trace-metrics';
 import { BUILTIN_SCENARIOS, loadBuiltin } from '../scenarios/builtin/index';
+import { metricsSubjects } from '../scenarios/metrics-subjects';
 import { runHeadless } from './commands/run';
 import { captureFromTrace, traceJsonLines } from './commands/run-capture';
 import { formatRunReport } from './commands/run-report';
@@ -25,8 +26,8 @@ describe('streamed run outputs equal the retained trace\'s', () => {
   it.each(BUILTIN_SCENARIOS.map((s) => s.id))('%s', async (id) => {
     const loaded = loadBuiltin(id);
     const whole = runHeadless(loaded, { retain: 'all' });
-    const homeAgents = loaded.nodes.filter((n) => n.role === 'home-agent').map((n) => n.id);
-    const reference = wholeTraceRunMetrics(whole.trace, homeAgents);
+    const { homeAgents, mobiles } = metricsSubjects(loaded);
+    const reference = wholeTraceRunMetrics(whole.trace, homeAgents, mobiles);
 
     // Streamed while keeping almost nothing: a window of one virtual second, 100 events at most.
     const small = runHeadless(loaded, { retain: { span: 1_000_000, maxEvents: 100 } });

@@ -28,7 +28,11 @@ describe('run metrics from a trace', () => {
     }
     trace.push(ev(250_000, 'MN', 'delivered', datagram(1))); // a duplicate of #1
     const m = computeRunMetrics(trace, ['HA']);
-    expect(m.flows).toEqual([{ flow: 'cn', sent: 3, delivered: 2, lost: 1, inFlight: 1, lossCauses: {}, duplicated: 1, meanHops: 4, meanLatencyMs: 20, tunnelled: 2 }]);
+    // #0 and #1 each took 20 ms and 4 hops, tunnelled once by the HA (20 octets of IP in IP each time); #2 is still on its way.
+    expect(m.flows).toEqual([{
+      flow: 'cn', sent: 3, delivered: 2, lost: 1, inFlight: 1, lossCauses: {}, duplicated: 1, meanHops: 4, meanLatencyMs: 20, worstLatencyMs: 20,
+      tunnelled: 2, viaHomeAgent: 2, encapsulation: { 'IP in IP': { transmissions: 3, octets: 60 } },
+    }]);
     expect(m.homeAgentTunnelling).toEqual([{ node: 'HA', packets: 3, octets: 3 * tunnelled(0).length }]);
     expect(m.control.messages).toBe(0);
     expect(m.endTime).toBe(250_000);
@@ -39,7 +43,10 @@ describe('run metrics from a trace', () => {
     const rrq = s.find((p) => p.name.startsWith('Registration Request (MN → FA2: configured'))!.bytes;
     const bu = s.find((p) => p.name.startsWith('Binding Update (HA → CN'))!.bytes;
     const m = computeRunMetrics([ev(0, 'MN', 'sent', rrq), ev(1, 'FA', 'sent', rrq), ev(2, 'HA', 'sent', bu), ev(3, 'R', 'forwarded', bu)], ['HA']);
-    expect(m.control).toEqual({ messages: 4, octets: 2 * rrq.length + 2 * bu.length, byMessage: { 'Registration Request': 2, 'Binding Update': 2 } });
+    expect(m.control).toEqual({
+      messages: 4, octets: 2 * rrq.length + 2 * bu.length,
+      byMessage: { 'Registration Request': 2, 'Binding Update': 2 }, octetsByMessage: { 'Registration Request': 2 * rrq.length, 'Binding Update': 2 * bu.length },
+    });
     expect(m.flows).toEqual([]);
   });
 });
@@ -54,7 +61,11 @@ describe('run metrics: a flow has one direction', () => {
       ev(100_000, 'CN', 'sent', direct(1)), ev(105_000, 'R', 'forwarded', direct(1)),
       ev(108_000, 'MN', 'sent', echo(9)), ev(112_000, 'CN', 'delivered', echo(9)),
     ];
-    expect(computeRunMetrics(trace, ['HA']).flows).toEqual([{ flow: 'cn', sent: 2, delivered: 1, lost: 1, inFlight: 1, lossCauses: {}, duplicated: 0, meanHops: 2, meanLatencyMs: 7, tunnelled: 1 }]);
+    // Tunnelled by the CN itself, not by a home agent: 20 octets of IP in IP on each of the four transmissions.
+    expect(computeRunMetrics(trace, ['HA']).flows).toEqual([{
+      flow: 'cn', sent: 2, delivered: 1, lost: 1, inFlight: 1, lossCauses: {}, duplicated: 0, meanHops: 2, meanLatencyMs: 7, worstLatencyMs: 7,
+      tunnelled: 1, viaHomeAgent: 0, encapsulation: { 'IP in IP': { transmissions: 4, octets: 80 } },
+    }]);
   });
 });
 
