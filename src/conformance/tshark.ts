@@ -88,6 +88,8 @@ export interface TsharkOptions {
   readonly preferences?: readonly string[];
   /** `-d` decode-as rules, e.g. "udp.port==5000,mip". */
   readonly decodeAs?: readonly string[];
+  /** Lua dissectors to load (`-X lua_script:FILE`), e.g. the lab's own (lua-dissector.ts). */
+  readonly luaScripts?: readonly string[];
   readonly timeoutMs?: number;
 }
 
@@ -113,6 +115,7 @@ export async function readWithTshark(pcapng: Uint8Array, options: TsharkOptions 
     const args = ['-r', file, '-n', '-T', 'json', '--no-duplicate-keys', '-x'];
     for (const p of [...CHECKSUM_PREFERENCES, ...(options.preferences ?? [])]) args.push('-o', p);
     for (const d of options.decodeAs ?? []) args.push('-d', d);
+    for (const s of options.luaScripts ?? []) args.push('-X', `lua_script:${s}`);
     let stdout: string;
     try {
       ({ stdout } = await run(tshark, args, { env: tsharkEnv(dir), maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 60_000, encoding: 'utf8' }));

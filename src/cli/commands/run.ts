@@ -6,6 +6,7 @@ import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../../scenarios/builtin/index';
 import { buildSimulation } from '../../scenarios/load';
+import { metricsSubjects } from '../../scenarios/metrics-subjects';
 import { PROTOCOL_REGISTRY } from '../../scenarios/registry';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
 import { parseScenario, parseScenarioText } from '../../scenarios/validate';
@@ -14,6 +15,8 @@ import { CliError, type Command } from '../io';
 import { CaptureStream, traceJsonLine } from './run-capture';
 import { OutputFile } from './output-file';
 import { formatRunReport } from './run-report';
+import { checkCommandLog, readCommandLogFile, runUntilWithCommands } from './run-commands';
+import type { CommandLogEntry } from '../../runtime/types';
 
 export interface HeadlessRun {
   readonly simulation: Simulation;
@@ -34,6 +37,8 @@ export interface HeadlessOptions {
   readonly onTrace?: (event: TraceEvent) => void;
   /** Events after which the run is stopped with WorkLimitExceeded (default WORK_LIMIT, src/scenarios/work.ts). */
   readonly workLimit?: number;
+  /** Learner commands, applied as the page applies them (run-commands.ts); checked by checkCommandLog first. */
+  readonly commandLog?: readonly CommandLogEntry[];
 }
 
 /**
@@ -49,14 +54,14 @@ export function runHeadless(loaded: LoadedScenario, options: HeadlessOptions = {
   const simulation = buildSimulation(loaded, PROTOCOL_REGISTRY, seed);
   const retain = options.retain ?? HEADLESS_TRACE_RETENTION;
   if (retain !== 'all') simulation.retainTrace(retain);
-  const homeAgents = loaded.nodes.filter((n) => n.role === 'home-agent').map((n) => n.id);
-  const metrics = new RunMetricsAccumulator(homeAgents);
+  const { homeAgents, mobiles } = metricsSubjects(loaded);
+  const metrics = new RunMetricsAccumulator(homeAgents, mobiles);
   simulation.onTrace((e) => metrics.add(e));
   // Stops a run that outgrows its estimate (work.ts); a run past the scenario's end was asked for by --until.
   const meter = new WorkMeter(0, options.workLimit ?? (until > loaded.duration ? UNTIL_WORK_LIMIT : WORK_LIMIT));
   simulation.onTrace((e) => meter.charge(1, e.time));
   if (options.onTrace !== undefined) simulation.onTrace(options.onTrace);
-  simulation.runUntil(until);
+  runUntilWithCommands(simulation, loaded, options.commandLog ?? [], until);
   return { simulation, trace: simulation.trace, metrics: metrics.result(), seed, until };
 }
 
@@ -96,6 +101,7 @@ interface RunArgs {
   until?: Micros;
   pcap?: string;
   trace?: string;
+  commands?: string;
 }
 
 function parseArgs(args: readonly string[]): RunArgs {
@@ -118,6 +124,7 @@ function parseArgs(args: readonly string[]): RunArgs {
       out.until = t;
     } else if (a === '--pcap') out.pcap = value(++i, '--pcap');
     else if (a === '--trace') out.trace = value(++i, '--trace');
+    else if (a === '--commands') out.commands = value(++i, '--commands');
     else if (a.startsWith('--')) throw new CliError(`unknown option ${a}; see 'mip-lab run --help'`);
     else if (out.scenario !== undefined) throw new CliError(`give one scenario, not ${JSON.stringify(out.scenario)} and ${JSON.stringify(a)}`);
     else out.scenario = a;
@@ -129,17 +136,20 @@ function parseArgs(args: readonly string[]): RunArgs {
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario headless and print per-flow metrics, tunnelling load and control overhead',
-  usage: 'mip-lab run <scenario-id|file.json> [--seed N] [--until TIME] [--pcap out.pcapng] [--trace out.jsonl]',
+  usage: 'mip-lab run <scenario-id|file.json> [--seed N] [--until TIME] [--pcap out.pcapng] [--trace out.jsonl] [--commands log.json]',
   help: [
-    'Usage: mip-lab run <scenario-id|file.json> [--seed N] [--until TIME] [--pcap out.pcapng] [--trace out.jsonl]',
+    'Usage: mip-lab run <scenario-id|file.json> [--seed N] [--until TIME] [--pcap out.pcapng] [--trace out.jsonl] [--commands log.json]',
     '',
     'Runs a scenario — a built-in (see `mip-lab scenarios`) or your own file in the',
     'route-optimization-lab/scenario@1 format (src/scenarios/FORMAT.md) — with the real',
     'protocol behaviours on virtual time, as fast as the machine goes, and prints:',
-    '  - per traffic flow: datagrams sent, delivered, lost, duplicated, mean path hops',
-    '    (link transmissions), mean latency, and how many travelled in a tunnel;',
+    '  - per traffic flow and over all flows: datagrams sent, delivered, lost (and why),',
+    '    duplicated, mean path hops (link transmissions), mean and worst latency, how many',
+    '    travelled in a tunnel, how many a home agent tunnelled, and the octets tunnels add;',
     '  - per home agent: packets and octets it tunnelled;',
-    '  - control overhead: Mobile IP, Route Optimization and agent discovery messages.',
+    '  - control overhead: Mobile IP, Route Optimization and agent discovery messages,',
+    '    transmissions and octets by message;',
+    '  - per handoff: the datagrams lost between the move and the first delivery after it.',
     '',
     'A scenario file that is not valid is refused with every problem as <path>: <reason>.',
     '',
@@ -152,6 +162,9 @@ export const runCommand: Command = {
     '  --pcap FILE       write every link transmission to a pcapng file, one interface',
     '                    per link, each packet commented with its summary',
     '  --trace FILE      write the trace as JSON lines, packet bytes as hex',
+    '  --commands FILE   apply a command log as the page does: a JSON list of',
+    '                    { at (µs), command } entries, or an object with one under',
+    '                    "commands" — the same run, and the same pcap, as the page\'s',
     '',
     'Examples:',
     '  mip-lab run route-optimization',
@@ -161,6 +174,7 @@ export const runCommand: Command = {
     const a = parseArgs(args);
     if (a.scenario === undefined) throw new CliError(`give a scenario: a built-in id (${BUILTIN_SCENARIOS[0]!.id}, … — see 'mip-lab scenarios') or a .json file`);
     const { loaded } = await loadScenarioArgument(a.scenario);
+    const commandLog = a.commands === undefined ? undefined : checkCommandLog(loaded, await readCommandLogFile(a.commands), a.until ?? loaded.duration, a.commands);
     const tooLong = a.until === undefined ? null : untilProblem(loaded, a.until);
     if (tooLong !== null) throw new CliError(tooLong);
     // The files are written as the run goes (streaming consumers), so a long run does not hold its trace.
@@ -183,7 +197,7 @@ export const runCommand: Command = {
     };
     let r: HeadlessRun;
     try {
-      r = runHeadless(loaded, { ...(a.seed === undefined ? {} : { seed: a.seed }), ...(a.until === undefined ? {} : { until: a.until }), ...(pcap === undefined && traceFile === undefined ? {} : { onTrace }) });
+      r = runHeadless(loaded, { ...(a.seed === undefined ? {} : { seed: a.seed }), ...(a.until === undefined ? {} : { until: a.until }), ...(commandLog === undefined ? {} : { commandLog }), ...(pcap === undefined && traceFile === undefined ? {} : { onTrace }) });
     } finally {
       pcap?.close();
       traceFile?.close();

@@ -1,4 +1,6 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type ClipboardEvent } from 'react';
+import { hexText, selectedOffsets } from '../capture/hex-text';
+import { CopyHexButton } from '../capture/CopyHexButton';
 
 export interface ByteSpan {
   readonly start: number;
@@ -32,8 +34,18 @@ export const HexView = memo(function HexView({ bytes, highlight, covered = null,
     const el = ref.current?.querySelector<HTMLElement>(`[data-offset="${first}"]`);
     el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }, [first]);
+  // Copying a selection gives the selected octets as hex the decoders read back,
+  // not the screen-reader labels ("byte 0: ") the buttons also hold.
+  const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
+    const selection = window.getSelection();
+    const span = ref.current === null || selection === null ? null : selectedOffsets(ref.current, selection);
+    if (span === null) return;
+    e.clipboardData.setData('text/plain', hexText(bytes.subarray(span.first, span.last + 1)));
+    e.preventDefault();
+  };
   return (
-    <div className="hex-view" role="group" aria-label="Packet bytes" ref={ref}>
+    <div className="hex-view" role="group" aria-label="Packet bytes" ref={ref} onCopy={onCopy}>
+      <CopyHexButton bytes={bytes} />
       {rows.map((start) => (
         <div className="hex-row" key={start}>
           <span className="hex-offset" aria-hidden="true">{start.toString(16).padStart(4, '0')}</span>
