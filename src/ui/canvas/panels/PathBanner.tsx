@@ -9,7 +9,7 @@
 import { memo } from 'react';
 import { timeText } from '../../controls/time-text';
 import { CitedText } from '../../references/CitedText';
-import { useLab } from '../../store/lab-store';
+import { useLabState } from '../../store/lab-store-context';
 import type { PathKind } from '../model/current-path';
 import type { PathWatcher } from '../model/path-watcher';
 import type { RouteNow } from '../model/route-now';
@@ -69,7 +69,7 @@ function tone(route: RouteNow): string {
 
 export const PathBanner = memo(function PathBanner({ watcher }: { readonly watcher: PathWatcher }) {
   // The same object until the wording changes (path-watcher.ts), so this re-renders per datagram at most.
-  const route = useLab((s) => watcher.routeNow(s));
+  const route = useLabState((s) => watcher.routeNow(s));
   const kind = route.kind === 'route' ? route.path.kind : route.kind;
   return (
     <div className={`canvas-path-banner canvas-path-banner--${tone(route)}`} data-route-state={route.kind}>
