@@ -16,6 +16,7 @@ import { PROTOCOL_REGISTRY } from '../src/scenarios/registry';
 import { toLoadedScenario, type LoadedScenario } from '../src/scenarios/to-topology';
 import { browserDragBench } from './browser-drag';
 import { browserFabricBench } from './browser-fabric';
+import { cliStartupBench } from './cli-startup';
 import { LARGE, largeScenario } from './large-scenario';
 
 interface Figure {
@@ -109,6 +110,9 @@ const n = (v: number) => Math.round(v).toLocaleString('en-US');
 console.log('\nHeadless scenario throughput (one run each, real protocol behaviours)\n');
 console.log(`${'scenario'.padEnd(nameWidth)}  ${'packet-hops/s'.padStart(13)}  ${'events/s'.padStart(10)}  ${'virtual s/wall s'.padStart(16)}`);
 for (const r of runs) console.log(`${r.name.padEnd(nameWidth)}  ${n(r.packetHopsPerSecond).padStart(13)}  ${n(r.eventsPerSecond).padStart(10)}  ${r.virtualPerWall.toFixed(1).padStart(16)}`);
+
+// `mip-lab` start-up: median wall time of whole processes (bench/cli-startup.ts).
+cliStartupBench();
 
 // The worker fabric in real Chromium against raw postMessage (bench/browser-fabric.ts).
 await browserFabricBench();
