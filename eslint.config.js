@@ -1,18 +1,27 @@
 // Lint rules. The important ones are the engine's purity rules (docs/architecture.md):
 // under src/engine there is no wall clock, no randomness, no timers and no UI.
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const impureGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval',
   'requestAnimationFrame', 'performance', 'document', 'window', 'navigator', 'crypto', 'process']
   .map((name) => ({ name, message: `src/engine is pure: '${name}' is not allowed here (time and randomness come in as arguments; see docs/architecture.md).` }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The rules of hooks (hooks called unconditionally, effect dependencies complete) plus the
+    // React Compiler's checks (no ref reads during render, no setState inside effects, memos the
+    // compiler can preserve): both catch stale views and render loops that tests rarely see.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     files: ['src/engine/**/*.ts'],

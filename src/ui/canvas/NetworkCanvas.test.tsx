@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LabRuntime } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
 import { loadFixtureIntoStore, runFixture } from '../test-support/lab-fixture';
+import { MOVE_INTERVAL_MS } from './flow/use-mobile-moves';
 import { NetworkCanvas } from './NetworkCanvas';
 
 // happy-dom has no layout: xyflow needs a ResizeObserver and DOMMatrixReadOnly to mount.
@@ -96,7 +97,7 @@ describe('NetworkCanvas', () => {
     // MN starts at (540, 470): one step right is 10 units.
     expect(send).toHaveBeenCalledTimes(1);
     expect(send).toHaveBeenLastCalledWith({ type: 'move', node: 'MN', position: { x: 550, y: 470 } });
-    await act(() => new Promise((r) => setTimeout(r, 150))); // past the 100 ms move throttle
+    await act(() => new Promise((r) => setTimeout(r, MOVE_INTERVAL_MS + 50))); // past the move throttle
     fireEvent.keyDown(mn, { key: 'ArrowUp', shiftKey: true });
     expect(send).toHaveBeenLastCalledWith({ type: 'move', node: 'MN', position: { x: 550, y: 420 } });
     // The node is drawn where it was moved, before the runtime confirms: centre (550, 420), so the

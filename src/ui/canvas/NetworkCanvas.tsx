@@ -3,7 +3,7 @@
 // mobile node's current radio attachment, packets moving along the links, and
 // the current correspondent → mobile node path with its explanation — or,
 // while datagrams are being lost, where they die and why. Reads
-// only the `useLab` store; the learner's moves go out as `move` commands.
+// only the lab store (`useLab`, or a compare side's: store/lab-store-context.ts); the learner's moves go out as `move` commands.
 //
 // Rendering is split by how often things change: the xyflow graph re-renders
 // when a node moves, re-attaches, is selected or the path changes; the packet
@@ -12,16 +12,18 @@
 
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
+import './presentation.css';
 import { Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type EdgeTypes, type FitViewOptions, type NodeTypes } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { LoadedScenario } from '../../scenarios/to-topology';
-import { useLab } from '../store/lab-store';
+import { useLabState, useLabStore } from '../store/lab-store-context';
 import { buildFlowEdges, buildFlowNodes, type CanvasFlowNode, type LinkFlowEdge } from './flow/build-flow';
 import { FitOnResize } from './flow/FitOnResize';
 import { LinkEdge } from './flow/LinkEdge';
-import { livePositions, nodeViewKey } from './flow/node-views';
+import { drawnNodeViews, livePositions } from './flow/node-views';
 import { useMobileMoves } from './flow/use-mobile-moves';
 import { buildCanvasModel } from './model/canvas-model';
+import { cellLabelTiers } from './model/cell-label-tiers';
 import { PathWatcher } from './model/path-watcher';
 import { CanvasActionsContext, type CanvasActions } from './nodes/canvas-actions';
 import { CellNode } from './nodes/CellNode';
@@ -30,14 +32,18 @@ import { NetworkNode } from './nodes/NetworkNode';
 import { PacketOverlay } from './overlay/PacketOverlay';
 import { PacketLegend } from './panels/PacketLegend';
 import { PathBanner } from './panels/PathBanner';
+import { ZoomScale } from './flow/ZoomScale';
 
 const nodeTypes: NodeTypes = { network: NetworkNode, cell: CellNode, hub: HubNode };
 const edgeTypes: EdgeTypes = { link: LinkEdge };
 const NODE_ORIGIN: [number, number] = [0.5, 0.5];
 // Room above for the path banner (up to three lines when datagrams are lost) and below for the
-// legend, so neither hides a node; presentation mode's larger type needs more.
+// legend, so neither hides a node. In presentation mode both sit in strips beside the network
+// instead (presentation.css): the padding only keeps the labels and the zoom buttons clear.
 const FIT_VIEW: FitViewOptions = { padding: { top: '76px', bottom: '44px', left: '20px', right: '56px' } };
-const FIT_VIEW_PRESENTATION: FitViewOptions = { padding: { top: '100px', bottom: '88px', left: '20px', right: '64px' } };
+const FIT_VIEW_PRESENTATION: FitViewOptions = { padding: { top: '50px', bottom: '50px', left: '24px', right: '56px' } };
+/** Presentation mode with cell labels on a second tier (model/cell-label-tiers.ts): room under the cells for both. */
+const FIT_VIEW_PRESENTATION_TIERS: FitViewOptions = { padding: { top: '50px', bottom: '94px', left: '24px', right: '56px' } };
 const NODE_HELP = 'Each network node is a button: Enter selects it. Arrow keys move a focused mobile node (Shift: farther).';
 const A11Y_TEXT = { 'node.a11yDescription.default': NODE_HELP, 'node.a11yDescription.keyboardDisabled': NODE_HELP };
 
@@ -53,28 +59,30 @@ function keyOf(scenario: LoadedScenario): number {
   return k;
 }
 
-export function NetworkCanvas() {
-  const scenario = useLab((s) => s.scenario);
+/** `flowId` tells two canvases on one page apart (the compare page): the drawing library names its elements by it. */
+export function NetworkCanvas({ flowId }: { readonly flowId?: string } = {}) {
+  const scenario = useLabState((s) => s.scenario);
   if (scenario === null) {
     return <div className="network-canvas network-canvas--empty" role="status">No network loaded yet.</div>;
   }
   return (
     <ReactFlowProvider key={keyOf(scenario)}>
-      <CanvasFlow scenario={scenario} />
+      <CanvasFlow scenario={scenario} flowId={flowId} />
     </ReactFlowProvider>
   );
 }
 
-function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
+function CanvasFlow({ scenario, flowId }: { readonly scenario: LoadedScenario; readonly flowId: string | undefined }) {
   const model = useMemo(() => buildCanvasModel(scenario), [scenario]);
   const watcher = useMemo(() => new PathWatcher(model), [model]);
-  const viewKey = useLab((s) => nodeViewKey(s.nodes));
-  // viewKey stands for the parts of the views drawn here (positions, attachments).
-  const views = useMemo(() => useLab.getState().nodes, [viewKey]);
-  const selectedNode = useLab((s) => s.selectedNode);
-  const presentation = useLab((s) => s.presentation);
+  const store = useLabStore();
+  // A new object only when a part drawn here changed (positions, attachments).
+  const [selectViews] = useState(() => drawnNodeViews());
+  const views = useLabState(selectViews);
+  const selectedNode = useLabState((s) => s.selectedNode);
+  const presentation = useLabState((s) => s.presentation);
   // The same object while the lit hops and their tone stay the same: a new delivery on the same route redraws nothing.
-  const stablePath = useLab((s) => watcher.highlight(s));
+  const stablePath = useLabState((s) => watcher.highlight(s));
 
   const moves = useMobileMoves(model, views);
   const positions = useMemo(() => livePositions(model, views, moves.overrides), [model, views, moves.overrides]);
@@ -82,7 +90,8 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
   const edges = useMemo<LinkFlowEdge[]>(() => buildFlowEdges(model, views, stablePath), [model, views, stablePath]);
 
   const { moveBy } = moves;
-  const fitOptions = presentation ? FIT_VIEW_PRESENTATION : FIT_VIEW;
+  const tiered = useMemo(() => [...cellLabelTiers(model.cells).values()].includes(1), [model]);
+  const fitOptions = presentation ? (tiered ? FIT_VIEW_PRESENTATION_TIERS : FIT_VIEW_PRESENTATION) : FIT_VIEW;
   const flow = useReactFlow();
   const flowStore = useStoreApi();
   const actions = useMemo<CanvasActions>(() => ({
@@ -101,46 +110,62 @@ function CanvasFlow({ scenario }: { readonly scenario: LoadedScenario }) {
       }
     },
     select: (id) => {
-      const { selectedNode: current, selectNode } = useLab.getState();
+      const { selectedNode: current, selectNode } = store.getState();
       selectNode(current === id ? null : id);
     },
-  }), [moveBy, flow, flowStore, fitOptions]);
+  }), [moveBy, flow, flowStore, fitOptions, store]);
 
   return (
     <CanvasActionsContext.Provider value={actions}>
       <div className={`network-canvas${presentation ? ' network-canvas--presentation' : ''}`}>
-        <ReactFlow<CanvasFlowNode, LinkFlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={moves.onNodesChange}
-          nodeOrigin={NODE_ORIGIN}
-          fitView
-          fitViewOptions={fitOptions}
-          minZoom={0.2}
-          maxZoom={4}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={null}
-          zoomOnDoubleClick={false}
-          nodeDragThreshold={2}
-          ariaLabelConfig={A11Y_TEXT}
-        >
-          <FitOnResize options={fitOptions} />
-          <PacketOverlay model={model} positions={positions} />
-          <Panel position="top-left" className="canvas-panel canvas-panel--path">
-            <PathBanner watcher={watcher} />
-          </Panel>
-          <Panel position="bottom-left" className="canvas-panel canvas-panel--legend">
-            <PacketLegend />
-          </Panel>
-          <Controls showInteractive={false} position="bottom-right" />
-        </ReactFlow>
+        {presentation ? <div className="canvas-strip canvas-strip--path"><PathBanner watcher={watcher} /></div> : null}
+        <div className="canvas-flow-area">
+          <ReactFlow<CanvasFlowNode, LinkFlowEdge>
+            {...(flowId === undefined ? {} : { id: flowId })}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={moves.onNodesChange}
+            nodeOrigin={NODE_ORIGIN}
+            fitView
+            fitViewOptions={fitOptions}
+            minZoom={0.2}
+            maxZoom={4}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            zoomOnDoubleClick={false}
+            nodeDragThreshold={2}
+            ariaLabelConfig={A11Y_TEXT}
+          >
+            <FitOnResize options={fitOptions} />
+            <ZoomScale />
+            <PacketOverlay model={model} positions={positions} />
+            {presentation ? null : (
+              <>
+                <Panel position="top-left" className="canvas-panel canvas-panel--path">
+                  <PathBanner watcher={watcher} />
+                </Panel>
+                <Panel position="bottom-left" className="canvas-panel canvas-panel--legend">
+                  <PacketLegend />
+                </Panel>
+              </>
+            )}
+            <Controls showInteractive={false} position="bottom-right" />
+          </ReactFlow>
+          {presentation ? (
+            <div className="canvas-strip canvas-strip--legend">
+              <PacketLegend />
+              {/* The drawing library's credit, moved here from the corner where it would sit on the enlarged labels. */}
+              <a className="canvas-credit" href="https://reactflow.dev" target="_blank" rel="noopener">React Flow</a>
+            </div>
+          ) : null}
+        </div>
       </div>
     </CanvasActionsContext.Provider>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Micros } from '../../engine/node/time';
 import { useLab } from '../store/lab-store';
+import { useTraceView } from '../store/trace-view';
 import { markerOf, type SeekMarker } from './seek-markers';
 import { TraceCursor } from './trace-cursor';
 import { positionText, timeText } from './time-text';
@@ -23,11 +24,10 @@ export function SeekBar({ onError }: { readonly onError: (message: string | null
   const now = useLab((s) => s.now);
   const status = useLab((s) => s.status);
   const duration = useLab((s) => s.scenario?.duration ?? 0);
-  const trace = useLab((s) => s.trace);
-  const traceVersion = useLab((s) => s.traceVersion);
+  const trace = useTraceView();
   const [cursor] = useState(() => new TraceCursor(markerOf, MARKERS_KEPT));
-  // traceVersion: the mutable log changed; the cursor reads what was appended.
-  const markers = useMemo(() => cursor.read(trace), [cursor, trace, traceVersion]);
+  // A new view: the mutable log changed (store/trace-view.ts); the cursor reads what was appended.
+  const markers = useMemo(() => cursor.read(trace.log), [cursor, trace]);
   const [target, setTarget] = useState<Micros | null>(null);
   const queued = useRef<Micros | null>(null);
   const busy = useRef(false);

@@ -29,12 +29,16 @@ interface ItemProps extends Omit<Props, 'root'> {
 
 function TreeItem({ node, path, depth, selected, onSelect }: ItemProps) {
   const hasChildren = (node.children?.length ?? 0) > 0;
-  const [open, setOpen] = useState(depth < 3 || node.children?.some((c) => c.warning) === true);
   const isSelected = selected === path;
   const holdsSelection = selected !== null && selected.startsWith(`${path}.`);
-  useEffect(() => {
+  const [open, setOpen] = useState(() => depth < 3 || holdsSelection || node.children?.some((c) => c.warning) === true);
+  // A field selected inside opens this item, each time the selection moves (the learner may close it again).
+  // Adjusted while rendering, not in an effect: the tree is drawn once, already open.
+  const [seenSelection, setSeenSelection] = useState(selected);
+  if (selected !== seenSelection) {
+    setSeenSelection(selected);
     if (holdsSelection) setOpen(true);
-  }, [holdsSelection, selected]);
+  }
   const rowRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (isSelected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });

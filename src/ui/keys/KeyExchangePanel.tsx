@@ -3,6 +3,7 @@ import type { TraceEvent } from '../../engine/node/contract';
 import { TraceCursor } from '../controls/trace-cursor';
 import { timeText } from '../controls/time-text';
 import { useLab } from '../store/lab-store';
+import { useTraceView } from '../store/trace-view';
 import { KeyExchangeCard } from './KeyExchangeCard';
 import { collectKeyExchanges, isKeyEvent } from './key-exchanges';
 import './keys.css';
@@ -25,15 +26,14 @@ const KEY_EVENTS_KEPT = 600;
 export function KeyExchangePanel() {
   const scenario = useLab((s) => s.scenario);
   const nodes = useLab((s) => s.nodes);
-  const trace = useLab((s) => s.trace);
-  const traceVersion = useLab((s) => s.traceVersion);
+  const trace = useTraceView();
   const presentation = useLab((s) => s.presentation);
   const [cursor] = useState(() => new TraceCursor(keyEventOf, KEY_EVENTS_KEPT));
-  // traceVersion: the log is mutable, its version says when to look again.
-  const keyEvents = useMemo(() => cursor.read(trace), [cursor, trace, traceVersion]);
+  // A new view each time the mutable log changed (store/trace-view.ts): then the cursor reads what was appended.
+  const keyEvents = useMemo(() => cursor.read(trace.log), [cursor, trace]);
   const { exchanges, withoutKey } = useMemo(
-    () => (scenario === null ? NO_EXCHANGES : collectKeyExchanges(trace, keyEvents, scenario.nodes, nodes)),
-    [scenario, trace, keyEvents, nodes],
+    () => (scenario === null ? NO_EXCHANGES : collectKeyExchanges(trace.log, keyEvents, scenario.nodes, nodes)),
+    [scenario, trace.log, keyEvents, nodes], // the log, not its view: a new digest is what brings a new exchange
   );
   return (
     <div className={`key-panel${presentation ? ' presentation' : ''}`}>

@@ -1,5 +1,7 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useEffectEvent, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { TraceEventId } from '../../engine/node/contract';
 import { useLab } from '../store/lab-store';
+import { useTraceView } from '../store/trace-view';
 import { seconds3 } from '../inspector/format';
 import { useScrollViewport } from '../inspector/use-scroll-viewport';
 import { LadderArrowView } from './LadderArrowView';
@@ -24,8 +26,7 @@ const SIZES = {
 // one selection: clicking an arrow selects its packet everywhere, and a packet
 // selected elsewhere is highlighted and scrolled into view here.
 export function LadderDiagram() {
-  const trace = useLab((s) => s.trace);
-  const traceVersion = useLab((s) => s.traceVersion);
+  const trace = useTraceView();
   const selected = useLab((s) => s.selectedPacket);
   const selectPacket = useLab((s) => s.selectPacket);
   const now = useLab((s) => s.now);
@@ -41,11 +42,9 @@ export function LadderDiagram() {
   const size = presentation ? SIZES.presentation : SIZES.normal;
 
   // Rebuilding thousands of arrows may lag a frame behind the cursor: defer it so playback stays smooth.
-  const version = useDeferredValue(traceVersion);
-  const arrows = useMemo(
-    () => buildArrows(trace, kindsOf(groups)),
-    [trace, version, groups], // version: the mutable trace grew
-  );
+  // A new view each time the mutable log grew (store/trace-view.ts).
+  const deferred = useDeferredValue(trace);
+  const arrows = useMemo(() => buildArrows(deferred.log, kindsOf(groups)), [deferred, groups]);
   const lanes = useMemo(() => laneOrder(scenario, arrows), [scenario, arrows]);
   const scale = useMemo(() => {
     const times: number[] = [];
@@ -67,19 +66,30 @@ export function LadderDiagram() {
     if (follow && playing) scrollTo(yNow - viewport.height * 0.7);
   }, [follow, playing, yNow, viewport.height, scrollTo]);
 
-  // A packet selected anywhere: highlight its first arrow and bring it into view —
-  // also when the ladder's tab is shown after the selection was made elsewhere.
-  useEffect(() => {
-    if (selected === null || !laidOut) return;
-    setFollow(false);
-    const i = arrows.findIndex((a) => a.packet === selected);
+  // A packet selected anywhere: stop following, highlight its first arrow and bring it into view —
+  // also when the ladder's tab is shown after the selection was made elsewhere. Only then, not on
+  // every new trace batch. The state is adjusted while rendering; the scroll, done to the page, follows.
+  const toReveal = laidOut ? selected : null;
+  const [revealed, setRevealed] = useState<TraceEventId | null>(null);
+  if (toReveal !== revealed) {
+    setRevealed(toReveal);
+    if (toReveal !== null) {
+      setFollow(false);
+      const a = arrows.find((x) => x.packet === toReveal);
+      if (a !== undefined) setActive(a.key);
+    }
+  }
+  // Reads the layout as it is when the selection changes, without running again when it changes.
+  const scrollToPacket = useEffectEvent((packet: TraceEventId) => {
+    const i = arrows.findIndex((a) => a.packet === packet);
     if (i < 0) return;
-    setActive(arrows[i]!.key);
     const g = layout.geometry[i]!;
-    const el = ref.current;
-    const top = el?.scrollTop ?? 0;
+    const top = ref.current?.scrollTop ?? 0;
     if (g.y0 < top + HEADER || g.y1 > top + viewport.height) scrollTo(g.y0 - viewport.height / 2);
-  }, [selected, laidOut]); // only when the selection changes or the ladder appears, not on every new trace batch
+  });
+  useEffect(() => {
+    if (revealed !== null) scrollToPacket(revealed);
+  }, [revealed]);
 
   // Roving focus: after a keyboard move the target arrow is rendered, then focused.
   useEffect(() => {

@@ -17,9 +17,9 @@ export function LessonPickerButton() {
 }
 
 const LessonEntry = memo(function LessonEntry({ id }: { readonly id: string }) {
-  const loaded = lessonById(id)!;
-  const { title, summary, sections, steps } = loaded.lesson;
-  const stored = useMemo(() => storedStep(loaded), [loaded]);
+  // The saved progress, read once per entry: the picker is drawn afresh each time it opens.
+  const stored = useMemo(() => storedStep(lessonById(id)!), [id]);
+  const { title, summary, sections, steps } = lessonById(id)!.lesson;
   const progress = stored === null ? 'Not started' : stored.passedAll ? 'Completed' : `At step ${stored.step + 1} of ${steps.length}`;
   return (
     <li className="lesson-entry">

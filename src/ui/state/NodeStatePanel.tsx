@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { entryAt } from '../../engine/keyed';
 import type { NodeId } from '../../engine/node/contract';
 import { useLab } from '../store/lab-store';
+import { useTraceView } from '../store/trace-view';
 import { CorrespondentTables } from './CorrespondentTables';
 import { ForeignAgentTables } from './ForeignAgentTables';
 import { HomeAgentTables } from './HomeAgentTables';
@@ -44,11 +45,10 @@ function SelectedNode({ id, allColumns }: { readonly id: NodeId; readonly allCol
   const view = useLab((s) => entryAt(s.nodes, id));
   const now = useLab((s) => s.now);
   const presentation = useLab((s) => s.presentation);
-  const trace = useLab((s) => s.trace);
-  const traceVersion = useLab((s) => s.traceVersion);
+  const trace = useTraceView();
   const [cursor] = useState(() => new TraceCursor(tableChangeOf, CHANGES_KEPT));
-  // The log is mutable: traceVersion is what says it changed.
-  const allChanges = useMemo(() => cursor.read(trace), [cursor, trace, traceVersion]);
+  // The log is mutable: a new view (store/trace-view.ts) is what says it changed.
+  const allChanges = useMemo(() => cursor.read(trace.log), [cursor, trace]);
   const changes = useMemo(() => tableChangesOf(allChanges, id, RECENT_CHANGES_SHOWN * 4), [allChanges, id]);
   if (spec === undefined) return <p className="state-empty" role="status">Node {id} is not in this scenario.</p>;
   if (view === undefined) return <p className="state-empty" role="status">Waiting for {id}'s state from the runtime…</p>;

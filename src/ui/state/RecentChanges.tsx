@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { TraceEvent } from '../../engine/node/contract';
 import { timeText } from '../controls/time-text';
 import { useLab } from '../store/lab-store';
+import { useTraceView } from '../store/trace-view';
 import { causingPacket, freshChanges } from './recent-changes';
 import { CitedText } from '../references/CitedText';
 
@@ -10,14 +11,13 @@ import { CitedText } from '../references/CitedText';
 // packet that caused it — in the packet list, the ladder and the canvas alike.
 
 export function RecentChanges({ changes }: { readonly changes: readonly TraceEvent[] }) {
-  const trace = useLab((s) => s.trace);
-  const traceVersion = useLab((s) => s.traceVersion);
+  const trace = useTraceView();
   const now = useLab((s) => s.now);
   const selected = useLab((s) => s.selectedPacket);
   const causes = useMemo(
-    () => new Map(changes.map((e) => [e.id, causingPacket(trace, e)] as const)),
-    // traceVersion: the log is mutable; a new version may hold the causes.
-    [changes, trace, traceVersion],
+    // A new view of the mutable log (store/trace-view.ts) may hold the causes.
+    () => new Map(changes.map((e) => [e.id, causingPacket(trace.log, e)] as const)),
+    [changes, trace],
   );
   const fresh = new Set(freshChanges(changes, now).map((e) => e.id));
   return (
@@ -29,7 +29,7 @@ export function RecentChanges({ changes }: { readonly changes: readonly TraceEve
         <ol className="recent-change-list">
           {changes.map((e) => {
             const packet = causes.get(e.id) ?? null;
-            const number = packet === null ? null : trace.packetById.get(packet)?.number;
+            const number = packet === null ? null : trace.log.packetById.get(packet)?.number;
             return (
               <li key={e.id} className={fresh.has(e.id) ? 'state-row-changed' : undefined}>
                 <span className="recent-change-time">{timeText(e.time)}</span>{' '}

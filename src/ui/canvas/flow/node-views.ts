@@ -19,6 +19,26 @@ export function nodeViewKey(nodes: Readonly<Record<NodeId, NodeView>>): string {
   return key;
 }
 
+type NodeViews = Readonly<Record<NodeId, NodeView>>;
+
+/**
+ * A store selector of the node views that returns the same object while their
+ * `nodeViewKey` stays the same: a batch that changes only some node's tables
+ * redraws nothing. It remembers what it last returned, so make one per canvas.
+ */
+export function drawnNodeViews(): (s: { readonly nodes: NodeViews }) => NodeViews {
+  let key: string | undefined;
+  let kept: NodeViews = {};
+  return (s) => {
+    const k = nodeViewKey(s.nodes);
+    if (k !== key) {
+      key = k;
+      kept = s.nodes;
+    }
+    return kept;
+  };
+}
+
 /** Where each node is drawn: a local override (being dragged), else the runtime's view, else the scenario. */
 export function livePositions(model: CanvasModel, views: Readonly<Record<NodeId, NodeView>>, overrides: Readonly<Record<NodeId, Position>>): Map<NodeId, Position> {
   const out = new Map<NodeId, Position>();

@@ -18,7 +18,8 @@ import type { Position } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import { KIND_COLOUR, KIND_LABEL } from '../../inspector/packet-kinds';
-import { useLab } from '../../store/lab-store';
+import { useLabState, useLabStore } from '../../store/lab-store-context';
+import { useTraceViewHere } from '../../store/trace-view';
 import { hubId, interfaceKey, type CanvasModel } from '../model/canvas-model';
 import { FlightIndex, type Flight, type Vanished } from '../model/flight-index';
 import { pointAlong } from '../model/geometry';
@@ -83,19 +84,21 @@ function vanishedMark(model: CanvasModel, positions: ReadonlyMap<NodeId, Positio
 
 export const PacketOverlay = memo(function PacketOverlay({ model, positions }: Props) {
   const index = useMemo(() => new FlightIndex(model), [model]);
-  const now = useLab((s) => s.now);
-  const traceVersion = useLab((s) => s.traceVersion);
-  const selected = useLab((s) => s.selectedPacket);
-  const speed = useLab((s) => s.speed);
+  const store = useLabStore();
+  const now = useLabState((s) => s.now);
+  const trace = useTraceViewHere();
+  const selected = useLabState((s) => s.selectedPacket);
+  const speed = useLabState((s) => s.speed);
   // Presentation mode: bigger dots for the back of the lecture hall.
-  const scale = useLab((s) => (s.presentation ? 1.5 : 1));
+  const scale = useLabState((s) => (s.presentation ? 1.5 : 1));
 
-  // Incremental and idempotent: safe to run during render, once per trace version.
+  // Incremental and idempotent: safe to run during render, once per view of the trace (store/trace-view.ts).
+  // The attachments and link delays are read as they are then, not subscribed to: only new packets need them.
   useMemo(() => {
-    const { trace, nodes, commands } = useLab.getState();
+    const { nodes, commands } = store.getState();
     const delayOf = linkDelayAt(model, commands);
-    index.sync(trace, (tx) => estimateHops(model, tx, (id) => entryAt(nodes, id)?.attachments, delayOf), arrivalDeadline(model, delayOf));
-  }, [index, model, traceVersion]);
+    index.sync(trace.log, (tx) => estimateHops(model, tx, (id) => entryAt(nodes, id)?.attachments, delayOf), arrivalDeadline(model, delayOf));
+  }, [index, model, trace, store]);
 
   const flights = index.inFlight(now);
   const markWindow = dropWindow(speed);
@@ -103,7 +106,7 @@ export const PacketOverlay = memo(function PacketOverlay({ model, positions }: P
     ...index.dropsWithin(now - markWindow, now).map((e) => dropMark(model, positions, e)),
     ...index.vanishedWithin(now - markWindow, now).map((v) => vanishedMark(model, positions, v)),
   ].filter((m): m is Mark => m !== undefined);
-  const selectPacket = useLab.getState().selectPacket;
+  const selectPacket = store.getState().selectPacket;
   const slots = spreadSlots(flights);
 
   return (

@@ -4,7 +4,8 @@ import type { MipProfile } from '../../../engine/wire/mip/profile';
 import { dissectPacketFully } from '../../../engine/wire/packet';
 import { describeWireError } from '../../../engine/wire/result';
 import type { LoadedScenario } from '../../../scenarios/to-topology';
-import type { PacketRow, TraceLog } from '../../store/trace-log';
+import type { PacketRow } from '../../store/trace-log';
+import type { TraceView } from '../../store/trace-view';
 import { DissectionTree } from '../DissectionTree';
 import { HexView } from '../HexView';
 import { deepestFieldAt, flatten, type FieldPath, type FlatField } from '../field-path';
@@ -17,8 +18,8 @@ import { Provenance } from './Provenance';
 
 interface Props {
   readonly row: PacketRow;
-  readonly trace: TraceLog;
-  readonly traceVersion: number;
+  /** The trace as of now: a new view each time the log grew (store/trace-view.ts). */
+  readonly trace: TraceView;
   readonly profile: MipProfile;
   readonly scenario: LoadedScenario | null;
   readonly onSelectPacket: (id: TraceEventId) => void;
@@ -30,7 +31,7 @@ type Decoded = { readonly root: FieldNode; readonly fields: readonly FlatField[]
 // authenticators, and every layer (outer IP, tunnel, inner IP, UDP, Mobile IP
 // message, each extension) with field ↔ byte highlighting both ways.
 // Keyed by packet in the parent, so a new packet starts with nothing selected.
-export const PacketDetail = memo(function PacketDetail({ row, trace, traceVersion, profile, scenario, onSelectPacket }: Props) {
+export const PacketDetail = memo(function PacketDetail({ row, trace, profile, scenario, onSelectPacket }: Props) {
   const bytes = row.event.bytes!;
   const [field, setField] = useState<FieldPath | null>(null);
   const [coverage, setCoverage] = useState<number | null>(null);
@@ -40,10 +41,10 @@ export const PacketDetail = memo(function PacketDetail({ row, trace, traceVersio
     return d.ok ? { root: d.value.root, fields: flatten(d.value.root) } : { error: describeWireError(d.error) };
   }, [bytes, profile]);
 
-  // Verdicts arrive with later trace events: recompute when the trace grows.
+  // Verdicts arrive with later trace events: recompute with each new view of the trace.
   const checks = useMemo(
-    () => ('root' in decoded ? authChecks(bytes, decoded.root, profile, trace, row.id, scenario) : []),
-    [decoded, bytes, profile, trace, traceVersion, row.id, scenario], // traceVersion: the mutable trace grew
+    () => ('root' in decoded ? authChecks(bytes, decoded.root, profile, trace.log, row.id, scenario) : []),
+    [decoded, bytes, profile, trace, row.id, scenario],
   );
 
   const highlight = useMemo(() => {
@@ -67,8 +68,8 @@ export const PacketDetail = memo(function PacketDetail({ row, trace, traceVersio
         No. {row.number} · {row.protocol}
         {row.tunnels.length > 0 ? <span className="muted"> in {row.tunnels.join(' in ')}</span> : null}
       </h3>
-      <Provenance row={row} trace={trace} onSelectPacket={onSelectPacket} />
-      <Outcomes packetId={row.id} trace={trace} traceVersion={traceVersion} onSelectPacket={onSelectPacket} />
+      <Provenance row={row} trace={trace.log} onSelectPacket={onSelectPacket} />
+      <Outcomes packetId={row.id} trace={trace.log} traceVersion={trace.version} onSelectPacket={onSelectPacket} />
       {checks.length > 0 ? (
         <AuthChecks checks={checks} profile={profile} shownCoverage={coverage} onShowCoverage={setCoverage} onSelectField={setField} />
       ) : null}

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useLab } from '../../store/lab-store';
-import { downloadReport } from './download';
+import { reportFileName } from '../../../lessons/report/index';
+import { downloadFile } from '../../download-file';
 import { pageReport } from './page-report';
 import { PrintableSummary } from './PrintableSummary';
 import { summaryModel, type SummaryModel } from './summary-model';
@@ -13,7 +14,7 @@ export const ReportActions = memo(function ReportActions({ className }: { readon
   const [summary, setSummary] = useState<SummaryModel | null>(null);
   const download = (): void => {
     const report = pageReport(useLab.getState(), new Date());
-    if (report !== null) downloadReport(report);
+    if (report !== null) downloadFile(reportFileName(report), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
   };
   const print = (): void => {
     const state = useLab.getState();
