@@ -113,8 +113,9 @@ export function referenceProblems(rows: readonly MatrixRow[], read: ReadSource):
     const ref = testReference(r.test);
     if (ref === null) continue; // reported by rowProblems
     const where = `line ${r.line} (${r.id})`;
-    if (!/\.test\.tsx?$/.test(ref.file)) {
-      out.push(`${where}: ${ref.file} is not a test file (*.test.ts or *.test.tsx)`);
+    // Unit tests, or Playwright specs under e2e/ for what only a real browser shows (a reload, a link).
+    if (!/\.test\.tsx?$/.test(ref.file) && !/^e2e\/[^/]+\.spec\.ts$/.test(ref.file)) {
+      out.push(`${where}: ${ref.file} is not a test file (*.test.ts, *.test.tsx or e2e/*.spec.ts)`);
       continue;
     }
     if (!titlesOf.has(ref.file)) {

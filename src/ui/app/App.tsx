@@ -2,13 +2,18 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { PacketDecoder } from '../decoder/PacketDecoder';
 import { ReferencesPage } from '../references/ReferencesPage';
 import { LabLayout } from './LabLayout';
-import { openBuiltin } from './open-scenario';
-import { builtinScenario } from '../../scenarios/builtin';
-import { parseRunLink, withKnownScenario } from './run-link';
+import { parseRunLink } from './run-link';
+import { ensureAddressWriter } from './links/address-writer';
+import { openRunFromAddress } from './links/open-run-link';
+import { readRunAddress } from './links/run-address';
 import { installTestApi } from './test-api';
 import { useLab } from '../store/lab-store';
 import { isFirstVisit } from '../lessons/lesson-progress';
 import { openLessonFromLink } from '../lessons/open-lesson';
+import { CoursePage } from '../course/CoursePage';
+import { CapturePage } from '../capture/CapturePage';
+import { ComparePage } from '../compare/ComparePage';
+import { hasPlaylistLink, openPlaylistFromLink } from '../course/open-playlist';
 
 /** The scenario a first visit opens: the free-play network where the learner moves the mobile node. */
 export const DEFAULT_SCENARIO = 'explore';
@@ -25,40 +30,42 @@ function subscribeHash(onChange: () => void): () => void {
 // visit to the lab — not on the References page, which a citation link opens
 // in a new tab and which needs no running network. A link may name a lesson
 // instead (`?lesson=<id>`). A first visit with no link is greeted: start the
-// first lesson, or explore freely.
+// first lesson, or explore freely. The course page (#/course) maps the lessons
+// onto the paper; `?playlist=` plays a lecture built there (src/ui/course).
 export function App() {
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const onDecoder = hash === '#/decoder';
   const reference = /^#\/references(?:\/(.+))?$/.exec(hash);
   const onReferences = reference !== null;
+  const onCourse = hash === '#/course'; // the course map and the lecture builder (src/ui/course)
+  const onCapture = hash === '#/capture'; // a capture file opened read-only (src/ui/capture)
+  const onCompare = hash === '#/compare' || hash.startsWith('#/compare?'); // two runs side by side, its own runtimes (src/ui/compare)
   const [greet] = useState(() => {
     const { link } = parseRunLink(window.location.search);
-    return link.scenario === undefined && link.lesson === undefined && isFirstVisit();
+    return link.scenario === undefined && link.lesson === undefined && !hasPlaylistLink(window.location.search) && isFirstVisit();
   });
 
   useEffect(() => {
     installTestApi();
-    if (onReferences || useLab.getState().runtime !== null) return;
+    ensureAddressWriter(); // the address follows the run from now on, so a reload or a crash loses nothing
+    if (onReferences || onCourse || onCompare || useLab.getState().runtime !== null) return;
+    if (hasPlaylistLink(window.location.search)) {
+      void openPlaylistFromLink(window.location.search);
+      return;
+    }
     const parsed = parseRunLink(window.location.search);
     if (parsed.link.lesson !== undefined) {
       void openLessonFromLink(parsed);
       return;
     }
-    const { link, problems } = withKnownScenario(parsed, (id) => builtinScenario(id) !== undefined, DEFAULT_SCENARIO);
-    void openBuiltin(link.scenario ?? DEFAULT_SCENARIO, {
-      ...(link.seed === undefined ? {} : { seed: link.seed }),
-      ...(link.mode === undefined ? {} : { mode: link.mode }),
-      ...(link.commands === undefined ? {} : { commands: link.commands }),
-    }).then(() => {
-      if (problems.length === 0) return;
-      // Added to, not in place of, a problem opening the scenario itself may have reported.
-      const { loadError, setLoadError } = useLab.getState();
-      const unused = `Parts of the link were not used:\n${problems.map((p) => `  • ${p}`).join('\n')}`;
-      setLoadError(loadError === null ? unused : `${loadError}\n${unused}`);
-    });
-  }, [onReferences]);
+    // The run the address names, brought back where it was (links/run-address.ts).
+    void openRunFromAddress(readRunAddress(window.location.search, window.location.hash), DEFAULT_SCENARIO);
+  }, [onReferences, onCourse, onCompare]);
 
   if (onReferences) return <ReferencesPage target={reference[1] ?? null} />;
+  if (onCourse) return <CoursePage />;
+  if (onCapture) return <CapturePage />;
+  if (onCompare) return <ComparePage />;
   if (!onDecoder) return <LabLayout greet={greet} />;
   return (
     <div className="app">

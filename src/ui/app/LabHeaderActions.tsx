@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useLab } from '../store/lab-store';
 import { LessonPickerButton } from '../lessons/LessonPicker';
-import { formatRunLink } from './run-link';
+import { OpenCaptureButton } from '../capture/OpenCaptureButton';
+import { SaveCaptureButton } from '../capture/SaveCaptureButton';
+import { CompareLink } from '../compare/CompareLink';
+import { runAddressParts } from './links/run-address';
 
 // Header actions that belong to the whole lab rather than one panel: the
 // lessons, presentation mode (larger type for a lecture hall), a link that replays this
@@ -18,7 +21,10 @@ export function LabHeaderActions() {
       setCopied('Only built-in scenarios can be shared as a link.');
       return;
     }
-    const url = `${window.location.origin}${window.location.pathname}${formatRunLink({ scenario: scenarioId, seed: runtime.seed, commands })}`;
+    const { now, speed, status } = useLab.getState();
+    // The same address the page keeps (links/run-address.ts): it opens at this moment of the run, at this speed.
+    const { search, hash } = runAddressParts(scenarioId, runtime.seed, undefined, { commands, at: now, speed, playing: status === 'playing' });
+    const url = `${window.location.origin}${window.location.pathname}${search}${hash}`;
     try {
       await navigator.clipboard.writeText(url);
       setCopied('Link copied: it replays this run, your moves included.');
@@ -30,10 +36,14 @@ export function LabHeaderActions() {
   return (
     <div className="lab-header-actions">
       <LessonPickerButton />
+      <a href="#/course">Course</a>
+      <CompareLink />
       <button type="button" aria-pressed={presentation} onClick={() => useLab.getState().setPresentation(!presentation)}>
         Presentation mode
       </button>
       <button type="button" onClick={() => void copyLink()}>Share run</button>
+      <SaveCaptureButton />
+      <OpenCaptureButton />
       <a href="#/decoder">Packet decoder</a>
       <a href="#/references">References</a>
       <span role="status" className="lab-header-status">{copied ?? ''}</span>

@@ -5,6 +5,7 @@ import { NodeSettings } from '../controls/NodeSettings';
 import { PacketInspector } from '../inspector/PacketInspector';
 import { KeyExchangePanel } from '../keys/KeyExchangePanel';
 import { LadderDiagram } from '../ladder/LadderDiagram';
+import { StatisticsPanel } from '../stats/StatisticsPanel';
 import { NodeStatePanel } from '../state/NodeStatePanel';
 import { Greeting } from '../lessons/Greeting';
 import { LessonPlayer } from '../lessons/LessonPlayer';
@@ -12,7 +13,11 @@ import { selectLessonId } from '../lessons/lesson-selectors';
 import { useLab } from '../store/lab-store';
 import { LabHeaderActions } from './LabHeaderActions';
 import { LoadProblem } from './LoadProblem';
+import { RunNoticeBar } from './links/RunNoticeBar';
 import { Tabs } from './Tabs';
+import { PlaylistBar } from '../course/PlaylistBar';
+import { ClassQuestion } from '../course/ClassQuestion';
+import './presentation-layout.css';
 
 // The lab's one screen (docs/architecture.md "UI"): the network on the left, what the
 // selected node holds on the right, and below, the packets and the ladder; an
@@ -30,10 +35,13 @@ export function LabLayout({ greet = false }: { readonly greet?: boolean }) {
           {title === undefined ? null : <span className="lab-scenario-title">{title}</span>}
         </h1>
         <ScenarioPicker />
-        <PlaybackControls />
+        {/* The actions before playback, as they are drawn (lab.css): the keyboard meets them in the order seen. */}
         <LabHeaderActions />
+        <PlaybackControls />
+        <PlaylistBar />
       </header>
       <LoadProblem />
+      <RunNoticeBar />
       <main className={`lab-main${lesson === null ? '' : ' with-lesson'}`}>
         <LessonPlayer />
         <section className="lab-canvas" aria-label="Network">
@@ -49,12 +57,14 @@ export function LabLayout({ greet = false }: { readonly greet?: boolean }) {
             ]}
           />
         </aside>
+        <ClassQuestion />
         <section className="lab-bottom" aria-label="Packets">
           <Tabs
             label="Packet views"
             tabs={[
               { id: 'packets', label: 'Packets', content: <PacketInspector /> },
               { id: 'ladder', label: 'Ladder diagram', content: <LadderDiagram /> },
+              { id: 'stats', label: 'Statistics', content: <StatisticsPanel /> },
             ]}
           />
         </section>

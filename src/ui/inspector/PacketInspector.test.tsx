@@ -178,4 +178,14 @@ describe('packet detail', () => {
     const outcomes = screen.getByRole('region', { name: 'What happened to it' });
     expect(outcomes.textContent).toMatch(/Dropped: CN dropped: Binding Update from 10\.1\.0\.1 refused — authentication exception/);
   });
+
+  it('lets the keyboard reach the packet detail, which scrolls once a packet is selected (axe scrollable-region-focusable)', () => {
+    render(<PacketInspector />);
+    fireEvent.click(bodyRows()[0]!);
+    const detail = screen.getByRole('region', { name: 'Packet details' });
+    expect(detail.tabIndex).toBe(0);
+    expect(within(detail).getByRole('tree', { name: 'Decoded packet' }).textContent).toContain('Agent Advertisement');
+    act(() => detail.focus());
+    expect(document.activeElement).toBe(detail);
+  });
 });

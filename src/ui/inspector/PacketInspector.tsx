@@ -1,11 +1,13 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLab } from '../store/lab-store';
+import { useTraceView } from '../store/trace-view';
 import { DEFAULT_PROFILE } from '../../engine/wire/mip/profile';
 import { PacketDetail } from './detail/PacketDetail';
 import { EarlierPackets } from './list/EarlierPackets';
 import { filterPackets } from './list/filter-packets';
 import { PacketFilterBar } from './list/PacketFilterBar';
 import { PacketList } from './list/PacketList';
+import { usePacketTextFilter } from '../capture/packet-text-filter';
 import './inspector.css';
 
 const ROW_HEIGHT = 22;
@@ -16,8 +18,8 @@ const ROW_HEIGHT_PRESENTATION = 30;
 // decoded tree and bytes — on the right. One selection everywhere: the list,
 // the ladder and the canvas all read and write the store's selectedPacket.
 export function PacketInspector() {
-  const trace = useLab((s) => s.trace);
-  const traceVersion = useLab((s) => s.traceVersion);
+  const view = useTraceView();
+  const trace = view.log;
   const filter = useLab((s) => s.packetFilter);
   const setPacketFilter = useLab((s) => s.setPacketFilter);
   const selected = useLab((s) => s.selectedPacket);
@@ -25,21 +27,23 @@ export function PacketInspector() {
   const playing = useLab((s) => s.status === 'playing');
   const presentation = useLab((s) => s.presentation);
   const scenario = useLab((s) => s.scenario);
-  const [text, setText] = useState('');
-  const [follow, setFollow] = useState(true);
+  const text = usePacketTextFilter((s) => s.text); // kept outside: Save capture can keep only what the list shows
+  const setText = usePacketTextFilter((s) => s.setText);
+  useEffect(() => () => setText(''), [setText]); // the text lives as long as the list, as local state would
+  // Wireshark stops auto-scrolling once the learner picks a packet (here or in another view).
+  // Adjusted while rendering, not in an effect: no render still following once a packet is picked.
+  const [follow, setFollow] = useState(selected === null);
+  const [seenSelection, setSeenSelection] = useState(selected);
+  if (selected !== seenSelection) {
+    setSeenSelection(selected);
+    if (selected !== null) setFollow(false);
+  }
 
   // Filtering 10,000+ rows can trail a frame behind a busy run without holding up the rest of the page.
-  const version = useDeferredValue(traceVersion);
-  const rows = useMemo(
-    () => filterPackets(trace.packets, filter, text),
-    [trace, version, filter, text], // version: the mutable trace grew
-  );
-  const nodes = useMemo(() => scenario?.nodes.map((n) => n.id) ?? [...new Set(trace.packets.map((p) => p.node))], [scenario, trace, version]);
-
-  // Wireshark stops auto-scrolling once the learner picks a packet.
-  useEffect(() => {
-    if (selected !== null) setFollow(false);
-  }, [selected]);
+  // A new view each time the mutable log grew (store/trace-view.ts).
+  const deferred = useDeferredValue(view);
+  const rows = useMemo(() => filterPackets(deferred.log.packets, filter, text), [deferred, filter, text]);
+  const nodes = useMemo(() => scenario?.nodes.map((n) => n.id) ?? [...new Set(deferred.log.packets.map((p) => p.node))], [scenario, deferred]);
 
   const onSelect = useCallback((id: string) => selectPacket(id), [selectPacket]);
   const row = selected === null ? undefined : trace.packetById.get(selected);
@@ -70,7 +74,8 @@ export function PacketInspector() {
           rowHeight={presentation ? ROW_HEIGHT_PRESENTATION : ROW_HEIGHT}
           emptyText={emptyText}
         />
-        <div className="packet-inspector-detail">
+        {/* It scrolls once a packet's layers and bytes overflow: focusable and named, so the keyboard can scroll it too (WCAG 2.1.1). */}
+        <div className="packet-inspector-detail" role="region" aria-label="Packet details" tabIndex={0}>
           {row === undefined ? (
             <p className="muted detail-hint">
               Select a packet (click, or arrow keys in the list) to see who sent it and why, what became of it, every layer
@@ -80,8 +85,7 @@ export function PacketInspector() {
             <PacketDetail
               key={row.id}
               row={row}
-              trace={trace}
-              traceVersion={traceVersion}
+              trace={view}
               profile={scenario?.profile ?? DEFAULT_PROFILE}
               scenario={scenario}
               onSelectPacket={onSelect}

@@ -1,4 +1,4 @@
-import { memo, useId, useState, type FormEvent } from 'react';
+import { memo, useId, useRef, useState, type FormEvent } from 'react';
 import type { Prediction } from '../../lessons';
 import { CitedText } from '../references/CitedText';
 import type { PredictionAnswer } from './lesson-progress';
@@ -15,6 +15,10 @@ export const PredictionForm = memo(function PredictionForm({ prediction, onAnswe
   const [choice, setChoice] = useState<number | null>(null);
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // On a laptop screen the long narrative can push the button below the
+  // panel's fold: once the learner has an answer, bring it into view.
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const showSubmit = (): void => submitButton.current?.scrollIntoView?.({ block: 'nearest' });
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -34,7 +38,7 @@ export const PredictionForm = memo(function PredictionForm({ prediction, onAnswe
           <legend id={`${id}-q`}><span className="lesson-predict-tag">Predict first:</span> <CitedText text={prediction.question} /></legend>
           {prediction.choices.map((c, i) => (
             <label key={i} className="lesson-choice">
-              <input type="radio" name={`${id}-choice`} value={i} checked={choice === i} onChange={() => { setChoice(i); setProblem(null); }} />{' '}
+              <input type="radio" name={`${id}-choice`} value={i} checked={choice === i} onChange={() => { setChoice(i); setProblem(null); showSubmit(); }} />{' '}
               <CitedText text={c.text} />
             </label>
           ))}
@@ -43,14 +47,14 @@ export const PredictionForm = memo(function PredictionForm({ prediction, onAnswe
         <div className="lesson-number">
           <label htmlFor={`${id}-n`}><span className="lesson-predict-tag">Predict first:</span> <CitedText text={prediction.question} /></label>
           <span className="lesson-number-field">
-            <input id={`${id}-n`} type="number" step="any" inputMode="decimal" aria-describedby={`${id}-wait`} value={value} onChange={(e) => { setValue(e.target.value); setProblem(null); }} />
+            <input id={`${id}-n`} type="number" step="any" inputMode="decimal" aria-describedby={`${id}-wait`} value={value} onChange={(e) => { setValue(e.target.value); setProblem(null); showSubmit(); }} />
             {prediction.unit === undefined ? null : <span>{prediction.unit}</span>}
           </span>
         </div>
       )}
       <p id={`${id}-wait`} className="lesson-wait">The network waits, paused, until you answer.</p>
       {problem === null ? null : <p className="lesson-problem" role="alert">{problem}</p>}
-      <button type="submit" className="lesson-primary">Check my prediction</button>
+      <button ref={submitButton} type="submit" className="lesson-primary">Check my prediction</button>
     </form>
   );
 });
