@@ -1,7 +1,7 @@
-// Moving a mobile node from the canvas: while the learner drags it (or presses
-// arrow keys), the node is drawn where the pointer puts it (a local override)
-// and `move` commands go to the runtime at most every MOVE_INTERVAL_MS, plus
-// one on drop — so the radio re-attaches and the handoff happens during the
+// Moving a mobile node from the canvas: while the learner drags it, the node is
+// drawn where the pointer puts it (a local override) and `move` commands go to
+// the runtime at most every MOVE_INTERVAL_MS, plus one on drop (an arrow key
+// press sends its move at once) — so the radio re-attaches and the handoff happens during the
 // drag (docs/architecture.md "UI": that movement is what drives link-layer attachment).
 // An override is dropped once the runtime reports the node there, or shortly
 // after release whatever it reports (e.g. a seek moved the node back).
@@ -129,7 +129,11 @@ export function useMobileMoves(model: CanvasModel, views: Readonly<Record<NodeId
     current.current = { overrides: { ...o, [node]: to }, views: v };
     setOverrides((prev) => ({ ...prev, [node]: to }));
     released.current.set(node, performance.now());
-    throttleFor(node).push(to);
+    // A key press is one deliberate step, not a pointer stream: it goes out at
+    // once, so a seek or Play pressed right after it finds the node already moved.
+    const t = throttleFor(node);
+    t.push(to);
+    t.flush();
     return to;
   }, [model, throttleFor]);
 
