@@ -153,3 +153,21 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     return { ...lineAndColumn(text, e.offset), offset: e.offset, reason: e.reason };
   }
 }
+
+/**
+ * The JSON in the text of a file the lab reads (a scenario, a lesson, a lab
+ * report): the byte-order mark dropped, the size checked before parsing, and
+ * a syntax error located by line and column — or the errors, ready to show.
+ */
+export function readJsonFile(file: string, maxCharacters: number): { ok: true; json: unknown } | { ok: false; errors: string[] } {
+  const text = withoutByteOrderMark(file); // the CLI reads a file as it is; a browser's text reader drops the mark itself
+  const tooLarge = fileSizeProblem(text, maxCharacters);
+  if (tooLarge !== null) return { ok: false, errors: [tooLarge] };
+  try {
+    return { ok: true, json: JSON.parse(text) as unknown };
+  } catch (e) {
+    const where = findJsonSyntaxError(text);
+    if (where === undefined) return { ok: false, errors: [`(file): not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
+    return { ok: false, errors: [`(file) line ${where.line}, column ${where.column}: not valid JSON: ${where.reason}`] };
+  }
+}

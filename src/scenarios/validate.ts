@@ -10,7 +10,7 @@
 // Each stage runs only on a file that passed the one before, because it relies on it.
 
 import { describeIssues } from './issues';
-import { fileSizeProblem, findJsonSyntaxError, withoutByteOrderMark } from './json-syntax';
+import { readJsonFile } from './json-syntax';
 import { LIMITS } from './limits';
 import { scenarioSchema, type Scenario } from './schema';
 import { scenarioProblems } from './semantics';
@@ -34,16 +34,6 @@ export function parseScenario(json: unknown): ScenarioResult {
 
 /** The text of a scenario file, e.g. from an editor or a file picker. */
 export function parseScenarioText(file: string): ScenarioResult {
-  const text = withoutByteOrderMark(file); // the CLI reads a file as it is; a browser's text reader drops the mark itself
-  const tooLarge = fileSizeProblem(text, LIMITS.maxFileCharacters);
-  if (tooLarge !== null) return { ok: false, errors: [tooLarge] };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const where = findJsonSyntaxError(text);
-    if (where === undefined) return { ok: false, errors: [`(file): not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
-    return { ok: false, errors: [`(file) line ${where.line}, column ${where.column}: not valid JSON: ${where.reason}`] };
-  }
-  return parseScenario(json);
+  const read = readJsonFile(file, LIMITS.maxFileCharacters);
+  return read.ok ? parseScenario(read.json) : { ok: false, errors: read.errors };
 }

@@ -15,7 +15,7 @@ import { seconds } from '../../engine/node/time';
 import type { LabCommand } from '../../runtime/types';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../../scenarios/builtin/index';
 import { describeIssues } from '../../scenarios/issues';
-import { fileSizeProblem, findJsonSyntaxError, withoutByteOrderMark } from '../../scenarios/json-syntax';
+import { readJsonFile } from '../../scenarios/json-syntax';
 import { LIMITS } from '../../scenarios/limits';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
 import { parseScenario } from '../../scenarios/validate';
@@ -80,16 +80,6 @@ export function parseLesson(json: unknown): LessonResult {
 
 /** The text of a lesson file. */
 export function parseLessonText(file: string): LessonResult {
-  const text = withoutByteOrderMark(file); // the CLI reads a file as it is; a browser's text reader drops the mark itself
-  const tooLarge = fileSizeProblem(text, LIMITS.maxFileCharacters);
-  if (tooLarge !== null) return { ok: false, errors: [tooLarge] };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const where = findJsonSyntaxError(text);
-    if (where === undefined) return { ok: false, errors: [`(file): not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
-    return { ok: false, errors: [`(file) line ${where.line}, column ${where.column}: not valid JSON: ${where.reason}`] };
-  }
-  return parseLesson(json);
+  const read = readJsonFile(file, LIMITS.maxFileCharacters);
+  return read.ok ? parseLesson(read.json) : { ok: false, errors: read.errors };
 }

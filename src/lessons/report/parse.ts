@@ -4,7 +4,7 @@
 // lesson it names is problems.ts, whether it is true is verify.ts.
 
 import { describeIssues } from '../../scenarios/issues';
-import { fileSizeProblem, findJsonSyntaxError, withoutByteOrderMark } from '../../scenarios/json-syntax';
+import { readJsonFile } from '../../scenarios/json-syntax';
 import { reportSchema, type LabReport } from './schema';
 
 /** A report holds a command log and per-check claims; a class's worth stays far below this. */
@@ -22,16 +22,6 @@ export function parseReport(json: unknown): ReportResult {
 }
 
 export function parseReportText(file: string): ReportResult {
-  const text = withoutByteOrderMark(file);
-  const tooLarge = fileSizeProblem(text, MAX_REPORT_CHARACTERS);
-  if (tooLarge !== null) return { ok: false, errors: [tooLarge] };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const where = findJsonSyntaxError(text);
-    if (where === undefined) return { ok: false, errors: [`(file): not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
-    return { ok: false, errors: [`(file) line ${where.line}, column ${where.column}: not valid JSON: ${where.reason}`] };
-  }
-  return parseReport(json);
+  const read = readJsonFile(file, MAX_REPORT_CHARACTERS);
+  return read.ok ? parseReport(read.json) : { ok: false, errors: read.errors };
 }
