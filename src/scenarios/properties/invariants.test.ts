@@ -30,8 +30,9 @@ import type { CorrespondentNodeState } from '../../engine/protocol/nodes/cn/corr
 import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node';
 import {
   adversaryChangeViolations, bindingRequestViolations, cacheLifetimeViolations, expiredEntriesHeld,
-  lossAccounting, rateLimitViolations, runFacts, tunnelBoundViolations, type FlowTally, type RunFacts,
+  rateLimitViolations, runFacts, tunnelBoundViolations, type RunFacts,
 } from './test-support/invariants';
+import { lossAccounting, type FlowTally } from './test-support/loss-invariants';
 import { randomScenario, startRandomRun, type RandomScenario } from './test-support/random-scenario';
 
 /** Fixed so every CI run draws the same scenarios; change it locally to explore further. */
