@@ -173,6 +173,7 @@ const foreignAgent: RoleFactory = (node, loaded) => {
     routeOptimization: { enabled: s.routeOptimization, bindingCacheCapacity: s.bindingCacheCapacity }, // OC-33
     smoothHandoff: { enabled: s.smoothHandoff, identification: s.smoothHandoffIdentification }, // I = 0 (paper §3.3) or optim-08 §5.1
     registrationKeyPair: s.hasKeyPair ? nodeKeyPair(loaded, n.id) : null, // 115, Perkins & Johnson §9.2; regkey-00 §8.1; OC-19
+    diffieHellmanValueIn: s.diffieHellmanValueIn, // OC-49: Perkins & Johnson §9.2 or optim-06 §3.4
     advertiser: {
       prefixLength: cell.prefixLength, // RFC 2002 §2.1.2: Prefix-Lengths extension, for prefix movement detection
       interval: seconds(s.advertiseIntervalS), // OC-32

@@ -12,6 +12,7 @@
 // with the spec item they come from.
 
 import { z } from 'zod';
+import { DEFAULT_ADVERSARY_EXPONENT_HEX } from '../engine/network/dh-value-rewrite';
 import { FAULT_MESSAGES } from '../engine/network/faults';
 import { isIpv4Address } from '../engine/wire/address';
 import { controlCharacterIn, LIMITS } from './limits';
@@ -146,6 +147,8 @@ export const foreignAgentSettings = z.strictObject({
   bindingCacheCapacity: z.number().int().min(1).default(64), // OC-33
   /** The smooth-handoff Binding Update it builds as the new FA: no Identification (paper §3.3) or the Request's (optim-08 §5.1); OC-06, OC-09. */
   smoothHandoffIdentification: z.enum(['paper', 'optim-08']).default('paper'),
+  /** Where its Diffie-Hellman value g^y (124) goes: through the home agent's authenticated Reply (Perkins & Johnson §9.2) or its own relayed Reply (optim-06 §3.4); OC-49. */
+  diffieHellmanValueIn: z.enum(['home-agent-reply', 'own-reply']).default('home-agent-reply'),
 });
 
 export const correspondentSettings = z.strictObject({
@@ -237,6 +240,11 @@ const messageFaultCommon = { atS: seconds.default(0), link: id, message: faultMe
 export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...messageFaultCommon, kind: z.literal('drop-next') }),
   z.strictObject({ ...messageFaultCommon, kind: z.literal('delay-next'), byMs: delayMs }),
+  // OC-49: on-path rewrite of the next Registration Reply's 124 (Perkins & Johnson §9.2); m below every group's p − 2 (190 hex digits < 760 bits).
+  z.strictObject({
+    atS: seconds.default(0), link: id, from: id.optional(), kind: z.literal('replace-dh-value-next'), adversary: label.min(1).default('Mallory'),
+    exponentHex: z.string().regex(/^[0-9a-fA-F]{1,190}$/, { message: 'is not the adversary\'s exponent m written as 1–190 hex digits' }).default(DEFAULT_ADVERSARY_EXPONENT_HEX),
+  }),
   z.strictObject({ atS: seconds, kind: z.literal('reboot'), node: id }),
 ]);
 

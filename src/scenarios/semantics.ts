@@ -245,6 +245,7 @@ function faultChecks(scenario: Scenario, ids: Ids, report: Report): void {
     const link = linkOf(scenario, ids, f.link);
     if (link === undefined) report(at('link'), `no link ${show(f.link)} in links`);
     if (f.kind === 'delay-next' && milliseconds(f.byMs) < 1) report(at('byMs'), `${f.byMs} ms is less than 1 µs, the lab's time step`);
+    if (f.kind === 'replace-dh-value-next' && BigInt(`0x${f.exponentHex}`) < 2n) report(at('exponentHex'), `m = ${f.exponentHex} would make g^m 1 or g, a value any receiver refuses or anyone can guess; use at least 2`);
     if (f.from === undefined) return;
     const sender = nodeRef(scenario, ids, f.from, at('from'), report);
     if (sender === undefined || link === undefined) return;

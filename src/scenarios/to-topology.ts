@@ -279,7 +279,9 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
 
 function toLoadedFault(f: FaultSpec): LoadedFault {
   if (f.kind === 'reboot') return { kind: 'reboot', at: seconds(f.atS), node: f.node };
-  const common = { at: seconds(f.atS), link: f.link, message: f.message, ...(f.from === undefined ? {} : { from: f.from }) };
+  const from = f.from === undefined ? {} : { from: f.from };
+  if (f.kind === 'replace-dh-value-next') return { kind: f.kind, at: seconds(f.atS), link: f.link, message: 'registration-reply', ...from, adversary: f.adversary, exponentHex: f.exponentHex }; // OC-49
+  const common = { at: seconds(f.atS), link: f.link, message: f.message, ...from };
   return f.kind === 'drop-next' ? { kind: f.kind, ...common } : { kind: f.kind, ...common, delay: milliseconds(f.byMs) };
 }
 

@@ -31,6 +31,7 @@ describe('a good scenario', () => {
       smoothHandoff: true, minimalEncapsulation: false, greEncapsulation: false, hasKeyPair: false, routeOptimization: true,
       bindingCacheCapacity: 64, // OC-33
       smoothHandoffIdentification: 'paper', // OC-06, OC-09: no Identification in a smooth-handoff BU (Perkins & Johnson §3.3)
+      diffieHellmanValueIn: 'home-agent-reply', // OC-49: g^y under the home agent's authenticator (Perkins & Johnson §9.2)
     });
     const mn = r.scenario.nodes[5]!;
     expect(mn.role === 'mobile-node' && mn.settings).toMatchObject({ requestLifetimeS: 300, cacheLifetimeS: 10, dhGroup: 2, movementDetection: 'lifetime', privateBinding: false });

@@ -16,6 +16,7 @@ import type { Frame, NodeId } from '../node/contract';
 import { EtherType } from '../node/link-address';
 import { MICROS_PER_SECOND, type Micros } from '../node/time';
 import { classifyPacket } from '../wire/classify';
+import { DEFAULT_ADVERSARY_EXPONENT_HEX, rewriteDhValue } from './dh-value-rewrite';
 import type { LinkId } from './topology';
 
 export const FAULT_MESSAGES = [
@@ -42,7 +43,8 @@ const MIP_TYPES: Readonly<Record<number, FaultMessage>> = {
 };
 
 export interface MessageFault {
-  readonly kind: 'drop-next' | 'delay-next';
+  /** replace-dh-value-next: the next Registration Reply with a 124 gets the adversary's g^m (dh-value-rewrite.ts, OC-49). */
+  readonly kind: 'drop-next' | 'delay-next' | 'replace-dh-value-next';
   /** Armed from this time on. */
   readonly at: Micros;
   readonly link: LinkId;
@@ -51,6 +53,9 @@ export interface MessageFault {
   readonly from?: NodeId;
   /** delay-next: how much later the frame arrives. */
   readonly delay?: Micros;
+  /** replace-dh-value-next: who is on the path (a name for the trace), and her secret exponent m in hex. */
+  readonly adversary?: string;
+  readonly exponentHex?: string;
 }
 
 /** A fault as one sender holds it (plain data, in its slot). */
@@ -84,13 +89,20 @@ export function triggeredFault(faults: readonly ArmedFault[], now: Micros, links
   return faults.findIndex((f) => {
     if (f.used || now < f.at || !links.includes(f.link)) return false;
     message ??= faultMessageOf(frame);
-    return message === f.message;
+    if (message !== f.message) return false;
+    // Only a Reply that carries a foreign agent's g^y can have it replaced.
+    return f.kind !== 'replace-dh-value-next' || rewriteDhValue(frame.payload, f.exponentHex ?? DEFAULT_ADVERSARY_EXPONENT_HEX) !== null;
   });
 }
 
 /** "drop the next Binding Acknowledge on link cell2 (armed at 12 s)": the fault, for the trace. */
 export function describeFault(f: MessageFault): string {
   const what = `the next ${FAULT_MESSAGE_NAMES[f.message]}${f.from === undefined ? '' : ` from ${f.from}`} on link ${f.link}`;
+  const armed = `(armed at ${f.at / MICROS_PER_SECOND} s)`;
+  if (f.kind === 'replace-dh-value-next') {
+    const sender = f.from === undefined ? 'a foreign agent' : f.from;
+    return `${f.adversary ?? 'an adversary'} on link ${f.link} replaces ${sender}'s Diffie-Hellman value in the next Registration Reply with her own ${armed}`;
+  }
   const verb = f.kind === 'drop-next' ? 'drop' : `delay by ${(f.delay ?? 0) / 1000} ms`;
-  return `${verb} ${what} (armed at ${f.at / MICROS_PER_SECOND} s)`;
+  return `${verb} ${what} ${armed}`;
 }

@@ -27,6 +27,8 @@ import type { ForwardingTable } from '../node/route-table';
 import { isMicros, type Micros } from '../node/time';
 import { createRandom } from '../random';
 import { describeFrame } from './describe-frame';
+import { DEFAULT_ADVERSARY_EXPONENT_HEX, rewriteDhValue } from './dh-value-rewrite';
+import { dhRewriteTrace } from './dh-value-rewrite-trace';
 import { FAULT_MESSAGE_NAMES, describeFault, triggeredFault } from './faults';
 import { linkLossReason, linkLossSummary, unreachedReason, unreachedSummary } from './loss-reasons';
 import type { Membership } from './radio';
@@ -38,6 +40,12 @@ import { planTransmission, type Reception } from './transmission';
 export const LINK_REF = 'lab link model: delay, loss, bandwidth';
 export const FAULT_REF = 'lab fault injection: the scenario\'s scripted faults';
 export const RADIO_REF = 'lab radio model: attached to the cells in range';
+
+/** The receptions a fault left, and the frame's bytes as they now read on one link (an on-path rewrite). */
+interface FaultedReceptions {
+  readonly receptions: readonly Reception[];
+  readonly rewritten?: { readonly link: LinkId; readonly payload: Uint8Array };
+}
 
 /** The events that concern one node only (moves and link changes concern the whole network). */
 export type NodeEvent = Extract<SimulationEvent, { kind: 'frame' | 'timer' | 'command' | 'lost' }>;
@@ -191,9 +199,10 @@ export class NodeRunner {
       this.world.schedule(time, this.n, slot.nextEventSeq++, { kind: 'lost', node: this.n, interface: i, summary, reason, bytes: frame.payload.slice(), sentEvent: sent });
     for (const loss of plan.losses) lost(loss.time, linkLossSummary(loss.link, index.topology.nodes[loss.to.node]!.id), linkLossReason(loss.link, loss.probability));
     if (plan.unreached !== undefined) lost(plan.unreached.time, unreachedSummary(plan.unreached.links), unreachedReason(index, membership, plan.unreached.links, frame.destination));
-    const receptions = slot.faults === undefined ? plan.receptions : this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent);
-    for (const r of receptions) {
-      this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: { ...frame, payload: frame.payload.slice() }, sentEvent: sent });
+    const faulted = slot.faults === undefined ? { receptions: plan.receptions } : this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent);
+    for (const r of faulted.receptions) {
+      const payload = faulted.rewritten !== undefined && r.link === faulted.rewritten.link ? faulted.rewritten.payload : frame.payload;
+      this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: { ...frame, payload: payload.slice() }, sentEvent: sent });
     }
   }
 
@@ -202,20 +211,25 @@ export class NodeRunner {
    * its link are dropped, or arrive later; the fault is used up and traced,
    * saying what it did. Other links the frame reached are untouched.
    */
-  private applyFault(receptions: readonly Reception[], links: readonly LinkId[], frame: Frame, iface: string, sent: TraceEventId): readonly Reception[] {
+  private applyFault(receptions: readonly Reception[], links: readonly LinkId[], frame: Frame, iface: string, sent: TraceEventId): FaultedReceptions {
     const faults = this.slot.faults!;
     const k = triggeredFault(faults, this.world.now, links, frame);
-    if (k < 0) return receptions;
+    if (k < 0) return { receptions };
     const f = faults[k]!;
     this.slot.faults = faults.map((x, j) => (j === k ? { ...x, used: true } : x));
     const name = FAULT_MESSAGE_NAMES[f.message];
     const reason = `a scripted fault of this scenario: ${describeFault(f)}`;
     if (f.kind === 'drop-next') {
       this.record({ kind: 'dropped', summary: `${name} dropped on link ${f.link} by a scripted fault`, reason: `${reason}; no receiver on ${f.link} gets it`, interface: iface, bytes: frame.payload, causedBy: sent, ref: FAULT_REF });
-      return receptions.filter((r) => r.link !== f.link);
+      return { receptions: receptions.filter((r) => r.link !== f.link) };
+    }
+    if (f.kind === 'replace-dh-value-next') {
+      const rewrite = rewriteDhValue(frame.payload, f.exponentHex ?? DEFAULT_ADVERSARY_EXPONENT_HEX)!; // triggeredFault checked it applies
+      this.record({ kind: 'decision', ...dhRewriteTrace(f, this.slot.id, rewrite), interface: iface, bytes: rewrite.payload, causedBy: sent });
+      return { receptions, rewritten: { link: f.link, payload: rewrite.payload } };
     }
     const delay = f.delay ?? 0;
     this.record({ kind: 'decision', summary: `${name} held back ${delay / 1000} ms on link ${f.link} by a scripted fault`, reason: `${reason}; it arrives that much later than the link's own delay`, interface: iface, bytes: frame.payload, causedBy: sent, ref: FAULT_REF });
-    return receptions.map((r) => (r.link === f.link ? { ...r, time: r.time + delay } : r));
+    return { receptions: receptions.map((r) => (r.link === f.link ? { ...r, time: r.time + delay } : r)) };
   }
 }

@@ -23,6 +23,7 @@ import keyHomeAgentKdc from './key-home-agent-kdc.json' with { type: 'json' };
 import keyForeignAgentPublicKey from './key-foreign-agent-public-key.json' with { type: 'json' };
 import keyMobileNodePublicKey from './key-mobile-node-public-key.json' with { type: 'json' };
 import keyDiffieHellman from './key-diffie-hellman.json' with { type: 'json' };
+import keyManInTheMiddle from './key-man-in-the-middle.json' with { type: 'json' };
 
 export interface BuiltinLesson {
   readonly id: string;
@@ -56,6 +57,8 @@ export const BUILTIN_LESSONS: readonly BuiltinLesson[] = [
   { id: 'key-diffie-hellman', file: 'key-diffie-hellman.json', data: keyDiffieHellman },
   // Perkins & Johnson §9: how the nodes choose among those five.
   { id: 'choosing-a-key-method', file: 'choosing-a-key-method.json', data: choosingAKeyMethod },
+  // Perkins & Johnson §9.2: why the foreign agent's Diffie-Hellman value goes through the home agent.
+  { id: 'key-man-in-the-middle', file: 'key-man-in-the-middle.json', data: keyManInTheMiddle },
 ];
 
 export function builtinLesson(id: string): BuiltinLesson | undefined {

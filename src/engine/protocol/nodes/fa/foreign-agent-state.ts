@@ -36,6 +36,12 @@ export interface ForeignAgentConfig extends LaterExtensions {
   readonly advertiser: AdvertiserConfig;
   /** The FA's RSA key pair for registration keys (Perkins & Johnson §9.2; regkey-00 §8.1 method 3; OC-19); none by default. */
   readonly registrationKeyPair?: RsaPrivateKey | null;
+  /**
+   * Where its Diffie-Hellman value g^y (124) goes (OC-49): in the relayed
+   * Request, for the home agent's Reply (default, Perkins & Johnson §9.2), or
+   * in the Reply it relays, after Mobile-Home (optim-06 §3.4).
+   */
+  readonly diffieHellmanValueIn?: 'home-agent-reply' | 'own-reply';
 }
 
 export interface ForeignAgentState {

@@ -41,6 +41,7 @@ import { MOBILE_IP_PORT, appendAuthentication, checkAuthentication, describeRepl
 import { decision, dropped, tableTraces } from '../common/trace';
 import type { ForeignAgentState } from './foreign-agent-state';
 import { keyExtensionsForRequest, keyFromAcceptedReply } from './keys';
+import { ownDhKeyReply, requestKeyExtensions, withOwnDhValue } from './own-reply-dh';
 import { notifyPreviousForeignAgent } from './smooth-handoff';
 
 export const VISITOR_EXPIRY_TIMER = 'fa:visitor-expiry';
@@ -114,14 +115,15 @@ export function onRequestFromMobileNode(state: ForeignAgentState, r: FromMobileN
   let s: ForeignAgentState = { ...keys.state, visitors: recorded.table };
   const fh: SecurityAssociation | null = associationWithPeer(s.associations, m.homeAgent, now)?.association ?? null;
   // OC-17: the FA's key extensions go after the Mobile-Home authenticator, before its Foreign-Home one; the PFAN (96) is stripped.
-  const kept = concatBytes(keepThroughMobileHome(r.payload, m), extensionBytes(keys.extensions));
+  const forRequest = requestKeyExtensions(c, keys.extensions); // OC-49: without 124 in the optim-06 §3.4 variant
+  const kept = concatBytes(keepThroughMobileHome(r.payload, m), extensionBytes(forRequest));
   const payload = fh === null ? kept : appendAuthentication(kept, 'foreign-home-auth', fh, c.profile);
   const source = sourceAddressFor(ctx.node, s.router.table, m.homeAgent) ?? c.address; // RFC 2002 §3.7.2.2: the FA's address on the outgoing interface
   const id = takeIdentification(s);
   s = id.state;
   const bytes = udpDatagram({ source, destination: m.homeAgent, identification: id.identification }, MOBILE_IP_PORT, MOBILE_IP_PORT, payload);
   const summary = `relayed ${describeRequest(m)}: ${source}:${MOBILE_IP_PORT} → ${m.homeAgent}:${MOBILE_IP_PORT}`;
-  const added = keys.extensions.length === 0 ? '' : `, ${keys.extensions.length} key extension${keys.extensions.length === 1 ? '' : 's'} appended`;
+  const added = forRequest.length === 0 ? '' : `, ${forRequest.length} key extension${forRequest.length === 1 ? '' : 's'} appended`;
   const why = `valid Request from ${m.homeAddress}; relayed unchanged up to the Mobile-Home extension${added}${fh === null ? '' : ', Foreign-Home authentication appended'}`;
   const relayed = sendDatagram(ctx.node, s.router.table, bytes, m.homeAgent, { summary, reason: why, ref: 'RFC 2002 §3.7.2.2, §3.7.2, §3.6.1.3' });
   const notified = notifyPreviousForeignAgent(s, m, ctx); // Perkins & Johnson §4.1; optim-08 §8.1: once, never retransmitted
@@ -165,9 +167,13 @@ export function onReplyFromHomeAgent(state: ForeignAgentState, r: FromHomeAgent,
   }
   const accepted = replyCodeAccepted(m.code);
   // Perkins & Johnson §9.1, §9.2: the key for the visitor entry, after Foreign-Home verified; a denial discards the pending material.
-  const keyed = accepted && m.lifetime > 0 ? keyFromAcceptedReply(state, pending, r.payload, r.datagram.source, now) : { state, registrationKey: null, outputs: [] };
+  // OC-49, optim-06 §3.4: in that variant the FA's own 124 follows Mobile-Home in the Reply it relays (and in what it reads its key from).
+  const own = accepted && m.lifetime > 0 ? ownDhKeyReply(c, pending.pendingKey) : null;
+  const relayedPayload = withOwnDhValue(keepThroughMobileHome(r.payload, m), own);
+  const keyed = accepted && m.lifetime > 0 ? keyFromAcceptedReply(state, pending, own === null ? r.payload : relayedPayload, r.datagram.source, now) : { state, registrationKey: null, outputs: [] };
   const applied = applyReply(keyed.state.visitors, { homeAddress: m.homeAddress, identification: m.identification, accepted, grantedLifetimeSeconds: accepted ? m.lifetime : 0, registrationKey: keyed.registrationKey }, now);
   const s = { ...keyed.state, visitors: applied.table };
-  const sent = replyToMobileNode(s, to, keepThroughMobileHome(r.payload, m), `relayed ${describeReply(m)}: ${to.requestDestination} → ${m.homeAddress}`, `Reply from the home agent for a pending Request; relayed to the mobile node by its link-layer address ${to.linkAddress}`, 'RFC 2002 §3.7.3.2, §3.7.3', ctx);
+  const ownNote = own === null ? '' : '; its own Diffie-Hellman value (124) appended after Mobile-Home, outside the home agent\'s authenticator (optim-06 §3.4)';
+  const sent = replyToMobileNode(s, to, relayedPayload, `relayed ${describeReply(m)}: ${to.requestDestination} → ${m.homeAddress}`, `Reply from the home agent for a pending Request; relayed to the mobile node by its link-layer address ${to.linkAddress}${ownNote}`, `RFC 2002 §3.7.3.2, §3.7.3${own === null ? '' : '; optim-06 §3.4'}`, ctx);
   return { state: sent.state, outputs: [...keyed.outputs, ...tableTraces('visitor list', applied.changes), visitorTimer(sent.state), ...sent.outputs] };
 }
