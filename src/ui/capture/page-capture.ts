@@ -8,7 +8,6 @@
 
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
-import { classifyPacket } from '../../engine/wire/classify';
 import type { RunCapture } from '../../cli/commands/run-capture';
 import { replayCapture } from '../../runtime/replay/replay-capture';
 import type { ReplayPacing } from '../../runtime/replay/replay-run';
@@ -16,7 +15,7 @@ import type { CommandLogEntry } from '../../runtime/types';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { filterPackets } from '../inspector/list/filter-packets';
 import type { PacketFilter } from '../store/lab-store';
-import type { PacketRow } from '../store/trace-log';
+import { packetRowOf } from '../store/trace-log';
 
 /** What fixes a run: its scenario, seed and commands, and how far it went. */
 export interface PageRun {
@@ -38,29 +37,10 @@ export function filterActive(f: ListFilter): boolean {
   return f.packetFilter.nodes.length > 0 || f.packetFilter.kinds.length > 0 || f.text.trim() !== '';
 }
 
-/** The packet list's row for a transmission (as the store's trace log builds it), for the list's filter. */
-function rowOf(e: TraceEvent, number: number): PacketRow {
-  const c = classifyPacket(e.bytes!);
-  return {
-    id: e.id,
-    number,
-    time: e.time,
-    node: e.node,
-    ...(e.interface === undefined ? {} : { interface: e.interface }),
-    source: c?.source ?? '?',
-    destination: c?.destination ?? '?',
-    kind: c?.kind ?? 'other',
-    protocol: c?.name ?? 'malformed',
-    tunnels: c?.tunnels ?? [],
-    summary: e.summary,
-    length: e.bytes!.length,
-    event: e,
-  };
-}
 
 export function pageCapture(run: PageRun, options: { readonly filter?: ListFilter } & ReplayPacing = {}): Promise<RunCapture> {
   const { filter: f, ...pacing } = options;
-  const keep = f === undefined || !filterActive(f) ? undefined : (e: TraceEvent, n: number) => filterPackets([rowOf(e, n)], f.packetFilter, f.text).length === 1;
+  const keep = f === undefined || !filterActive(f) ? undefined : (e: TraceEvent, n: number) => filterPackets([packetRowOf(e, n)], f.packetFilter, f.text).length === 1;
   return replayCapture({ loaded: run.scenario, seed: run.seed, commandLog: run.commands, until: run.now }, { ...pacing, ...(keep === undefined ? {} : { keep }) });
 }
 

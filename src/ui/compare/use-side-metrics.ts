@@ -4,11 +4,10 @@
 // the same rhythm as the Statistics tab (stats/use-stats.ts), so the figures
 // shown when paused are exact at the playhead.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { RunMetrics } from '../../engine/metrics/run-metrics';
-import { createThrottle } from '../canvas/model/throttle';
-import { UPDATE_MS } from '../stats/use-stats';
+import { useShownStatsVersion } from '../stats/use-stats';
 import type { LabStore } from '../store/lab-store';
 
 export interface SideMetrics {
@@ -19,15 +18,7 @@ export interface SideMetrics {
 
 export function useSideMetrics(store: LabStore): SideMetrics | null {
   const stats = useStore(store, (s) => s.stats);
-  const version = useStore(store, (s) => s.statsVersion);
-  const playing = useStore(store, (s) => s.status === 'playing');
-  const [shown, setShown] = useState(version);
-  const throttle = useMemo(() => createThrottle<number>(UPDATE_MS, setShown), []);
-  useEffect(() => () => throttle.cancel(), [throttle]);
-  useEffect(() => {
-    throttle.push(version);
-    if (!playing) throttle.flush();
-  }, [version, playing, throttle]);
+  const shown = useShownStatsVersion(store);
   return useMemo(() => {
     void shown; // re-read when the shown version changes: the feed itself is mutable
     return stats === null ? null : { metrics: stats.result(), incomplete: stats.gap !== null };

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DatagramDelivery, RunMetrics } from '../../engine/metrics/run-metrics';
 import type { Micros } from '../../engine/node/time';
 import { createThrottle } from '../canvas/model/throttle';
-import { useLab } from '../store/lab-store';
+import { useStore } from 'zustand';
+import { useLab, type LabStore } from '../store/lab-store';
 
 export const UPDATE_MS = 250;
 
@@ -22,10 +23,14 @@ export interface StatsView {
   readonly now: Micros;
 }
 
-export function useStats(): StatsView | null {
-  const stats = useLab((s) => s.stats);
-  const version = useLab((s) => s.statsVersion);
-  const playing = useLab((s) => s.status === 'playing');
+/**
+ * The feed's version as the figures should show it: throttled to UPDATE_MS
+ * while `store` plays, at once otherwise. The feed itself is mutable, so a
+ * memo over it depends on this number (the compare page reads its sides' stores too).
+ */
+export function useShownStatsVersion(store: LabStore): number {
+  const version = useStore(store, (s) => s.statsVersion);
+  const playing = useStore(store, (s) => s.status === 'playing');
   const [shown, setShown] = useState(version);
   const throttle = useMemo(() => createThrottle<number>(UPDATE_MS, setShown), []);
   useEffect(() => () => throttle.cancel(), [throttle]);
@@ -33,6 +38,12 @@ export function useStats(): StatsView | null {
     throttle.push(version);
     if (!playing) throttle.flush();
   }, [version, playing, throttle]);
+  return shown;
+}
+
+export function useStats(): StatsView | null {
+  const stats = useLab((s) => s.stats);
+  const shown = useShownStatsVersion(useLab);
   return useMemo(() => {
     void shown; // re-read when the shown version changes: the feed itself is mutable
     if (stats === null) return null;

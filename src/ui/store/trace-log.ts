@@ -291,24 +291,29 @@ export class TraceLog {
   }
 
   private addPacket(e: TraceEvent): void {
-    const bytes = e.bytes!;
-    const c = classifyPacket(bytes);
-    const row: PacketRow = {
-      id: e.id,
-      number: this.counted.packets + this.rows.length + 1,
-      time: e.time,
-      node: e.node,
-      ...(e.interface === undefined ? {} : { interface: e.interface }),
-      source: c?.source ?? '?',
-      destination: c?.destination ?? '?',
-      kind: c?.kind ?? 'other',
-      protocol: c?.name ?? 'malformed',
-      tunnels: c?.tunnels ?? [],
-      summary: e.summary,
-      length: bytes.length,
-      event: e,
-    };
+    const row = packetRowOf(e, this.counted.packets + this.rows.length + 1);
     this.rows.push(row);
     this.packetById.set(e.id, row);
   }
+}
+
+/** The packet list's row for a transmission (an event carrying bytes), numbered `number` in the list. */
+export function packetRowOf(e: TraceEvent, number: number): PacketRow {
+  const bytes = e.bytes!;
+  const c = classifyPacket(bytes);
+  return {
+    id: e.id,
+    number,
+    time: e.time,
+    node: e.node,
+    ...(e.interface === undefined ? {} : { interface: e.interface }),
+    source: c?.source ?? '?',
+    destination: c?.destination ?? '?',
+    kind: c?.kind ?? 'other',
+    protocol: c?.name ?? 'malformed',
+    tunnels: c?.tunnels ?? [],
+    summary: e.summary,
+    length: bytes.length,
+    event: e,
+  };
 }
