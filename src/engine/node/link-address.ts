@@ -57,4 +57,6 @@ export function groupLinkAddressFor(destination: Ipv4Address): LinkAddress | und
 export const EtherType = {
   IPV4: 0x0800,
   ARP: 0x0806,
+  /** IPv6 over Ethernet (RFC 2464 §3). */
+  IPV6: 0x86dd,
 } as const;
