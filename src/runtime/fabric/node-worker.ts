@@ -1,6 +1,7 @@
 // The Web Worker of one network node: a shell around NodeHost (node-host.ts),
 // which holds everything testable. The first message carries the control port.
 
+import '../../zod-without-eval';
 import { NodeHost } from './node-host';
 import type { ConnectMessage } from './protocol';
 
