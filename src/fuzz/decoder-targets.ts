@@ -2,7 +2,7 @@
 // (docs/architecture.md "engine/wire"), never as a throw, and quickly.
 //  - packet:  the whole-packet walker (engine/wire/packet.ts), as the
 //             inspector, the CLI's `decode` and the capture comments use it;
-//  - codecs:  every codec's parse and dissect at the offsets a layer could
+//  - codecs:  every codec's parse and dissect (IPv4 and IPv6) at the offsets a layer could
 //             start at, every parsed repr emitted again (an emitter that
 //             throws on what its own parser accepted is a bug), tunnel
 //             decapsulation and encapsulation as the agents do them on
@@ -16,8 +16,18 @@ import { agentSolicitationCodec } from '../engine/wire/agent-solicitation';
 import { classifyPacket } from '../engine/wire/classify';
 import { decapsulateGre, encapsulateGre, greCodec } from '../engine/wire/gre';
 import { icmpCodec } from '../engine/wire/icmp';
+import { icmpv6Codec } from '../engine/wire/ipv6/icmpv6';
+import { ndOptionListCodec } from '../engine/wire/ipv6/nd-options';
 import { decapsulateIpInIp, encapsulateIpInIp } from '../engine/wire/ip-in-ip';
 import { ipv4Codec } from '../engine/wire/ipv4';
+import { destinationOptionsCodec, hopByHopCodec } from '../engine/wire/ipv6/destination-options';
+import { fragmentHeaderCodec } from '../engine/wire/ipv6/fragment-header';
+import { ipv6HeaderCodec } from '../engine/wire/ipv6/ipv6-header';
+import { decapsulateIpv6, encapsulateIpv6 } from '../engine/wire/ipv6/ipv6-in-ipv6';
+import { parseIpv6Packet } from '../engine/wire/ipv6/ipv6-packet';
+import { routingHeaderCodec } from '../engine/wire/ipv6/routing-header';
+import { authenticationHeaderCodec } from '../engine/wire/ipv6/authentication-header';
+import { mobilityHeaderCodec } from '../engine/wire/ipv6/mobility-header';
 import { decapsulateMinimal, encapsulateMinimal, minimalHeaderCodec } from '../engine/wire/minimal-encapsulation';
 import { extensionListCodec } from '../engine/wire/mip/extensions/extensions';
 import { mipExtensionCodec } from '../engine/wire/mip/extensions/mip-extension';
@@ -61,6 +71,12 @@ export function packetTarget(options: CorpusOptions = {}): FuzzTarget<Uint8Array
 const CODECS: readonly Codec<unknown>[] = [
   ipv4Codec, icmpCodec, agentAdvertisementCodec, agentSolicitationCodec, greCodec, minimalHeaderCodec,
   mipMessageCodec, mipExtensionCodec, extensionListCodec,
+  // ICMPv6 (Neighbor Discovery included) bound to a fixed pseudo-header: the checksum verdict does not change what parses.
+  icmpv6Codec({ source: 'fe80::1', destination: 'ff02::1' }), ndOptionListCodec,
+  // The IPv6 header and extension headers (docs/ipv6.md §1).
+  ipv6HeaderCodec, destinationOptionsCodec, hopByHopCodec, routingHeaderCodec, fragmentHeaderCodec,
+  // Mobility Header (bound to a fixed pseudo-header, as for ICMPv6) and AH (RFC 6275 §6.1, RFC 4302 §2).
+  mobilityHeaderCodec('2001:db8:1::10', '2001:db8:100::5'), authenticationHeaderCodec,
 ] as readonly Codec<unknown>[];
 
 /** Where a layer could start: the packet's start, after its IPv4 header, after a UDP header, and one more. */
@@ -103,6 +119,15 @@ export function codecsTarget(options: CorpusOptions = {}): FuzzTarget<Uint8Array
           const r = close(bytes, { source: '10.1.0.1', destination: '192.168.2.1', identification: 1, decrementInnerTtl });
           if (!r.ok) reasons.push(reason(r.error));
         }
+      }
+      // IPv6 (docs/ipv6.md §1): the chain walker, and the tunnel as a home agent uses it.
+      const v6 = parseIpv6Packet(bytes);
+      if (!v6.ok) reasons.push(reason(v6.error));
+      const opened6 = decapsulateIpv6(bytes);
+      if (!opened6.ok) reasons.push(reason(opened6.error));
+      for (const decrementInnerHopLimit of [true, false]) {
+        const r = encapsulateIpv6(bytes, { source: '2001:db8:1::1', destination: '2001:db8:2::10', decrementInnerHopLimit });
+        if (!r.ok) reasons.push(reason(r.error));
       }
       classifyPacket(bytes);
       return ipv4Codec.parse(bytes).ok ? { kind: 'accepted', reasons } : { kind: 'refused', reasons };

@@ -3,16 +3,17 @@ import { dissectPacketFully } from '../../engine/wire/packet';
 import { describeWireError } from '../../engine/wire/result';
 import { CliError, type Command } from '../io';
 
-// `mip-lab decode <hex>`: one IPv4 packet as captured → its full dissection as JSON.
+// `mip-lab decode <hex>`: one IPv4 or IPv6 packet as captured → its full dissection as JSON.
 export const decodeCommand: Command = {
   name: 'decode',
-  summary: 'dissect one captured IPv4 packet (hex) through every layer, as JSON',
+  summary: 'dissect one captured IPv4 or IPv6 packet (hex) through every layer, as JSON',
   usage: 'mip-lab decode <hex> [--profile ro98|rfc3344]',
   help: [
     'Usage: mip-lab decode <hex> [--profile ro98|rfc3344]',
     '',
     'Dissects one IPv4 packet, from the IP header on — tunnels and all (IP in IP,',
-    'minimal encapsulation, GRE) — and prints every layer and field as JSON: name,',
+    'minimal encapsulation, GRE) — or one IPv6 packet (extension headers, IPv6 in',
+    'IPv6, ICMPv6, Mobility Header) and prints every layer and field as JSON: name,',
     'byte offset, length, human-readable value, and the spec section it comes from.',
     '',
     'The hex may be spaced, packed, colon-separated or 0x-prefixed; several',

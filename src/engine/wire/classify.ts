@@ -3,11 +3,13 @@
 // control, key exchange) and the run metrics (which flow, which message).
 
 import { parseGre } from './gre';
+import { classifyIpv6Packet } from './ipv6/classify6';
 import { IpProtocol, parseIpv4 } from './ipv4';
 import { minimalHeaderLength, parseMinimalHeader } from './minimal-encapsulation';
 import { MIP_UDP_PORT, mipMessageTypeName } from './mip/message-layout';
 import { parseUdp } from './udp';
 import type { Ipv4Address } from './address';
+import type { Ipv6Address } from './ipv6/ipv6-address';
 
 export type PacketKind = 'data' | 'tunnelled-data' | 'control' | 'key-exchange' | 'discovery' | 'icmp-error' | 'other';
 
@@ -15,12 +17,28 @@ export interface PacketClass {
   readonly kind: PacketKind;
   /** Tunnels the innermost datagram is carried in, outermost first, e.g. ["IP in IP"]. */
   readonly tunnels: readonly string[];
-  readonly source: Ipv4Address;
-  readonly destination: Ipv4Address;
+  /**
+   * The innermost datagram's addresses: dotted IPv4, or canonical IPv6 text —
+   * the *final* ones for IPv6 (the home address of a Home Address option or
+   * of a type 2 Routing header, RFC 6275 §6.1.1), so a flow is one flow
+   * however it travels.
+   */
+  readonly source: Ipv4Address | Ipv6Address;
+  readonly destination: Ipv4Address | Ipv6Address;
   /** For UDP: the innermost datagram's payload (e.g. a flow payload). */
   readonly udpPayload?: Uint8Array;
   /** For Mobile IP messages: octet 0 and its name. */
   readonly mipType?: number;
+  /** An IPv6 packet (docs/ipv6.md); absent for IPv4. */
+  readonly ipv6?: true;
+  /** IPv6: the innermost packet carries a type 2 Routing header (sent straight to a care-of address, RFC 6275 §6.4). */
+  readonly routingHeader2?: true;
+  /** IPv6: the innermost packet carries a Home Address option (sent from a care-of address, RFC 6275 §6.3). */
+  readonly homeAddressOption?: true;
+  /** IPv6: the innermost packet carries an Authentication Header (RFC 4302). */
+  readonly authenticated?: true;
+  /** For a Mobility Header message: its MH Type (RFC 6275 §6.1; 5 = Binding Update). */
+  readonly mhType?: number;
   readonly name: string;
 }
 
@@ -29,6 +47,7 @@ const MAX_DEPTH = 8;
 const KEY_EXTENSION_TYPES = new Set([113, 114, 115, 116, 120, 121, 122, 123, 124, 125]);
 
 export function classifyPacket(bytes: Uint8Array): PacketClass | null {
+  if (bytes.length > 0 && bytes[0]! >> 4 === 6) return classifyIpv6Packet(bytes); // docs/ipv6.md §1
   const tunnels: string[] = [];
   let at = bytes;
   for (let depth = 0; depth <= MAX_DEPTH; depth++) {

@@ -10,6 +10,7 @@ import { dissectGreTunnel } from './gre';
 import { dissectIcmp, parseIcmp } from './icmp';
 import { icmpTypeName } from './icmp-header';
 import { dissectIpInIp } from './ip-in-ip';
+import { dissectIpv6PacketFully } from './ipv6/packet6';
 import { IpProtocol, IPV4_MIN_HEADER, dissectIpv4, parseIpv4, protocolName } from './ipv4';
 import { dissectMinimalEncapsulation } from './minimal-encapsulation';
 import { MIP_UDP_PORT, dissectMipMessage, mipMessageName, parseMipMessage } from './mip/mip-message';
@@ -63,6 +64,10 @@ export function describePacket(bytes: Uint8Array, profile: MipProfile = DEFAULT_
 }
 
 export function dissectPacketFully(bytes: Uint8Array, profile: MipProfile = DEFAULT_PROFILE): WireResult<DissectedPacket> {
+  // The first nibble is the IP version: 6 goes to the IPv6 walker (ipv6/packet6.ts, docs/ipv6.md §1).
+  const version = bytes.length > 0 ? bytes[0]! >> 4 : 4;
+  if (version === 6) return dissectIpv6PacketFully(bytes);
+  if (version !== 4) return fail(PACKET_LAYER, 'Version', 0, `version ${version}: neither IPv4 (4) nor IPv6 (6)`);
   const w: Walk = { layers: [], protocols: [], hops: [], name: 'IPv4', kind: 'data', tunnelled: false };
   const walked = walkIp(bytes, 0, bytes.length, 0, w, profile);
   if (!walked.ok) return walked;

@@ -15,6 +15,7 @@ import { describePacket } from '../../engine/wire/packet';
 import { BUILTIN_SCENARIOS, loadBuiltin } from '../../scenarios/builtin/index';
 import { concat } from './build';
 import type { SeedPacket } from './generate';
+import { ipv6SeedPackets } from './ipv6-seeds';
 
 export interface PacketCorpus {
   readonly packets: readonly SeedPacket[];
@@ -30,6 +31,7 @@ export interface CorpusOptions {
 
 export function buildPacketCorpus(options: CorpusOptions = {}): PacketCorpus {
   const packets: SeedPacket[] = buildSamplePackets({ seed: 1 }).map((s) => ({ name: `sample: ${s.name}`, bytes: s.bytes }));
+  packets.push(...ipv6SeedPackets());
   const captures: SeedPacket[] = [];
   const seen = new Set<string>();
   for (const id of options.scenarios ?? BUILTIN_SCENARIOS.map((s) => s.id)) {
