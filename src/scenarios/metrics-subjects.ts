@@ -15,7 +15,12 @@ export interface MetricsSubjects {
 
 export function metricsSubjects(loaded: Pick<LoadedScenario, 'nodes'>): MetricsSubjects {
   return {
-    homeAgents: loaded.nodes.filter((n) => n.role === 'home-agent').map((n) => n.id),
-    mobiles: loaded.nodes.flatMap((n) => (n.role === 'mobile-node' ? [{ id: n.id, addresses: [...new Set([n.settings.homeAddress, ...n.interfaces.map((i) => i.address)])] }] : [])),
+    homeAgents: loaded.nodes.filter((n) => n.role === 'home-agent' || n.role === 'home-agent-v6').map((n) => n.id),
+    mobiles: loaded.nodes.flatMap((n) => {
+      if (n.role === 'mobile-node') return [{ id: n.id, addresses: [...new Set([n.settings.homeAddress, ...n.interfaces.map((i) => i.address)])] }];
+      // An IPv6 mobile node (docs/ipv6.md §2): its home address, then its interfaces' IPv6 addresses.
+      if (n.role === 'mobile-node-v6') return [{ id: n.id, addresses: [...new Set([n.settings.homeAddress, ...n.interfaces.flatMap((i) => (i.ipv6 === undefined ? [] : [i.ipv6.address]))])] }];
+      return [];
+    }),
   };
 }

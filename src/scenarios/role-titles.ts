@@ -10,4 +10,9 @@ export const ROLE_TITLES: Readonly<Record<Role, string>> = {
   correspondent: 'correspondent node',
   router: 'router',
   adversary: 'adversary',
+  'mobile-node-v6': 'mobile node (IPv6)',
+  'home-agent-v6': 'home agent (IPv6)',
+  'access-router-v6': 'access router (IPv6)',
+  'correspondent-v6': 'correspondent node (IPv6)',
+  'adversary-v6': 'adversary (IPv6)',
 };

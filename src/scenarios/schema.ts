@@ -15,6 +15,8 @@ import { z } from 'zod';
 import { DEFAULT_ADVERSARY_EXPONENT_HEX } from '../engine/network/dh-value-rewrite';
 import { FAULT_MESSAGES } from '../engine/network/faults';
 import { isIpv4Address } from '../engine/wire/address';
+import { isIpv6Address } from '../engine/wire/ipv6/ipv6-address';
+import { ipv6CidrProblem } from './ipv6-text';
 import { controlCharacterIn, LIMITS } from './limits';
 
 export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
@@ -22,13 +24,26 @@ export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
 /** 1998-01-01T00:00:00Z: the year of the paper; NTP timestamps count from here. */
 export const DEFAULT_EPOCH_MS = 883_612_800_000;
 
-export const ROLES = ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent', 'router', 'adversary'] as const;
+/** The IPv6 roles of Perkins & Johnson §10 (docs/ipv6.md §2): they speak only IPv6. */
+export const IPV6_ROLES = ['mobile-node-v6', 'home-agent-v6', 'access-router-v6', 'correspondent-v6', 'adversary-v6'] as const;
+export const ROLES = ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent', 'router', 'adversary', ...IPV6_ROLES] as const;
 export type Role = (typeof ROLES)[number];
+export type Ipv6Role = (typeof IPV6_ROLES)[number];
+
+export function isIpv6Role(role: Role): role is Ipv6Role {
+  return (IPV6_ROLES as readonly Role[]).includes(role);
+}
 
 // ---- small building blocks -------------------------------------------------
 
 /** Messages of custom checks are predicates: the reporter puts the offending value in front. */
 const ipv4 = z.string().refine(isIpv4Address, { message: 'is not an IPv4 address (four decimal octets 0–255, e.g. "10.1.0.10")' });
+const ipv6 = z.string().refine(isIpv6Address, { message: 'is not an IPv6 address (up to eight groups of 1–4 hex digits, "::" for a run of zero groups, e.g. "2001:db8:1::10")' });
+/** An interface's IPv6 address with its prefix length, "2001:db8:1::1/64" (RFC 4291 §2.3). */
+const ipv6Cidr = z.string().max(LIMITS.maxIdLength).superRefine((text, ctx) => {
+  const problem = ipv6CidrProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
 /** Ids are data a learner chose: printable, short, and never a control character that could rewrite a terminal line. */
 const id = z.string().min(1).max(LIMITS.maxIdLength).superRefine((text, ctx) => {
   const c = controlCharacterIn(text);
@@ -77,6 +92,8 @@ const interfaceSchema = z.strictObject({
   radio: z.boolean().optional(),
   linkAddress: z.string().max(LIMITS.maxIdLength).optional(),
   promiscuous: z.boolean().optional(),
+  /** Dual-stack: the interface's global IPv6 address and prefix length, e.g. "2001:db8:1::1/64" (docs/ipv6.md §2, OC-50). */
+  ipv6: ipv6Cidr.optional(),
 });
 
 const nodeCommon = {
@@ -185,6 +202,73 @@ export const adversarySettings = z.strictObject({
   actions: z.array(adversaryActionSchema).max(LIMITS.adversaryActions).default([]),
 });
 
+// ---- the IPv6 roles (Perkins & Johnson §10; docs/ipv6.md §2–§3) ------------
+
+/** A Binding Update's Lifetime counts 4-second units in 16 bits (RFC 6275 §6.1.7): at most 262140 s. */
+const lifetime4 = z.number().int().min(4).max(262_140);
+/** RFC 6275 §7.5 lets a mobility router advertise as often as every 30 ms; RFC 4861 §6.2.1 at most every 1800 s. */
+const raIntervalS = z.number().min(0.03).max(LIMITS.maxAdvertiseIntervalS);
+
+export const mobileNodeV6Settings = z.strictObject({
+  /** Node id of the home agent (a home-agent-v6). */
+  homeAgent: id,
+  /** Link id of the home link. */
+  homeLink: id,
+  /** Default: the IPv6 address of its radio interface. */
+  homeAddress: ipv6.optional(),
+  /** How its Binding Updates to correspondents are authenticated: AH under a configured association (the paper's model) or return routability (RFC 6275 §5.2); OC-52. */
+  correspondentAuthentication: z.enum(['ipsec', 'return-routability']).default('ipsec'),
+  /** Sends Binding Updates to correspondents (Perkins & Johnson §10; mipv6-07 §4.4); OC-55. */
+  routeOptimization: z.boolean().default(true),
+  /** After a move, asks its previous router to forward from the previous care-of address (mipv6-07 §10.8; OC-57). */
+  smoothHandoff: z.boolean().default(true),
+  requestLifetimeS: lifetime4.default(300), // docs/ipv6.md §3
+  correspondentLifetimeS: lifetime4.default(40), // OC-55; at most 420 s under return routability (RFC 6275 §12)
+  smoothHandoffLifetimeS: lifetime4.default(20), // OC-57
+});
+
+export const homeAgentV6Settings = z.strictObject({
+  homeLink: id,
+  maxLifetimeS: lifetime4.default(300),
+  advertiseIntervalS: raIntervalS.default(1), // OC-58
+});
+
+export const accessRouterV6Settings = z.strictObject({
+  advertiseIntervalS: raIntervalS.default(1), // OC-58
+  /** Router Lifetime of its advertisements; default 3 × advertiseIntervalS, rounded up (RFC 4861 §6.2.1: ≤ 9000 s). */
+  routerLifetimeS: z.number().int().min(1).max(9000).optional(),
+  /** Valid and Preferred Lifetime of the advertised prefix (RFC 4861 §4.6.2). */
+  prefixLifetimeS: z.number().int().min(1).max(0xffffffff).default(86_400),
+  /** Acts as home agent for a previous care-of address (Perkins & Johnson §10; mipv6-07 §10.8; OC-57). */
+  smoothHandoff: z.boolean().default(true),
+});
+
+export const correspondentV6Settings = z.strictObject({
+  /** false: does not process the Mobility Header and answers ICMPv6 Parameter Problem (RFC 6275 §9.2). */
+  routeOptimization: z.boolean().default(true),
+  bindingCacheCapacity: z.number().int().min(1).default(64), // OC-33
+  /** Answers HoTI/CoTI and accepts Binding Updates authorized by return routability (RFC 6275 §5.2; OC-56). */
+  returnRoutability: z.boolean().default(true),
+});
+
+const action6Common = { atS: seconds, to: id };
+export const adversaryV6ActionSchema = z.discriminatedUnion('kind', [
+  /** A Binding Update it makes up, with a key it guesses (RFC 6275 §15). */
+  z.strictObject({
+    ...action6Common, kind: z.literal('forge-binding-update'), homeAddress: ipv6, careOfAddress: ipv6, lifetimeS: z.number().int().min(0).max(262_140).default(40), spi: z.number().int().min(256).max(0xffffffff).default(256),
+    /** "ah": AH under `spi`, ICV from a made-up key; "return-routability": Binding Authorization Data from a guessed Kbm (RFC 6275 §5.2.6). */
+    authorization: z.enum(['ah', 'return-routability']).default('ah'),
+  }),
+  /** Sends again, unchanged, the most recent Binding Update it overheard. */
+  z.strictObject({ ...action6Common, kind: z.literal('replay-binding-update') }),
+  /** Changes the care-of address of the most recent Binding Update it overheard and sends it. */
+  z.strictObject({ ...action6Common, kind: z.literal('tamper-binding-update'), careOfAddress: ipv6 }),
+]);
+
+export const adversaryV6Settings = z.strictObject({
+  actions: z.array(adversaryV6ActionSchema).max(LIMITS.adversaryActions).default([]),
+});
+
 const emptySettings = z.strictObject({});
 
 export const nodeSchema = z.discriminatedUnion('role', [
@@ -194,6 +278,11 @@ export const nodeSchema = z.discriminatedUnion('role', [
   z.strictObject({ ...nodeCommon, role: z.literal('correspondent'), settings: correspondentSettings.default(correspondentSettings.parse({})) }),
   z.strictObject({ ...nodeCommon, role: z.literal('router'), settings: emptySettings.default({}) }),
   z.strictObject({ ...nodeCommon, role: z.literal('adversary'), settings: adversarySettings.default(adversarySettings.parse({})) }),
+  z.strictObject({ ...nodeCommon, role: z.literal('mobile-node-v6'), settings: mobileNodeV6Settings }),
+  z.strictObject({ ...nodeCommon, role: z.literal('home-agent-v6'), settings: homeAgentV6Settings }),
+  z.strictObject({ ...nodeCommon, role: z.literal('access-router-v6'), settings: accessRouterV6Settings.default(accessRouterV6Settings.parse({})) }),
+  z.strictObject({ ...nodeCommon, role: z.literal('correspondent-v6'), settings: correspondentV6Settings.default(correspondentV6Settings.parse({})) }),
+  z.strictObject({ ...nodeCommon, role: z.literal('adversary-v6'), settings: adversaryV6Settings.default(adversaryV6Settings.parse({})) }),
 ]);
 
 // ---- security associations, flows, moves -------------------------------------
@@ -212,8 +301,8 @@ export const flowSchema = z.strictObject({
   id,
   /** Node id of the sender (a mobile node or a correspondent). */
   from: id,
-  /** Destination IPv4 address (for a mobile node: its home address). */
-  to: ipv4,
+  /** Destination address: IPv4 from an IPv4 node, IPv6 from an IPv6-role node (for a mobile node: its home address). */
+  to: z.string().refine((a) => isIpv4Address(a) || isIpv6Address(a), { message: 'is not an IPv4 address (e.g. "10.1.0.10") or an IPv6 address (e.g. "2001:db8:1::10")' }),
   startS: seconds,
   intervalMs: z.number().min(LIMITS.minFlowIntervalMs).max(LIMITS.maxFlowIntervalMs),
   /** Exactly one of count and untilS. */
@@ -283,3 +372,9 @@ export type ForeignAgentSettings = z.output<typeof foreignAgentSettings>;
 export type CorrespondentSettings = z.output<typeof correspondentSettings>;
 export type AdversarySettings = z.output<typeof adversarySettings>;
 export type AdversaryAction = z.output<typeof adversaryActionSchema>;
+export type MobileNodeV6Settings = z.output<typeof mobileNodeV6Settings>;
+export type HomeAgentV6Settings = z.output<typeof homeAgentV6Settings>;
+export type AccessRouterV6Settings = z.output<typeof accessRouterV6Settings>;
+export type CorrespondentV6Settings = z.output<typeof correspondentV6Settings>;
+export type AdversaryV6Settings = z.output<typeof adversaryV6Settings>;
+export type AdversaryV6Action = z.output<typeof adversaryV6ActionSchema>;

@@ -6,12 +6,13 @@
 // take time in proportion to the file, whatever its size: a file from anyone
 // is validated in the page's main thread.
 
-import type { Topology } from '../engine/network/topology';
+import { indexTopology, type Topology } from '../engine/network/topology';
 import { topologyProblems } from '../engine/network/topology-validation';
 import { inPrefix } from '../engine/node/route-table';
 import { milliseconds } from '../engine/node/time';
 import { broadcastAddresses, destinationProblem } from './destinations';
 import { formatPath, show, type PathSegment } from './issues';
+import { FLOW_SENDERS, ipv6Problems } from './semantics-ipv6';
 import type { Role, Scenario, ScenarioLink, ScenarioNode } from './schema';
 import { DEFAULT_MASTER_KEY_SPI, linkPrefixes, scenarioTopology } from './to-topology';
 
@@ -211,8 +212,9 @@ function associationChecks(scenario: Scenario, ids: Ids, report: Report): void {
 function trafficChecks(scenario: Scenario, topology: Topology, ids: Ids, report: Report): void {
   const broadcasts = broadcastAddresses(topology);
   scenario.flows.forEach((f, k) => {
-    nodeRef(scenario, ids, f.from, ['flows', k, 'from'], report, ['mobile-node', 'correspondent']);
-    const destination = destinationProblem(f.to, broadcasts);
+    nodeRef(scenario, ids, f.from, ['flows', k, 'from'], report, FLOW_SENDERS);
+    // An IPv6 destination is checked with the IPv6 roles (semantics-ipv6.ts).
+    const destination = f.to.includes(':') ? undefined : destinationProblem(f.to, broadcasts);
     if (destination !== undefined) report(['flows', k, 'to'], destination);
     if ((f.count === undefined) === (f.untilS === undefined)) report(['flows', k], 'give exactly one of "count" and "untilS"');
     if (f.untilS !== undefined && f.untilS < f.startS) report(['flows', k, 'untilS'], `${f.untilS} s is before the flow starts (startS ${f.startS})`);
@@ -265,6 +267,7 @@ export function scenarioProblems(scenario: Scenario): string[] {
   for (const line of topologyLines) problems.push(line);
   if (topologyLines.length > 0) return problems;
   roleChecks(scenario, topology, ids, report);
+  ipv6Problems(scenario, indexTopology(topology).prefixes6, report);
   associationChecks(scenario, ids, report);
   trafficChecks(scenario, topology, ids, report);
   faultChecks(scenario, ids, report);

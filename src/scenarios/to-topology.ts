@@ -15,18 +15,27 @@ import { indexTopology, type InterfaceSpec, type LinkPrefix, type LinkSpec, type
 import type { NodeId } from '../engine/node/contract';
 import { milliseconds, seconds, type Micros } from '../engine/node/time';
 import type { Ipv4Address } from '../engine/wire/address';
-import type {
-  AdversaryAction, AdversarySettings, CorrespondentSettings, FaultSpec, FlowSpec, ForeignAgentSettings, HomeAgentSettings,
-  MobileNodeSettings, Role, Scenario, ScenarioLink, ScenarioNode,
+import type { Ipv6Address } from '../engine/wire/ipv6/ipv6-address';
+import { parseIpv6Cidr } from './ipv6-text';
+import {
+  isIpv6Role,
+  type AdversaryAction, type AdversarySettings, type CorrespondentSettings, type CorrespondentV6Settings, type FaultSpec, type FlowSpec, type ForeignAgentSettings,
+  type HomeAgentSettings, type MobileNodeSettings, type Role, type Scenario, type ScenarioLink, type ScenarioNode,
 } from './schema';
+import {
+  homeAddressV6Of, ipv6AddressesOf, resolvedAccessRouterV6, resolvedHomeAgentV6, resolvedMobileNodeV6,
+  type Ipv6Context, type ResolvedAccessRouterV6Settings, type ResolvedHomeAgentV6Settings, type ResolvedMobileNodeV6Settings, type TimedAdversaryV6Action,
+} from './to-topology-ipv6';
 
 /** Roles whose nodes forward datagrams for others unless a node says otherwise. */
-const FORWARDING_ROLES: readonly Role[] = ['router', 'home-agent', 'foreign-agent'];
+const FORWARDING_ROLES: readonly Role[] = ['router', 'home-agent', 'foreign-agent', 'home-agent-v6', 'access-router-v6'];
 
 export interface NodeSecurityAssociation {
   readonly peer: NodeId;
   /** Every address of the peer: an MSA is looked up by (peer address, SPI), RFC 2002 §1.6. */
   readonly peerAddresses: readonly Ipv4Address[];
+  /** Every IPv6 address of the peer (an AH security association is found by the peer's address and SPI, RFC 4302 §2.4); present when the peer has some. */
+  readonly peerAddresses6?: readonly Ipv6Address[];
   readonly spi: number;
   /** 16 octets (OC-12). */
   readonly key: Uint8Array;
@@ -74,6 +83,11 @@ export type LoadedNode = LoadedNodeCommon & (
   | { readonly role: 'correspondent'; readonly settings: CorrespondentSettings }
   | { readonly role: 'router'; readonly settings: Record<string, never> }
   | { readonly role: 'adversary'; readonly settings: AdversarySettings & { readonly actions: readonly TimedAdversaryAction[] } }
+  | { readonly role: 'mobile-node-v6'; readonly settings: ResolvedMobileNodeV6Settings }
+  | { readonly role: 'home-agent-v6'; readonly settings: ResolvedHomeAgentV6Settings }
+  | { readonly role: 'access-router-v6'; readonly settings: ResolvedAccessRouterV6Settings }
+  | { readonly role: 'correspondent-v6'; readonly settings: CorrespondentV6Settings }
+  | { readonly role: 'adversary-v6'; readonly settings: { readonly actions: readonly TimedAdversaryV6Action[] } }
 );
 
 export interface LoadedMove {
@@ -115,6 +129,7 @@ function toLinkSpec(link: ScenarioLink): LinkSpec {
 function toInterfaceSpec(spec: ScenarioNode['interfaces'][number]): InterfaceSpec {
   const out: Record<string, unknown> = { name: spec.name, address: spec.address, prefixLength: spec.prefixLength };
   for (const k of ['link', 'radio', 'linkAddress', 'promiscuous'] as const) if (spec[k] !== undefined) out[k] = spec[k];
+  if (spec.ipv6 !== undefined) out.ipv6 = parseIpv6Cidr(spec.ipv6); // "2001:db8:1::1/64" → canonical address and length
   return out as unknown as InterfaceSpec;
 }
 
@@ -195,12 +210,18 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
   const associationsByNode = groupBy(scenario.securityAssociations, (sa) => sa.between);
   const masterKeyHolders = groupBy(scenario.nodes, (n) => (n.role === 'home-agent' && n.settings.masterKey !== undefined ? n.settings.masterKeyPeers : []));
   const flowsByNode = groupBy(scenario.flows, (f) => [f.from]);
-  const mobileNodesByAgent = groupBy(scenario.nodes, (n) => (n.role === 'mobile-node' ? [n.settings.homeAgent] : []));
+  const mobileNodesByAgent = groupBy(scenario.nodes, (n) => (n.role === 'mobile-node' || n.role === 'mobile-node-v6' ? [n.settings.homeAgent] : []));
   const addressesOf = (id: NodeId): Ipv4Address[] => byId.get(id)!.interfaces.map((i) => i.address);
   const configuredOf = (id: NodeId): NodeSecurityAssociation[] => (associationsByNode.get(id) ?? [])
     .map((sa) => {
       const peer = sa.between[0] === id ? sa.between[1] : sa.between[0];
-      return { peer, peerAddresses: addressesOf(peer), spi: sa.spi, key: hexToBytes(sa.key), algorithm: sa.algorithm ?? defaultAlgorithm, replay: sa.replay };
+      const addresses6 = ipv6AddressesOf(byId.get(peer)!);
+      // AH authenticates with HMAC (RFC 4302 §2.6, RFC 2403): an association of an IPv6 role defaults to hmac-md5 whatever the profile (OC-52).
+      const ipv6 = isIpv6Role(byId.get(id)!.role) || isIpv6Role(byId.get(peer)!.role);
+      return {
+        peer, peerAddresses: addressesOf(peer), ...(addresses6.length === 0 ? {} : { peerAddresses6: addresses6 }),
+        spi: sa.spi, key: hexToBytes(sa.key), algorithm: sa.algorithm ?? (ipv6 ? 'hmac-md5' : defaultAlgorithm), replay: sa.replay,
+      };
     });
   // Perkins & Johnson §5: the peer holds the derived key it was handed as an ordinary MSA; the home agent holds only the master key.
   const handedOutTo = (id: NodeId): NodeSecurityAssociation[] => (masterKeyHolders.get(id) ?? []).flatMap((ha) => {
@@ -223,9 +244,11 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
     interval: milliseconds(f.intervalMs),
     count: flowCount(f),
     payloadOctets: f.payloadOctets,
-    // A mobile node's traffic always comes from its home address (RFC 2002 §1.5), whatever interface it leaves by.
+    // A mobile node's traffic always comes from its home address (RFC 2002 §1.5; RFC 6275 §11.3.1 for IPv6), whatever interface it leaves by.
     ...(node.role === 'mobile-node' ? { source: homeAddressOf(node) } : {}),
+    ...(node.role === 'mobile-node-v6' ? { source: homeAddressV6Of(node)! } : {}),
   }));
+  const ipv6Context: Ipv6Context = { topology, prefixes6: indexTopology(topology).prefixes6, byId, mobileNodesOf: (agent) => mobileNodesByAgent.get(agent) ?? [] };
 
   const nodes = scenario.nodes.map((node): LoadedNode => {
     const common: LoadedNodeCommon = {
@@ -249,6 +272,14 @@ export function toLoadedScenario(scenario: Scenario): LoadedScenario {
         return { ...common, role: node.role, settings: { actions: node.settings.actions.map((a) => ({ ...a, at: seconds(a.atS) })) } };
       case 'router':
         return { ...common, role: node.role, settings: {} };
+      case 'mobile-node-v6':
+        return { ...common, role: node.role, settings: resolvedMobileNodeV6(node, ipv6Context) };
+      case 'home-agent-v6':
+        return { ...common, role: node.role, settings: resolvedHomeAgentV6(node, ipv6Context) };
+      case 'access-router-v6':
+        return { ...common, role: node.role, settings: resolvedAccessRouterV6(node, ipv6Context) };
+      case 'adversary-v6':
+        return { ...common, role: node.role, settings: { actions: node.settings.actions.map((a) => ({ ...a, at: seconds(a.atS) })) } };
       default:
         return { ...common, role: node.role, settings: node.settings } as LoadedNode;
     }

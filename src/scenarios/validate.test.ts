@@ -119,7 +119,7 @@ describe('a bad scenario is refused with what and where', () => {
   it('names an unknown role', () => {
     const s = base();
     s.nodes[4].role = 'gateway';
-    expect(errorsOf(s)).toEqual(['nodes[4].role: "gateway" is not a known role; expected one of "mobile-node", "home-agent", "foreign-agent", "correspondent", "router", "adversary"']);
+    expect(errorsOf(s)).toEqual(['nodes[4].role: "gateway" is not a known role; expected one of "mobile-node", "home-agent", "foreign-agent", "correspondent", "router", "adversary", "mobile-node-v6", "home-agent-v6", "access-router-v6", "correspondent-v6", "adversary-v6"']);
   });
 
   it('refuses another format version', () => {
@@ -169,7 +169,7 @@ describe('a bad scenario is refused with what and where', () => {
     const s = base();
     s.flows[0].count = 3;
     s.flows.push({ id: 'x', from: 'R', to: '10.1.0.10', startS: 1, intervalMs: 10, count: 1 });
-    expect(errorsOf(s)).toEqual(['flows[0]: give exactly one of "count" and "untilS"', 'flows[1].from: node "R" is a router; expected a mobile-node or a correspondent']);
+    expect(errorsOf(s)).toEqual(['flows[0]: give exactly one of "count" and "untilS"', 'flows[1].from: node "R" is a router; expected a mobile-node or a correspondent or a mobile-node-v6 or a correspondent-v6']);
   });
 
   it('wants an adversary to overhear before it replays', () => {

@@ -120,13 +120,39 @@ export function scenarioWork(loaded: LoadedScenario, until: Micros, flowField: (
       const renewals = Math.floor(until / Math.max(1, (node.settings.requestLifetimeS * MICROS_PER_SECOND) / 2));
       parts.push({ field: `nodes[${n}].settings.requestLifetimeS`, events: (1 + renewals) * EVENTS_PER_REGISTRATION, remedy: 'a longer requestLifetimeS', periodic: true });
     }
-    if (node.role === 'adversary') parts.push({ field: `nodes[${n}].settings.actions`, events: node.settings.actions.length * EVENTS_PER_ACTION, remedy: 'fewer actions' });
+    if (node.role === 'adversary' || node.role === 'adversary-v6') parts.push({ field: `nodes[${n}].settings.actions`, events: node.settings.actions.length * EVENTS_PER_ACTION, remedy: 'fewer actions' });
+    parts.push(...ipv6RoleWork(node, n, until, hearers));
   });
   // A home agent's advertisements have a fixed interval (OC-32): only the run's length changes them.
   parts.push({ field: 'durationS', events: homeAgentEvents, remedy: 'a shorter durationS', periodic: true });
   parts.push({ field: 'moves', events: loaded.moves.length * (EVENTS_PER_MOVE + loaded.nodes.length), remedy: 'fewer moves' });
   parts.push({ field: 'faults', events: (loaded.faults?.length ?? 0) * EVENTS_PER_ACTION, remedy: 'fewer faults' });
   return parts;
+}
+
+/**
+ * The IPv6 roles (docs/ipv6.md §3): a router's Router Advertisements every
+ * advertiseIntervalS to whoever hears them on its link; a mobile node's home
+ * registrations, and its Binding Updates to correspondents, each renewed at
+ * about half their lifetime.
+ */
+function ipv6RoleWork(node: LoadedNode, n: number, until: Micros, hearers: (link: string | undefined) => number): WorkPart[] {
+  const renewals = (lifetimeS: number): number => 1 + Math.floor(until / Math.max(1, (lifetimeS * MICROS_PER_SECOND) / 2));
+  switch (node.role) {
+    case 'home-agent-v6':
+    case 'access-router-v6': {
+      const link = node.role === 'home-agent-v6' ? node.settings.homeLink : node.settings.cellLink;
+      const interval = Math.max(1, Math.round(node.settings.advertiseIntervalS * MICROS_PER_SECOND));
+      return [{ field: `nodes[${n}].settings.advertiseIntervalS`, events: (Math.floor(until / interval) + 1) * (2 + hearers(link)), remedy: 'a larger advertiseIntervalS', periodic: true }];
+    }
+    case 'mobile-node-v6': {
+      const parts: WorkPart[] = [{ field: `nodes[${n}].settings.requestLifetimeS`, events: renewals(node.settings.requestLifetimeS) * EVENTS_PER_REGISTRATION, remedy: 'a longer requestLifetimeS', periodic: true }];
+      if (node.settings.routeOptimization) parts.push({ field: `nodes[${n}].settings.correspondentLifetimeS`, events: renewals(node.settings.correspondentLifetimeS) * EVENTS_PER_REGISTRATION, remedy: 'a longer correspondentLifetimeS', periodic: true });
+      return parts;
+    }
+    default:
+      return [];
+  }
 }
 
 export function totalEvents(parts: readonly WorkPart[]): number {

@@ -25,9 +25,10 @@ import { sortRoutes } from '../node/route-table';
 import type { Micros } from '../node/time';
 import { heapPop, heapPush } from './heap';
 import type { Membership } from './radio';
-import { interfaceOf, type TopologyIndex } from './topology';
+import { neighbours6Of, routes6From } from './routing6';
+import { interfaceOf, type InterfaceRef, type TopologyIndex } from './topology';
 
-interface Label {
+export interface Label {
   readonly delay: Micros;
   readonly links: number;
   /** Topology index of the first node after the source; -1 while the path is still on the source's own links. */
@@ -35,11 +36,19 @@ interface Label {
   readonly vertex: number;
 }
 
-/** How a path leaves the source: its interface, and the next node's address there (none if the destination link is the first). */
-interface FirstHop {
+/** How a path leaves the source: its interface, and the next node's interface on that first link (none if the destination link is the first). */
+export interface FirstHop {
   readonly sourceInterface: number;
   readonly link: string;
-  readonly nextHop: string | null;
+  readonly nextHop: InterfaceRef | null;
+}
+
+/** The shortest paths from one node: per vertex (nodes, then links in topology order) the best label and how it leaves the source. */
+export interface PathsFrom {
+  readonly source: number;
+  readonly linkVertex: ReadonlyMap<string, number>;
+  readonly best: readonly (Label | undefined)[];
+  readonly first: readonly (FirstHop | undefined)[];
 }
 
 /** Which of two paths to the same vertex is better. */
@@ -64,10 +73,14 @@ export function computeForwardingTable(index: TopologyIndex, membership: Members
 }
 
 function tableFrom(index: TopologyIndex, membership: Membership, linkIds: readonly string[], source: number): ForwardingTable {
-  return { routes: routesFrom(index, membership, linkIds, source), neighbours: neighboursOf(index, membership, source) };
+  const paths = shortestPaths(index, membership, linkIds, source);
+  const table = { routes: routesFrom(index, paths), neighbours: neighboursOf(index, membership, source) };
+  // IPv6 routes only in a topology with IPv6 (OC-50): an IPv4-only table keeps exactly its old shape.
+  if (!index.hasIpv6) return table;
+  return { ...table, routes6: routes6From(index, paths), neighbours6: neighbours6Of(index, membership, source) };
 }
 
-function routesFrom(index: TopologyIndex, membership: Membership, linkIds: readonly string[], source: number): RouteEntry[] {
+function shortestPaths(index: TopologyIndex, membership: Membership, linkIds: readonly string[], source: number): PathsFrom {
   const nodeCount = index.topology.nodes.length;
   const linkVertex = new Map(linkIds.map((id, i) => [id, nodeCount + i] as const));
   const best: (Label | undefined)[] = [];
@@ -102,22 +115,27 @@ function routesFrom(index: TopologyIndex, membership: Membership, linkIds: reado
       for (const member of membership.members.get(linkId) ?? []) {
         const hop = first[v]!;
         // Leaving the source's own link: this member is the next hop, at its address on this link.
-        if (hop.nextHop === null && hop.link === linkId) relax(member.node, label.delay, label.links, member.node, { ...hop, nextHop: interfaceOf(index, member).address });
+        if (hop.nextHop === null && hop.link === linkId) relax(member.node, label.delay, label.links, member.node, { ...hop, nextHop: member });
         else relax(member.node, label.delay, label.links, label.nextHopNode, hop);
       }
     }
   }
+  return { source, linkVertex, best, first };
+}
+
+function routesFrom(index: TopologyIndex, paths: PathsFrom): RouteEntry[] {
   const routes: RouteEntry[] = [];
   for (const [linkId, prefix] of index.prefixes) {
-    const v = linkVertex.get(linkId)!;
-    const label = best[v];
-    const hop = first[v];
+    const v = paths.linkVertex.get(linkId)!;
+    const label = paths.best[v];
+    const hop = paths.first[v];
     if (label === undefined || hop === undefined) continue; // unreachable from here
     routes.push({
       destination: prefix.network,
       prefixLength: prefix.prefixLength,
-      interface: index.configs[source]!.interfaces[hop.sourceInterface]!.name,
-      nextHop: hop.link === linkId ? null : hop.nextHop, // on-link when the prefix's own link is the first one
+      interface: index.configs[paths.source]!.interfaces[hop.sourceInterface]!.name,
+      // on-link when the prefix's own link is the first one; otherwise the next node's address on the first link
+      nextHop: hop.link === linkId || hop.nextHop === null ? null : interfaceOf(index, hop.nextHop).address,
       metric: label.delay,
       hops: label.links,
     });

@@ -6,6 +6,7 @@ import { defaultLinkAddress, isGroupLinkAddress, isLinkAddress } from '../node/l
 import { networkOf, prefixMask } from '../node/route-table';
 import { isMicros } from '../node/time';
 import { addressToU32, isIpv4Address } from '../wire/address';
+import { interfaceIpv6Problems, prefix6Problems } from './topology-validation6';
 import { indexTopology, type LinkSpec, type Position, type Topology, type TopologyIndex } from './topology';
 
 export class TopologyError extends Error {
@@ -45,6 +46,7 @@ export function topologyProblems(topology: Topology): string[] {
   const links = new Map(topology.links.map((l) => [l.id, l] as const));
   const nodeIds = new Set<string>();
   const addressOwner = new Map<string, string>();
+  const ipv6Owner = new Map<string, string>();
   const linkAddressOwner = new Map<string, string>();
   const attached = new Map<string, string[]>(); // link id → "node/iface" of fixed members
   topology.nodes.forEach((node, n) => {
@@ -73,6 +75,7 @@ export function topologyProblems(topology: Topology): string[] {
         if (owner !== undefined) problems.push(`${where}: address ${spec.address} is already used by ${owner}`);
         else addressOwner.set(spec.address, label);
       }
+      problems.push(...interfaceIpv6Problems(where, label, spec, ipv6Owner));
       const mac = spec.linkAddress ?? defaultLinkAddress(n, i);
       if (!isLinkAddress(mac) || isGroupLinkAddress(mac)) problems.push(`${where}: "${mac}" is not a unicast link-layer address (six lower-case hex octets, low bit of the first clear)`);
       else if (linkAddressOwner.has(mac)) problems.push(`${where}: link-layer address ${mac} is already used by ${linkAddressOwner.get(mac)}`);
@@ -96,7 +99,10 @@ export function topologyProblems(topology: Topology): string[] {
     if (link.kind === 'segment' && members.length === 0) problems.push(`link "${link.id}": no interface is attached to this segment`);
     if (link.kind === 'radio' && members.length !== 1) problems.push(`link "${link.id}": a radio cell needs exactly one access point interface, has ${members.length}${members.length > 0 ? ` (${members.join(', ')})` : ''}`);
   }
-  if (problems.length === 0) problems.push(...prefixProblems(indexTopology(topology)));
+  if (problems.length === 0) {
+    const index = indexTopology(topology);
+    problems.push(...prefixProblems(index), ...prefix6Problems(index));
+  }
   return problems;
 }
 

@@ -14,11 +14,12 @@
 // optional bandwidth (bits/s) giving a serialization delay and a FIFO queue
 // per sending interface (transmission.ts).
 
-import type { InterfaceConfig, NodeConfig, NodeId } from '../node/contract';
+import type { InterfaceConfig, Ipv6InterfaceAddress, NodeConfig, NodeId } from '../node/contract';
 import { defaultLinkAddress, type LinkAddress } from '../node/link-address';
 import { networkOf } from '../node/route-table';
 import type { Micros } from '../node/time';
 import type { Ipv4Address } from '../wire/address';
+import { canonicalIpv6, ipv6NetworkOf, isIpv6Address, type Ipv6Address } from '../wire/ipv6/ipv6-address';
 
 export type LinkId = string;
 
@@ -57,6 +58,8 @@ export interface InterfaceSpec {
   readonly linkAddress?: LinkAddress;
   /** Receives every frame on its links, not only those addressed to it (an eavesdropper). */
   readonly promiscuous?: boolean;
+  /** A global IPv6 address beside the IPv4 one (dual-stack, docs/ipv6.md §2, OC-50). Any RFC 4291 spelling; configs carry the canonical text. */
+  readonly ipv6?: Ipv6InterfaceAddress;
 }
 
 export interface NodeSpec {
@@ -84,6 +87,11 @@ export interface LinkPrefix {
   readonly prefixLength: number;
 }
 
+export interface LinkPrefix6 {
+  readonly network: Ipv6Address;
+  readonly prefixLength: number;
+}
+
 /**
  * Lookups derived once from a (validated) topology. Not part of the
  * simulation state: it is rebuilt from the topology on restore.
@@ -100,6 +108,10 @@ export interface TopologyIndex {
   readonly radioInterfaces: readonly InterfaceRef[];
   /** The on-link prefix of each link (from its fixed interfaces; a radio cell's from its access point). */
   readonly prefixes: ReadonlyMap<LinkId, LinkPrefix>;
+  /** The IPv6 prefix of each link that has one: from its first fixed interface with an `ipv6` address. Empty in an IPv4-only topology. */
+  readonly prefixes6: ReadonlyMap<LinkId, LinkPrefix6>;
+  /** Whether any interface has an IPv6 address: only then do forwarding tables carry IPv6 routes (an IPv4-only run stays as it was). */
+  readonly hasIpv6: boolean;
 }
 
 export function interfaceConfig(nodeIndex: number, interfaceIndex: number, spec: InterfaceSpec): InterfaceConfig {
@@ -109,7 +121,15 @@ export function interfaceConfig(nodeIndex: number, interfaceIndex: number, spec:
     prefixLength: spec.prefixLength,
     linkAddress: spec.linkAddress ?? defaultLinkAddress(nodeIndex, interfaceIndex),
     radio: spec.radio === true,
+    ...(spec.ipv6 === undefined ? {} : { ipv6: { address: isIpv6Address(spec.ipv6.address) ? canonicalIpv6(spec.ipv6.address) : spec.ipv6.address, prefixLength: spec.ipv6.prefixLength } }),
   };
+}
+
+/** The IPv6 prefix an interface claims, or undefined without a usable `ipv6` (validation reports a bad one). */
+function prefix6Of(spec: InterfaceSpec): LinkPrefix6 | undefined {
+  const v6 = spec.ipv6;
+  if (v6 === undefined || !isIpv6Address(v6.address) || !(Number.isInteger(v6.prefixLength) && v6.prefixLength >= 1 && v6.prefixLength <= 128)) return undefined;
+  return { network: ipv6NetworkOf(v6.address, v6.prefixLength), prefixLength: v6.prefixLength };
 }
 
 /** Assumes a topology that passed `topologyProblems` (topology-validation.ts). */
@@ -119,6 +139,7 @@ export function indexTopology(topology: Topology): TopologyIndex {
   const fixedMembers = new Map<LinkId, InterfaceRef[]>();
   const radioInterfaces: InterfaceRef[] = [];
   const prefixes = new Map<LinkId, LinkPrefix>();
+  const prefixes6 = new Map<LinkId, LinkPrefix6>();
   for (const link of topology.links) {
     links.set(link.id, link);
     fixedMembers.set(link.id, []);
@@ -130,10 +151,13 @@ export function indexTopology(topology: Topology): TopologyIndex {
       if (spec.link === undefined) return;
       fixedMembers.get(spec.link)?.push({ node: n, interface: i });
       if (!prefixes.has(spec.link)) prefixes.set(spec.link, { network: networkOf(spec.address, spec.prefixLength), prefixLength: spec.prefixLength });
+      const p6 = prefixes6.has(spec.link) ? undefined : prefix6Of(spec);
+      if (p6 !== undefined) prefixes6.set(spec.link, p6);
     });
     return { id: node.id, interfaces: node.interfaces.map((spec, i) => interfaceConfig(n, i, spec)) };
   });
-  return { topology, nodeIndex, links, configs, fixedMembers, radioInterfaces, prefixes };
+  const hasIpv6 = topology.nodes.some((node) => node.interfaces.some((spec) => spec.ipv6 !== undefined));
+  return { topology, nodeIndex, links, configs, fixedMembers, radioInterfaces, prefixes, prefixes6, hasIpv6 };
 }
 
 export function interfaceSpec(index: TopologyIndex, ref: InterfaceRef): InterfaceSpec {

@@ -21,6 +21,7 @@
 
 import type { RandomSource } from '../random';
 import type { Ipv4Address } from '../wire/address';
+import type { Ipv6Address } from '../wire/ipv6/ipv6-address';
 import type { LinkAddress } from './link-address';
 import type { ForwardingTable } from './route-table';
 import type { Micros } from './time';
@@ -93,6 +94,13 @@ export interface InterfaceConfig {
   readonly linkAddress: LinkAddress;
   /** A radio interface attaches to whichever cells are in range of the node's position. */
   readonly radio: boolean;
+  /** The interface's global IPv6 address and prefix length, canonical text (dual-stack, docs/ipv6.md §2, OC-50); absent on an IPv4-only interface. */
+  readonly ipv6?: Ipv6InterfaceAddress;
+}
+
+export interface Ipv6InterfaceAddress {
+  readonly address: Ipv6Address;
+  readonly prefixLength: number;
 }
 
 export interface NodeConfig {

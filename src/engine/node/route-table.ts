@@ -5,6 +5,7 @@
 
 import { addressToU32, u32ToAddress, type Ipv4Address } from '../wire/address';
 import type { LinkAddress } from './link-address';
+import type { Neighbour6, Route6Entry } from './route-table6';
 import type { Micros } from './time';
 
 export interface RouteEntry {
@@ -35,6 +36,14 @@ export interface ForwardingTable {
   /** Sorted longest prefix first (see `sortRoutes`). */
   readonly routes: readonly RouteEntry[];
   readonly neighbours: readonly Neighbour[];
+  /**
+   * IPv6 routes, sorted as by `sortRoutes6` (route-table6.ts). Present only
+   * when the topology has IPv6 addresses (docs/ipv6.md §2, OC-50): an IPv4-only
+   * run's tables and traces stay exactly as they were.
+   */
+  readonly routes6?: readonly Route6Entry[];
+  /** Static IPv6 neighbours (RFC 4861 §7 stand-in); present with `routes6`. */
+  readonly neighbours6?: readonly Neighbour6[];
 }
 
 export const EMPTY_FORWARDING_TABLE: ForwardingTable = { routes: [], neighbours: [] };

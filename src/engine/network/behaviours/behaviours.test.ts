@@ -60,7 +60,7 @@ describe('router behaviour', () => {
 
   it('ignores what is not IPv4, saying so', () => {
     const step = routerBehaviour.handle(initialRouterState(), { kind: 'frame', interface: 'eth0', frame: { source: '02:00:00:00:00:00', destination: 'ff:ff:ff:ff:ff:ff', etherType: 0x0806, payload: new Uint8Array(28) } }, ctx(routerNode));
-    expect(step.outputs).toEqual([{ kind: 'trace', event: { kind: 'dropped', summary: 'frame with EtherType 0x0806 ignored', reason: 'this router only handles IPv4 (EtherType 0x0800)', ref: 'RFC 826', interface: 'eth0' } }]);
+    expect(step.outputs).toEqual([{ kind: 'trace', event: { kind: 'dropped', summary: 'frame with EtherType 0x0806 ignored', reason: 'this router forwards IPv4 (EtherType 0x0800) and IPv6 (EtherType 0x86DD) only', ref: 'RFC 826; RFC 2464 §3', interface: 'eth0' } }]);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { NodeConfig, NodeOutput, TraceDraft } from '../../node/contract';
 import { EtherType, groupLinkAddressFor } from '../../node/link-address';
 import { describeRoute, lookupRoute, resolveNeighbour, type ForwardingTable } from '../../node/route-table';
+import { describeRoute6 } from '../../node/route-table6';
 import type { Ipv4Address } from '../../wire/address';
 
 export const ROUTES_REF = 'lab routing: shortest paths by delay over the topology';
@@ -61,17 +62,34 @@ export function sendDatagram(node: NodeConfig, table: ForwardingTable, datagram:
   };
 }
 
-/** The `table-changed` trace for a newly installed forwarding table. */
+/** How many of `now` are new and how many of `was` are gone. */
+function churn(was: readonly string[], now: readonly string[]): { added: number; removed: number } {
+  const wasSet = new Set(was);
+  const nowSet = new Set(now);
+  return { added: [...nowSet].filter((r) => !wasSet.has(r)).length, removed: [...wasSet].filter((r) => !nowSet.has(r)).length };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The `table-changed` trace for a newly installed forwarding table. The IPv6
+ * half (docs/ipv6.md §2) is mentioned only when either table has IPv6 routes,
+ * so an IPv4-only run reads as it always did.
+ */
 export function routesInstalledTrace(before: ForwardingTable, after: ForwardingTable): TraceDraft {
-  const was = new Set(before.routes.map(describeRoute));
-  const now = new Set(after.routes.map(describeRoute));
-  const added = [...now].filter((r) => !was.has(r)).length;
-  const removed = [...was].filter((r) => !now.has(r)).length;
+  const was = before.routes.map(describeRoute);
+  const now = after.routes.map(describeRoute);
+  const v4 = churn(was, now);
+  const was6 = (before.routes6 ?? []).map(describeRoute6);
+  const now6 = (after.routes6 ?? []).map(describeRoute6);
+  const summary = `forwarding table: ${plural(after.routes.length, 'route')}, ${plural(after.neighbours.length, 'neighbour')} (+${v4.added} −${v4.removed} routes)`;
+  if (was6.length === 0 && now6.length === 0) return { kind: 'table-changed', summary, ref: ROUTES_REF, before: was, after: now };
+  const v6 = churn(was6, now6);
   return {
     kind: 'table-changed',
-    summary: `forwarding table: ${after.routes.length} route${after.routes.length === 1 ? '' : 's'}, ${after.neighbours.length} neighbour${after.neighbours.length === 1 ? '' : 's'} (+${added} −${removed} routes)`,
+    summary: `${summary}; IPv6: ${plural(now6.length, 'route')}, ${plural(after.neighbours6?.length ?? 0, 'neighbour')} (+${v6.added} −${v6.removed} routes)`,
     ref: ROUTES_REF,
-    before: before.routes.map(describeRoute),
-    after: after.routes.map(describeRoute),
+    before: [...was, ...was6],
+    after: [...now, ...now6],
   };
 }

@@ -1,4 +1,4 @@
-// A plain IPv4 router: forwards by its table (forwarding.ts), reports what it
+// A plain IPv4 and IPv6 router (IPv6: router6.ts): forwards by its table (forwarding.ts), reports what it
 // cannot forward with ICMP errors, and runs no application. The lab's mobility
 // agents are routers plus protocol state; this one is the core of the network
 // between them.
@@ -11,6 +11,7 @@ import { emitIpv4, ipv4, ipv4Length, IpProtocol, protocolName, type Ipv4Datagram
 import { forwardDatagram } from '../forwarding';
 import { icmpErrorForbidden, icmpErrorMessage, type IcmpErrorKind } from '../icmp-error';
 import { ownAddresses, routesInstalledTrace, sendDatagram } from './ip-output';
+import { onIpv6Frame } from './router6';
 
 export interface RouterState {
   readonly table: ForwardingTable;
@@ -53,8 +54,9 @@ function icmpError(state: RouterState, ctx: NodeContext, kind: IcmpErrorKind, d:
 
 function onFrame(state: RouterState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<RouterState> {
   const { frame } = input;
+  if (frame.etherType === EtherType.IPV6) return onIpv6Frame(state, input, ctx); // RFC 2464 §3; docs/ipv6.md §2
   if (frame.etherType !== EtherType.IPV4) {
-    return { state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary: `frame with EtherType ${hex(frame.etherType, 4)} ignored`, reason: 'this router only handles IPv4 (EtherType 0x0800)', ref: 'RFC 826', interface: input.interface } }] };
+    return { state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary: `frame with EtherType ${hex(frame.etherType, 4)} ignored`, reason: 'this router forwards IPv4 (EtherType 0x0800) and IPv6 (EtherType 0x86DD) only', ref: 'RFC 826; RFC 2464 §3', interface: input.interface } }] };
   }
   const decision = forwardDatagram(frame.payload, state.table, ownAddresses(ctx.node));
   switch (decision.kind) {
