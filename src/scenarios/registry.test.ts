@@ -13,6 +13,7 @@ import type { Scenario } from './schema';
 import { toLoadedScenario } from './to-topology';
 import { MIPV6_07_RATE, OC20_BACKOFF } from '../engine/protocol/tables/rate-limiter';
 import type { CorrespondentNodeState } from '../engine/protocol/nodes/cn/correspondent';
+import type { MobileNodeV6State } from '../engine/protocol/ipv6/mn/mobile-node-v6-state';
 
 function udpPayload(bytes: Uint8Array): { source: string; destination: string; payload: Uint8Array } {
   const ip = parseIpv4(bytes);
@@ -30,10 +31,15 @@ describe('PROTOCOL_REGISTRY', () => {
     const sim = buildSimulation(l, PROTOCOL_REGISTRY);
     sim.runUntil(6_000_000);
     const mobiles = l.nodes.filter((n) => n.role === 'mobile-node');
-    expect(mobiles.length).toBeGreaterThanOrEqual(1); // every lesson has a mobile node (lru-eviction has three)
+    const mobiles6 = l.nodes.filter((n) => n.role === 'mobile-node-v6');
+    expect(mobiles.length + mobiles6.length).toBeGreaterThanOrEqual(1); // every lesson has a mobile node (lru-eviction has three)
     for (const mn of mobiles) {
       const s = sim.nodeState<MobileNodeState>(mn.id);
       expect(s.registration !== null || s.atHome, `${mn.id} registered`).toBe(true);
+    }
+    for (const mn of mobiles6) {
+      const s = sim.nodeState<MobileNodeV6State>(mn.id);
+      expect(s.home.phase === 'registered' || s.atHome, `${mn.id} registered with its home agent (RFC 6275 §11.7.1)`).toBe(true);
     }
   });
 

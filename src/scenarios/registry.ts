@@ -27,6 +27,9 @@ import { initialMobileNodeState, mobileNodeBehaviour } from '../engine/protocol/
 import type { Ipv4Address } from '../engine/wire/address';
 import { ScenarioLoadError, type RoleFactory, type RoleRegistry, type RoleSetup } from './load';
 import type { Role } from './schema';
+import { accessRouterV6, homeAgentV6 } from './ipv6-agent-factories';
+import { adversaryV6, correspondentV6 } from './ipv6-end-host-factories';
+import { mobileNodeV6 } from './mobile-node-v6-role';
 import { DEFAULT_MASTER_KEY_SPI, hexToBytes, type LoadedNode, type LoadedScenario, type NodeSecurityAssociation, type TimedAdversaryAction } from './to-topology';
 
 type NodeOf<R extends Role> = Extract<LoadedNode, { role: R }>;
@@ -245,6 +248,11 @@ export const PROTOCOL_REGISTRY: RoleRegistry = {
   correspondent,
   router,
   adversary,
+  'mobile-node-v6': mobileNodeV6,
+  'home-agent-v6': homeAgentV6,
+  'access-router-v6': accessRouterV6,
+  'correspondent-v6': correspondentV6,
+  'adversary-v6': adversaryV6,
 };
 
 /** Scenario settings (FORMAT.md) that no node consumes yet: the run behaves as if they had their defaults. None left. */

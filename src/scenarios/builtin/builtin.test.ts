@@ -9,6 +9,7 @@ describe('built-in scenarios', () => {
       'key-existing-msa', 'key-home-agent-kdc', 'key-foreign-agent-public-key', 'key-mobile-node-public-key', 'key-diffie-hellman',
       'private-binding', 'binding-expiry', 'lru-eviction', 'legacy-correspondent', 'forged-binding-update', 'replayed-binding-update', 'replayed-smooth-handoff', 'return-home',
       'master-key',
+      'ipv6-route-optimization', 'ipv6-return-routability', 'ipv6-smooth-handoff', 'ipv6-forged-binding-update',
     ]);
     for (const s of BUILTIN_SCENARIOS) expect(s.file).toBe(`${s.id}.json`);
   });
@@ -38,10 +39,18 @@ describe('built-in scenarios', () => {
     it('uses the lab topology family and fits the canvas', () => {
       const loaded = loadBuiltin(entry.id);
       const address = (id: string, iface: string) => loaded.topology.nodes.find((n) => n.id === id)?.interfaces.find((i) => i.name === iface)?.address;
+      // The IPv6 mirrors (Perkins & Johnson §10) are dual-stack with access routers AR1, AR2 in place of FA1, FA2 (docs/ipv6.md §2).
+      const ipv6 = entry.id.startsWith('ipv6-');
+      const [cell1, cell2] = ipv6 ? ['AR1', 'AR2'] : ['FA1', 'FA2'];
       expect(address('HA', 'wlan0')).toBe('10.1.0.1');
-      expect(address('FA1', 'wlan0')).toBe('192.168.2.1');
-      expect(address('FA2', 'wlan0')).toBe('192.168.3.1');
+      expect(address(cell1, 'wlan0')).toBe('192.168.2.1');
+      expect(address(cell2, 'wlan0')).toBe('192.168.3.1');
       expect(address('CN', 'eth0')).toBe('198.51.100.5');
+      if (ipv6) {
+        const address6 = (id: string, iface: string) => loaded.topology.nodes.find((n) => n.id === id)?.interfaces.find((i) => i.name === iface)?.ipv6?.address;
+        expect([address6('HA', 'wlan0'), address6('AR1', 'wlan0'), address6('AR2', 'wlan0'), address6('CN', 'eth0'), address6('MN', 'wlan0')])
+          .toEqual(['2001:db8:1::1', '2001:db8:2::1', '2001:db8:3::1', '2001:db8:100::5', '2001:db8:1::10']);
+      }
       for (const n of loaded.topology.nodes) {
         expect(n.position!.x).toBeGreaterThanOrEqual(0);
         expect(n.position!.x).toBeLessThanOrEqual(1000);

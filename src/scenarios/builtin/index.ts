@@ -25,6 +25,10 @@ import replayedBindingUpdate from './replayed-binding-update.json' with { type: 
 import replayedSmoothHandoff from './replayed-smooth-handoff.json' with { type: 'json' };
 import returnHome from './return-home.json' with { type: 'json' };
 import masterKey from './master-key.json' with { type: 'json' };
+import ipv6RouteOptimization from './ipv6-route-optimization.json' with { type: 'json' };
+import ipv6ReturnRoutability from './ipv6-return-routability.json' with { type: 'json' };
+import ipv6SmoothHandoff from './ipv6-smooth-handoff.json' with { type: 'json' };
+import ipv6ForgedBindingUpdate from './ipv6-forged-binding-update.json' with { type: 'json' };
 
 export interface BuiltinScenario {
   readonly id: string;
@@ -55,6 +59,11 @@ export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
   { id: 'replayed-smooth-handoff', title: "Replayed smooth-handoff Binding Update", file: 'replayed-smooth-handoff.json', data: replayedSmoothHandoff },
   { id: 'return-home', title: "Returning home", file: 'return-home.json', data: returnHome },
   { id: 'master-key', title: "Master key at the home agent", file: 'master-key.json', data: masterKey },
+  // Perkins & Johnson §10: the same network in IPv6 (docs/ipv6.md).
+  { id: 'ipv6-route-optimization', title: "Route optimization in IPv6", file: 'ipv6-route-optimization.json', data: ipv6RouteOptimization },
+  { id: 'ipv6-return-routability', title: "Return routability in IPv6", file: 'ipv6-return-routability.json', data: ipv6ReturnRoutability },
+  { id: 'ipv6-smooth-handoff', title: "Smooth handoff in IPv6", file: 'ipv6-smooth-handoff.json', data: ipv6SmoothHandoff },
+  { id: 'ipv6-forged-binding-update', title: "Forged Binding Update in IPv6", file: 'ipv6-forged-binding-update.json', data: ipv6ForgedBindingUpdate },
 ];
 
 export function builtinScenario(id: string): BuiltinScenario | undefined {

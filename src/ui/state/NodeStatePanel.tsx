@@ -6,6 +6,11 @@ import { useTraceView } from '../store/trace-view';
 import { CorrespondentTables } from './CorrespondentTables';
 import { ForeignAgentTables } from './ForeignAgentTables';
 import { HomeAgentTables } from './HomeAgentTables';
+import { Ipv6AccessRouterTables } from './Ipv6AccessRouterTables';
+import { Ipv6AdversaryTables } from './Ipv6AdversaryTables';
+import { Ipv6CorrespondentTables } from './Ipv6CorrespondentTables';
+import { Ipv6HomeAgentTables } from './Ipv6HomeAgentTables';
+import { Ipv6MobileNodeTables } from './Ipv6MobileNodeTables';
 import { MobileNodeTables } from './MobileNodeTables';
 import { NodePicker } from './NodePicker';
 import { roleState, ROLE_TITLES, type RoleState } from './node-state-access';
@@ -36,6 +41,11 @@ function RoleTables({ rs, view, linkOf }: { readonly rs: RoleState; readonly vie
     case 'mobile-node': return <MobileNodeTables state={rs.state} view={view} />;
     case 'router': return <ForwardingTableView table={rs.state.table} view={view} linkOf={linkOf} />;
     case 'adversary': return <AdversaryFacts state={rs.state} />;
+    case 'home-agent-v6': return <Ipv6HomeAgentTables state={rs.state} view={view} linkOf={linkOf} />;
+    case 'access-router-v6': return <Ipv6AccessRouterTables state={rs.state} view={view} linkOf={linkOf} />;
+    case 'correspondent-v6': return <Ipv6CorrespondentTables state={rs.state} view={view} />;
+    case 'adversary-v6': return <Ipv6AdversaryTables state={rs.state} view={view} />;
+    case 'mobile-node-v6': return <Ipv6MobileNodeTables state={rs.state} view={view} />;
     case 'unreadable': return <p className="state-empty" role="status">This node's tables cannot be shown: {rs.reason}.</p>;
   }
 }

@@ -10,6 +10,10 @@ import type { ForeignAgentState } from '../../engine/protocol/nodes/fa/foreign-a
 import type { HomeAgentState } from '../../engine/protocol/nodes/ha/home-agent-state';
 import type { MobileNodeState } from '../../engine/protocol/nodes/mn/mobile-node-state';
 import type { ForwardingTable } from '../../engine/node/route-table';
+import type { BindingAgentState } from '../../engine/protocol/ipv6/common/binding-agent-state';
+import type { CorrespondentV6State } from '../../engine/protocol/ipv6/cn/correspondent-v6-state';
+import type { AdversaryV6State } from '../../engine/protocol/ipv6/adversary/adversary-v6-state';
+import type { MobileNodeV6State } from '../../engine/protocol/ipv6/mn/mobile-node-v6-state';
 import type { Role } from '../../scenarios/schema';
 import { ROLE_TITLES } from '../../scenarios/role-titles';
 
@@ -20,6 +24,10 @@ export type RoleState =
   | { readonly role: 'mobile-node'; readonly state: MobileNodeState }
   | { readonly role: 'router'; readonly state: { readonly table: ForwardingTable } }
   | { readonly role: 'adversary'; readonly state: AdversaryState }
+  | { readonly role: 'home-agent-v6' | 'access-router-v6'; readonly state: BindingAgentState }
+  | { readonly role: 'correspondent-v6'; readonly state: CorrespondentV6State }
+  | { readonly role: 'adversary-v6'; readonly state: AdversaryV6State }
+  | { readonly role: 'mobile-node-v6'; readonly state: MobileNodeV6State }
   | { readonly role: 'unreadable'; readonly reason: string };
 
 /** The fields each role's panels read. */
@@ -30,6 +38,11 @@ const EXPECTED: Readonly<Record<Role, readonly string[]>> = {
   'mobile-node': ['config', 'registration', 'pending', 'pendingBindingUpdates', 'foreignAgentKeys', 'listener'],
   router: ['table'],
   adversary: ['overheard', 'config'],
+  'mobile-node-v6': ['config', 'attachment', 'previous', 'home', 'bindingUpdateList', 'returnRoutability', 'ahSequence', 'noMobilitySupport'],
+  'home-agent-v6': ['config', 'core', 'bindings', 'ah'],
+  'access-router-v6': ['config', 'core', 'bindings', 'ah'],
+  'correspondent-v6': ['config', 'cache', 'nonces', 'refused', 'ah'],
+  'adversary-v6': ['config', 'overheard', 'overheardCount'],
 };
 
 export { ROLE_TITLES };
