@@ -6,7 +6,7 @@
 
 import { describeHandoff } from '../../engine/metrics/handoff-windows';
 import type { FlowFigures, RunMetrics } from '../../engine/metrics/run-metrics';
-import { encapsulationText } from '../../engine/metrics/figure-text';
+import { encapsulationText, ipv6OverheadLines } from '../../engine/metrics/figure-text';
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
@@ -28,12 +28,16 @@ export function formatRunReport(title: string, seed: number, until: number, m: R
       rows.map(([id, f]) => [id, String(f.sent), String(f.delivered), String(f.lost), String(f.duplicated), fixed(f.meanHops, 2), fixed(f.meanLatencyMs, 3), String(f.tunnelled)]),
       new Set([1, 2, 3, 4, 5, 6, 7]),
     ));
-    out.push('', 'Latency and tunnelling (delivered datagrams; octets tunnels added per tunnelled link transmission)');
+    const ipv6 = ipv6OverheadLines(m.overall);
+    out.push('', ipv6 === undefined
+      ? 'Latency and tunnelling (delivered datagrams; octets tunnels added per tunnelled link transmission)'
+      : 'Latency and tunnelling (delivered datagrams; octets tunnels and IPv6 mobility headers added per link transmission that carries them)');
     out.push(...table(
       ['flow', 'worst latency (ms)', 'via home agent', 'encapsulation octets'],
       rows.map(([id, f]) => [id, fixed(f.worstLatencyMs, 3), f.delivered === 0 ? '—' : `${f.viaHomeAgent} (${Math.round((100 * f.viaHomeAgent) / f.delivered)}%)`, encapsulationText(f)]),
       new Set([1, 2]),
     ));
+    if (ipv6 !== undefined) out.push('', ...ipv6.map((l) => `  ${l}`));
     const lossy = m.flows.filter((f) => f.lost > 0);
     if (lossy.length > 0) out.push('', 'Why datagrams were lost (each from its trace event)');
     for (const f of lossy) {

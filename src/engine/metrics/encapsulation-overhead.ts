@@ -2,14 +2,16 @@
 // encapsulation: the outer IPv4 header of IP in IP (RFC 2003 §3.1), the outer
 // IPv4 header and the GRE header (RFC 1701 §2), or the minimal forwarding
 // header (RFC 2004 §3: 8 octets, 12 with the original source). Nested tunnels
-// count once each, outermost first.
+// count once each, outermost first. An IPv6 packet is read by
+// ipv6-overhead.ts (IPv6 in IPv6, and the route-optimized path's headers).
 
 import { parseGre } from '../wire/gre';
 import { IpProtocol, parseIpv4 } from '../wire/ipv4';
 import { minimalHeaderLength, parseMinimalHeader } from '../wire/minimal-encapsulation';
+import { ipv6Overheads } from './ipv6-overhead';
 
 export interface TunnelOverhead {
-  /** As the packet classifier names it: "IP in IP", "GRE", "minimal encapsulation". */
+  /** As the packet classifier names it: "IP in IP", "GRE", "minimal encapsulation"; for IPv6 see ipv6-overhead.ts. */
   readonly method: string;
   readonly octets: number;
 }
@@ -18,6 +20,7 @@ const MAX_DEPTH = 8;
 
 /** Each tunnel around the innermost datagram, outermost first, with the octets it adds; [] for a plain datagram or bytes that do not parse. */
 export function tunnelOverheads(bytes: Uint8Array): TunnelOverhead[] {
+  if (bytes.length > 0 && bytes[0]! >> 4 === 6) return ipv6Overheads(bytes);
   const out: TunnelOverhead[] = [];
   let at = bytes;
   for (let depth = 0; depth <= MAX_DEPTH; depth++) {

@@ -58,7 +58,11 @@ export interface FlowFigures {
   readonly tunnelled: number;
   /** Delivered datagrams a home agent tunnelled (Perkins & Johnson §2: triangle routing). */
   readonly viaHomeAgent: number;
-  /** Per encapsulation ("IP in IP", "GRE", "minimal encapsulation"): the octets added on the link transmissions up to each datagram's first delivery. */
+  /**
+   * Per encapsulation ("IP in IP", "GRE", "minimal encapsulation"; for IPv6 "IPv6 in IPv6" and the route-optimized path's
+   * "type 2 Routing header", "Home Address option", "AH", ipv6-overhead.ts): the octets added on the link transmissions up to
+   * each datagram's first delivery.
+   */
   readonly encapsulation: Readonly<Record<string, EncapsulationOverhead>>;
 }
 
@@ -150,15 +154,22 @@ const isLoss = (e: TraceEvent) => e.kind === 'dropped' || e.kind === 'lost';
 const newSums = (): Sums => ({ hopSum: 0, latencySum: 0, latencyCount: 0, worst: null, tunnelled: 0, viaHomeAgent: 0 });
 const byName = <T>(entries: Iterable<[string, T]>): Record<string, T> => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** The message's name; a registration carrying a registration key (regkey-00 §4, §5) is told apart, so the cost of key establishment shows. */
-export function controlName(c: { readonly kind: string; readonly name: string }): string {
-  return c.kind === 'key-exchange' ? `${c.name} with key extensions` : c.name;
+/**
+ * The message's name; a registration carrying a registration key (regkey-00 §4, §5) is told apart, so the cost of key
+ * establishment shows. An IPv6 return routability test (a Mobility Header message, RFC 6275 §5.2) is a key exchange by its name alone.
+ */
+export function controlName(c: { readonly kind: string; readonly name: string; readonly mhType?: number }): string {
+  return c.kind === 'key-exchange' && c.mhType === undefined ? `${c.name} with key extensions` : c.name;
 }
+
+const IPV6_TEXT = /[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*/g;
 
 /** "FA1 lost it: no station on cell1 has that address": who, and the first clause of why (numbers and whereabouts left out). */
 export function lossCause(e: TraceEvent): string {
   const why = e.reason ?? e.summary;
-  const end = why.search(/[:;]/);
+  // The colons inside an IPv6 address (two or more, hex between) do not end the clause.
+  const masked = why.replace(IPV6_TEXT, (a) => (a.endsWith(':') && !a.endsWith('::') ? `${'_'.repeat(a.length - 1)}:` : '_'.repeat(a.length)));
+  const end = masked.search(/[:;]/);
   return `${e.node} ${e.kind === 'lost' ? 'lost' : 'dropped'} it: ${end < 0 ? why : why.slice(0, end)}`;
 }
 

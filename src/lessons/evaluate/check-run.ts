@@ -8,6 +8,7 @@
 
 import type { Micros } from '../../engine/node/time';
 import type { Ipv4Address } from '../../engine/wire/address';
+import { ipv6InPrefix, type Ipv6Address } from '../../engine/wire/ipv6/ipv6-address';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import type { EventRef, Observation } from './observations';
 
@@ -31,24 +32,38 @@ export interface CheckRun {
   status(settled: Micros): CheckStatus;
 }
 
-/** What checks need to know of the scenario: nodes' addresses, a mobile node's home address. */
+/** What checks need to know of the scenario: nodes' addresses (IPv4, and IPv6 on a dual-stack network), a mobile node's home address. */
 export interface CheckContext {
-  addressesOf(node: string): readonly Ipv4Address[];
-  homeAddressOf(mobileNode: string): Ipv4Address | undefined;
+  addressesOf(node: string): readonly (Ipv4Address | Ipv6Address)[];
+  homeAddressOf(mobileNode: string): Ipv4Address | Ipv6Address | undefined;
+  /**
+   * Whether `address` is a care-of address "at" `node`: one of its addresses (a foreign agent's, RFC 2002 §3) or, in IPv6,
+   * an address in one of its interfaces' prefixes — a care-of address autoconfigured on an access router's link (Perkins & Johnson §10).
+   */
+  isCareOfAt(node: string, address: unknown): boolean;
 }
 
 export function checkContext(scenario: LoadedScenario): CheckContext {
   return {
-    addressesOf: (id) => scenario.topology.nodes.find((n) => n.id === id)?.interfaces.map((i) => i.address) ?? [],
+    addressesOf: (id) => scenario.topology.nodes.find((n) => n.id === id)?.interfaces.flatMap((i) => (i.ipv6 === undefined ? [i.address] : [i.address, i.ipv6.address])) ?? [],
     homeAddressOf: (id) => {
       const node = scenario.nodes.find((n) => n.id === id);
-      return node?.role === 'mobile-node' ? node.settings.homeAddress : undefined;
+      return node?.role === 'mobile-node' || node?.role === 'mobile-node-v6' ? node.settings.homeAddress : undefined;
+    },
+    isCareOfAt: (id, address) => {
+      const interfaces = scenario.topology.nodes.find((n) => n.id === id)?.interfaces ?? [];
+      if (typeof address !== 'string') return false;
+      if (!address.includes(':')) return interfaces.some((i) => i.address === address);
+      return interfaces.some((i) => i.ipv6 !== undefined && ipv6InPrefix(address, i.ipv6.address, i.ipv6.prefixLength));
     },
   };
 }
 
+/** Names whose words are not simply capitalised (RFC 6275 §6.1.4, §6.1.6 write "Care-of"). */
+const TITLES: Readonly<Record<string, string>> = { 'care-of-test-init': 'Care-of Test Init', 'care-of-test': 'Care-of Test' };
+
 /** "Binding Update" for "binding-update". */
-export const messageTitle = (name: string): string => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+export const messageTitle = (name: string): string => TITLES[name] ?? name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

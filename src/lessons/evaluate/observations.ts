@@ -1,7 +1,9 @@
 // The first half of the checks evaluator: reading the trace, batch by batch,
 // into the few things lesson checks are about (observations):
 //
-//   message       a Mobile IP message received by a node, from the node that
+//   message       a Mobile IP message, or an IPv6 one (a Mobility Header
+//                 message, a Router Solicitation or Advertisement:
+//                 ipv6-messages.ts), received by a node, from the node that
 //                 first sent it (followed back through routers; failing that,
 //                 the owner of its source address), accepted or refused —
 //                 refused when the receiver dropped it, with the drop's reason —
@@ -27,10 +29,12 @@ import { flowDatagramOf, mipMessageOf } from '../../engine/metrics/trace-events'
 import type { NodeId, TraceEvent, TraceEventId } from '../../engine/node/contract';
 import { seconds, type Micros } from '../../engine/node/time';
 import type { Ipv4Address } from '../../engine/wire/address';
+import type { Ipv6Address } from '../../engine/wire/ipv6/ipv6-address';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { MESSAGE_NAMES, TABLE_NAMES, type MessageName, type TableName } from '../format/schema';
 import { keyObservationOf, type KeyObservation } from './key-checks';
 import { extensionTypesOf } from './extension-check';
+import { ipv6MessageOf } from './ipv6-messages';
 
 /** A flow datagram not delivered this long after it was sent counts as lost. */
 export const LOSS_GRACE: Micros = seconds(2);
@@ -59,7 +63,7 @@ export type Observation =
     /** The drop that refused it, which carries the reason. */
     refusal?: EventRef;
   })
-  | (Base & { readonly kind: 'message-sent'; readonly message: MessageName; readonly from: NodeId; readonly destination: Ipv4Address })
+  | (Base & { readonly kind: 'message-sent'; readonly message: MessageName; readonly from: NodeId; readonly destination: Ipv4Address | Ipv6Address })
   | (Base & { readonly kind: 'table'; readonly node: NodeId; readonly table: TableName; readonly before?: unknown; readonly after?: unknown })
   | (Base & KeyObservation)
   | (Base & {
@@ -67,7 +71,8 @@ export type Observation =
     readonly arrived: boolean; readonly hops: number; readonly path: readonly NodeId[];
   });
 
-const TABLE_BY_PREFIX: ReadonlyMap<string, TableName> = new Map(TABLE_NAMES.map((t) => [t.replace('-', ' '), t]));
+// An IPv6 home agent's table is traced as "bindings: …" (Perkins & Johnson §10).
+const TABLE_BY_PREFIX: ReadonlyMap<string, TableName> = new Map([...TABLE_NAMES.map((t) => [t.replace('-', ' '), t] as const), ['bindings', 'mobility-bindings']]);
 const isMessageName = (kind: string): kind is MessageName => (MESSAGE_NAMES as readonly string[]).includes(kind);
 const isTransmission = (e: TraceEvent) => e.kind === 'sent' || e.kind === 'forwarded';
 
@@ -97,10 +102,16 @@ export class TraceReader {
   /** In flight, in order of sending. */
   private readonly inFlight = new Map<string, Followed>();
   private readonly finished = new Set<string>();
-  private readonly owners: ReadonlyMap<Ipv4Address, NodeId>;
+  private readonly owners: ReadonlyMap<Ipv4Address | Ipv6Address, NodeId>;
+  /** IPv6 mobile nodes: every tunnel that reaches one ends there (its care-of addresses are its own, autoconfigured). */
+  private readonly mobiles6: ReadonlySet<NodeId>;
 
   constructor(scenario: LoadedScenario) {
-    this.owners = new Map(scenario.topology.nodes.flatMap((n) => n.interfaces.map((i) => [i.address, n.id] as const)));
+    this.mobiles6 = new Set(scenario.nodes.filter((n) => n.role === 'mobile-node-v6').map((n) => n.id));
+    this.owners = new Map(scenario.topology.nodes.flatMap((n) => n.interfaces.flatMap((i) => [
+      [i.address, n.id] as const,
+      ...(i.ipv6 === undefined ? [] : [[i.ipv6.address, n.id] as const]),
+    ])));
   }
 
   /** Reads events (in trace order); returns the observations this settles, in time order. */
@@ -128,7 +139,8 @@ export class TraceReader {
     const ready = this.pending.filter((o) => o.time <= this.settled).sort((a, b) => a.time - b.time || a.order - b.order);
     if (ready.length === 0) return ready;
     this.pending = this.pending.filter((o) => o.time > this.settled);
-    for (const o of ready) if (o.kind === 'message') this.receptions.delete(o.evidence.eventId);
+    // Released receptions are settled, with every event that reported them.
+    for (const [id, o] of this.receptions) if (o.time <= this.settled) this.receptions.delete(id);
     return ready;
   }
 
@@ -159,14 +171,23 @@ export class TraceReader {
 
   private readMessage(e: TraceEvent, ref: EventRef): void {
     if (e.kind !== 'sent' && e.kind !== 'forwarded' && e.kind !== 'received') return;
-    const m = mipMessageOf(e);
-    if (m === null || !isMessageName(m.message.kind)) return;
+    const m = messageOf(e);
+    if (m === null) return;
     this.carriers.set(e.id, { node: e.node, kind: e.kind, ...(e.causedBy === undefined ? {} : { causedBy: e.causedBy }) });
-    const message = m.message.kind;
-    if (e.kind === 'sent') this.push({ kind: 'message-sent', time: e.time, order: this.order++, evidence: ref, message, from: e.node, destination: m.ip.destination });
+    const message = m.message;
+    // A message its sender tunnels itself (a Home Test Init, reverse-tunnelled) is sent all the same.
+    if (e.kind === 'sent') this.push({ kind: 'message-sent', time: e.time, order: this.order++, evidence: ref, message, from: e.node, destination: m.destination });
     if (e.kind !== 'received') return;
-    const from = this.firstSender(e.causedBy) ?? this.owners.get(m.ip.source) ?? m.ip.source;
-    const o: MessageObservation = { kind: 'message', time: e.time, order: this.order++, evidence: ref, message, from, to: e.node, extensions: extensionTypesOf(m.message), outcome: 'accepted' };
+    // A tunnelled message is received where its tunnel ends, not by the routers on the way.
+    if (m.tunnelExit !== undefined && !this.mobiles6.has(e.node) && this.owners.get(m.tunnelExit) !== e.node) return;
+    // A node that reports a second reception of the message it just received (after processing its headers) still received it once.
+    const earlier = e.causedBy === undefined ? undefined : this.receptions.get(e.causedBy);
+    if (earlier !== undefined && earlier.to === e.node && earlier.message === message) {
+      this.receptions.set(e.id, earlier);
+      return;
+    }
+    const from = this.firstSender(e.causedBy) ?? this.owners.get(m.source) ?? m.source;
+    const o: MessageObservation = { kind: 'message', time: e.time, order: this.order++, evidence: ref, message, from, to: e.node, extensions: m.extensions(), outcome: 'accepted' };
     this.receptions.set(e.id, o);
     this.push(o);
   }
@@ -210,4 +231,26 @@ export class TraceReader {
       this.push({ kind: 'datagram', time: e.time, order: this.order++, evidence: ref, flow: f.flow, sequence: f.sequence, sentAt: f.sentAt, arrived: true, hops: f.hops, path: [...f.path] });
     }
   }
+}
+
+interface MessageSighting {
+  readonly message: MessageName;
+  readonly source: string;
+  readonly destination: string;
+  /** Read only for a reception. */
+  readonly extensions: () => readonly number[];
+  /** For one inside a tunnel: the tunnel's exit (its outer destination). */
+  readonly tunnelExit?: string;
+}
+
+/** A message a check can name: a Mobile IP one (UDP port 434, the outermost datagram), else an IPv6 one (through tunnels). */
+function messageOf(e: TraceEvent): MessageSighting | null {
+  const m = mipMessageOf(e);
+  if (m !== null) {
+    const kind = m.message.kind;
+    return isMessageName(kind) ? { message: kind, source: m.ip.source, destination: m.ip.destination, extensions: () => extensionTypesOf(m.message) } : null;
+  }
+  const v6 = ipv6MessageOf(e);
+  if (v6 === null) return null;
+  return { message: v6.message, source: v6.source, destination: v6.destination, extensions: () => v6.extensions, ...(v6.tunnelled ? { tunnelExit: v6.outerDestination } : {}) };
 }

@@ -1,6 +1,8 @@
 // A table holds, or lost, a mobile node's entry: a correspondent's or foreign
 // agent's binding cache (Perkins & Johnson §3), a foreign agent's visitor
-// list or a home agent's mobility bindings (RFC 2002 §3.7, §3.8).
+// list or a home agent's mobility bindings (RFC 2002 §3.7, §3.8) — and in
+// IPv6 a correspondent's binding cache and a home agent's bindings (Perkins &
+// Johnson §10), whose entries name the home address `address`.
 //
 // The table is rebuilt from its table-changed trace events, which carry the
 // entry before and after each change — the same state the node holds — so
@@ -22,14 +24,16 @@ import type { EventRef } from './observations';
 type TableCheck = Extract<Check, { kind: 'table' }>;
 
 const field = (entry: unknown, name: string): unknown => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[name] : undefined);
-const identity = (entry: unknown): string => JSON.stringify([field(entry, 'homeAddress'), field(entry, 'careOfAddress'), field(entry, 'state')]);
+/** The entry's home address: `homeAddress`, or an IPv6 agent's binding's `address`. */
+const homeOf = (entry: unknown): unknown => field(entry, 'homeAddress') ?? field(entry, 'address');
+const identity = (entry: unknown): string => JSON.stringify([homeOf(entry), field(entry, 'careOfAddress'), field(entry, 'state')]);
 const TABLE_TITLES = { 'binding-cache': 'binding cache', 'visitor-list': 'visitor list', 'mobility-bindings': 'mobility bindings' } as const;
 
 export function tableRun(check: TableCheck, from: Micros, ctx: CheckContext): CheckRun {
   const home = ctx.homeAddressOf(check.mobileNode);
-  const careOf = check.careOf === undefined ? undefined : new Set<unknown>(ctx.addressesOf(check.careOf));
-  const matches = (entry: unknown): boolean => field(entry, 'homeAddress') === home
-    && (careOf === undefined || careOf.has(field(entry, 'careOfAddress')))
+  const careOf = check.careOf;
+  const matches = (entry: unknown): boolean => homeOf(entry) === home
+    && (careOf === undefined || ctx.isCareOfAt(careOf, field(entry, 'careOfAddress')))
     && (field(entry, 'state') === undefined || field(entry, 'state') === 'registered');
   const entries = new Map<string, unknown>();
   const held = (): boolean => [...entries.values()].some(matches);

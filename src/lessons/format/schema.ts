@@ -22,8 +22,16 @@ const count = z.number().int().min(0);
 const seconds = z.number().min(0);
 const position = z.strictObject({ x: z.number(), y: z.number() });
 
-/** The Mobile IP messages a check can name (RFC 2002 §3.3, §3.4; Perkins & Johnson §3.1–§3.4). */
-export const MESSAGE_NAMES = ['registration-request', 'registration-reply', 'binding-warning', 'binding-request', 'binding-update', 'binding-acknowledge'] as const;
+/**
+ * The messages a check can name: Mobile IP's (RFC 2002 §3.3, §3.4; Perkins & Johnson §3.1–§3.4), then IPv6's (Perkins &
+ * Johnson §10): Neighbor Discovery's Router Solicitation and Advertisement (RFC 4861 §4.1, §4.2) and the Mobility Header
+ * messages (RFC 6275 §6.1). "binding-update" names a Binding Update of either version: the paper calls both so.
+ */
+export const MESSAGE_NAMES = [
+  'registration-request', 'registration-reply', 'binding-warning', 'binding-request', 'binding-update', 'binding-acknowledge',
+  'router-advertisement', 'router-solicitation', 'home-test-init', 'care-of-test-init', 'home-test', 'care-of-test',
+  'binding-refresh-request', 'binding-acknowledgement', 'binding-error',
+] as const;
 export type MessageName = (typeof MESSAGE_NAMES)[number];
 
 /** The tables a check can read, as their table-changed trace events name them. */
@@ -135,7 +143,7 @@ const messageExtensionsCheck = z.strictObject({
   message: z.enum(MESSAGE_NAMES),
   from: id,
   to: id,
-  /** Extension Types it must carry, e.g. [116] (Registration Key Request). */
+  /** Extension Types it must carry, e.g. [116] (Registration Key Request); for an IPv6 Mobility Header message, mobility option types (RFC 6275 §6.2), e.g. [5]. */
   include: z.array(extensionType).min(1).optional(),
   /** Extension Types it must not carry, e.g. [120, 121, 123]. */
   exclude: z.array(extensionType).min(1).optional(),

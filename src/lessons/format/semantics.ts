@@ -15,7 +15,7 @@ import type { Check, Lesson, LessonStep, TableName } from './schema';
 type Report = (path: readonly PathSegment[], message: string) => void;
 
 /** A citation a learner can look up: the paper, an RFC or a draft, by section. */
-const CITATION = /(Perkins & Johnson|RFC \d{4}|optim-\d\d|regkey-\d\d|spectun-\d\d) (§|App\.)/;
+const CITATION = /(Perkins & Johnson|RFC \d{4}|optim-\d\d|regkey-\d\d|spectun-\d\d|mipv6-\d\d) (§|App\.)/; // mipv6-07: the 1998 Mobile IPv6 draft of §10 (docs/ipv6.md)
 
 /** What learner-facing text must not contain, and why. */
 const FORBIDDEN: readonly { readonly pattern: RegExp; readonly what: string }[] = [
@@ -26,9 +26,9 @@ const FORBIDDEN: readonly { readonly pattern: RegExp; readonly what: string }[] 
 ];
 
 const TABLE_ROLES: Readonly<Record<TableName, readonly Role[]>> = {
-  'binding-cache': ['correspondent', 'foreign-agent', 'home-agent'],
+  'binding-cache': ['correspondent', 'foreign-agent', 'home-agent', 'correspondent-v6'],
   'visitor-list': ['foreign-agent'],
-  'mobility-bindings': ['home-agent'],
+  'mobility-bindings': ['home-agent', 'home-agent-v6'],
 };
 
 function textProblems(value: string, path: readonly PathSegment[], report: Report): void {
@@ -63,6 +63,11 @@ function nodeRef(loaded: LoadedScenario, id: string, path: readonly PathSegment[
   else if (roles !== undefined && !roles.includes(node.role)) report(path, `node ${show(id)} is a ${node.role}; this needs a ${roles.join(' or a ')}`);
 }
 
+/** The roles a scenario of this IP version can have: an IPv4 one's problems name no IPv6 role (docs/ipv6.md §2). */
+function rolesIn(loaded: LoadedScenario, roles: readonly Role[]): readonly Role[] {
+  return loaded.nodes.some((n) => n.role.endsWith('-v6')) ? roles : roles.filter((r) => !r.endsWith('-v6'));
+}
+
 function flowRef(loaded: LoadedScenario, id: string, path: readonly PathSegment[], report: Report): void {
   const flows = loaded.nodes.flatMap((n) => n.flows.map((f) => f.id));
   if (!flows.includes(id)) report(path, `no flow ${show(id)} in the scenario (its flows are ${flows.map(show).join(', ') || 'none'})`);
@@ -90,8 +95,8 @@ function checkProblems(check: Check, step: LessonStep, loaded: LoadedScenario, p
       bounds(check, path, report);
       return;
     case 'table':
-      nodeRef(loaded, check.node, at('node'), report, TABLE_ROLES[check.table]);
-      nodeRef(loaded, check.mobileNode, at('mobileNode'), report, ['mobile-node']);
+      nodeRef(loaded, check.node, at('node'), report, rolesIn(loaded, TABLE_ROLES[check.table]));
+      nodeRef(loaded, check.mobileNode, at('mobileNode'), report, rolesIn(loaded, ['mobile-node', 'mobile-node-v6']));
       if (check.careOf !== undefined) nodeRef(loaded, check.careOf, at('careOf'), report);
       return;
     case 'route':

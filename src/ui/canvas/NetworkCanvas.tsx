@@ -44,6 +44,8 @@ const FIT_VIEW: FitViewOptions = { padding: { top: '76px', bottom: '44px', left:
 const FIT_VIEW_PRESENTATION: FitViewOptions = { padding: { top: '50px', bottom: '50px', left: '24px', right: '56px' } };
 /** Presentation mode with cell labels on a second tier (model/cell-label-tiers.ts): room under the cells for both. */
 const FIT_VIEW_PRESENTATION_TIERS: FitViewOptions = { padding: { top: '50px', bottom: '94px', left: '24px', right: '56px' } };
+/** The same with dual-stack cell labels, three lines a tier (nodes/CellNode.tsx). */
+const FIT_VIEW_PRESENTATION_TIERS_STACKED: FitViewOptions = { padding: { top: '50px', bottom: '140px', left: '24px', right: '56px' } };
 const NODE_HELP = 'Each network node is a button: Enter selects it. Arrow keys move a focused mobile node (Shift: farther).';
 const A11Y_TEXT = { 'node.a11yDescription.default': NODE_HELP, 'node.a11yDescription.keyboardDisabled': NODE_HELP };
 
@@ -91,7 +93,8 @@ function CanvasFlow({ scenario, flowId }: { readonly scenario: LoadedScenario; r
 
   const { moveBy } = moves;
   const tiered = useMemo(() => [...cellLabelTiers(model.cells).values()].includes(1), [model]);
-  const fitOptions = presentation ? (tiered ? FIT_VIEW_PRESENTATION_TIERS : FIT_VIEW_PRESENTATION) : FIT_VIEW;
+  const stacked = useMemo(() => model.cells.some((c) => c.label.includes(' · ')), [model]);
+  const fitOptions = presentation ? (tiered ? (stacked ? FIT_VIEW_PRESENTATION_TIERS_STACKED : FIT_VIEW_PRESENTATION_TIERS) : FIT_VIEW_PRESENTATION) : FIT_VIEW;
   const flow = useReactFlow();
   const flowStore = useStoreApi();
   const actions = useMemo<CanvasActions>(() => ({

@@ -4,7 +4,7 @@
 // capture from elsewhere shows the interface there instead.
 
 import { classifyPacket } from '../../engine/wire/classify';
-import type { PacketRow } from '../store/trace-log';
+import { ipv6Columns, type PacketRow } from '../store/trace-log';
 import type { CapturedPacket } from './read-capture';
 
 const LAB_COMMENT = /^.* \| ([^:|]+): (.*)$/s;
@@ -25,6 +25,7 @@ export function captureRow(p: CapturedPacket): PacketRow {
     destination: c?.destination ?? '—',
     kind: c?.kind ?? 'other',
     protocol: p.ip === null ? 'not IPv4' : c?.name ?? 'malformed',
+    ...(p.ip === null ? {} : ipv6Columns(c, p.ip)),
     tunnels: c?.tunnels ?? [],
     summary,
     length: p.frame.length,

@@ -1,7 +1,7 @@
 // "Open capture": a capture file — the lab's own pcapng, or one from elsewhere
 // (a tshark or Wireshark capture, pcapng or classic pcap) — read into packets
-// the lab's decoder can dissect: the IPv4 datagram of each frame, found
-// through the interface's link-layer header. A file that cannot be read is
+// the lab's decoder can dissect: the IPv4 datagram or IPv6 packet of each
+// frame, found through the interface's link-layer header. A file that cannot be read is
 // refused with what is wrong and where: the offset, and for pcapng the block
 // (its type and where it starts) the damage is in.
 
@@ -16,7 +16,7 @@ export interface CapturedPacket {
   readonly interfaceName: string;
   /** The frame as captured, link-layer header included. */
   readonly frame: Uint8Array;
-  /** The IPv4 datagram inside it, or why there is none the lab can decode. */
+  /** The IPv4 datagram or IPv6 packet inside it, or why there is none the lab can decode. */
   readonly ip: Uint8Array | null;
   readonly notIp?: string;
   readonly comments: readonly string[];
@@ -33,26 +33,31 @@ export interface OpenedCapture {
 export type CaptureRead = { readonly ok: true; readonly capture: OpenedCapture } | { readonly ok: false; readonly reason: string };
 
 /** tcpdump.org LINKTYPE_ values the viewer unwraps. */
-const LinkType = { NULL: 0, ETHERNET: 1, RAW: 101, LINUX_SLL: 113, IPV4: 228, LINUX_SLL2: 276 } as const;
+const LinkType = { NULL: 0, ETHERNET: 1, RAW: 101, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
 const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_NAMES: Readonly<Record<number, string>> = { 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: 'VLAN' };
+/** RFC 2464 §3. */
+const ETHERTYPE_IPV6 = 0x86dd;
+const ETHERTYPE_NAMES: Readonly<Record<number, string>> = { 0x0806: 'ARP', 0x8100: 'VLAN' };
+/** The loopback header's address family for IPv6: Linux 10, NetBSD/OpenBSD 24, FreeBSD 28, macOS 30 (as libpcap lists them). */
+const AF_INET6 = new Set([10, 24, 28, 30]);
 
 const u16 = (b: Uint8Array, at: number): number => (b[at]! << 8) | b[at + 1]!;
 
 function ethertypeOnly(frame: Uint8Array, type: number, at: number): { ip: Uint8Array | null; notIp?: string } {
-  if (type === ETHERTYPE_IPV4) return { ip: frame.subarray(at) };
+  if (type === ETHERTYPE_IPV4 || type === ETHERTYPE_IPV6) return { ip: frame.subarray(at) };
   const name = ETHERTYPE_NAMES[type];
-  return { ip: null, notIp: `not IPv4 (EtherType 0x${type.toString(16).padStart(4, '0')}${name === undefined ? '' : `, ${name}`}): the lab decodes IPv4` };
+  return { ip: null, notIp: `not IP (EtherType 0x${type.toString(16).padStart(4, '0')}${name === undefined ? '' : `, ${name}`}): the lab decodes IPv4 and IPv6` };
 }
 
-/** The IPv4 datagram in a frame of this link type (RFC 894 Ethernet, Linux cooked, raw IP, BSD loopback). */
+/** The IPv4 datagram or IPv6 packet in a frame of this link type (RFC 894 / RFC 2464 Ethernet, Linux cooked, raw IP, BSD loopback). */
 export function ipInFrame(frame: Uint8Array, linkType: number): { ip: Uint8Array | null; notIp?: string } {
   const short = (need: number) => ({ ip: null, notIp: `the frame is ${frame.length} octets, shorter than its ${need}-octet link-layer header` });
   switch (linkType) {
     case LinkType.IPV4:
+    case LinkType.IPV6:
       return { ip: frame };
     case LinkType.RAW:
-      return frame.length > 0 && frame[0]! >> 4 === 6 ? { ip: null, notIp: 'an IPv6 packet: the lab decodes IPv4' } : { ip: frame };
+      return { ip: frame };
     case LinkType.ETHERNET: {
       if (frame.length < 14) return short(14);
       let type = u16(frame, 12);
@@ -71,7 +76,7 @@ export function ipInFrame(frame: Uint8Array, linkType: number): { ip: Uint8Array
     case LinkType.NULL: {
       if (frame.length < 4) return short(4);
       const family = frame[0] === 0 ? frame[3]! : frame[0]!; // host byte order of the writer
-      return family === 2 ? { ip: frame.subarray(4) } : { ip: null, notIp: `address family ${family}, not IPv4: the lab decodes IPv4` };
+      return family === 2 || AF_INET6.has(family) ? { ip: frame.subarray(4) } : { ip: null, notIp: `address family ${family}, not IP: the lab decodes IPv4 and IPv6` };
     }
     default:
       return { ip: null, notIp: `link type ${linkType} is not one the lab unwraps (Ethernet, Linux cooked, raw IP or loopback)` };

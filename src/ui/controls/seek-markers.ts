@@ -2,7 +2,10 @@
 // return to. A handoff is a mobile node's radio interface changing the cells
 // it is attached to (the `table-changed` trace of an interface, network/
 // radio.ts); a registration is a mobile node accepting a Registration Reply
-// (its "registered via …" / "deregistered with …" decision, RFC 2002 §3.6.2.2).
+// (its "registered via …" / "deregistered with …" decision, RFC 2002 §3.6.2.2),
+// or an IPv6 mobile node accepting its home agent's Binding Acknowledgement
+// ("registered with the home agent: …" / "home registration ended",
+// Perkins & Johnson §10; RFC 6275 §11.7.1, §11.5.5).
 
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
@@ -19,7 +22,8 @@ function isHandoff(e: TraceEvent): boolean {
 }
 
 function isRegistration(e: TraceEvent): boolean {
-  return e.kind === 'decision' && (e.summary.startsWith('registered via ') || e.summary.startsWith('deregistered with '));
+  return e.kind === 'decision' && (e.summary.startsWith('registered via ') || e.summary.startsWith('deregistered with ')
+    || e.summary.startsWith('registered with the home agent: ') || e.summary === 'home registration ended');
 }
 
 export function markerOf(e: TraceEvent): SeekMarker | null {

@@ -1,10 +1,14 @@
 // Per flow and over all flows: what was sent, delivered, lost (in red, with
 // the count), still on its way, duplicated; hops, latency, how many the home
 // agent tunnelled (Perkins & Johnson §2: triangle routing) and what the
-// tunnels cost in octets. Then, per flow with losses, what explains them.
+// tunnels cost in octets — and, in a run with IPv6 mobility traffic, what the
+// route-optimized path's headers cost beside the home agent's tunnel (Perkins
+// & Johnson §10). Then, per flow with losses, what explains them.
 // Each flow's swatch is its colour in the latency chart.
 
+import { ipv6OverheadLines } from '../../engine/metrics/figure-text';
 import type { FlowFigures, RunMetrics } from '../../engine/metrics/run-metrics';
+import { CitedText } from '../references/CitedText';
 import { FLOW_COLOURS } from './LatencyChart';
 import { ALL_FLOWS } from './stats-csv';
 import { encapsulationText, fixed, share, tracedLosses } from './stats-format';
@@ -32,6 +36,7 @@ function FlowRow({ name, f, overall, colour }: { readonly name: string; readonly
 export function FlowStatsTable({ metrics }: { readonly metrics: RunMetrics }) {
   if (metrics.flows.length === 0) return <p className="stats-empty">No flow datagram has been sent yet.</p>;
   const lossy = metrics.flows.filter((f) => f.lost > 0);
+  const ipv6 = ipv6OverheadLines(metrics.overall);
   return (
     <>
       <table className="stats-table" aria-label="Traffic flows">
@@ -47,7 +52,7 @@ export function FlowStatsTable({ metrics }: { readonly metrics: RunMetrics }) {
             <th scope="col">Mean latency (ms)</th>
             <th scope="col">Worst latency (ms)</th>
             <th scope="col">Via home agent</th>
-            <th scope="col">Tunnel octets per hop</th>
+            <th scope="col">{ipv6 === undefined ? 'Tunnel octets per hop' : 'Tunnel and IPv6 header octets per hop'}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,6 +60,7 @@ export function FlowStatsTable({ metrics }: { readonly metrics: RunMetrics }) {
         </tbody>
         {metrics.flows.length > 1 ? <tfoot><FlowRow name={ALL_FLOWS} f={metrics.overall} overall /></tfoot> : null}
       </table>
+      {ipv6 === undefined ? null : <div className="stats-ipv6-overhead" aria-label="IPv6 mobility overhead">{ipv6.map((line) => <p key={line}><CitedText text={line} /></p>)}</div>}
       {lossy.length === 0 ? null : (
         <ul className="stats-causes" aria-label="Why datagrams were lost">
           {lossy.map((f) => (

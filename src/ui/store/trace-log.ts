@@ -22,7 +22,9 @@ import type { TraceRetention } from '../../engine/network/trace-window';
 import type { TraceEvent, TraceEventId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import { classifyPacket, type PacketKind } from '../../engine/wire/classify';
+import { outerAddresses } from '../../engine/wire/outer-addresses';
 import { PAGE_TRACE_RETENTION, type TraceCounts, type TraceStretch } from '../../runtime/types';
+import { packetLayerOf } from './packet-layer';
 
 /** One transmission onto a link (a `sent` or `forwarded` event with bytes): a row of the packet list. */
 export interface PacketRow {
@@ -37,8 +39,12 @@ export interface PacketRow {
   readonly source: string;
   readonly destination: string;
   readonly kind: PacketKind;
-  /** Protocol column: the innermost message's name ("Registration Request", "UDP", …). */
+  /** Protocol column: the innermost message's name ("Registration Request", "UDP", "Binding Update", …). */
   readonly protocol: string;
+  /** IPv6: the layers it is read through, "IPv6 · MH", "IPv6 · RH2 · UDP" (packet-layer.ts); absent for IPv4. */
+  readonly layer?: string;
+  /** IPv6: the outer header's addresses where they differ from the final ones (a care-of address, a tunnel's ends), for the text filter. */
+  readonly outerAddresses?: readonly string[];
   readonly tunnels: readonly string[];
   readonly summary: string;
   readonly length: number;
@@ -311,9 +317,19 @@ export function packetRowOf(e: TraceEvent, number: number): PacketRow {
     destination: c?.destination ?? '?',
     kind: c?.kind ?? 'other',
     protocol: c?.name ?? 'malformed',
+    ...ipv6Columns(c, bytes),
     tunnels: c?.tunnels ?? [],
     summary: e.summary,
     length: bytes.length,
     event: e,
   };
+}
+
+/** The IPv6 extras of a row: its layer text, and outer addresses that differ from the final ones (empty for IPv4). */
+export function ipv6Columns(c: ReturnType<typeof classifyPacket>, bytes: Uint8Array): Pick<PacketRow, 'layer' | 'outerAddresses'> {
+  const layer = packetLayerOf(c);
+  if (layer === undefined || c === null) return {};
+  const outer = outerAddresses(bytes);
+  const extra = outer === undefined ? [] : [outer.source, outer.destination].filter((a) => a !== c.source && a !== c.destination);
+  return { layer, ...(extra.length === 0 ? {} : { outerAddresses: extra }) };
 }

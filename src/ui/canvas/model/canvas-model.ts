@@ -8,6 +8,7 @@ import { indexTopology, type LinkId, type LinkSpec, type Position } from '../../
 import type { NodeId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import type { Ipv4Address } from '../../../engine/wire/address';
+import type { Ipv6Address } from '../../../engine/wire/ipv6/ipv6-address';
 import type { LoadedNode, LoadedScenario } from '../../../scenarios/to-topology';
 import { centroid } from './geometry';
 import { ROLE_TITLES } from '../../../scenarios/role-titles';
@@ -17,6 +18,8 @@ export type NodeRole = LoadedNode['role'];
 export interface CanvasInterface {
   readonly name: string;
   readonly address: Ipv4Address;
+  /** Its global IPv6 address on a dual-stack network (docs/ipv6.md §2); absent on an IPv4-only interface. */
+  readonly ipv6?: Ipv6Address;
   /** Fixed link (wired, or an access point's cell); absent for a radio interface. */
   readonly link?: LinkId;
   readonly radio: boolean;
@@ -62,8 +65,8 @@ export interface CanvasModel {
   readonly links: ReadonlyMap<LinkId, LinkSpec>;
   /** interfaceKey(node, interface) → its fixed link. */
   readonly fixedLink: ReadonlyMap<string, LinkId>;
-  /** Interface address → node (for "which member of the link is the packet for"). */
-  readonly nodeByAddress: ReadonlyMap<Ipv4Address, NodeId>;
+  /** Interface address, IPv4 or IPv6 → node (for "which member of the link is the packet for"). */
+  readonly nodeByAddress: ReadonlyMap<Ipv4Address | Ipv6Address, NodeId>;
 }
 
 /** The id xyflow knows a segment's hub by; the prefix keeps it apart from node ids. */
@@ -102,16 +105,21 @@ export function buildCanvasModel(scenario: LoadedScenario): CanvasModel {
     position: n.position ?? { x: left + 140 * fallbackSlot++, y: top },
     mobile: n.interfaces.some((i) => i.radio === true),
     forwards: forwards.get(n.id) ?? false,
-    interfaces: n.interfaces.map((i) => ({ name: i.name, address: i.address, radio: i.radio === true, ...(i.link === undefined ? {} : { link: i.link }) })),
+    interfaces: n.interfaces.map((i) => ({
+      name: i.name, address: i.address, radio: i.radio === true,
+      ...(i.ipv6 === undefined ? {} : { ipv6: i.ipv6.address }),
+      ...(i.link === undefined ? {} : { link: i.link }),
+    })),
   }));
   const nodeById = new Map(nodes.map((n) => [n.id, n] as const));
 
   const fixedLink = new Map<string, LinkId>();
-  const nodeByAddress = new Map<Ipv4Address, NodeId>();
+  const nodeByAddress = new Map<Ipv4Address | Ipv6Address, NodeId>();
   const membersOf = new Map<LinkId, NodeId[]>();
   for (const n of nodes) {
     for (const i of n.interfaces) {
       nodeByAddress.set(i.address, n.id);
+      if (i.ipv6 !== undefined) nodeByAddress.set(i.ipv6, n.id);
       if (i.link === undefined) continue;
       fixedLink.set(interfaceKey(n.id, i.name), i.link);
       const list = membersOf.get(i.link) ?? [];

@@ -6,13 +6,19 @@
 // route optimization (Perkins & Johnson §3; optim-08 §3.1: the correspondent
 // tunnels straight to the care-of address), and shows a previous foreign
 // agent forwarding during a smooth handoff (Perkins & Johnson §4.1; optim-08 §8.1).
+// An IPv6 path (Perkins & Johnson §10) is told the same way, except that the
+// correspondent's route-optimized datagrams carry a type 2 Routing header
+// instead of a tunnel (current-path-ipv6.ts words it).
 
 import type { LinkId } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
-import { readAddress, type Ipv4Address } from '../../../engine/wire/address';
+import type { Ipv4Address } from '../../../engine/wire/address';
 import { classifyPacket } from '../../../engine/wire/classify';
+import type { Ipv6Address } from '../../../engine/wire/ipv6/ipv6-address';
+import { outerAddresses } from '../../../engine/wire/outer-addresses';
 import type { CanvasModel } from './canvas-model';
+import { describeIpv6Path, isHomeAgentRole } from './current-path-ipv6';
 import { exactHops } from './hops';
 
 export interface PathHop {
@@ -27,8 +33,8 @@ export interface PathHop {
 /** A node that put an outer IP header on the datagram, and where it sent it. */
 export interface TunnelStep {
   readonly node: NodeId;
-  readonly source: Ipv4Address;
-  readonly destination: Ipv4Address;
+  readonly source: Ipv4Address | Ipv6Address;
+  readonly destination: Ipv4Address | Ipv6Address;
 }
 
 export type PathKind = 'triangle' | 'route-optimization' | 'at-home' | 'direct' | 'other';
@@ -45,6 +51,10 @@ export interface CurrentPath {
   readonly homeAgent?: NodeId;
   readonly tunnels: readonly TunnelStep[];
   readonly kind: PathKind;
+  /** An IPv6 datagram (Perkins & Johnson §10). */
+  readonly ipv6?: true;
+  /** IPv6: the correspondent sent it straight to this care-of address with a type 2 Routing header (RFC 6275 §6.4). */
+  readonly routedTo?: Ipv6Address;
   /** e.g. "CN → MN: 5 hops, 22.0 ms via HA, tunnelled by HA to care-of address 192.168.2.1 (triangle routing, RFC 2002 §4.2.3)". */
   readonly label: string;
 }
@@ -70,7 +80,7 @@ export function followPath(model: CanvasModel, byId: ReadonlyMap<TraceEventId, T
 
   const hops: PathHop[] = [];
   const tunnels: TunnelStep[] = [];
-  let outer: { source: Ipv4Address; destination: Ipv4Address } | null = null;
+  let outer: { source: string; destination: string } | null = null;
   chain.forEach((tx, i) => {
     if (!isTransmission(tx)) return;
     const next = chain[i + 1];
@@ -81,18 +91,24 @@ export function followPath(model: CanvasModel, byId: ReadonlyMap<TraceEventId, T
       outer = null;
       return;
     }
-    const header = { source: readAddress(tx.bytes!, 12), destination: readAddress(tx.bytes!, 16) };
-    const prev: { source: Ipv4Address; destination: Ipv4Address } | null = outer;
+    const addresses = outerAddresses(tx.bytes!);
+    if (addresses === undefined) return;
+    const header = { source: addresses.source, destination: addresses.destination };
+    const prev: { source: string; destination: string } | null = outer;
     if (prev === null || prev.source !== header.source || prev.destination !== header.destination) tunnels.push({ node: tx.node, ...header });
     outer = header;
   });
 
   const roleOf = (id: NodeId) => model.nodeById.get(id)?.role;
-  const homeAgent = chain.find((x) => isTransmission(x) && x !== first && roleOf(x.node) === 'home-agent')?.node;
+  const homeAgent = chain.find((x) => isTransmission(x) && x !== first && isHomeAgentRole(roleOf(x.node)))?.node;
+  const sent = classifyPacket(first.bytes);
+  // IPv6 route optimization is no tunnel: the correspondent's own datagram carries a type 2 Routing header (RFC 6275 §6.4).
+  const routedTo = sent?.routingHeader2 === true && sent.tunnels.length === 0 ? outerAddresses(first.bytes)?.destination : undefined;
   const kind: PathKind = homeAgent !== undefined
     ? (tunnels.some((t) => t.node === homeAgent) ? 'triangle' : 'at-home')
-    : tunnels.length === 0 ? 'direct'
-      : tunnels[0]!.node === first.node ? 'route-optimization' : 'other';
+    : routedTo !== undefined ? 'route-optimization'
+      : tunnels.length === 0 ? 'direct'
+        : tunnels[0]!.node === first.node ? 'route-optimization' : 'other';
   const path = {
     mobile: end.node,
     origin: first.node,
@@ -103,8 +119,10 @@ export function followPath(model: CanvasModel, byId: ReadonlyMap<TraceEventId, T
     ...(homeAgent === undefined ? {} : { homeAgent }),
     tunnels,
     kind,
+    ...(sent?.ipv6 === true ? { ipv6: true as const } : {}),
+    ...(routedTo === undefined ? {} : { routedTo }),
   };
-  return { ...path, label: describePath(path, roleOf) };
+  return { ...path, label: path.ipv6 === true ? describeIpv6Path(path, roleOf) : describePath(path, roleOf) };
 }
 
 /** The learner-visible sentence, built from what the path did (never from a scenario's intent). */

@@ -12,7 +12,7 @@ import { serializationDelay } from '../../../engine/network/transmission';
 import type { LinkId } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
-import { readAddress, type Ipv4Address } from '../../../engine/wire/address';
+import { isGroupDestination, outerAddresses } from '../../../engine/wire/outer-addresses';
 import type { CommandLogEntry } from '../../../runtime/types';
 import { interfaceKey, type CanvasModel } from './canvas-model';
 
@@ -49,17 +49,19 @@ export function linkMembers(model: CanvasModel, link: LinkId, attachments: Attac
   return out;
 }
 
-export function isGroupAddress(a: Ipv4Address): boolean {
-  const first = Number(a.split('.')[0]);
-  return a === '255.255.255.255' || (first >= 224 && first <= 239);
+/** A broadcast or multicast address, IPv4 or IPv6 (an IPv6 one is ff00::/8, RFC 4291 §2.7). */
+export function isGroupAddress(a: string): boolean {
+  return isGroupDestination(a);
 }
 
 /** A transmission addressed (outer header) to one node: if nobody receives it, it is lost. */
 export function isUnicast(tx: TraceEvent): boolean {
-  return tx.bytes !== undefined && tx.bytes.length >= 20 && !isGroupAddress(readAddress(tx.bytes, 16));
+  const outer = tx.bytes === undefined ? undefined : outerAddresses(tx.bytes);
+  return outer !== undefined && !isGroupAddress(outer.destination);
 }
 
-const NEXT_HOP = /next hop (\d{1,3}(?:\.\d{1,3}){3})/;
+/** A router's "→ next hop …" (router.ts, router6.ts): a dotted IPv4 address or IPv6 text. */
+const NEXT_HOP = /next hop (\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)/;
 
 /**
  * Who on `candidates` the frame is for: the next hop the router named, else
@@ -67,14 +69,14 @@ const NEXT_HOP = /next hop (\d{1,3}(?:\.\d{1,3}){3})/;
  * the members that forward (a host's default router).
  */
 export function likelyReceivers(model: CanvasModel, tx: TraceEvent, candidates: readonly NodeId[]): NodeId[] {
-  const pick = (address: Ipv4Address | undefined): NodeId | undefined => {
+  const pick = (address: string | undefined): NodeId | undefined => {
     if (address === undefined) return undefined;
     const n = model.nodeByAddress.get(address);
     return n !== undefined && candidates.includes(n) ? n : undefined;
   };
   const byNextHop = pick(NEXT_HOP.exec(tx.summary)?.[1]);
   if (byNextHop !== undefined) return [byNextHop];
-  const destination = tx.bytes !== undefined && tx.bytes.length >= 20 ? readAddress(tx.bytes, 16) : undefined;
+  const destination = tx.bytes === undefined ? undefined : outerAddresses(tx.bytes)?.destination;
   const byDestination = pick(destination);
   if (byDestination !== undefined) return [byDestination];
   if (destination !== undefined && isGroupAddress(destination)) return [...candidates];

@@ -41,7 +41,10 @@ export class PathWatcher {
     const mobileByAddress = new Map<string, NodeId>();
     for (const n of model.nodes) {
       if (n.role !== 'mobile-node' && !n.mobile) continue;
-      for (const i of n.interfaces) mobileByAddress.set(i.address, n.id);
+      for (const i of n.interfaces) {
+        mobileByAddress.set(i.address, n.id);
+        if (i.ipv6 !== undefined) mobileByAddress.set(i.ipv6, n.id); // an IPv6 mobile node's home address (docs/ipv6.md §2)
+      }
     }
     this.fates = new FateTracker((a) => mobileByAddress.get(a), (id) => {
       const n = model.nodeById.get(id);

@@ -21,10 +21,12 @@
 
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
-import { readAddress } from '../../../engine/wire/address';
+import { classifyPacket } from '../../../engine/wire/classify';
+import { outerAddresses } from '../../../engine/wire/outer-addresses';
 import { citationsIn } from '../../references/citations';
 import { interfaceKey, type CanvasModel } from './canvas-model';
 import { followPath, type CurrentPath, type PathHop } from './current-path';
+import { isHomeAgentRole } from './current-path-ipv6';
 import { fateAt, type Datagram, type Fate } from './datagram-fates';
 
 export type RouteNow =
@@ -146,18 +148,30 @@ export function describeLoss(d: Datagram, fate: Extract<Fate, { kind: 'lost' }>,
   if (role === 'home-agent') {
     return { where, why: 'the mobile node left its home network and has not registered a care-of address yet', notes, cite: 'RFC 2002 §3' };
   }
+  if (role === 'home-agent-v6') {
+    return { where, why: 'the mobile node left its home link and has not registered a care-of address yet', notes, cite: 'Perkins & Johnson §10' };
+  }
+  if (role === 'access-router-v6') {
+    return { where, why: `the mobile node left ${where}'s cell, and ${where} has no binding for its previous care-of address to forward them with`, notes, cite: 'Perkins & Johnson §10' };
+  }
   return { where, why: `the mobile node is no longer in ${cell.label}`, notes };
 }
 
 /** "CN's binding cache still sends them to FA1.": who aimed the datagram at the agent the mobile node left. */
 function staleSender(d: Datagram, at: TraceEvent, inputs: RouteInputs): string[] {
-  const agentAddresses = new Set(inputs.model.nodeById.get(at.node)?.interfaces.map((i) => i.address) ?? []);
+  const sent = d.sent.bytes === undefined ? null : classifyPacket(d.sent.bytes);
+  if (sent?.routingHeader2 === true) {
+    // IPv6: no tunnel to an agent — the correspondent's binding names the care-of address itself (RFC 6275 §6.4).
+    const careOf = outerAddresses(d.sent.bytes!)?.destination;
+    return careOf === undefined ? [] : [`${d.sent.node}'s binding cache still sends them to care-of address ${careOf}.`];
+  }
+  const agentAddresses = new Set(inputs.model.nodeById.get(at.node)?.interfaces.flatMap((i) => (i.ipv6 === undefined ? [i.address] : [i.address, i.ipv6])) ?? []);
   // Walk back from the lost frame to where its tunnel to this agent began (routers on the way keep the outer header).
   let entry: TraceEvent | undefined;
   let e: TraceEvent | undefined = at;
   for (let n = 0; e !== undefined && n < 256; n++) {
     if (e.bytes !== undefined && (e.kind === 'sent' || e.kind === 'forwarded') && e !== at) {
-      if (agentAddresses.has(readAddress(e.bytes, 16))) entry = e;
+      if (agentAddresses.has(outerAddresses(e.bytes)?.destination ?? '')) entry = e;
       else if (entry !== undefined) break;
     }
     e = e.causedBy === undefined ? undefined : inputs.byId.get(e.causedBy);
@@ -165,7 +179,7 @@ function staleSender(d: Datagram, at: TraceEvent, inputs: RouteInputs): string[]
   if (entry !== undefined) {
     const sender = entry.node;
     const agent = at.node;
-    if (inputs.model.nodeById.get(sender)?.role === 'home-agent') return [`${sender} still tunnels them to ${agent}: no new registration yet.`];
+    if (isHomeAgentRole(inputs.model.nodeById.get(sender)?.role)) return [`${sender} still tunnels them to ${agent}: no new registration yet.`];
     if (sender === d.sent.node) return [`${sender}'s binding cache still sends them to ${agent}.`];
     return [`${sender} still tunnels them to ${agent}.`];
   }

@@ -12,6 +12,12 @@ export const ROLE_COLOUR: Readonly<Record<NodeRole, string>> = {
   correspondent: '#6d28d9',
   router: '#475569',
   adversary: '#b91c1c',
+  // The IPv6 roles (Perkins & Johnson §10) wear their IPv4 counterpart's colour and shape; the label says IPv6.
+  'mobile-node-v6': '#1d4ed8',
+  'home-agent-v6': '#15803d',
+  'access-router-v6': '#0f766e',
+  'correspondent-v6': '#6d28d9',
+  'adversary-v6': '#b91c1c',
 };
 
 const STROKE = { fill: 'none', stroke: '#fff', strokeWidth: 2.2, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
@@ -19,6 +25,7 @@ const STROKE = { fill: 'none', stroke: '#fff', strokeWidth: 2.2, strokeLinecap: 
 function Glyph({ role }: { readonly role: NodeRole }) {
   switch (role) {
     case 'mobile-node': // a handset with radio waves
+    case 'mobile-node-v6':
       return (
         <g {...STROKE}>
           <rect x="17" y="13" width="14" height="23" rx="2.5" />
@@ -27,6 +34,7 @@ function Glyph({ role }: { readonly role: NodeRole }) {
         </g>
       );
     case 'home-agent': // a house
+    case 'home-agent-v6':
       return (
         <g {...STROKE}>
           <path d="M12 24 24 13l12 11" />
@@ -35,6 +43,7 @@ function Glyph({ role }: { readonly role: NodeRole }) {
         </g>
       );
     case 'foreign-agent': // an access point mast with waves
+    case 'access-router-v6':
       return (
         <g {...STROKE}>
           <path d="M24 22v14M19 36h10" />
@@ -43,6 +52,7 @@ function Glyph({ role }: { readonly role: NodeRole }) {
         </g>
       );
     case 'correspondent': // a desktop host
+    case 'correspondent-v6':
       return (
         <g {...STROKE}>
           <rect x="13" y="14" width="22" height="15" rx="2" />
@@ -59,6 +69,7 @@ function Glyph({ role }: { readonly role: NodeRole }) {
         </g>
       );
     case 'adversary': // a masked face
+    case 'adversary-v6':
       return (
         <g {...STROKE}>
           <path d="M12 21c4-3 20-3 24 0-1 6-6 7-8 4-2-2-6-2-8 0-2 3-7 2-8-4Z" />

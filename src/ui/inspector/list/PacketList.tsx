@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { TraceEventId } from '../../../engine/node/contract';
 import type { PacketRow } from '../../store/trace-log';
+import { protocolColumnText } from '../../store/packet-layer';
 import { seconds6 } from '../format';
 import { KIND_COLOUR, KIND_LABEL } from '../packet-kinds';
 import { useScrollViewport } from '../use-scroll-viewport';
@@ -115,9 +116,10 @@ export const PacketList = memo(function PacketList({ rows, selected, onSelect, f
                 <div role="gridcell" className="col col-no">{r.number}</div>
                 <div role="gridcell" className="col col-time">{seconds6(r.time)}</div>
                 <div role="gridcell" className="col col-node">{r.node}</div>
-                <div role="gridcell" className="col col-src">{r.source}</div>
-                <div role="gridcell" className="col col-dst">{r.destination}</div>
-                <div role="gridcell" className="col col-proto">{r.protocol}</div>
+                {/* An IPv6 address is wider than the column: the whole of it on hover (docs/ipv6.md). */}
+                <div role="gridcell" className="col col-src" title={r.source}>{r.source}</div>
+                <div role="gridcell" className="col col-dst" title={r.destination}>{r.destination}</div>
+                <div role="gridcell" className="col col-proto">{protocolColumnText(r)}</div>
                 <div role="gridcell" className="col col-len">{r.length}</div>
                 <div role="gridcell" className="col col-summary">{r.summary}</div>
               </div>

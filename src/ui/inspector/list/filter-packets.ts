@@ -10,7 +10,10 @@ const haystacks = new WeakMap<PacketRow, string>();
 function haystack(row: PacketRow): string {
   let h = haystacks.get(row);
   if (h === undefined) {
-    h = [row.number, row.node, row.interface ?? '', row.source, row.destination, row.protocol, row.kind, row.tunnels.join(' '), row.summary].join('\u0000').toLowerCase();
+    h = [
+      row.number, row.node, row.interface ?? '', row.source, row.destination, row.protocol, row.kind, row.tunnels.join(' '), row.summary,
+      ...(row.layer === undefined ? [] : [row.layer]), ...(row.outerAddresses ?? []),
+    ].join('\u0000').toLowerCase();
     haystacks.set(row, h);
   }
   return h;
