@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPcapng } from '../engine/capture/pcapng-reader';
-import { buildSamplePackets } from '../engine/samples/sample-packets';
+import { buildAllSamplePackets } from '../engine/samples/all-samples';
 import type { FieldNode } from '../engine/wire/dissection';
 import { runCli, type CliRun as Run } from './test-support/run-cli';
 
@@ -127,7 +127,7 @@ describe('mip-lab sample-capture', () => {
   it('writes a pcapng file with one commented packet per sample and one interface per link', async () => {
     const file = join(dir, 'samples.pcapng');
     const r = await run('sample-capture', file);
-    const samples = buildSamplePackets({ seed: 1 });
+    const samples = buildAllSamplePackets({ seed: 1 });
     expect(samples.length).toBeGreaterThanOrEqual(25);
     const links = [...new Set(samples.map((s) => s.link))];
     expect(r).toEqual({ code: 0, stdout: `wrote ${samples.length} packets on ${links.length} links to ${file}\n`, stderr: '' });
@@ -136,6 +136,7 @@ describe('mip-lab sample-capture', () => {
     expect(read.value.sections).toHaveLength(1);
     const section = read.value.sections[0]!;
     expect(section.interfaces.map((i) => i.name)).toEqual(links);
+    expect(section.interfaces.map((i) => i.linkType)).toEqual(links.map(() => 101)); // LINKTYPE_RAW: the samples carry IPv6 too (capture-link-type.ts)
     expect(section.packets).toHaveLength(samples.length);
     section.packets.forEach((p, i) => {
       const s = samples[i]!;

@@ -6,6 +6,7 @@
 // records (the simulation's `table-changed` event of each move, RADIO_REF).
 // A frame sent while in range of two cells is on both, so it is written on both.
 
+import { captureLinkType, topologyCarriesIpv6 } from '../../engine/capture/capture-link-type';
 import { PcapngStream } from '../../engine/capture/pcapng';
 import { cellsInRange } from '../../engine/network/radio';
 import { RADIO_REF } from '../../engine/network/simulation';
@@ -50,9 +51,10 @@ export class CaptureStream {
   readonly links: number;
 
   constructor(topology: Topology, private readonly profile: MipProfile, write: (bytes: Uint8Array) => void, application = RUN_CAPTURE_APPLICATION) {
+    const ipv6 = topologyCarriesIpv6(topology); // raw IP for both versions, else the IPv4 default (capture-link-type.ts)
     const interfaces = topology.links.map((link, i) => {
       this.linkInterface.set(link.id, i);
-      return { name: link.id, description: `${link.kind === 'radio' ? 'radio cell' : link.kind} ${link.id}` };
+      return { name: link.id, description: `${link.kind === 'radio' ? 'radio cell' : link.kind} ${link.id}`, ...captureLinkType(ipv6) };
     });
     this.links = topology.links.length;
     for (const node of topology.nodes) {

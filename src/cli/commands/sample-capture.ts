@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createPcapngWriter } from '../../engine/capture/pcapng';
-import { buildSamplePackets } from '../../engine/samples/sample-packets';
+import { captureLinkType, isIpv6Packet } from '../../engine/capture/capture-link-type';
+import { buildAllSamplePackets } from '../../engine/samples/all-samples';
 import { describePacket } from '../../engine/wire/packet';
 import { CliError, type Command } from '../io';
 
@@ -19,8 +20,11 @@ export const sampleCaptureCommand: Command = {
     'lab speaks — agent discovery, registration with every registration-key method,',
     'Binding Warning / Request / Update / Acknowledge, smooth handoff, and data in',
     'IP-in-IP, minimal and GRE tunnels — each inside its real IPv4/UDP/ICMP (and',
-    'tunnel) headers, one pcapng interface per link, each packet commented with its',
-    'message name and spec section. Open it in Wireshark or tshark.',
+    'tunnel) headers — then IPv6 (Perkins & Johnson §10): Neighbor Discovery, home',
+    'registration, return routability, Binding Updates to correspondents, routing',
+    'header and Home Address option, IPv6 in IPv6. One pcapng interface per link,',
+    'each packet commented with its message name and spec section. Open it in',
+    'Wireshark or tshark.',
     '',
     'Note: Wireshark does not know the Route Optimization messages (types 16-19) and',
     'shows them as other, malformed messages; it names the S and P bits after later',
@@ -43,13 +47,14 @@ export const sampleCaptureCommand: Command = {
     }
     if (files.length !== 1) throw new CliError('give exactly one output file, e.g. samples.pcapng');
     const file = files[0]!;
-    const samples = buildSamplePackets({ seed });
+    const samples = buildAllSamplePackets({ seed });
     const w = createPcapngWriter({ application: 'mip-lab sample-capture (Route Optimization Lab)' });
     const interfaces = new Map<string, number>();
+    const ipv6 = samples.some((s) => isIpv6Packet(s.bytes)); // raw IP for both versions (capture-link-type.ts)
     samples.forEach((s, i) => {
       let id = interfaces.get(s.link);
       if (id === undefined) {
-        id = w.addInterface({ name: s.link, description: `Route Optimization Lab sample: ${s.link}` });
+        id = w.addInterface({ name: s.link, description: `Route Optimization Lab sample: ${s.link}`, ...captureLinkType(ipv6) });
         interfaces.set(s.link, id);
       }
       const d = describePacket(s.bytes);

@@ -64,7 +64,8 @@ export const OptionCode = {
  * the default is LINKTYPE_IPV4 (228): tshark 4.0 decodes it straight as
  * "ip:udp:mip" (checked by src/conformance/tshark.test.ts). LINKTYPE_RAW (101)
  * also works — tshark inserts a "raw" layer and picks IPv4 or IPv6 by the
- * version nibble — and is the one to use for the optional IPv6 mode (OC-46).
+ * version nibble — and is what a capture carrying IPv6 declares on every
+ * interface (capture-link-type.ts; docs/ipv6.md §2).
  */
 export const LinkType = {
   ETHERNET: 1,

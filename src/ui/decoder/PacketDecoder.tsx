@@ -7,7 +7,7 @@ import { HexView } from '../inspector/HexView';
 import { deepestFieldAt, flatten, type FieldPath } from '../inspector/field-path';
 import { useSamplePackets } from './use-sample-packets';
 
-// Paste a captured IPv4 packet (or pick one of the lab's own samples) and see
+// Paste a captured IPv4 or IPv6 packet (or pick one of the lab's own samples) and see
 // every layer dissected by the same engine the simulation runs on.
 export function PacketDecoder() {
   const samples = useSamplePackets();
@@ -39,7 +39,7 @@ export function PacketDecoder() {
     <section className="decoder" aria-labelledby="decoder-title">
       <h2 id="decoder-title">Packet decoder</h2>
       <p>
-        Paste one IPv4 packet as hex, from the IP header on (Wireshark: <em>Copy → as Hex Stream</em>), or pick one
+        Paste one IPv4 or IPv6 packet as hex, from the IP header on (Wireshark: <em>Copy → as Hex Stream</em>), or pick one
         of the lab&apos;s sample messages. Click a field to see its bytes; click a byte to find its field.
       </p>
       <div className="decoder-inputs">
