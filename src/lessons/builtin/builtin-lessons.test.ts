@@ -22,7 +22,7 @@ describe('the built-in lessons', () => {
     expect(BUILTIN_LESSONS.map((l) => l.id)).toEqual(['triangle-routing', 'triangle-cost', 'binding-cache', 'cache-eviction', 'binding-warning-and-legacy', 'binding-lifetimes', 'private-bindings',
       'smooth-handoff', 'handoff-in-detail', 'binding-update-attacks', 'timestamps-and-nonces', 'smooth-handoff-replay', 'master-key',
       'key-existing-association', 'key-home-agent-kdc', 'key-foreign-agent-public-key', 'key-mobile-node-public-key', 'key-diffie-hellman',
-      'choosing-a-key-method', 'key-man-in-the-middle']);
+      'choosing-a-key-method', 'key-man-in-the-middle', 'ipv6-route-optimization']);
     for (const l of BUILTIN_LESSONS) {
       expect(l.file).toBe(`${l.id}.json`);
       expect(loadBuiltinLesson(l.id).lesson.id).toBe(l.id);

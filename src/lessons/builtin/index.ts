@@ -24,6 +24,7 @@ import keyForeignAgentPublicKey from './key-foreign-agent-public-key.json' with 
 import keyMobileNodePublicKey from './key-mobile-node-public-key.json' with { type: 'json' };
 import keyDiffieHellman from './key-diffie-hellman.json' with { type: 'json' };
 import keyManInTheMiddle from './key-man-in-the-middle.json' with { type: 'json' };
+import ipv6RouteOptimization from './ipv6-route-optimization.json' with { type: 'json' };
 
 export interface BuiltinLesson {
   readonly id: string;
@@ -59,6 +60,8 @@ export const BUILTIN_LESSONS: readonly BuiltinLesson[] = [
   { id: 'choosing-a-key-method', file: 'choosing-a-key-method.json', data: choosingAKeyMethod },
   // Perkins & Johnson §9.2: why the foreign agent's Diffie-Hellman value goes through the home agent.
   { id: 'key-man-in-the-middle', file: 'key-man-in-the-middle.json', data: keyManInTheMiddle },
+  // Perkins & Johnson §10: the same binding caches in IPv6, where the mobile node sends its own Binding Updates.
+  { id: 'ipv6-route-optimization', file: 'ipv6-route-optimization.json', data: ipv6RouteOptimization },
 ];
 
 export function builtinLesson(id: string): BuiltinLesson | undefined {

@@ -15,6 +15,11 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   correspondent: 'a correspondent',
   router: 'a router',
   adversary: 'an adversary',
+  'mobile-node-v6': 'an IPv6 mobile node',
+  'home-agent-v6': 'an IPv6 home agent',
+  'access-router-v6': 'an IPv6 access router',
+  'correspondent-v6': 'an IPv6 correspondent',
+  'adversary-v6': 'an IPv6 adversary',
 };
 
 interface SettingScope {
@@ -26,8 +31,9 @@ interface SettingScope {
 const scope = (setting: NodeSetting['setting'], roles: readonly Role[]): SettingScope => ({ roles, governs: `${SETTING_GOVERNS[setting].text} (${SETTING_GOVERNS[setting].ref})` });
 
 export const SETTING_SCOPES: Readonly<Record<NodeSetting['setting'], SettingScope>> = {
-  'route-optimization': scope('route-optimization', ['home-agent', 'foreign-agent', 'correspondent']),
-  'smooth-handoff': scope('smooth-handoff', ['mobile-node', 'foreign-agent']),
+  // IPv6 (Perkins & Johnson §10): the mobile node sends its own Binding Updates and asks its previous router to forward (protocol/ipv6/mn/configure-v6.ts); the correspondent processes the Mobility Header or not (protocol/ipv6/cn); the access router serves a previous care-of address or not (protocol/ipv6/ar/configure-ar-v6.ts).
+  'route-optimization': scope('route-optimization', ['home-agent', 'foreign-agent', 'correspondent', 'mobile-node-v6', 'correspondent-v6']),
+  'smooth-handoff': scope('smooth-handoff', ['mobile-node', 'foreign-agent', 'mobile-node-v6', 'access-router-v6']),
   encapsulation: scope('encapsulation', ['mobile-node', 'foreign-agent', 'correspondent']),
   'auth-algorithm': scope('auth-algorithm', ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent']),
   'acknowledging-correspondents': scope('acknowledging-correspondents', ['home-agent']),

@@ -20,6 +20,19 @@ describe('the settings a comparison may differ in', () => {
     expect(ids('route-optimization')).toEqual(['ro-home-agent', 'ro-correspondent', 'smooth-handoff', 'encapsulation', 'auth-algorithm']);
   });
 
+  it('the IPv6 scenarios: Route Optimization at the correspondent and at the mobile node, and smooth handoff (Perkins & Johnson §10)', () => {
+    expect(ids('ipv6-route-optimization')).toEqual(['ro-correspondent', 'ro-mobile-node', 'smooth-handoff']);
+    const loaded = loadBuiltin('ipv6-smooth-handoff');
+    expect(sideCommandLog(loaded, compareSetting('smooth-handoff')!, { id: 'off', value: false, label: 'off' })).toEqual([
+      { at: 0, command: { type: 'configure', node: 'AR1', setting: 'smooth-handoff', value: false } },
+      { at: 0, command: { type: 'configure', node: 'AR2', setting: 'smooth-handoff', value: false } },
+      { at: 0, command: { type: 'configure', node: 'MN', setting: 'smooth-handoff', value: false } },
+    ]);
+    expect(sideCommandLog(loaded, compareSetting('ro-mobile-node')!, { id: 'off', value: false, label: 'off' })).toEqual([
+      { at: 0, command: { type: 'configure', node: 'MN', setting: 'route-optimization', value: false } },
+    ]);
+  });
+
   it('triangle-routing: no security association with the correspondent, so its algorithm is set on the nodes that have one', () => {
     const loaded = loadBuiltin('triangle-routing');
     const choice = compareSetting('auth-algorithm')!;
@@ -44,7 +57,7 @@ describe('the settings a comparison may differ in', () => {
 
 describe('each setting cites where it is specified', () => {
   it('every citation links to an entry of the References page', () => {
-    expect(COMPARE_SETTINGS).toHaveLength(5);
+    expect(COMPARE_SETTINGS).toHaveLength(6);
     for (const choice of COMPARE_SETTINGS) {
       const cites = splitCitations(choice.cites).flatMap((p) => (p.cite === undefined ? [] : [p.cite]));
       expect(cites.length, choice.id).toBeGreaterThan(0);

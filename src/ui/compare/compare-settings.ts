@@ -11,7 +11,7 @@ import type { Role } from '../../scenarios/schema';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { ALGORITHM_LABELS, ENCAPSULATION_LABELS } from '../controls/setting-texts';
 
-export type CompareSettingId = 'ro-home-agent' | 'ro-correspondent' | 'smooth-handoff' | 'encapsulation' | 'auth-algorithm';
+export type CompareSettingId = 'ro-home-agent' | 'ro-correspondent' | 'ro-mobile-node' | 'smooth-handoff' | 'encapsulation' | 'auth-algorithm';
 
 export interface CompareValue {
   /** As written in the page address. */
@@ -44,13 +44,19 @@ export const COMPARE_SETTINGS: readonly CompareSetting[] = [
     describe: (v) => `Route Optimization ${v.label} at the home agent`,
   },
   {
-    id: 'ro-correspondent', setting: 'route-optimization', roles: ['correspondent'], title: 'Route Optimization at the correspondent',
-    cites: 'optim-08 §3, §7.1', values: OFF_ON, defaults: ['off', 'on'],
+    id: 'ro-correspondent', setting: 'route-optimization', roles: ['correspondent', 'correspondent-v6'], title: 'Route Optimization at the correspondent',
+    cites: 'optim-08 §3, §7.1; in IPv6 RFC 6275 §9.2', values: OFF_ON, defaults: ['off', 'on'],
     describe: (v) => `Route Optimization ${v.label} at the correspondent`,
   },
   {
-    id: 'smooth-handoff', setting: 'smooth-handoff', roles: ['foreign-agent', 'mobile-node'], title: 'Smooth handoff',
-    cites: 'Perkins & Johnson §4; optim-08 §5', values: OFF_ON, defaults: ['off', 'on'],
+    // In IPv6 the mobile node sends its own Binding Updates (Perkins & Johnson §10): its switch is the one that decides.
+    id: 'ro-mobile-node', setting: 'route-optimization', roles: ['mobile-node-v6'], title: 'Route Optimization at the mobile node',
+    cites: 'Perkins & Johnson §10; mipv6-07 §4.4', values: OFF_ON, defaults: ['off', 'on'],
+    describe: (v) => `Route Optimization ${v.label} at the mobile node`,
+  },
+  {
+    id: 'smooth-handoff', setting: 'smooth-handoff', roles: ['foreign-agent', 'mobile-node', 'mobile-node-v6', 'access-router-v6'], title: 'Smooth handoff',
+    cites: 'Perkins & Johnson §4; optim-08 §5; in IPv6 mipv6-07 §10.8', values: OFF_ON, defaults: ['off', 'on'],
     describe: (v) => `smooth handoff ${v.label}`,
   },
   {
@@ -82,7 +88,8 @@ export function configuredNodes(loaded: LoadedScenario, choice: CompareSetting):
 export function applicableSettings(loaded: LoadedScenario): readonly CompareSetting[] {
   return COMPARE_SETTINGS.filter((choice) => {
     const nodes = configuredNodes(loaded, choice);
-    if (choice.id === 'smooth-handoff') return loaded.nodes.some((n) => n.role === 'foreign-agent' && nodes.includes(n.id)); // the agent offers it (S bit)
+    // IPv4: the agent offers it (S bit); IPv6: the mobile node decides whether to ask its previous router (mipv6-07 §10.8).
+    if (choice.id === 'smooth-handoff') return loaded.nodes.some((n) => (n.role === 'foreign-agent' || n.role === 'mobile-node-v6') && nodes.includes(n.id));
     return nodes.length > 0;
   });
 }

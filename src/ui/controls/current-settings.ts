@@ -41,8 +41,10 @@ function fromState(node: LoadedNode, state: unknown, setting: SettingName): Sett
   const config = obj(s?.config);
   switch (setting) {
     case 'route-optimization':
-      return node.role === 'correspondent' ? bool(config?.routeOptimization) : bool(obj(config?.routeOptimization)?.enabled);
+      return node.role === 'correspondent' || node.role === 'mobile-node-v6' || node.role === 'correspondent-v6' ? bool(config?.routeOptimization) : bool(obj(config?.routeOptimization)?.enabled);
     case 'smooth-handoff':
+      if (node.role === 'mobile-node-v6') return bool(config?.smoothHandoff);
+      if (node.role === 'access-router-v6') return bool(config?.acceptsBindings);
       return node.role === 'foreign-agent' ? bool(obj(config?.advertiser)?.smoothHandoff) : bool(obj(config?.smoothHandoff)?.enabled);
     case 'encapsulation': {
       if (node.role === 'mobile-node') return typeof config?.encapsulation === 'string' ? (config.encapsulation as SettingValue) : undefined;
@@ -62,8 +64,10 @@ function fromState(node: LoadedNode, state: unknown, setting: SettingName): Sett
 function fromScenario(node: LoadedNode, setting: SettingName): SettingValue | undefined {
   switch (setting) {
     case 'route-optimization':
-      return node.role === 'home-agent' || node.role === 'foreign-agent' || node.role === 'correspondent' ? node.settings.routeOptimization : undefined;
+      return node.role === 'home-agent' || node.role === 'foreign-agent' || node.role === 'correspondent' || node.role === 'mobile-node-v6' || node.role === 'correspondent-v6'
+        ? node.settings.routeOptimization : undefined;
     case 'smooth-handoff':
+      if (node.role === 'mobile-node-v6' || node.role === 'access-router-v6') return node.settings.smoothHandoff;
       // A mobile node follows the S bit unless told otherwise (nodes/mn/keys.ts usesSmoothHandoff).
       return node.role === 'foreign-agent' ? node.settings.smoothHandoff : node.role === 'mobile-node' ? true : undefined;
     case 'encapsulation':

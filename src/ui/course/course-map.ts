@@ -34,7 +34,7 @@ export const PAPER_PARTS: readonly PaperPart[] = [
   { label: '§5', covers: [5], title: 'Security associations and the home agent\'s master key' },
   { label: '§6–§8', covers: [6, 7, 8], title: 'Establishing a registration key' },
   { label: '§9', covers: [9], title: 'The key-establishment algorithms' },
-  { label: '§10', covers: [10], title: 'Route optimization in IPv6', notYet: 'Not yet in the lab: the lessons run Mobile IP for IPv4.' },
+  { label: '§10', covers: [10], title: 'Route optimization in IPv6' },
 ];
 
 /** The row for lessons citing no part above. */
