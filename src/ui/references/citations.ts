@@ -1,6 +1,6 @@
 // Citations as the lab writes them — "Perkins & Johnson §3.3", "RFC 2002
 // §4.2.2, §4", "optim-08 §4.3", "regkey-00 §5.5", "Perkins & Johnson §6–§8",
-// "optim-08 App. A" — found in any text, so that wherever the page shows a
+// "optim-08 App. A", "mipv6-07 §10.8" — found in any text, so that wherever the page shows a
 // reason or a "produced by" line, each section can link to its entry on the
 // References page. Pure functions, no React.
 
@@ -16,7 +16,7 @@ export interface SectionCitation {
   readonly range?: readonly string[];
 }
 
-const DOC = String.raw`Perkins & Johnson|RFC ?\d{3,4}|rfc ?\d{3,4}|optim-\d\d|regkey-\d\d|spectun-\d\d`;
+const DOC = String.raw`Perkins & Johnson|RFC ?\d{3,4}|rfc ?\d{3,4}|optim-\d\d|regkey-\d\d|spectun-\d\d|mipv6-\d\d`;
 const SECTION = String.raw`(?:§\d+(?:\.\d+)*(?:[–-]§?\d+(?:\.\d+)*)?|App\. [A-Z](?:\.\d+)*)`;
 /** A document name, then optionally its sections: "RFC 2002 §4.2.2, §4". */
 const CITATION = new RegExp(String.raw`\b(${DOC})((?:\s${SECTION})(?:,\s?${SECTION})*)?`, 'g');

@@ -8,6 +8,7 @@
 // versions, the texts published as those RFCs (see docs/references.md).
 
 import { sectionOf, type DocumentKey } from './citations';
+import { IPV6_GROUPS } from './reference-entries-ipv6';
 
 export interface SectionEntry {
   /** "3.3", "A", or a range "6–8". */
@@ -321,6 +322,7 @@ export const REFERENCE_GROUPS: readonly ReferenceGroup[] = [
   { heading: 'Tunnels', documents: TUNNELS },
   { heading: 'Internet protocols the lab runs on', documents: INTERNET },
   { heading: 'Keys and cryptography', documents: CRYPTO },
+  ...IPV6_GROUPS,
 ];
 
 const byKey = new Map(REFERENCE_GROUPS.flatMap((g) => g.documents).map((d) => [d.key, d] as const));
