@@ -34,7 +34,8 @@ export async function browserDragBench(scenario = 'explore'): Promise<DragFrameR
     return undefined;
   }
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // bypassCSP: Playwright's waitForFunction evaluates in the page, which the lab's CSP (no eval) refuses; the measured page is unchanged.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(`${url}?scenario=${scenario}&mode=workers`);
     await page.getByRole('group', { name: 'Playback' }).getByRole('status').filter({ hasText: 'Paused' }).waitFor({ timeout: 60_000 });

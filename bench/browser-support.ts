@@ -7,13 +7,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
-export function serveStatic(root: string, base = '/'): Promise<{ server: Server; url: string }> {
+/** `gzip`: compress text files for a client that accepts it, as a static host does (bench/page-bench.ts measures the page so). */
+export function serveStatic(root: string, base = '/', options: { readonly gzip?: boolean } = {}): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!pathname.startsWith(base)) {
@@ -24,7 +27,16 @@ export function serveStatic(root: string, base = '/'): Promise<{ server: Server;
     const path = normalize(pathname.slice(base.length - 1)).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     readFile(file).then(
-      (body) => { res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }); res.end(body); },
+      (body) => {
+        const type = TYPES[extname(file)] ?? 'application/octet-stream';
+        if (options.gzip === true && /gzip/.test(String(req.headers['accept-encoding'])) && /^(text\/|application\/(json|manifest\+json)|image\/svg)/.test(type)) {
+          res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+          res.end(gzipSync(body, { level: 9 }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': type });
+        res.end(body);
+      },
       () => { res.writeHead(404); res.end(); },
     );
   });
@@ -34,11 +46,13 @@ export function serveStatic(root: string, base = '/'): Promise<{ server: Server;
   }));
 }
 
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Chromium, or undefined (said on the console) when none can start: a bench then skips its browser part. */
+export const CHROMIUM_PATH = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
 export async function launchChromium(): Promise<Browser | undefined> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const executablePath = CHROMIUM_PATH;
   try {
     return await chromium.launch({ ...(executablePath === undefined ? {} : { executablePath }), args: CHROMIUM_ARGS });
   } catch (error) {
