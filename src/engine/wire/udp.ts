@@ -76,7 +76,12 @@ export function udpChecksum(bytes: Uint8Array, start: number, end: number, pseud
   return computed === 0 ? 0xffff : computed; // RFC 768: a computed 0x0000 is transmitted as 0xFFFF (0 means "none sent")
 }
 
-export function emitUdp(d: UdpDatagram, buf: Uint8Array, offset: number, pseudo: PseudoHeaderAddresses): number {
+/**
+ * Writes the datagram with a checksum over the pseudo-header whose sum for a
+ * given UDP Length `pseudoSumOf` gives: the IPv4 one here, the IPv6 one in
+ * ipv6/udp6.ts — the header and the rest of the rule are the same (RFC 768).
+ */
+export function emitUdpWith(d: UdpDatagram, buf: Uint8Array, offset: number, pseudoSumOf: (udpLength: number) => number): number {
   const total = udpLength(d);
   if (total > 0xffff) throw new EncodeError(UDP_LAYER, `datagram of ${total} octets does not fit the 16-bit Length`);
   if (offset + total > buf.length) throw new EncodeError(UDP_LAYER, `buffer too small: need ${total} octets at offset ${offset}`);
@@ -85,12 +90,21 @@ export function emitUdp(d: UdpDatagram, buf: Uint8Array, offset: number, pseudo:
   putU16(buf, offset + 4, total);
   putU16(buf, offset + 6, 0);
   buf.set(d.payload, offset + UDP_HEADER_LENGTH);
-  // ro98 always sends a real checksum (RFC 2002 §3.1), whatever `checksumAbsent` says.
-  putU16(buf, offset + 6, udpChecksum(buf, offset, offset + total, pseudo));
+  const computed = internetChecksum(buf, offset, offset + total, pseudoSumOf(total));
+  putU16(buf, offset + 6, computed === 0 ? 0xffff : computed); // RFC 768: a computed 0x0000 is transmitted as 0xFFFF
   return total;
 }
 
-export function parseUdp(bytes: Uint8Array, offset: number, end: number, pseudo: PseudoHeaderAddresses): WireResult<UdpDatagram> {
+export function emitUdp(d: UdpDatagram, buf: Uint8Array, offset: number, pseudo: PseudoHeaderAddresses): number {
+  // ro98 always sends a real checksum (RFC 2002 §3.1), whatever `checksumAbsent` says.
+  return emitUdpWith(d, buf, offset, (length) => pseudoSum(pseudo, length));
+}
+
+/**
+ * Parses the datagram, checking its checksum over the pseudo-header `pseudoSumOf` gives.
+ * `zeroChecksum`: what a stored 0 means — "none sent" (IPv4, RFC 768), or an error with this reason (IPv6).
+ */
+export function parseUdpWith(bytes: Uint8Array, offset: number, end: number, pseudoSumOf: (udpLength: number) => number, zeroChecksum: 'none sent' | { readonly refused: string }): WireResult<UdpDatagram> {
   const r = new Reader(bytes, UDP_LAYER, offset, end);
   if (!r.has(UDP_HEADER_LENGTH)) return r.short('header', UDP_HEADER_LENGTH);
   const sourcePort = r.u16();
@@ -99,11 +113,17 @@ export function parseUdp(bytes: Uint8Array, offset: number, end: number, pseudo:
   if (length < UDP_HEADER_LENGTH) return fail(UDP_LAYER, 'Length', offset + 4, `${length} is shorter than the 8-octet header`);
   if (length > end - offset) return fail(UDP_LAYER, 'Length', offset + 4, `${length} exceeds the ${end - offset} octets available`);
   const stored = r.u16();
+  if (stored === 0 && zeroChecksum !== 'none sent') return fail(UDP_LAYER, 'Checksum', offset + 6, zeroChecksum.refused);
   const payload = r.take(length - UDP_HEADER_LENGTH);
   // Octets after Length (up to `end`) are not part of the datagram: ignored, as RFC 768 receivers do.
+  const checksumValid = checksumIsValid(bytes, offset, offset + length, pseudoSumOf(length));
+  if (zeroChecksum !== 'none sent') return ok({ sourcePort, destinationPort, payload, checksumValid });
   const checksumAbsent = stored === 0;
-  const checksumValid = checksumAbsent || checksumIsValid(bytes, offset, offset + length, pseudoSum(pseudo, length));
-  return ok({ sourcePort, destinationPort, payload, checksumValid, checksumAbsent });
+  return ok({ sourcePort, destinationPort, payload, checksumValid: checksumAbsent || checksumValid, checksumAbsent });
+}
+
+export function parseUdp(bytes: Uint8Array, offset: number, end: number, pseudo: PseudoHeaderAddresses): WireResult<UdpDatagram> {
+  return parseUdpWith(bytes, offset, end, (length) => pseudoSum(pseudo, length), 'none sent');
 }
 
 function portText(port: number): string {

@@ -14,12 +14,12 @@
 // is mandatory: a received zero checksum is an error, not "none sent"
 // (RFC 8200 §8.1).
 
-import { checksumIsValid, internetChecksum } from '../checksum';
+import { internetChecksum } from '../checksum';
 import type { Codec } from '../codec';
-import { Reader, getU16, putU16 } from '../cursor';
+import { getU16 } from '../cursor';
 import { field, group, hex, type FieldNode } from '../dissection';
-import { EncodeError, fail, ok, type WireResult } from '../result';
-import { UDP_HEADER_LENGTH, UDP_LAYER, type UdpDatagram } from '../udp';
+import { ok, type WireResult } from '../result';
+import { UDP_HEADER_LENGTH, UDP_LAYER, emitUdpWith, parseUdpWith, type UdpDatagram } from '../udp';
 import { ipv6PseudoHeaderSum } from './ipv6-address';
 import { NextHeader } from './ipv6-header';
 import type { PseudoHeaderAddresses6 } from './ipv6-packet';
@@ -42,16 +42,7 @@ export function udp6Checksum(bytes: Uint8Array, start: number, end: number, pseu
 }
 
 export function emitUdp6(d: UdpDatagram, buf: Uint8Array, offset: number, pseudo: PseudoHeaderAddresses6): number {
-  const total = udp6Length(d);
-  if (total > 0xffff) throw new EncodeError(UDP_LAYER, `datagram of ${total} octets does not fit the 16-bit Length`);
-  if (offset + total > buf.length) throw new EncodeError(UDP_LAYER, `buffer too small: need ${total} octets at offset ${offset}`);
-  putU16(buf, offset, d.sourcePort);
-  putU16(buf, offset + 2, d.destinationPort);
-  putU16(buf, offset + 4, total);
-  putU16(buf, offset + 6, 0);
-  buf.set(d.payload, offset + UDP_HEADER_LENGTH);
-  putU16(buf, offset + 6, udp6Checksum(buf, offset, offset + total, pseudo));
-  return total;
+  return emitUdpWith(d, buf, offset, (length) => pseudoSum(pseudo, length));
 }
 
 /** The datagram's bytes, ready to be the upper layer of `buildIpv6Packet` (pass it as the `bytes` function). */
@@ -62,17 +53,7 @@ export function encodeUdp6(d: UdpDatagram, pseudo: PseudoHeaderAddresses6): Uint
 }
 
 export function parseUdp6(bytes: Uint8Array, offset: number, end: number, pseudo: PseudoHeaderAddresses6): WireResult<UdpDatagram> {
-  const r = new Reader(bytes, UDP_LAYER, offset, end);
-  if (!r.has(UDP_HEADER_LENGTH)) return r.short('header', UDP_HEADER_LENGTH);
-  const sourcePort = r.u16();
-  const destinationPort = r.u16();
-  const length = r.u16();
-  if (length < UDP_HEADER_LENGTH) return fail(UDP_LAYER, 'Length', offset + 4, `${length} is shorter than the 8-octet header`);
-  if (length > end - offset) return fail(UDP_LAYER, 'Length', offset + 4, `${length} exceeds the ${end - offset} octets available`);
-  const stored = r.u16();
-  if (stored === 0) return fail(UDP_LAYER, 'Checksum', offset + 6, 'zero: over IPv6 the UDP checksum is mandatory, so the datagram is discarded (RFC 8200 §8.1)');
-  const payload = r.take(length - UDP_HEADER_LENGTH);
-  return ok({ sourcePort, destinationPort, payload, checksumValid: checksumIsValid(bytes, offset, offset + length, pseudoSum(pseudo, length)) });
+  return parseUdpWith(bytes, offset, end, (length) => pseudoSum(pseudo, length), { refused: 'zero: over IPv6 the UDP checksum is mandatory, so the datagram is discarded (RFC 8200 §8.1)' });
 }
 
 export function dissectUdp6(bytes: Uint8Array, offset: number, end: number, pseudo: PseudoHeaderAddresses6): WireResult<FieldNode> {
