@@ -117,6 +117,13 @@ describe('learner-facing language', () => {
       { at: 8_000_000, node: 'MN', position: { x: 540, y: 450 } },
     ]);
     for (const e of run.batch.trace) for (const t of [e.summary, e.reason ?? '', e.ref]) check(`${e.node} ${e.kind}`, t);
+    // The same walk in IPv6 (Perkins & Johnson §10): Neighbor Discovery, the Mobility Header, AH and the tunnels speak too.
+    const run6 = runFixture('ipv6-route-optimization', 9_000_000, [
+      { at: 5_200_000, node: 'MN', position: { x: 540, y: 800 } },
+      { at: 8_000_000, node: 'MN', position: { x: 780, y: 450 } },
+    ]);
+    expect(run6.batch.trace.some((e) => e.summary.includes('Binding Update'))).toBe(true);
+    for (const e of run6.batch.trace) for (const t of [e.summary, e.reason ?? '', e.ref]) check(`${e.node} ${e.kind}`, t);
     for (const { id, data } of BUILTIN_SCENARIOS) {
       const d = data as { title?: string; description?: string };
       check(id, `${d.title ?? ''} ${d.description ?? ''}`);
