@@ -63,6 +63,14 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist', sourcemap: process.env.SOURCEMAP === '1' },
+  build: {
+    outDir: 'dist',
+    sourcemap: process.env.SOURCEMAP === '1',
+    // Zod and the switch that turns its JIT off (src/zod-without-eval.ts) share one chunk,
+    // so the switch runs before any schema in any chunk validates anything: split
+    // into on-demand chunks (src/ui/app/lazy-view.tsx), the page would otherwise let a
+    // chunk that validates at load run first, and zod's eval probe breaks the CSP.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]zod-without-eval\.ts$/ }] } } },
+  },
   worker: { format: 'es' },
 });

@@ -57,6 +57,7 @@ test.describe('packet decoder', () => {
   test('every sample message decodes', async ({ page }) => {
     await page.goto('./#/decoder');
     const picker = page.getByLabel('Sample message');
+    await expect(picker).toBeVisible(); // the decoder page is fetched on demand: wait for it before reading its options
     const names = (await picker.locator('option').allTextContents()).filter((n) => !n.startsWith('Choose'));
     expect(names.length).toBeGreaterThan(15);
     for (const name of names) {

@@ -18,7 +18,6 @@ import { commandLogProblem } from './control/check-command-log';
 import { RuntimeController } from './control/controller';
 import { failureOf } from './control/failure';
 import type { FrameClock } from './control/frame-clock';
-import { createInPageBackend } from './in-page/in-page-backend';
 import { PAGE_TRACE_RETENTION, type LabCommand, type LabRuntime, type LabRuntimeOptions } from './types';
 
 export type RuntimeMode = LabRuntime['mode'];
@@ -67,7 +66,8 @@ export function createLabRuntime(scenario: LoadedScenario, options: LabRuntimeOp
   checkOptions(scenario, options, validate);
 
   let mode = chooseMode(scenario, options.mode ?? 'auto', environment.workersAvailable ?? typeof Worker !== 'undefined');
-  const inPage = async (): Promise<SimulationBackend> => createInPageBackend(scenario, seed);
+  // Loaded on demand like the fabric: the engine's node behaviours stay out of the page's first load.
+  const inPage = async (): Promise<SimulationBackend> => (await import('./in-page/in-page-backend')).createInPageBackend(scenario, seed);
   const backend: Promise<SimulationBackend> = mode.kind === 'in-page'
     ? inPage()
     : (environment.startWorkers ?? startWorkerFabric)(scenario, seed).catch((error: unknown) => {

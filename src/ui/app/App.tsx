@@ -1,6 +1,4 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { PacketDecoder } from '../decoder/PacketDecoder';
-import { ReferencesPage } from '../references/ReferencesPage';
 import { LabLayout } from './LabLayout';
 import { parseRunLink } from './run-link';
 import { ensureAddressWriter } from './links/address-writer';
@@ -10,9 +8,7 @@ import { installTestApi } from './test-api';
 import { useLab } from '../store/lab-store';
 import { isFirstVisit } from '../lessons/lesson-progress';
 import { openLessonFromLink } from '../lessons/open-lesson';
-import { CoursePage } from '../course/CoursePage';
-import { CapturePage } from '../capture/CapturePage';
-import { ComparePage } from '../compare/ComparePage';
+import { CapturePage, ComparePage, CoursePage, PacketDecoder, ReferencesPage } from './lazy-pages';
 import { hasPlaylistLink, openPlaylistFromLink } from '../course/open-playlist';
 
 /** The scenario a first visit opens: the free-play network where the learner moves the mobile node. */

@@ -1,11 +1,8 @@
 import { NetworkCanvas } from '../canvas/NetworkCanvas';
 import { PlaybackControls } from '../controls/PlaybackControls';
 import { ScenarioPicker } from '../controls/ScenarioPicker';
-import { NodeSettings } from '../controls/NodeSettings';
 import { PacketInspector } from '../inspector/PacketInspector';
-import { KeyExchangePanel } from '../keys/KeyExchangePanel';
-import { LadderDiagram } from '../ladder/LadderDiagram';
-import { StatisticsPanel } from '../stats/StatisticsPanel';
+import { KeyExchangePanel, LadderDiagram, NodeSettings, StatisticsPanel } from './lazy-lab-views';
 import { NodeStatePanel } from '../state/NodeStatePanel';
 import { Greeting } from '../lessons/Greeting';
 import { LessonPlayer } from '../lessons/LessonPlayer';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useLab } from '../store/lab-store';
 import { downloadFile } from '../download-file';
-import { captureFileName, filterActive, pageCapture, type PageRun } from './page-capture';
+import { filterActive } from './list-filter';
+import type { PageRun } from './page-capture';
 import { usePacketTextFilter } from './packet-text-filter';
 import './capture.css';
 
@@ -30,6 +31,8 @@ export function SaveCaptureButton() {
     setStatus('Writing the capture…');
     try {
       const onProgress = (t: number, until: number) => setStatus(`Writing the capture… ${(t / 1e6).toFixed(0)} s of ${(until / 1e6).toFixed(0)} s`);
+      // The writer replays the run with the whole engine: fetched on the first save, not with the page.
+      const { captureFileName, pageCapture } = await import('./page-capture');
       const capture = await pageCapture(run, { ...(filtered ? { filter } : {}), yieldBetweenSlices: true, onProgress });
       const name = captureFileName(run, filtered);
       downloadFile(name, capture.bytes, 'application/x-pcapng');

@@ -14,7 +14,6 @@ import type { ReplayPacing } from '../../runtime/replay/replay-run';
 import type { CommandLogEntry } from '../../runtime/types';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { filterPackets } from '../inspector/list/filter-packets';
-import type { PacketFilter } from '../store/lab-store';
 import { packetRowOf } from '../store/trace-log';
 
 /** What fixes a run: its scenario, seed and commands, and how far it went. */
@@ -27,15 +26,9 @@ export interface PageRun {
   readonly now: Micros;
 }
 
-export interface ListFilter {
-  readonly packetFilter: PacketFilter;
-  readonly text: string;
-}
+import { filterActive, type ListFilter } from './list-filter';
 
-/** True when the packet list hides any packet. */
-export function filterActive(f: ListFilter): boolean {
-  return f.packetFilter.nodes.length > 0 || f.packetFilter.kinds.length > 0 || f.text.trim() !== '';
-}
+export { filterActive, type ListFilter };
 
 
 export function pageCapture(run: PageRun, options: { readonly filter?: ListFilter } & ReplayPacing = {}): Promise<RunCapture> {

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from '../../lessons';
 import { failOnConsoleErrors } from '../test-support/component-test';
 import { freshProgress, writeProgress } from '../lessons/lesson-progress';
-import { lessonById } from '../lessons/open-lesson';
+import { lessonById } from '../lessons/lesson-catalog';
 import { builtinCatalog } from './course-catalog';
 import { CoursePage } from './CoursePage';
 import { decodePlaylist } from './playlist-link';

@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { CitedText } from '../references/CitedText';
 import { storedStep } from '../lessons/lesson-progress';
-import { lessonById } from '../lessons/open-lesson';
+import { lessonById } from '../lessons/lesson-catalog';
 import { courseLessons } from './course-catalog';
 import { courseMap, filterCourse, progressState, progressText, type CourseLesson, type CourseRow } from './course-map';
 import { PlaylistBuilder, type DraftItem } from './PlaylistBuilder';

@@ -1,6 +1,6 @@
 import { memo, useId } from 'react';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin';
-import { lessonById } from '../lessons/open-lesson';
+import { lessonById } from '../lessons/lesson-catalog';
 import type { FreePlayItem, LessonItem, PlaylistItem } from './playlist-link';
 
 // One item of the lecture being built: a lesson with the steps to show, or a

@@ -2,9 +2,8 @@
 // scenarios: whatever is registered (src/lessons/builtin/index.ts,
 // src/scenarios/builtin/index.ts), never a list of our own.
 
-import { BUILTIN_LESSONS } from '../../lessons';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../../scenarios/builtin';
-import { lessonById } from '../lessons/open-lesson';
+import { BUILTIN_LESSONS, lessonById } from '../lessons/lesson-catalog';
 import type { CourseLesson } from './course-map';
 import type { PlaylistCatalog, PlaylistItem } from './playlist-link';
 

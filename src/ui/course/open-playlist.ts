@@ -8,8 +8,7 @@
 import { openBuiltin } from '../app/open-scenario';
 import { openLesson } from '../lessons/open-lesson';
 import { useLab } from '../store/lab-store';
-import { builtinCatalog } from './course-catalog';
-import { decodePlaylist, type Playlist } from './playlist-link';
+import { decodePlaylist, type Playlist, type PlaylistCatalog } from './playlist-link';
 import { usePlaylist } from './playlist-store';
 
 export const PLAYLIST_PARAM = 'playlist';
@@ -69,6 +68,10 @@ export async function goToItem(index: number): Promise<void> {
   }
 }
 
+/** The lecture's Previous / Next (the bar's buttons and its keyboard shortcuts). */
+export const previousItem = (): void => void goToItem(usePlaylist.getState().index - 1);
+export const nextItem = (): void => void goToItem(usePlaylist.getState().index + 1);
+
 export function leavePlaylist(): void {
   usePlaylist.setState({ playlist: null, index: 0, opening: false });
   const url = new URL(window.location.href);
@@ -80,6 +83,14 @@ export function leavePlaylist(): void {
 /** Opens the playlist the page address carries. */
 export async function openPlaylistFromLink(search: string): Promise<void> {
   const params = new URLSearchParams(search);
+  // The catalog holds the built-in lessons: fetched with the first playlist, not with the page (lessons/lesson-catalog.ts).
+  let builtinCatalog: PlaylistCatalog;
+  try {
+    ({ builtinCatalog } = await import('./course-catalog'));
+  } catch {
+    useLab.getState().setLoadError('The lecture could not be loaded: the lab may be offline, or a newer version may have replaced it. Reload the page to try again.');
+    return;
+  }
   const { playlist, problems } = decodePlaylist(params.get(PLAYLIST_PARAM) ?? '', builtinCatalog);
   if (playlist === null) {
     await openBuiltin(FALLBACK_SCENARIO, modeOf(search));

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/node/contract';
 import { useLab } from '../store/lab-store';
@@ -110,6 +110,17 @@ describe('packet list', () => {
 });
 
 describe('packet detail', () => {
+  // The detail view is fetched when a packet is first selected (app/lazy-view.tsx): it says
+  // so while it loads, then decodes. Once loaded, later selections show it at once.
+  beforeAll(async () => {
+    loadFixtureIntoStore(smooth);
+    act(() => useLab.getState().selectPacket('MN:11'));
+    render(<PacketInspector />);
+    expect(screen.getByRole('status').textContent).toBe('Loading the packet details…');
+    expect(await screen.findByRole('tree', { name: 'Decoded packet' })).toBeTruthy();
+    cleanup();
+  });
+
   it('decodes a selected Registration Request and links fields and bytes both ways', () => {
     render(<PacketInspector />);
     fireEvent.click(rowNumbered(4));

@@ -2,13 +2,17 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import { useLab } from '../store/lab-store';
 import { useTraceView } from '../store/trace-view';
 import { DEFAULT_PROFILE } from '../../engine/wire/mip/profile';
-import { PacketDetail } from './detail/PacketDetail';
+import { lazyView } from '../app/lazy-view';
 import { EarlierPackets } from './list/EarlierPackets';
 import { filterPackets } from './list/filter-packets';
 import { PacketFilterBar } from './list/PacketFilterBar';
 import { PacketList } from './list/PacketList';
 import { usePacketTextFilter } from '../capture/packet-text-filter';
 import './inspector.css';
+
+// A packet's layers come from the full dissector set: fetched when the first packet is
+// selected, not with the page (app/lazy-view.tsx).
+const PacketDetail = lazyView('packet details', () => import('./detail/PacketDetail').then((m) => m.PacketDetail));
 
 const ROW_HEIGHT = 22;
 const ROW_HEIGHT_PRESENTATION = 30;

@@ -10,16 +10,18 @@ import { failOnConsoleErrors, resetLabStore } from '../test-support/component-te
 import { Greeting } from './Greeting';
 import { freshProgress, GREETED_KEY, isFirstVisit, writeProgress } from './lesson-progress';
 import { LessonPickerButton, LessonPickerDialog } from './LessonPicker';
-import { lessonById, openLessonByChoice } from './open-lesson';
+import { FIRST_LESSON, lessonById } from './lesson-catalog';
+import { openFirstLessonByChoice, openLessonByChoice } from './open-lesson';
 import { BUILTIN_LESSONS } from '../../lessons/builtin/index';
 
-vi.mock('./open-lesson', async (original) => ({ ...(await original<typeof import('./open-lesson')>()), openLessonByChoice: vi.fn(async () => undefined) }));
+vi.mock('./open-lesson', async (original) => ({ ...(await original<typeof import('./open-lesson')>()), openLessonByChoice: vi.fn(async () => undefined), openFirstLessonByChoice: vi.fn(async () => undefined) }));
 
 failOnConsoleErrors();
 beforeEach(() => {
   resetLabStore();
   localStorage.clear();
   vi.mocked(openLessonByChoice).mockClear();
+  vi.mocked(openFirstLessonByChoice).mockClear();
 });
 
 describe('the first-visit greeting', () => {
@@ -36,7 +38,8 @@ describe('the first-visit greeting', () => {
     const start = within(dialog).getByRole('button', { name: 'Start the first lesson' });
     expect(document.activeElement).toBe(start);
     fireEvent.click(start);
-    expect(openLessonByChoice).toHaveBeenCalledWith('triangle-routing');
+    expect(openFirstLessonByChoice).toHaveBeenCalledTimes(1);
+    expect(FIRST_LESSON).toBe('triangle-routing'); // what it opens (open-lesson.ts)
     expect(localStorage.getItem(GREETED_KEY)).toBe('lesson');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(isFirstVisit()).toBe(false);
@@ -54,18 +57,21 @@ describe('the first-visit greeting', () => {
     act(() => (screen.getByRole('dialog') as HTMLDialogElement).close()); // what Escape does to a modal dialog
     expect(localStorage.getItem(GREETED_KEY)).toBe('explore');
     expect(openLessonByChoice).not.toHaveBeenCalled();
+    expect(openFirstLessonByChoice).not.toHaveBeenCalled();
   });
 });
 
 describe('the lesson picker', () => {
-  it('lists every built-in lesson in teaching order with the learner\'s progress, and opens one', () => {
+  it('lists every built-in lesson in teaching order with the learner\'s progress, and opens one', async () => {
     const loaded = lessonById('binding-cache')!;
     writeProgress('binding-cache', { ...freshProgress(loaded, 1), step: 1, reached: 1, starts: [0, 2_020_000] });
     render(<><LessonPickerButton /><LessonPickerDialog /></>);
     expect(screen.queryByRole('dialog')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
     const dialog = screen.getByRole('dialog', { name: 'Lessons' });
-    const entries = within(dialog).getAllByRole('listitem');
+    // The list is fetched when the picker first opens (LessonPicker.tsx): it says so meanwhile.
+    expect(within(dialog).getByRole('status').textContent).toBe('Loading the lesson list…');
+    const entries = await within(dialog).findAllByRole('listitem');
     const titles = entries.map((e) => within(e).getByRole('heading').textContent);
     expect(titles).toEqual(BUILTIN_LESSONS.map((l) => lessonById(l.id)!.lesson.title));
     expect(titles[0]).toBe('Triangle routing');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { rememberGreeted } from './lesson-progress';
-import { FIRST_LESSON, openLessonByChoice } from './open-lesson';
+import { openFirstLessonByChoice } from './open-lesson';
 import { useModalDialog } from './use-modal-dialog';
 import './lessons.css';
 
@@ -13,7 +13,7 @@ export function Greeting() {
   const choose = (choice: 'lesson' | 'explore'): void => {
     rememberGreeted(choice);
     setOpen(false);
-    if (choice === 'lesson') void openLessonByChoice(FIRST_LESSON);
+    if (choice === 'lesson') void openFirstLessonByChoice();
   };
   const ref = useModalDialog(open, () => {
     if (open) choose('explore');

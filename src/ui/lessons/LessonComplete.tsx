@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { BUILTIN_LESSONS } from '../../lessons';
-import { lessonById, openLessonByChoice } from './open-lesson';
+import { BUILTIN_LESSONS, lessonById } from './lesson-catalog';
+import { openLessonByChoice } from './open-lesson';
 import { ReportActions } from './report/ReportActions';
 
 // The end of a lesson: what comes next in teaching order.

@@ -13,7 +13,9 @@
 
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
-import { LessonEvaluator, type LoadedLesson, type StepStatus } from '../../lessons';
+// From its own module, not the lessons index: that also holds the headless runner, which would pull the whole engine into the page's first load.
+import { LessonEvaluator, type StepStatus } from '../../lessons/evaluate/evaluator';
+import type { LoadedLesson } from '../../lessons';
 import type { CommandLogEntry, RuntimeBatch } from '../../runtime/types';
 
 /** Index of the first element of sorted `xs` that is ≥ t (xs.length if none). */

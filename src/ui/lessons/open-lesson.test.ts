@@ -12,7 +12,8 @@ import { fakeRuntime, type FakeRuntime } from '../controls/test-support/fake-run
 import { useLab } from '../store/lab-store';
 import { resetLabStore } from '../test-support/component-test';
 import { freshProgress, progressKey, readProgress, writeProgress } from './lesson-progress';
-import { lessonById, openLesson, openLessonFromLink, restartLesson } from './open-lesson';
+import { lessonById } from './lesson-catalog';
+import { openLesson, openLessonFromLink, restartLesson } from './open-lesson';
 
 const opened: { id: string; options: OpenOptions; runtime: FakeRuntime }[] = [];
 

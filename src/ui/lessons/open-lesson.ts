@@ -4,26 +4,24 @@
 // command log to where the learner left it, so the checks they passed see the
 // same packets again. `?lesson=<id>` in the page address opens one directly.
 
-import { BUILTIN_LESSONS, builtinLesson, loadBuiltinLesson, type LoadedLesson } from '../../lessons';
 import { openLoadedScenario } from '../app/open-scenario';
 import { withKnownLesson, type RunLink } from '../app/run-link';
 import { useLab } from '../store/lab-store';
 import { clearProgress, freshProgress, readProgress } from './lesson-progress';
 
-/** The first lesson: what the greeting starts, and what an unknown lesson link opens. */
-export const FIRST_LESSON = BUILTIN_LESSONS[0]!.id;
+type LessonCatalog = typeof import('./lesson-catalog');
 
-const loadedLessons = new Map<string, LoadedLesson>();
-
-/** A built-in lesson, validated and loaded once. */
-export function lessonById(id: string): LoadedLesson | undefined {
-  if (builtinLesson(id) === undefined) return undefined;
-  let loaded = loadedLessons.get(id);
-  if (loaded === undefined) {
-    loaded = loadBuiltinLesson(id);
-    loadedLessons.set(id, loaded);
+/**
+ * The built-in lessons, fetched the first time one is opened (lesson-catalog.ts); null,
+ * with the problem shown, if their code cannot be fetched (offline before the lab was cached).
+ */
+async function lessonCatalog(): Promise<LessonCatalog | null> {
+  try {
+    return await import('./lesson-catalog');
+  } catch {
+    useLab.getState().setLoadError('The lessons could not be loaded: the lab may be offline, or a newer version may have replaced it. Reload the page to try again.');
+    return null;
   }
-  return loaded;
 }
 
 export interface OpenLessonOptions {
@@ -46,7 +44,9 @@ export function setLessonAddress(id: string | null): void {
 }
 
 export async function openLesson(id: string, options: OpenLessonOptions = {}): Promise<void> {
-  const loaded = lessonById(id);
+  const catalog = await lessonCatalog();
+  if (catalog === null) return;
+  const loaded = catalog.lessonById(id);
   if (loaded === undefined) {
     useLab.getState().setLoadError(`There is no lesson "${id}".`);
     return;
@@ -86,8 +86,10 @@ function modeOfRun(): { mode?: 'workers' | 'in-page' } {
 
 /** Opens the lesson a page address names (an unknown one: the first lesson, and the problem is shown). */
 export async function openLessonFromLink(parsed: { link: RunLink; problems: string[] }): Promise<void> {
-  const { link, problems } = withKnownLesson(parsed, (id) => builtinLesson(id) !== undefined, FIRST_LESSON);
-  await openLesson(link.lesson ?? FIRST_LESSON, link.mode === undefined ? {} : { mode: link.mode });
+  const catalog = await lessonCatalog();
+  if (catalog === null) return;
+  const { link, problems } = withKnownLesson(parsed, (id) => catalog.builtinLesson(id) !== undefined, catalog.FIRST_LESSON);
+  await openLesson(link.lesson ?? catalog.FIRST_LESSON, link.mode === undefined ? {} : { mode: link.mode });
   if (problems.length === 0) return;
   const { loadError, setLoadError } = useLab.getState();
   const unused = `Parts of the link were not used:\n${problems.map((p) => `  • ${p}`).join('\n')}`;
@@ -98,4 +100,10 @@ export async function openLessonFromLink(parsed: { link: RunLink; problems: stri
 export function openLessonByChoice(id: string): Promise<void> {
   focusOnOpen = true;
   return openLesson(id, modeOfRun());
+}
+
+/** The greeting's "start the first lesson". */
+export async function openFirstLessonByChoice(): Promise<void> {
+  const catalog = await lessonCatalog();
+  if (catalog !== null) await openLessonByChoice(catalog.FIRST_LESSON);
 }

@@ -17,7 +17,7 @@ beforeAll(() => {
 failOnConsoleErrors();
 
 describe('the selected packet while the run goes on', () => {
-  it('shows the home agent’s verdict and the reception once they arrive', () => {
+  it('shows the home agent’s verdict and the reception once they arrive', async () => {
     // MN's first Registration Request leaves at 0.001 s; HA checks it at 0.013 s.
     const upTo = 5_000;
     const before = smooth.batch.trace.filter((e) => e.time <= upTo);
@@ -28,6 +28,8 @@ describe('the selected packet while the run goes on', () => {
     render(<PacketInspector />);
     act(() => useLab.getState().selectPacket('MN:11'));
     const auth = () => screen.getByRole('group', { name: 'Mobile-Home Authentication, SPI 1000' });
+    // The detail view is fetched when a packet is first selected (PacketInspector.tsx).
+    await screen.findByRole('group', { name: 'Mobile-Home Authentication, SPI 1000' });
     expect(auth().textContent).not.toContain('verified by HA');
 
     act(() => useLab.getState().applyBatch({ ...smooth.batch, trace: after }));
