@@ -167,7 +167,7 @@ export function needsBindingRefresh(e: Ipv6BindingEntry, now: Micros): boolean {
   return e.lastUsedAt !== null && now - e.lastUsedAt <= REFRESH_RECENT_USE_SECONDS * MICROS_PER_SECOND;
 }
 
-/** Records the Binding Refresh Request of the entry's refresh window. */
+/** Records the Binding Refresh Request of the entry's refresh period. */
 export function markRefreshRequested(cache: Ipv6BindingCache, homeAddress: Ipv6Address, now: Micros): TableUpdate<Ipv6BindingCache, Ipv6BindingEntry> {
   const e = peekIpv6Binding(cache, homeAddress, now);
   if (e === null) return { table: cache, changes: [] };

@@ -25,28 +25,28 @@ export type AhSequenceVerdict =
 
 export const AH_REPLAY_REF = 'RFC 4302 §3.4.3';
 
-/** Whether `sequence` may be new under `window` (RFC 4302 §3.4.3); nothing changes. */
-export function checkAhSequence(window: AhReplayWindow, sequence: number): AhSequenceVerdict {
+/** Whether `sequence` may be new under `replay` (RFC 4302 §3.4.3); nothing changes. */
+export function checkAhSequence(replay: AhReplayWindow, sequence: number): AhSequenceVerdict {
   if (sequence === 0) return { ok: false, why: 'zero', reason: 'AH Sequence Number 0 is never sent (the first packet carries 1)' };
-  if (sequence > window.highest) return { ok: true };
-  const behind = window.highest - sequence;
+  if (sequence > replay.highest) return { ok: true };
+  const behind = replay.highest - sequence;
   if (behind >= AH_REPLAY_WINDOW) {
-    return { ok: false, why: 'too-old', reason: `AH Sequence Number ${sequence} is ${behind} behind the highest accepted (${window.highest}), outside the anti-replay window of ${AH_REPLAY_WINDOW}` };
+    return { ok: false, why: 'too-old', reason: `AH Sequence Number ${sequence} is ${behind} behind the highest accepted (${replay.highest}), outside the anti-replay window of ${AH_REPLAY_WINDOW}` };
   }
-  if (((window.seen >>> behind) & 1) === 1) {
+  if (((replay.seen >>> behind) & 1) === 1) {
     return { ok: false, why: 'already-seen', reason: `AH Sequence Number ${sequence} was already received under this security association: a replayed packet` };
   }
   return { ok: true };
 }
 
 /** The window after `sequence` verified (call only after checkAhSequence said ok and the ICV verified). */
-export function acceptAhSequence(window: AhReplayWindow, sequence: number): AhReplayWindow {
-  if (sequence > window.highest) {
-    const shift = sequence - window.highest;
-    const moved = shift >= AH_REPLAY_WINDOW ? 0 : (window.seen << shift) >>> 0;
+export function acceptAhSequence(replay: AhReplayWindow, sequence: number): AhReplayWindow {
+  if (sequence > replay.highest) {
+    const shift = sequence - replay.highest;
+    const moved = shift >= AH_REPLAY_WINDOW ? 0 : (replay.seen << shift) >>> 0;
     return { highest: sequence, seen: (moved | 1) >>> 0 };
   }
-  const behind = window.highest - sequence;
-  if (behind >= AH_REPLAY_WINDOW) return window;
-  return { highest: window.highest, seen: (window.seen | (1 << behind)) >>> 0 };
+  const behind = replay.highest - sequence;
+  if (behind >= AH_REPLAY_WINDOW) return replay;
+  return { highest: replay.highest, seen: (replay.seen | (1 << behind)) >>> 0 };
 }

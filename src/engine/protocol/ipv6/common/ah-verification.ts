@@ -2,7 +2,7 @@
 // §3.4; OC-52): find the security association by SPI, refuse a replayed
 // Sequence Number before computing anything (§3.4.3), verify the ICV over the
 // packet as normalised for AH (§3.4.4; docs/ipv6.md §1), and only then move
-// the anti-replay window. Outbound: the next Sequence Number per SPI and the
+// the anti-replay window; outbound: the next Sequence Number per SPI and the
 // ICV function the packet builder calls (§3.3.2–§3.3.3).
 
 import { hmacMd5_96, normalizeForIcv } from '../../../crypto/ah-icv';
