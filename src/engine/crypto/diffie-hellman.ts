@@ -16,6 +16,7 @@ import type { RandomSource } from '../random';
 import { fail, ok, type WireResult } from '../wire/result';
 import { bigIntToBytes, bigIntToHex, bytesToBigInt, modPow, randomInRange } from './bigint-math';
 import { toHex } from './bytes';
+import { fixedBase, fixedBasePow, type FixedBase } from './fixed-base-pow';
 import { md5Of } from './keyed-md5';
 
 export interface DhGroup {
@@ -103,9 +104,20 @@ export function dhPrivateExponent(group: DhGroup, random: RandomSource): bigint 
   return randomInRange(2n, group.p - 2n, random);
 }
 
+// The named groups' powers of g for fixed-base exponentiation (fixed-base-pow.ts), made on first use:
+// a pure cache, so runs stay deterministic. A "custom" group received from the wire is a new
+// object each time and keeps the general modPow.
+const generatorPowers = new Map<DhGroup, FixedBase>();
+
 /** X = g^x mod p. */
 export function dhPublicValue(group: DhGroup, privateExponent: bigint): bigint {
-  return modPow(group.g, privateExponent, group.p);
+  if (!DH_GROUPS.includes(group)) return modPow(group.g, privateExponent, group.p);
+  let fixed = generatorPowers.get(group);
+  if (fixed === undefined) {
+    fixed = fixedBase(group.g, group.p, group.length * 8);
+    generatorPowers.set(group, fixed);
+  }
+  return fixedBasePow(fixed, privateExponent);
 }
 
 /** A peer's public value must lie in [2, p − 2]: 0, 1 and p − 1 would force a guessable Z. */

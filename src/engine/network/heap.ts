@@ -10,7 +10,9 @@ export function heapPush<T>(heap: T[], item: T, compare: Compare<T>): void {
   while (i > 0) {
     const parent = (i - 1) >> 1;
     if (compare(heap[i]!, heap[parent]!) >= 0) break;
-    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    const t = heap[i]!;
+    heap[i] = heap[parent]!;
+    heap[parent] = t;
     i = parent;
   }
 }
@@ -33,7 +35,9 @@ export function heapPop<T>(heap: T[], compare: Compare<T>): T | undefined {
       if (left < heap.length && compare(heap[left]!, heap[smallest]!) < 0) smallest = left;
       if (right < heap.length && compare(heap[right]!, heap[smallest]!) < 0) smallest = right;
       if (smallest === i) break;
-      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+      const t = heap[i]!;
+      heap[i] = heap[smallest]!;
+      heap[smallest] = t;
       i = smallest;
     }
   }

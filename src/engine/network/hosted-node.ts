@@ -81,7 +81,9 @@ export class HostedNode implements NodeWorld {
     this.runner = new NodeRunner(hosted.node, hosted.slot, behaviour, this);
   }
 
-  // NodeWorld, for the runner.
+  // NodeWorld, for the runner. Frames to other nodes are posted with their buffers transferred (runtime/fabric/).
+  readonly framesLeaveThread = true;
+
   get index(): TopologyIndex {
     return this.currentIndex;
   }

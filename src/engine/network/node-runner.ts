@@ -22,17 +22,18 @@
 // records it at the same place in the trace as the in-process simulation;
 // a radio out of range of every cell loses the frame at once.
 
-import type { Frame, NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId } from '../node/contract';
+import type { Frame, NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId, TraceKind } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import { isMicros, type Micros } from '../node/time';
-import { createRandom } from '../random';
+import { createRandom, stateAfter } from '../random';
 import { describeFrame } from './describe-frame';
 import { DEFAULT_ADVERSARY_EXPONENT_HEX, rewriteDhValue } from './dh-value-rewrite';
 import { dhRewriteTrace } from './dh-value-rewrite-trace';
 import { FAULT_MESSAGE_NAMES, describeFault, triggeredFault } from './faults';
 import { linkLossReason, linkLossSummary, unreachedReason, unreachedSummary } from './loss-reasons';
 import type { Membership } from './radio';
-import type { NodeSlot, SimulationEvent } from './simulation-state';
+import { sameTable } from './same-table';
+import type { NodeSlot, SimulationEvent, TimerEntry } from './simulation-state';
 import type { LinkId, TopologyIndex } from './topology';
 import { planTransmission, type Reception } from './transmission';
 
@@ -60,6 +61,8 @@ export interface NodeWorld {
   schedule(time: Micros, source: number, seq: number, event: NodeEvent): void;
   /** One queued event (an earlier setting of a timer) is now dead. */
   noteStale(): void;
+  /** Frames for other nodes leave this thread with their buffers transferred (the worker fabric): each reception needs its own copy. */
+  readonly framesLeaveThread: boolean;
   trace(event: TraceEvent): void;
 }
 
@@ -91,8 +94,9 @@ export class NodeRunner {
     switch (p.kind) {
       case 'frame': {
         const iface = this.world.index.configs[this.n]!.interfaces[p.interface]!;
-        const id = this.record({ kind: 'received', summary: `${describeFrame(p.frame)} (link ${p.link})`, interface: iface.name, bytes: p.frame.payload, causedBy: p.sentEvent, ref: LINK_REF });
-        this.deliver({ kind: 'frame', interface: iface.name, frame: { ...p.frame, payload: p.frame.payload.slice() } }, id);
+        const id = this.recordPacket('received', `${describeFrame(p.frame)} (link ${p.link})`, undefined, iface.name, p.frame.payload, p.sentEvent, LINK_REF);
+        // The frame as scheduled, not a copy: packet bytes are read-only (docs/architecture.md "Engine").
+        this.deliver({ kind: 'frame', interface: iface.name, frame: p.frame }, id);
         return;
       }
       case 'timer': {
@@ -115,16 +119,17 @@ export class NodeRunner {
 
   deliver(input: NodeInput<unknown>, cause: TraceEventId | undefined): void {
     const slot = this.slot;
-    const random = createRandom(slot.random);
+    const before = slot.random;
+    const random = createRandom(before);
     const step = this.behaviour.handle(slot.behaviourState, input, { now: this.world.now, node: this.world.index.configs[this.n]!, random });
     slot.behaviourState = step.state;
-    slot.random = random.state();
+    slot.random = stateAfter(random, before);
     for (const output of step.outputs) this.apply(output, cause);
   }
 
   /** Hands the node a new forwarding table, if it differs from the one it has. */
   installRoutes(table: ForwardingTable, cause: TraceEventId | undefined): void {
-    if (JSON.stringify(table) === JSON.stringify(this.slot.installedTable)) return;
+    if (sameTable(table, this.slot.installedTable)) return;
     this.slot.installedTable = table;
     this.deliver({ kind: 'command', command: { type: 'install-routes', table } }, cause);
   }
@@ -147,12 +152,47 @@ export class NodeRunner {
     for (const c of changes) this.deliver({ kind: 'command', command: { type: 'attachment-changed', interface: c.iface, before: [...c.was], after: [...c.is] } }, c.id);
   }
 
-  private record(draft: TraceDraft): TraceEventId {
+  /**
+   * The draft as a trace event, its keys in the draft's order after id, time
+   * and node; `causedBy` is the draft's own, else `cause` (appended last when
+   * the draft has no such key, as `{ ...draft, causedBy }` would).
+   */
+  private record(draft: TraceDraft, cause?: TraceEventId): TraceEventId {
     const slot = this.slot;
     const id = `${slot.id}:${slot.nextTraceSeq++}`;
     const event: Record<string, unknown> = { id, time: this.world.now, node: slot.id };
-    for (const [k, v] of Object.entries(draft)) if (v !== undefined) event[k] = v; // no undefined keys: traces compare as JSON
+    const fields = draft as unknown as Record<string, unknown>;
+    let hasCause = false;
+    // for…in over a plain draft: own keys in the same order as Object.entries, without its arrays.
+    for (const k in fields) {
+      let v = fields[k];
+      if (k === 'causedBy') {
+        hasCause = true;
+        v ??= cause;
+      }
+      if (v !== undefined) event[k] = v; // no undefined keys: traces compare as JSON
+    }
+    if (!hasCause && cause !== undefined) event.causedBy = cause;
     this.world.trace(event as unknown as TraceEvent);
+    return id;
+  }
+
+  /**
+   * A frame's own event (sent, forwarded, received): what `record` makes of
+   * `{ kind, summary, reason, interface, bytes, causedBy, ref }`, the same keys
+   * in the same order, built in one go — two of these per hop.
+   */
+  private recordPacket(kind: TraceKind, summary: string, reason: string | undefined, iface: string, bytes: Uint8Array, causedBy: TraceEventId | undefined, ref: string): TraceEventId {
+    if (summary === undefined || iface === undefined || bytes === undefined || causedBy === undefined) {
+      return this.record({ kind, summary, reason, interface: iface, bytes, causedBy, ref }); // a value missing: the general rule drops its key
+    }
+    const slot = this.slot;
+    const id = `${slot.id}:${slot.nextTraceSeq++}`;
+    const time = this.world.now;
+    const event: TraceEvent = reason === undefined
+      ? { id, time, node: slot.id, kind, summary, interface: iface, bytes, causedBy, ref }
+      : { id, time, node: slot.id, kind, summary, reason, interface: iface, bytes, causedBy, ref };
+    this.world.trace(event);
     return id;
   }
 
@@ -161,13 +201,16 @@ export class NodeRunner {
     const now = this.world.now;
     switch (out.kind) {
       case 'trace':
-        this.record({ ...out.event, causedBy: out.event.causedBy ?? cause });
+        this.record(out.event, cause);
         return;
       case 'set-timer': {
         if (!isMicros(out.at) || out.at < now) throw new RangeError(`node "${slot.id}" set timer "${out.key}" for ${out.at} µs; it must be a whole number of µs ≥ now (${now} µs)`);
         if (slot.timers[out.key] !== undefined) this.world.noteStale(); // the earlier setting is still queued
         const generation = slot.nextTimerGeneration++;
-        slot.timers[out.key] = { at: out.at, generation, ...(out.ref === undefined ? {} : { ref: out.ref }), ...(cause === undefined ? {} : { setDuring: cause }) };
+        const entry: { -readonly [K in keyof TimerEntry]: TimerEntry[K] } = { at: out.at, generation };
+        if (out.ref !== undefined) entry.ref = out.ref;
+        if (cause !== undefined) entry.setDuring = cause;
+        slot.timers[out.key] = entry;
         this.world.schedule(out.at, this.n, slot.nextEventSeq++, { kind: 'timer', node: this.n, key: out.key, generation });
         return;
       }
@@ -184,8 +227,7 @@ export class NodeRunner {
   private transmit(out: Extract<NodeOutput, { kind: 'transmit' }>, cause: TraceEventId | undefined): void {
     const slot = this.slot;
     const { index, membership, now } = this.world;
-    const i = index.configs[this.n]!.interfaces.findIndex((c) => c.name === out.interface);
-    if (i < 0) throw new Error(`node "${slot.id}" transmitted on "${out.interface}", which it does not have`);
+    const i = this.interfaceIndex(out.interface);
     const frame = out.frame;
     const causedBy = out.causedBy ?? cause;
     const plan = planTransmission(index, membership, { node: this.n, interface: i }, frame.destination, frame.payload.length, slot.transmit[out.interface]!, now);
@@ -194,16 +236,29 @@ export class NodeRunner {
       return;
     }
     slot.transmit[out.interface] = plan.state;
-    const sent = this.record({ kind: out.traceAs ?? 'sent', summary: out.summary, reason: out.reason, interface: out.interface, bytes: frame.payload, causedBy, ref: out.ref ?? LINK_REF });
-    const lost = (time: Micros, summary: string, reason: string) =>
-      this.world.schedule(time, this.n, slot.nextEventSeq++, { kind: 'lost', node: this.n, interface: i, summary, reason, bytes: frame.payload.slice(), sentEvent: sent });
-    for (const loss of plan.losses) lost(loss.time, linkLossSummary(loss.link, index.topology.nodes[loss.to.node]!.id), linkLossReason(loss.link, loss.probability));
-    if (plan.unreached !== undefined) lost(plan.unreached.time, unreachedSummary(plan.unreached.links), unreachedReason(index, membership, plan.unreached.links, frame.destination));
+    const sent = this.recordPacket(out.traceAs ?? 'sent', out.summary, out.reason, out.interface, frame.payload, causedBy, out.ref ?? LINK_REF);
+    for (const loss of plan.losses) this.scheduleLost(loss.time, i, linkLossSummary(loss.link, index.topology.nodes[loss.to.node]!.id), linkLossReason(loss.link, loss.probability), frame.payload, sent);
+    if (plan.unreached !== undefined) this.scheduleLost(plan.unreached.time, i, unreachedSummary(plan.unreached.links), unreachedReason(index, membership, plan.unreached.links, frame.destination), frame.payload, sent);
     const faulted = slot.faults === undefined ? { receptions: plan.receptions } : this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent);
+    // Receivers only read what they are given, so in one thread they share the sent bytes; a
+    // frame that leaves the thread has its buffer transferred, so each reception gets its own.
+    const copies = this.world.framesLeaveThread;
     for (const r of faulted.receptions) {
       const payload = faulted.rewritten !== undefined && r.link === faulted.rewritten.link ? faulted.rewritten.payload : frame.payload;
-      this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: { ...frame, payload: payload.slice() }, sentEvent: sent });
+      const received = copies || payload !== frame.payload ? { ...frame, payload: copies ? payload.slice() : payload } : frame;
+      this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: received, sentEvent: sent });
     }
+  }
+
+  /** A frame that reached no one: a `lost` event of this node at the time it would have arrived. */
+  private scheduleLost(time: Micros, i: number, summary: string, reason: string, bytes: Uint8Array, sent: TraceEventId): void {
+    this.world.schedule(time, this.n, this.slot.nextEventSeq++, { kind: 'lost', node: this.n, interface: i, summary, reason, bytes, sentEvent: sent });
+  }
+
+  private interfaceIndex(name: string): number {
+    const interfaces = this.world.index.configs[this.n]!.interfaces;
+    for (let i = 0; i < interfaces.length; i++) if (interfaces[i]!.name === name) return i;
+    throw new Error(`node "${this.slot.id}" transmitted on "${name}", which it does not have`);
   }
 
   /**

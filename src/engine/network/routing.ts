@@ -1,7 +1,8 @@
 // Routes computed from the topology (docs/architecture.md "Engine": network/ — "IPv4
 // forwarding and routes"). The lab has no routing protocol: the network plays
 // a perfect, instantaneous one, recomputed whenever radio attachment changes,
-// and hands each node its table as an `install-routes` command.
+// and hands each node its table as an `install-routes` command. After a host's
+// move only what the move can change is recomputed (routing-after-move.ts).
 //
 // Shortest paths by total link delay; ties go to fewer links crossed, then to
 // the next hop listed first in the topology. Dijkstra runs on labels (delay,
@@ -141,6 +142,16 @@ function routesFrom(index: TopologyIndex, paths: PathsFrom): RouteEntry[] {
     });
   }
   return sortRoutes(routes);
+}
+
+/**
+ * `table` with its routes kept and its neighbours taken afresh from `membership`,
+ * in tableFrom's shape: what a node's table becomes when only who shares its links changed.
+ */
+export function withNeighboursFrom(index: TopologyIndex, membership: Membership, node: number, table: ForwardingTable): ForwardingTable {
+  const fresh = { routes: table.routes, neighbours: neighboursOf(index, membership, node) };
+  if (!index.hasIpv6) return fresh;
+  return { ...fresh, routes6: table.routes6, neighbours6: neighbours6Of(index, membership, node) };
 }
 
 /** Every other interface on each link the node is attached to (the stand-in for its ARP cache). */

@@ -19,6 +19,7 @@ import { checkLinkChange, withLinkChange, type LinkChange } from './link-change'
 import { NodeRunner, type NodeWorld } from './node-runner';
 import { computeMembership, type Membership } from './radio';
 import { computeForwardingTables } from './routing';
+import { forwardingTablesAfterMove } from './routing-after-move';
 import { ENVIRONMENT_SOURCE, Scheduler, type ScheduledEvent } from './scheduler';
 import { initialSimulationState, type NodeSlot, type SimulationEvent, type SimulationState } from './simulation-state';
 import { behavioursInOrder, type NodeSetup } from './simulation-setup';
@@ -56,6 +57,7 @@ export function restoreSimulation(state: SimulationState, behaviours: Readonly<R
 class SharedWorld implements NodeWorld {
   traceLog = new TraceWindow();
   readonly traceListeners: ((event: TraceEvent) => void)[] = [];
+  readonly framesLeaveThread = false;
 
   constructor(public index: TopologyIndex, public membership: Membership, private readonly scheduler: Scheduler<SimulationEvent>) {}
 
@@ -272,7 +274,7 @@ export class Simulation {
     this.world.membership = computeMembership(this.index, this.simState.nodes.map((s) => s.position));
     const changes = this.runners[n]!.recordAttachmentChanges(before, this.membership);
     if (changes.length === 0) return;
-    this.reinstallRoutes(changes[0]!.id);
+    this.reinstallRoutes(changes[0]!.id, { node: n, before });
     this.runners[n]!.announceAttachmentChanges(changes);
   }
 
@@ -284,9 +286,14 @@ export class Simulation {
     this.reinstallRoutes(undefined);
   }
 
-  /** Routing follows attachment and delays: nodes whose table changed get the new one, in node order. */
-  private reinstallRoutes(cause: TraceEventId | undefined): void {
-    const tables = computeForwardingTables(this.index, this.membership);
+  /**
+   * Routing follows attachment and delays: nodes whose table changed get the new one, in node order.
+   * After a move, only what the move can change is recomputed (routing-after-move.ts).
+   */
+  private reinstallRoutes(cause: TraceEventId | undefined, moved?: { readonly node: number; readonly before: Membership }): void {
+    const tables = moved === undefined
+      ? computeForwardingTables(this.index, this.membership)
+      : forwardingTablesAfterMove(this.index, moved.before, this.membership, moved.node, this.simState.nodes.map((s) => s.installedTable));
     this.runners.forEach((runner, n) => runner.installRoutes(tables[n]!, cause));
   }
 }

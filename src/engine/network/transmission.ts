@@ -28,7 +28,7 @@
 
 import { isGroupLinkAddress, type LinkAddress } from '../node/link-address';
 import { MICROS_PER_SECOND, type Micros } from '../node/time';
-import { createRandom, type RandomState } from '../random';
+import { createRandom, stateAfter, type RandomSource, type RandomState } from '../random';
 import type { Membership } from './radio';
 import { interfaceOf, interfaceSpec, type InterfaceRef, type LinkId, type TopologyIndex } from './topology';
 
@@ -69,15 +69,11 @@ export interface TransmitPlan {
   readonly unreached?: Unreached;
 }
 
+const NO_LOSSES: readonly LinkLoss[] = Object.freeze([]);
+
 export function serializationDelay(octets: number, bitsPerSecond: number | undefined): Micros {
   if (bitsPerSecond === undefined) return 0;
   return Math.ceil((octets * 8 * MICROS_PER_SECOND) / bitsPerSecond);
-}
-
-function accepts(index: TopologyIndex, to: InterfaceRef, destination: LinkAddress): boolean {
-  return isGroupLinkAddress(destination)
-    || interfaceOf(index, to).linkAddress === destination
-    || interfaceSpec(index, to).promiscuous === true;
 }
 
 /**
@@ -95,29 +91,39 @@ export function planTransmission(
 ): TransmitPlan | undefined {
   const linkIds = membership.attachments[from.node]![from.interface]!;
   if (linkIds.length === 0) return undefined;
-  const links = linkIds.map((id) => index.links.get(id)!);
+  const links = linkIds.length === 1 ? [index.links.get(linkIds[0]!)!] : linkIds.map((id) => index.links.get(id)!);
   // One radio sends once, at the pace of the slowest cell it is attached to.
-  const serialization = Math.max(...links.map((l) => serializationDelay(octets, l.bandwidth)));
+  let serialization = -Infinity;
+  for (const l of links) serialization = Math.max(serialization, serializationDelay(octets, l.bandwidth));
   const departure = Math.max(now, state.freeAt) + serialization;
-  const random = createRandom(state.random);
+  // The loss stream is opened only when a lossy link draws from it; untouched, its state stays as it was.
+  let random: RandomSource | undefined;
   const receptions: Reception[] = [];
-  const losses: LinkLoss[] = [];
-  const served = new Set<string>();
-  let addressed = isGroupLinkAddress(destination);
+  let losses: LinkLoss[] | undefined; // most frames lose nothing: then the shared empty list
+  // A station is served once even when it shares several of the sender's cells; on one link each is listed once.
+  const served = links.length > 1 ? new Set<string>() : undefined;
+  const group = isGroupLinkAddress(destination);
+  let addressed = group;
   for (const link of links) {
     for (const to of membership.members.get(link.id) ?? []) {
-      const key = `${to.node}/${to.interface}`;
-      if ((to.node === from.node && to.interface === from.interface) || served.has(key)) continue;
-      if (!accepts(index, to, destination)) continue;
-      served.add(key);
-      if (interfaceOf(index, to).linkAddress === destination) addressed = true;
+      if (to.node === from.node && to.interface === from.interface) continue;
+      const key = served === undefined ? '' : `${to.node}/${to.interface}`;
+      if (served?.has(key) === true) continue;
+      // Accepted: its own link-layer address, a group address, or a promiscuous interface.
+      const own = interfaceOf(index, to).linkAddress === destination;
+      if (!group && !own && interfaceSpec(index, to).promiscuous !== true) continue;
+      served?.add(key);
+      if (own) addressed = true;
       const loss = link.loss ?? 0;
-      const lost = loss >= 1 || (loss > 0 && random.u32() / 0x100000000 < loss);
-      if (lost) losses.push({ link: link.id, to, probability: loss, time: departure + link.delay });
+      const lost = loss >= 1 || (loss > 0 && (random ??= createRandom(state.random)).u32() / 0x100000000 < loss);
+      if (lost) (losses ??= []).push({ link: link.id, to, probability: loss, time: departure + link.delay });
       else receptions.push({ link: link.id, to, time: departure + link.delay });
     }
   }
+  const plan = { state: { freeAt: departure, random: random === undefined ? state.random : stateAfter(random, state.random) }, departure, receptions, losses: losses ?? NO_LOSSES };
+  if (addressed) return plan;
   // The latest it could have arrived, over every link the interface is on.
-  const unreached = addressed ? {} : { unreached: { links: linkIds, time: departure + Math.max(...links.map((l) => l.delay)) } };
-  return { state: { freeAt: departure, random: random.state() }, departure, receptions, losses, ...unreached };
+  let latest = -Infinity;
+  for (const l of links) latest = Math.max(latest, l.delay);
+  return { ...plan, unreached: { links: linkIds, time: departure + latest } };
 }

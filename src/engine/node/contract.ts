@@ -38,7 +38,11 @@ export interface Frame {
   readonly source: LinkAddress;
   readonly destination: LinkAddress;
   readonly etherType: number;
-  /** For EtherType 0x0800, the IPv4 datagram. Hosts hand every receiver its own copy. */
+  /**
+   * For EtherType 0x0800, the IPv4 datagram. Read-only: the sender, its
+   * receivers, the trace and whatever was parsed from it (views, wire/cursor.ts)
+   * may share these bytes, so a node that changes a datagram copies it first.
+   */
   readonly payload: Uint8Array;
 }
 

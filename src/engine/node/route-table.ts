@@ -48,19 +48,9 @@ export interface ForwardingTable {
 
 export const EMPTY_FORWARDING_TABLE: ForwardingTable = { routes: [], neighbours: [] };
 
-// Lookups run once per datagram per hop; parsing dotted strings each time would
-// dominate. A small memo (addresses in a run are few) keeps it cheap; it is a
-// pure function cache, so determinism is unaffected.
-const numeric = new Map<string, number>();
-function toU32(a: Ipv4Address): number {
-  let v = numeric.get(a);
-  if (v === undefined) {
-    if (numeric.size >= 4096) numeric.clear();
-    v = addressToU32(a);
-    numeric.set(a, v);
-  }
-  return v;
-}
+// Lookups run once per datagram per hop; addressToU32 memoizes the dotted
+// strings it has seen (wire/address.ts), so this costs a map lookup.
+const toU32 = addressToU32;
 
 export function prefixMask(prefixLength: number): number {
   return prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;

@@ -5,23 +5,59 @@ export type Ipv4Address = string;
 
 const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-export function isIpv4Address(s: string): boolean {
-  const m = DOTTED.exec(s);
-  return m !== null && m.slice(1).every((p) => Number(p) <= 255 && String(Number(p)) === p);
-}
+// Every hop converts a few addresses (route lookups, header emitters), and a
+// run uses few distinct ones: a memo of the valid ones keeps the regex off
+// the per-datagram path. A pure function's cache, so determinism is unaffected;
+// bounded (cleared when full) so a long run with ever-new addresses cannot grow it.
+const NUMERIC_MEMO_LIMIT = 16_384;
+const numeric = new Map<string, number>();
 
-export function addressToU32(a: Ipv4Address): number {
-  const m = DOTTED.exec(a);
-  if (m === null || !isIpv4Address(a)) throw new RangeError(`not an IPv4 address: ${JSON.stringify(a)}`);
+/** The address as a number, or undefined when `s` is not a dotted quad of octets (no leading zeros). */
+function parseDotted(s: string): number | undefined {
+  const m = DOTTED.exec(s);
+  if (m === null || !m.slice(1).every((p) => Number(p) <= 255 && String(Number(p)) === p)) return undefined;
   return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
 }
 
+function numericValue(s: string): number | undefined {
+  if (typeof s !== 'string') return parseDotted(s); // untyped input (a scenario file): checked as before, not memoized
+  const known = numeric.get(s);
+  if (known !== undefined) return known;
+  const v = parseDotted(s);
+  if (v === undefined) return undefined;
+  if (numeric.size >= NUMERIC_MEMO_LIMIT) numeric.clear();
+  numeric.set(s, v);
+  return v;
+}
+
+export function isIpv4Address(s: string): boolean {
+  return numericValue(s) !== undefined;
+}
+
+export function addressToU32(a: Ipv4Address): number {
+  const v = numericValue(a);
+  if (v === undefined) throw new RangeError(`not an IPv4 address: ${JSON.stringify(a)}`);
+  return v;
+}
+
+// The other direction, for the addresses read from every parsed header: the
+// same few strings again and again, built once (and then already in the memo above).
+const dotted = new Map<number, string>();
+
 export function u32ToAddress(v: number): Ipv4Address {
-  return `${(v >>> 24) & 0xff}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  const u = v >>> 0;
+  let text = dotted.get(u);
+  if (text === undefined) {
+    text = `${(u >>> 24) & 0xff}.${(u >>> 16) & 0xff}.${(u >>> 8) & 0xff}.${u & 0xff}`;
+    if (dotted.size >= NUMERIC_MEMO_LIMIT) dotted.clear();
+    dotted.set(u, text);
+  }
+  return text;
 }
 
 export function readAddress(buf: Uint8Array, at: number): Ipv4Address {
-  return `${buf[at]}.${buf[at + 1]}.${buf[at + 2]}.${buf[at + 3]}`;
+  if (at < 0 || at + 4 > buf.length) return `${buf[at]}.${buf[at + 1]}.${buf[at + 2]}.${buf[at + 3]}`; // as it always read, past the end included
+  return u32ToAddress(((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0);
 }
 
 export function writeAddress(buf: Uint8Array, at: number, a: Ipv4Address): void {

@@ -4,6 +4,14 @@
 
 import { fail, type WireResult } from './result';
 
+/** What every empty field reads as (an IPv4 header's absent options): one shared array, which has nothing to write into. */
+const NO_OCTETS = new Uint8Array(0);
+
+/** Octets `start` to `end` of `bytes` as a view, as Reader.take reads them (see there). */
+export function viewOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return end === start ? NO_OCTETS : bytes.subarray(start, end);
+}
+
 export class Reader {
   private pos: number;
 
@@ -53,9 +61,15 @@ export class Reader {
     return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
 
-  /** A copy (not a view) so a parsed record never aliases the packet buffer. */
+  /**
+   * A view of the next `n` octets, not a copy: a parsed record shares the
+   * packet's buffer. Safe because packet bytes are read-only — every in-place
+   * writer (a TTL decrement, a tampering adversary, a signer) works on a copy
+   * it made or a buffer it allocated (docs/architecture.md "Engine") — and
+   * copying every payload at every layer of every hop cost more than the parse.
+   */
   take(n: number): Uint8Array {
-    const out = this.bytes.slice(this.pos, this.pos + n);
+    const out = viewOf(this.bytes, this.pos, this.pos + n);
     this.pos += n;
     return out;
   }

@@ -22,7 +22,7 @@
 import { readAddress, writeAddress, type Ipv4Address } from './address';
 import { checksumIsValid, internetChecksum } from './checksum';
 import type { Codec } from './codec';
-import { Reader, getU16, putU16 } from './cursor';
+import { Reader, getU16, putU16, viewOf } from './cursor';
 import { field, group, hex, type FieldNode } from './dissection';
 import { EncodeError, fail, ok, type WireResult } from './result';
 
@@ -120,40 +120,30 @@ export function emitIpv4(d: Ipv4Datagram, buf: Uint8Array, offset = 0): number {
 }
 
 export function parseIpv4(bytes: Uint8Array, offset = 0, end = bytes.length): WireResult<Ipv4Datagram> {
-  const r = new Reader(bytes, IPV4_LAYER, offset, end);
-  if (!r.has(IPV4_MIN_HEADER)) return r.short('header', IPV4_MIN_HEADER);
-  const vihl = r.u8();
+  // Read in place rather than through a Reader: every hop parses a datagram several times.
+  if (end - offset < IPV4_MIN_HEADER) return new Reader(bytes, IPV4_LAYER, offset, end).short('header', IPV4_MIN_HEADER);
+  const vihl = bytes[offset]!;
   const version = vihl >> 4;
   if (version !== 4) return fail(IPV4_LAYER, 'Version', offset, `version ${version}, expected 4`);
   const headerLength = (vihl & 0x0f) * 4;
   if (headerLength < IPV4_MIN_HEADER) return fail(IPV4_LAYER, 'IHL', offset, `IHL ${vihl & 0x0f} is below the minimum of 5 words`);
-  const tos = r.u8();
-  const total = r.u16();
+  const total = getU16(bytes, offset + 2);
   if (total < headerLength) return fail(IPV4_LAYER, 'Total Length', offset + 2, `${total} is shorter than the ${headerLength}-octet header`);
   if (total > end - offset) return fail(IPV4_LAYER, 'Total Length', offset + 2, `${total} exceeds the ${end - offset} octets available`);
-  const identification = r.u16();
-  const ff = r.u16();
-  const ttl = r.u8();
-  const protocol = r.u8();
-  r.skip(2);
-  const source = readAddress(bytes, offset + 12);
-  const destination = readAddress(bytes, offset + 16);
-  r.skip(8);
-  const options = r.take(headerLength - IPV4_MIN_HEADER);
-  const payload = r.take(total - headerLength);
+  const ff = getU16(bytes, offset + 6);
   return ok({
-    tos,
-    identification,
+    tos: bytes[offset + 1]!,
+    identification: getU16(bytes, offset + 4),
     reservedFlag: (ff & 0x8000) !== 0,
     dontFragment: (ff & 0x4000) !== 0,
     moreFragments: (ff & 0x2000) !== 0,
     fragmentOffset: ff & 0x1fff,
-    ttl,
-    protocol,
-    source,
-    destination,
-    options,
-    payload,
+    ttl: bytes[offset + 8]!,
+    protocol: bytes[offset + 9]!,
+    source: readAddress(bytes, offset + 12),
+    destination: readAddress(bytes, offset + 16),
+    options: viewOf(bytes, offset + IPV4_MIN_HEADER, offset + headerLength), // views, not copies (cursor.ts Reader.take)
+    payload: viewOf(bytes, offset + headerLength, offset + total),
     checksumValid: checksumIsValid(bytes, offset, offset + headerLength),
   });
 }

@@ -6,7 +6,7 @@ import type { NodeConfig, NodeContext } from '../../node/contract';
 import type { ForwardingTable } from '../../node/route-table';
 import { createRandom } from '../../random';
 import { bytesToHex, hexToBytes } from '../../wire/test-support/laws';
-import { MAX_RECORDED_DELIVERIES, hostBehaviour, initialHostState } from './host';
+import { MAX_RECORDED_DELIVERIES, hostBehaviour, initialHostState, withDelivery } from './host';
 import { initialRouterState, routerBehaviour } from './router';
 import { buildUdpDatagram } from './udp-datagram';
 
@@ -95,6 +95,19 @@ describe('host behaviour', () => {
     expect(state.deliveredCount).toBe(MAX_RECORDED_DELIVERIES + 5);
     expect(state.deliveries).toHaveLength(MAX_RECORDED_DELIVERIES);
     expect(state.deliveries[0]).toMatchObject({ time: 5, source: '10.2.0.10', sourcePort: 7, destinationPort: 5000, ttl: 62, octets: 16 });
+  });
+
+  it('withDelivery appends to a new list, oldest dropped past the bound, the old list untouched', () => {
+    const at = (time: number) => ({ time, source: '10.2.0.10', destination: '10.1.0.10', protocol: 17, ttl: 64, octets: 8 });
+    let list: readonly ReturnType<typeof at>[] = [];
+    const seen: (readonly ReturnType<typeof at>[])[] = [];
+    for (let t = 0; t < MAX_RECORDED_DELIVERIES + 3; t++) {
+      seen.push(list);
+      list = withDelivery(list, at(t));
+    }
+    expect(list.map((d) => d.time)).toEqual(Array.from({ length: MAX_RECORDED_DELIVERIES }, (_, i) => i + 3));
+    expect(seen[10]!.map((d) => d.time)).toEqual(Array.from({ length: 10 }, (_, i) => i)); // earlier states keep what they had
+    expect(seen[MAX_RECORDED_DELIVERIES + 2]).toHaveLength(MAX_RECORDED_DELIVERIES);
   });
 
   it('drops a datagram for someone else: hosts do not forward', () => {

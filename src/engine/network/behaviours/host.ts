@@ -64,6 +64,19 @@ export interface HostState {
 /** Bounds the record so a long run's state (and each immutable update) stays small. */
 export const MAX_RECORDED_DELIVERIES = 256;
 
+/**
+ * `list` with `delivery` appended, the oldest dropped beyond
+ * MAX_RECORDED_DELIVERIES: a new array (states are never mutated), built in
+ * one pass rather than a slice and then a spread of it.
+ */
+export function withDelivery(list: readonly Delivery[], delivery: Delivery): Delivery[] {
+  const from = Math.max(0, list.length + 1 - MAX_RECORDED_DELIVERIES);
+  const out = new Array<Delivery>(list.length - from + 1);
+  for (let i = from; i < list.length; i++) out[i - from] = list[i]!;
+  out[list.length - from] = delivery;
+  return out;
+}
+
 export type HostCommand =
   | { readonly type: 'send-udp'; readonly destination: Ipv4Address; readonly sourcePort: number; readonly destinationPort: number; readonly payload: Uint8Array; readonly ttl?: number; readonly source?: Ipv4Address }
   | { readonly type: 'start-flow'; readonly flow: UdpFlow }
@@ -113,7 +126,7 @@ function sendUdp(state: HostState, ctx: NodeContext, c: Extract<HostCommand, { t
   if (source === undefined) {
     return { state, output: { kind: 'trace', event: { kind: 'dropped', summary: `not sent: ${label}`, reason: `no route to ${c.destination}, so no source address to send from`, ref: 'RFC 1122 §3.3.1 (from knowledge)' } } };
   }
-  const bytes = buildUdpDatagram({ ...c, source, ttl: c.ttl ?? ORIGINATED_TTL, identification: state.nextIdentification });
+  const bytes = buildUdpDatagram({ source, destination: c.destination, sourcePort: c.sourcePort, destinationPort: c.destinationPort, payload: c.payload, ttl: c.ttl ?? ORIGINATED_TTL, identification: state.nextIdentification });
   const summary = `UDP ${source}:${c.sourcePort} → ${c.destination}:${c.destinationPort}, ${c.payload.length} octets${label === '' ? '' : ` (${label})`}`;
   const output = sendDatagram(ctx.node, state.table, bytes, c.destination, { summary, ref: 'RFC 768' });
   return { state: { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff }, output };
@@ -122,29 +135,33 @@ function sendUdp(state: HostState, ctx: NodeContext, c: Extract<HostCommand, { t
 function onFlowTimer(state: HostState, ctx: NodeContext, flow: UdpFlow): NodeStep<HostState> {
   const sequence = entryAt(state.sent, flow.id) ?? 0;
   const payload = flowPayload(flow.id, sequence, flow.payloadOctets);
-  const sent = sendUdp(state, ctx, { type: 'send-udp', ...flow, payload }, `flow ${flow.id} #${sequence}`);
+  const command = { type: 'send-udp', destination: flow.destination, sourcePort: flow.sourcePort, destinationPort: flow.destinationPort, payload, ttl: flow.ttl, source: flow.source } as const;
+  const sent = sendUdp(state, ctx, command, `flow ${flow.id} #${sequence}`);
   const next: HostState = { ...sent.state, sent: { ...state.sent, [flow.id]: sequence + 1 } };
   const outputs: NodeOutput[] = [sent.output];
   if (sequence + 1 < flow.count) outputs.push({ kind: 'set-timer', key: flowTimer(flow.id), at: ctx.now + flow.interval });
   return { state: next, outputs };
 }
 
+/** The host discards a frame, saying why (a function, not a closure made per frame). */
+function dropFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>, summary: string, reason: string, ref: string): NodeStep<HostState> {
+  return { state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary, reason, ref, bytes: input.frame.payload, interface: input.interface } }] };
+}
+
 function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>, ctx: NodeContext): NodeStep<HostState> {
-  const drop = (summary: string, reason: string, ref: string): NodeStep<HostState> =>
-    ({ state, outputs: [{ kind: 'trace', event: { kind: 'dropped', summary, reason, ref, bytes: input.frame.payload, interface: input.interface } }] });
-  if (input.frame.etherType !== EtherType.IPV4) return drop(`frame with EtherType ${hex(input.frame.etherType, 4)} ignored`, 'this host only handles IPv4 (EtherType 0x0800)', 'RFC 826');
+  if (input.frame.etherType !== EtherType.IPV4) return dropFrame(state, input, `frame with EtherType ${hex(input.frame.etherType, 4)} ignored`, 'this host only handles IPv4 (EtherType 0x0800)', 'RFC 826');
   const received = receiveDatagram(input.frame.payload, ownAddresses(ctx.node));
-  if (received.kind === 'drop') return drop('datagram dropped', received.reason, received.ref);
+  if (received.kind === 'drop') return dropFrame(state, input, 'datagram dropped', received.reason, received.ref);
   const d = received.datagram;
   const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
-  if (received.kind === 'transit') return drop(`${what} dropped`, `${d.destination} is not an address of this host, and hosts do not forward`, 'RFC 1122 §3.3.1 (from knowledge)');
+  if (received.kind === 'transit') return dropFrame(state, input, `${what} dropped`, `${d.destination} is not an address of this host, and hosts do not forward`, 'RFC 1122 §3.3.1 (from knowledge)');
   const base = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
   let delivery: Delivery;
   let summary: string;
   if (d.protocol === IpProtocol.UDP) {
     const u = parseUdp(d.payload, 0, d.payload.length, d);
-    if (!u.ok) return drop(`${what} dropped`, `malformed UDP: ${u.error.field}: ${u.error.reason}`, 'RFC 768');
-    if (u.value.checksumValid !== true) return drop(`${what} dropped`, 'bad UDP checksum: the datagram was damaged on the way', 'RFC 768');
+    if (!u.ok) return dropFrame(state, input, `${what} dropped`, `malformed UDP: ${u.error.field}: ${u.error.reason}`, 'RFC 768');
+    if (u.value.checksumValid !== true) return dropFrame(state, input, `${what} dropped`, 'bad UDP checksum: the datagram was damaged on the way', 'RFC 768');
     const tag = readFlowPayload(u.value.payload);
     delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(tag ?? {}) };
     summary = `UDP ${d.source}:${u.value.sourcePort} → ${d.destination}:${u.value.destinationPort} delivered${tag === undefined ? '' : ` (flow ${tag.flow} #${tag.sequence})`}`;
@@ -152,10 +169,9 @@ function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>,
     delivery = { ...base, icmpType: d.payload[0]!, icmpCode: d.payload[1]! };
     summary = `ICMP type ${d.payload[0]} code ${d.payload[1]} from ${d.source} delivered`;
   } else {
-    return drop(`${what} dropped`, `this host has no handler for protocol ${d.protocol}`, 'RFC 1122 §3.2.2.1 (from knowledge)');
+    return dropFrame(state, input, `${what} dropped`, `this host has no handler for protocol ${d.protocol}`, 'RFC 1122 §3.2.2.1 (from knowledge)');
   }
-  const kept = state.deliveries.length >= MAX_RECORDED_DELIVERIES ? state.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : state.deliveries;
-  return { state: { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; RFC 768; RFC 792', interface: input.interface, bytes: input.frame.payload } }] };
+  return { state: { ...state, deliveries: withDelivery(state.deliveries, delivery), deliveredCount: state.deliveredCount + 1 }, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary, ref: 'RFC 791; RFC 768; RFC 792', interface: input.interface, bytes: input.frame.payload } }] };
 }
 
 export const hostBehaviour: NodeBehaviour<HostState, HostCommand> = {

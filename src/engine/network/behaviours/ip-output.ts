@@ -8,6 +8,8 @@ import { describeRoute, lookupRoute, resolveNeighbour, type ForwardingTable } fr
 import { describeRoute6 } from '../../node/route-table6';
 import type { Ipv4Address } from '../../wire/address';
 
+type TransmitOutput = Extract<NodeOutput, { kind: 'transmit' }>;
+
 export const ROUTES_REF = 'lab routing: shortest paths by delay over the topology';
 
 export function ownAddresses(node: NodeConfig): Ipv4Address[] {
@@ -33,33 +35,39 @@ export interface DatagramTrace {
  * saying why. A broadcast or multicast destination needs `via` (the interface).
  */
 export function sendDatagram(node: NodeConfig, table: ForwardingTable, datagram: Uint8Array, destination: Ipv4Address, trace: DatagramTrace, via?: string): NodeOutput {
-  const dropped = (reason: string, ref: string): NodeOutput => ({ kind: 'trace', event: { kind: 'dropped', summary: `not sent: ${trace.summary}`, reason, ref, bytes: datagram } });
   const group = groupLinkAddressFor(destination);
   let iface: string;
   let linkAddress: string | undefined;
   if (group !== undefined) {
-    if (via === undefined) return dropped(`${destination} is a broadcast/multicast address: the sender must name the interface`, 'RFC 1112 (from knowledge)');
+    if (via === undefined) return notSent(trace, datagram, `${destination} is a broadcast/multicast address: the sender must name the interface`, 'RFC 1112 (from knowledge)');
     iface = via;
     linkAddress = group;
   } else {
     const route = lookupRoute(table.routes, destination);
-    if (route === undefined) return dropped(`no route to ${destination} in this node's forwarding table`, ROUTES_REF);
+    if (route === undefined) return notSent(trace, datagram, `no route to ${destination} in this node's forwarding table`, ROUTES_REF);
     iface = route.interface;
     const nextHop = route.nextHop ?? destination;
     linkAddress = resolveNeighbour(table.neighbours, iface, nextHop);
-    if (linkAddress === undefined) return dropped(`the route to ${route.destination}/${route.prefixLength} leads to ${nextHop}, which is not a neighbour on that link (no link-layer address)`, ROUTES_REF);
+    if (linkAddress === undefined) return notSent(trace, datagram, `the route to ${route.destination}/${route.prefixLength} leads to ${nextHop}, which is not a neighbour on that link (no link-layer address)`, ROUTES_REF);
   }
-  const own = node.interfaces.find((i) => i.name === iface);
-  if (own === undefined) return dropped(`this node has no interface "${iface}"`, ROUTES_REF);
-  return {
+  let own: NodeConfig['interfaces'][number] | undefined;
+  for (const i of node.interfaces) if (i.name === iface && own === undefined) own = i;
+  if (own === undefined) return notSent(trace, datagram, `this node has no interface "${iface}"`, ROUTES_REF);
+  const out: { -readonly [K in keyof TransmitOutput]: TransmitOutput[K] } = {
     kind: 'transmit',
     interface: iface,
     frame: { source: own.linkAddress, destination: linkAddress, etherType: EtherType.IPV4, payload: datagram },
     summary: trace.summary,
-    ...(trace.traceAs === undefined ? {} : { traceAs: trace.traceAs }),
-    ...(trace.reason === undefined ? {} : { reason: trace.reason }),
-    ...(trace.ref === undefined ? {} : { ref: trace.ref }),
   };
+  if (trace.traceAs !== undefined) out.traceAs = trace.traceAs;
+  if (trace.reason !== undefined) out.reason = trace.reason;
+  if (trace.ref !== undefined) out.ref = trace.ref;
+  return out;
+}
+
+/** The `dropped` trace of a datagram that could not be sent (a function, not a closure made per datagram). */
+function notSent(trace: DatagramTrace, datagram: Uint8Array, reason: string, ref: string): NodeOutput {
+  return { kind: 'trace', event: { kind: 'dropped', summary: `not sent: ${trace.summary}`, reason, ref, bytes: datagram } };
 }
 
 /** How many of `now` are new and how many of `was` are gone. */

@@ -11,7 +11,7 @@
 import type { NodeContext, NodeInput, NodeOutput, NodeStep } from '../../../node/contract';
 import { EtherType } from '../../../node/link-address';
 import { ownIpv6Addresses, sendIpv6Datagram } from '../../../network/behaviours/ip6-output';
-import { MAX_RECORDED_DELIVERIES, type Delivery } from '../../../network/behaviours/host';
+import { withDelivery, type Delivery } from '../../../network/behaviours/host';
 import { readFlowPayload } from '../../../network/behaviours/udp-datagram';
 import { hex } from '../../../wire/dissection';
 import { encodeIcmpv6 } from '../../../wire/ipv6/icmpv6';
@@ -42,9 +42,8 @@ type FrameInput = Extract<NodeInput, { kind: 'frame' }>;
 export const NO_MOBILITY_PARAMETER_PROBLEM_CODE = 1;
 
 function deliver(state: CorrespondentV6State, d: Delivery, summary: string, input: FrameInput, ref: string): Step {
-  const kept = state.deliveries.length >= MAX_RECORDED_DELIVERIES ? state.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : state.deliveries;
   return {
-    state: { ...state, deliveries: [...kept, d], deliveredCount: state.deliveredCount + 1 },
+    state: { ...state, deliveries: withDelivery(state.deliveries, d), deliveredCount: state.deliveredCount + 1 },
     outputs: [trace('delivered', summary, ref, { interface: input.interface, bytes: input.frame.payload })],
   };
 }

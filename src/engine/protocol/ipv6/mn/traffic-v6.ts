@@ -8,7 +8,7 @@
 
 import { entryAt } from '../../../keyed';
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
-import { continuedFlow, MAX_RECORDED_DELIVERIES, stopFlowIn, type Delivery, type UdpFlow } from '../../../network/behaviours/host';
+import { continuedFlow, stopFlowIn, withDelivery, type Delivery, type UdpFlow } from '../../../network/behaviours/host';
 import { flowPayload, readFlowPayload } from '../../../network/behaviours/udp-datagram';
 import type { Ipv6Address } from '../../../wire/ipv6/ipv6-address';
 import { NextHeader } from '../../../wire/ipv6/ipv6-header';
@@ -79,10 +79,9 @@ export function onUdpDatagram(state: MobileNodeV6State, p: ParsedIpv6Packet, pat
     time: ctx.now, source: p.finalSource, destination: p.finalDestination, protocol: NextHeader.UDP, ttl: p.header.hopLimit, octets: p.upperBytes.length,
     sourcePort: d.sourcePort, destinationPort: d.destinationPort, ...(readFlowPayload(d.payload) ?? {}),
   };
-  const kept = state.deliveries.length >= MAX_RECORDED_DELIVERIES ? state.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : state.deliveries;
   const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
   const outputs: NodeOutput[] = [trace('delivered', `${what} delivered ${path}${tag}`, path === 'with a type 2 Routing header (route optimized)' ? 'RFC 6275 §6.4, §11.3.3' : 'mipv6-07 §4.4; RFC 6275 §11.3.3', { interface: iface, bytes })];
-  let s: MobileNodeV6State = { ...state, deliveries: [...kept, delivery], deliveredCount: state.deliveredCount + 1 };
+  let s: MobileNodeV6State = { ...state, deliveries: withDelivery(state.deliveries, delivery), deliveredCount: state.deliveredCount + 1 };
   if (state.config.echoPort !== null && d.destinationPort === state.config.echoPort) {
     outputs.push(sendUdpFromMobileNode(s, ctx, p.finalSource, state.config.echoPort, d.sourcePort, d.payload, ' (echo)'));
     s = { ...s, echoed: s.echoed + 1 };

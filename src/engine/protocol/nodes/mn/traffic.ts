@@ -7,7 +7,7 @@
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
 import { EtherType } from '../../../node/link-address';
-import { MAX_RECORDED_DELIVERIES, type Delivery } from '../../../network/behaviours/host';
+import { withDelivery, type Delivery } from '../../../network/behaviours/host';
 import { sendDatagram } from '../../../network/behaviours/ip-output';
 import { readFlowPayload } from '../../../network/behaviours/udp-datagram';
 import type { Ipv4Address } from '../../../wire/address';
@@ -34,10 +34,9 @@ export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: s
       echo = [sent.output];
     }
   }
-  const kept = s.deliveries.length >= MAX_RECORDED_DELIVERIES ? s.deliveries.slice(1 - MAX_RECORDED_DELIVERIES) : s.deliveries;
   const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
   return {
-    state: { ...s, deliveries: [...kept, delivery], deliveredCount: s.deliveredCount + 1 },
+    state: { ...s, deliveries: withDelivery(s.deliveries, delivery), deliveredCount: s.deliveredCount + 1 },
     outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'RFC 2002 §4.2, §4', { interface: iface, bytes: encode(ipv4Codec, d) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
   };
 }
