@@ -39,8 +39,8 @@ export async function browserFabricBench(query = 'intervalMs=2&durationS=10'): P
     console.log(`(b) raw ring, ${r.nodes} workers, 1 token in flight    ${n(ringOne)} hops/s  (${n(r.ringOneTokenMs)} ms for ${n(r.ringHops)})`);
     console.log(`    raw ring, ${r.nodes} workers, ${r.nodes} tokens in flight  ${n(ringMany)} hops/s`);
     const stepRequests = Object.values(r.requests).reduce((a, b) => a + b, 0);
-    console.log(`    ${n(r.windows)} windows, ${n(stepRequests)} step requests to hosts (${Object.entries(r.requests).map(([k, v]) => `${k} ${n(v)}`).join(', ')}), ${n(r.frameBatches)} frame batches`);
-    console.log(`    ${n(r.steps)} steps: ${(r.stepsMs / r.steps).toFixed(2)} ms each from request to last answer, ${(r.betweenStepsMs / r.steps).toFixed(2)} ms between steps`);
+    console.log(`    ${n(stepRequests)} requests to hosts (${Object.entries(r.requests).map(([k, v]) => `${k} ${n(v)}`).join(', ')}), ${n(r.frameBatches)} frame batches host to host`);
+    console.log(`    a window moves its host ${(r.windowSpanUs / Math.max(1, r.windows) / 1000).toFixed(2)} ms of virtual time on average; ${(r.busyMs / Math.max(1, r.answered)).toFixed(2)} ms from request to answer; ${(r.busyMs / r.fabricRunMs).toFixed(1)} hosts busy at once on average`);
     console.log(`ratio (a) / (b, 1 token)                       ${(fabric / ringOne).toFixed(2)}`);
     console.log(`in-page in-process simulation, same scenario   ${n((r.packetHops * 1000) / r.inPageRunMs)} packet-hops/s  (${n(r.inPageRunMs)} ms)`);
     return r;

@@ -1,36 +1,56 @@
-// The fabric's coordinator (docs/architecture.md "Runtime": "a small coordinator opens
-// each window once the previous one has settled"). It owns virtual time and
-// the world's events; the hosts own the nodes.
+// The fabric's coordinator (docs/architecture.md "Runtime"). It owns virtual
+// time and the world's events; the hosts own the nodes.
 //
-// Conservative windows. With lookahead L = the smallest link delay, a frame
-// sent at time s arrives at ≥ s + L, so in a window [a, b) with b ≤ a + L no
-// node can receive anything sent in the same window: every host processes its
-// own events in [a, b) alone, in (time, source, seq) order, exactly as the
-// in-process scheduler would. b also stops at the next world event (and just
-// past the target time). Empty time is skipped: the next a is the earliest
-// of the hosts' next events, the frames in flight and the world's next event.
-// (Per-host window ends from per-link delays — the earliest arrival over
-// shortest paths, round trips included — were tried: on the built-ins and the
-// bench scenario they saved under 2 % of the rounds, traffic being one causal
-// chain at a time, so the simpler network-wide window stays.)
+// Conservative windows, one per host, with a lookahead per pair of nodes.
+// Each host h has a lower bound own(h) on the time of anything it will still
+// process: its next local event as it last reported, or the earliest frame
+// reported sent to it since, whichever is earlier. While h runs a window, the
+// value from before the window stays: it is still a lower bound. Whatever
+// node q does at time ≥ own(q) reaches h at ≥ own(q) + chain(q, h), the
+// smallest total delay of a chain of links from q to h (chain-delays.ts;
+// q = h: the shortest round trip). So nothing h has not been given yet can
+// arrive before
 //
-// World events run at window boundaries, as instants, before any node event
-// at their time (their source sorts first, scheduler.ts): a run of commands
-// goes to the nodes concerned in parallel; a move goes first to the moved
-// node (which records its attachment changes and returns the first one's id),
-// then to every node (membership, routes caused by that id, and the moved
-// node hears of the change); a link change goes to every node.
+//     safe(h) = min over every node q of own(q) + chain(q, h),
 //
-// Only hosts with something to do in a window are asked; each step's traces
-// are merged by the keys the hosts tagged them with (trace-merge.ts).
+// and h may process all its events with time < safe(h) alone, in
+// (time, source, seq) order, exactly as the in-process scheduler would. These
+// bounds only grow: a frame that lowers own(p) was sent by a host whose own
+// bound, plus the chain through p, already bounded safe(h).
+//
+// No network-wide round: whenever a host answers, the bounds are recomputed
+// and every idle host that can move is sent its window
+// [own(h), min(safe(h), stop)) at once — far parts of the network run ahead
+// over their longer links while a busy radio link advances 1 ms at a time,
+// and a host runs many of the old network-wide windows in one. Frames go
+// straight from host to host over their pair's port; a request carries how
+// many batches the host must have received first (`expect`, protocol.ts).
+// `stop` is the next world event (or just past the target time): world
+// events run when every host is idle and has nothing left before them. (A
+// network-wide window [a, a + smallest delay), all hosts answering before the
+// next one, was the first scheme; it spent one round of every busy host per
+// millisecond of a busy run.)
+//
+// World events run as instants, before any node event at their time (their
+// source sorts first, scheduler.ts): a run of commands goes to the nodes
+// concerned in parallel; a move goes first to the moved node (which records
+// its attachment changes and returns the first one's id), then to every node
+// (membership, routes caused by that id, and the moved node hears of the
+// change); a link change goes to every node, and the pair delays follow it.
+//
+// Each host's traces arrive in its own key order; they are merged by the
+// keys the hosts tagged them with (trace-merge.ts) before every instant and
+// at the end of each advance.
 
-import { lookahead, withLinkChange } from '../../engine/network/link-change';
+import { withLinkChange } from '../../engine/network/link-change';
 import type { Topology } from '../../engine/network/topology';
 import type { NodeId, TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import type { NodeView } from '../types';
+import { chainDelays, type ChainDelays } from './chain-delays';
 import type { DoneMessage, HostSet } from './host-set';
 import type { HostSnapshot, StepRequest } from './protocol';
+import { HostTraces } from './host-traces';
 import { mergeTraces } from './trace-merge';
 import { nextWorldTime, scheduleWorld, takeInstant, type WorldChange, type WorldEvent, type WorldQueueState } from './world-queue';
 
@@ -42,6 +62,7 @@ export interface CoordinatorState {
   next: number[];
 }
 
+/** Taken with every host idle. */
 export interface FabricSnapshotData {
   readonly coordinator: CoordinatorState;
   readonly expected: readonly number[];
@@ -49,12 +70,12 @@ export interface FabricSnapshotData {
 }
 
 export class Coordinator {
-  private lookahead: Micros;
-  /** Per host, the earliest arrival among frames sent to it since it last reported (Infinity: none). */
+  private delays: ChainDelays;
+  /** Per host, the earliest arrival among frames sent to it since it was last sent a request (Infinity: none). */
   private inflight: number[];
 
   constructor(private readonly hosts: HostSet, private readonly names: readonly NodeId[], private state: CoordinatorState) {
-    this.lookahead = lookahead(state.topology);
+    this.delays = chainDelays(state.topology);
     this.inflight = names.map(() => Infinity);
   }
 
@@ -67,7 +88,8 @@ export class Coordinator {
   }
 
   nextEventTime(): Micros | undefined {
-    const t = Math.min(this.nextNodeTime(), nextWorldTime(this.state.world));
+    let t = nextWorldTime(this.state.world);
+    for (let h = 0; h < this.names.length; h++) t = Math.min(t, this.own(h));
     return t === Infinity ? undefined : t;
   }
 
@@ -82,15 +104,9 @@ export class Coordinator {
     const trace: TraceEvent[] = [];
     for (;;) {
       const worldAt = nextWorldTime(this.state.world);
-      const a = Math.min(this.nextNodeTime(), worldAt);
-      if (a === Infinity || a > t) break;
-      if (worldAt === a) {
-        await this.instant(takeInstant(this.state.world), trace);
-        continue;
-      }
-      const b = Math.min(a + this.lookahead, t + 1, worldAt);
-      const targets = this.hostsWhere((h) => this.nextOf(h) < b);
-      await this.step(targets, `the window [${a}, ${b}) µs`, () => ({ type: 'window', end: b }), trace);
+      await this.runBefore(Math.min(worldAt, t + 1), trace);
+      if (worldAt > t) break;
+      await this.instant(takeInstant(this.state.world), trace);
     }
     if (t > this.state.now) this.state.now = t;
     return trace;
@@ -110,10 +126,59 @@ export class Coordinator {
     // Each host first takes in every batch still on its way (the request's `expect`), then drops it with its state.
     const replies = await this.hosts.request(this.all(), 'the restore', (h) => ({ type: 'restore', state: data.hosts[h]! }));
     data.expected.forEach((n, h) => (this.hosts.expected[h] = n));
-    this.state = structuredClone(data.coordinator);
-    this.lookahead = lookahead(this.state.topology);
     this.inflight = this.names.map(() => Infinity);
-    this.absorb(replies, []);
+    this.state = structuredClone(data.coordinator);
+    this.delays = chainDelays(this.state.topology);
+    this.absorb(replies);
+  }
+
+  /**
+   * Runs every host until nothing is left before `stop`: windows to every idle host that can move,
+   * as soon as it can (the header's safe(h)); returns when every host is idle. Traces go to `trace`.
+   */
+  private async runBefore(stop: Micros, trace: TraceEvent[]): Promise<void> {
+    const n = this.names.length;
+    const busy = new Array<boolean>(n).fill(false);
+    const answered: DoneMessage[] = [];
+    const traces = new HostTraces(n);
+    let running = 0;
+    let failure: unknown;
+    let wake: (() => void) | undefined;
+    const own = new Float64Array(n);
+    const { chain, nearest } = this.delays;
+    for (;;) {
+      let least = Infinity;
+      for (let h = 0; h < n; h++) least = Math.min(least, (own[h] = this.own(h)));
+      for (let h = 0; h < n; h++) {
+        const from = own[h]!;
+        if (busy[h] || from >= stop) continue;
+        // safe(h), scanning the nearest first: no q further than end − least can lower it.
+        let end = stop;
+        for (const q of nearest[h]!) {
+          const c = chain[q * n + h]!;
+          if (least + c >= end || end <= from) break;
+          end = Math.min(end, own[q]! + c);
+        }
+        if (from >= end) continue;
+        busy[h] = true;
+        running++;
+        this.send(h, `the window [${from}, ${end}) µs`, { type: 'window', end }).then(
+          (reply) => { answered.push(reply); wake?.(); },
+          (error: unknown) => { failure ??= error; wake?.(); },
+        );
+      }
+      if (running === 0) break;
+      if (answered.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      if (failure !== undefined) throw failure;
+      for (const reply of answered.splice(0)) {
+        busy[reply.node] = false;
+        running--;
+        this.absorb([reply]);
+        traces.add(reply);
+      }
+    }
+    traces.mergeInto(trace);
   }
 
   private async instant(events: readonly WorldEvent[], trace: TraceEvent[]): Promise<void> {
@@ -141,41 +206,37 @@ export class Coordinator {
       const { link, ...rest } = change;
       const delta = { ...(rest.delay === undefined ? {} : { delay: rest.delay }), ...(rest.loss === undefined ? {} : { loss: rest.loss }) };
       this.state.topology = withLinkChange(this.state.topology, link, delta);
-      this.lookahead = lookahead(this.state.topology);
+      this.delays = chainDelays(this.state.topology);
       await this.step(this.all(), `the change of link "${link}" at ${time} µs`, () => ({ type: 'set-link', time, seq, link, ...delta }), trace);
     }
   }
 
-  /** One request to `targets`; their reports update the bookkeeping; their traces are merged into `trace` (null: the caller merges). */
+  /** One request to host h. */
+  private send(h: number, what: string, request: StepRequest): Promise<DoneMessage> {
+    // The host takes in the frames sent to it before the step: until it reports, they bound it as its next event.
+    this.state.next[h] = Math.min(this.state.next[h]!, this.inflight[h]!);
+    this.inflight[h] = Infinity;
+    return this.hosts.send(h, what, request);
+  }
+
+  /** One request to each of `targets`; their traces are merged into `trace` (null: the caller merges). */
   private async step(targets: readonly number[], what: string, make: (h: number) => StepRequest, trace: TraceEvent[] | null): Promise<DoneMessage[]> {
-    for (const h of targets) this.inflight[h] = Infinity; // the host takes them in before the step: its report covers them
-    const replies = await this.hosts.request(targets, what, make);
-    this.absorb(replies, trace);
+    const replies = await Promise.all(targets.map((h) => this.send(h, what, make(h))));
+    this.absorb(replies);
+    if (trace !== null) mergeTraces(replies, trace);
     return replies;
   }
 
-  private absorb(replies: readonly DoneMessage[], trace: TraceEvent[] | null): void {
+  /** A host's report: its next event, and when its frames arrive (the host sent them on its peer ports, peer-pairs.ts). */
+  private absorb(replies: readonly DoneMessage[]): void {
     for (const r of replies) {
       this.state.next[r.node] = r.next ?? Infinity;
       for (const batch of r.sent) this.inflight[batch.to] = Math.min(this.inflight[batch.to]!, batch.earliest);
     }
-    if (trace !== null) mergeTraces(replies, trace);
   }
 
-  private nextOf(h: number): number {
+  private own(h: number): number {
     return Math.min(this.state.next[h]!, this.inflight[h]!);
-  }
-
-  private nextNodeTime(): number {
-    let min = Infinity;
-    for (let h = 0; h < this.names.length; h++) min = Math.min(min, this.nextOf(h));
-    return min;
-  }
-
-  private hostsWhere(test: (h: number) => boolean): number[] {
-    const out: number[] = [];
-    for (let h = 0; h < this.names.length; h++) if (test(h)) out.push(h);
-    return out;
   }
 
   private all(): number[] {

@@ -1,10 +1,11 @@
-// The coordinator's side of the control ports: one request per host per
-// step, replies gathered, and every way a step can fail turned into one
-// failure naming the node (docs/architecture.md "Runtime"): a host reports `failed` (its
-// behaviour threw), its worker errors or a message cannot be read, or the
-// step does not settle within the timeout (the reason names the hosts that
-// did not answer). After a failure every host is terminated and every later
-// request rejects with the same failure — never a hang.
+// The coordinator's side of the control ports: requests to hosts, each host
+// with at most one request in flight (hosts run independently of each other,
+// coordinator.ts), replies gathered, and every way a request can fail turned
+// into one failure naming the node (docs/architecture.md "Runtime"): a host
+// reports `failed` (its behaviour threw), its worker errors or a message
+// cannot be read, or a request is not answered within the timeout (the
+// reason names the host). After a failure every host is terminated and every
+// pending and later request rejects with the same failure — never a hang.
 //
 // It also keeps the frame-batch counts (`expect`, protocol.ts): how many
 // batches each host has been sent so far, from the hosts' own reports.
@@ -39,11 +40,22 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
+interface InFlight {
+  readonly what: string;
+  readonly step: number;
+  readonly resolve: (reply: DoneMessage) => void;
+  readonly reject: (error: FabricFailure) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
 export class HostSet {
   /** Frame batches sent to each host since the run began (what it must have received before a step). */
   readonly expected: number[];
   private step = 0;
+  /** The handshake's exchange. */
   private pending: Pending | undefined;
+  /** Per host, its request in flight. */
+  private readonly inFlight = new Map<number, InFlight>();
   private failed: FabricFailure | undefined;
   private readonly failureListeners: ((failure: RuntimeFailure) => void)[] = [];
 
@@ -79,15 +91,27 @@ export class HostSet {
     });
   }
 
-  /** One step: `make(h)` for each target host; resolves with their `done` replies, in `targets` order. */
-  async request(targets: readonly number[], what: string, make: (h: number) => StepRequest): Promise<DoneMessage[]> {
+  /** One request to host `h` (it first waits for every frame batch reported sent to it so far); resolves with its `done`. */
+  send(h: number, what: string, request: StepRequest): Promise<DoneMessage> {
+    if (this.failed !== undefined) return Promise.reject(this.failed);
+    if (this.inFlight.has(h)) return Promise.reject(new Error(`fabric: ${what} requested while ${this.inFlight.get(h)!.what} is still in flight at node "${this.names[h]}"`));
     const step = ++this.step;
-    const replies = await this.exchange(targets, what, this.timeoutMs, (h) => {
-      this.hosts[h]!.port.postMessage({ ...make(h), step, expect: this.expected[h]! } as ToHost);
-    }, (_, m) => m.type === 'done' && m.step === step);
-    const done = replies as DoneMessage[];
-    for (const reply of done) for (const batch of reply.sent) this.expected[batch.to]!++;
-    return done;
+    return new Promise<DoneMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail({ node: this.names[h]!, reason: `${what} did not settle within ${this.timeoutMs / 1000} s: no answer from "${this.names[h]}"` });
+      }, this.timeoutMs);
+      this.inFlight.set(h, { what, step, resolve, reject, timer });
+      try {
+        this.hosts[h]!.port.postMessage({ ...request, step, expect: this.expected[h]! } as ToHost);
+      } catch (error) {
+        this.fail({ reason: `could not send ${what}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
+  }
+
+  /** One request to each of `targets`; resolves with their `done` replies, in `targets` order. */
+  request(targets: readonly number[], what: string, make: (h: number) => StepRequest): Promise<DoneMessage[]> {
+    return Promise.all(targets.map((h) => this.send(h, what, make(h))));
   }
 
   /** Ends the run: hosts are told to close and their workers terminated. */
@@ -98,6 +122,7 @@ export class HostSet {
       clearTimeout(pending.timer);
       pending.reject(new FabricFailure({ reason: `the worker fabric was stopped during ${pending.what}` }));
     }
+    this.settleInFlight((what) => this.failed ?? new FabricFailure({ reason: `the worker fabric was stopped during ${what}` }));
     for (const host of this.hosts) {
       try {
         host.port.postMessage({ type: 'close' } satisfies ToHost);
@@ -119,9 +144,19 @@ export class HostSet {
       clearTimeout(pending.timer);
       pending.reject(error);
     }
+    this.settleInFlight(() => error);
     this.terminate();
     for (const listener of this.failureListeners) listener(failure);
     return error;
+  }
+
+  private settleInFlight(error: (what: string) => FabricFailure): void {
+    const all = [...this.inFlight.values()];
+    this.inFlight.clear();
+    for (const f of all) {
+      clearTimeout(f.timer);
+      f.reject(error(f.what));
+    }
   }
 
   private exchange(targets: readonly number[], what: string, timeoutMs: number, send: (h: number) => void, accept: (h: number, m: FromHost) => boolean): Promise<FromHost[]> {
@@ -150,6 +185,15 @@ export class HostSet {
   private onMessage(h: number, message: FromHost): void {
     if (message.type === 'failed') {
       this.fail({ node: message.node ?? this.names[h]!, reason: message.reason });
+      return;
+    }
+    if (message.type === 'done') {
+      const f = this.inFlight.get(h);
+      if (f === undefined || f.step !== message.step) return; // a late answer to a request that already failed
+      this.inFlight.delete(h);
+      clearTimeout(f.timer);
+      for (const batch of message.sent) this.expected[batch.to]!++;
+      f.resolve(message);
       return;
     }
     const pending = this.pending;

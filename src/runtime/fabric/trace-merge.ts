@@ -11,10 +11,10 @@ import type { TraceEvent } from '../../engine/node/contract';
 
 export interface TaggedTrace {
   readonly trace: readonly TraceEvent[];
-  readonly keys: readonly number[];
+  readonly keys: ArrayLike<number>;
 }
 
-function compareKeys(a: readonly number[], i: number, b: readonly number[], j: number): number {
+function compareKeys(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
   for (let k = 0; k < TRACE_KEY_WIDTH; k++) {
     const d = a[i * TRACE_KEY_WIDTH + k]! - b[j * TRACE_KEY_WIDTH + k]!;
     if (d !== 0) return d;
@@ -30,17 +30,32 @@ export function mergeTraces(parts: readonly TaggedTrace[], out: TraceEvent[]): v
     for (const e of lists[0]!.trace) out.push(e);
     return;
   }
-  // k-way merge; k (hosts with something to say in one step) is small.
+  // k-way merge over a binary heap of the lists' heads (k: the hosts with something to say, up to every node).
   const at = lists.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let p = 0; p < lists.length; p++) {
-      if (at[p]! >= lists[p]!.trace.length) continue;
-      if (best < 0 || compareKeys(lists[p]!.keys, at[p]!, lists[best]!.keys, at[best]!) < 0) best = p;
+  const before = (p: number, q: number): boolean => {
+    const d = compareKeys(lists[p]!.keys, at[p]!, lists[q]!.keys, at[q]!);
+    return d < 0 || (d === 0 && p < q);
+  };
+  const heap = lists.map((_, p) => p);
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) return;
+      const c = l + 1 < heap.length && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+      if (!before(heap[c]!, heap[i]!)) return;
+      [heap[c], heap[i]] = [heap[i]!, heap[c]!];
+      i = c;
     }
-    if (best < 0) return;
-    out.push(lists[best]!.trace[at[best]!]!);
-    at[best] = at[best]! + 1;
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  while (heap.length > 0) {
+    const p = heap[0]!;
+    out.push(lists[p]!.trace[at[p]!]!);
+    at[p] = at[p]! + 1;
+    if (at[p]! >= lists[p]!.trace.length) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    down(0);
   }
 }
-

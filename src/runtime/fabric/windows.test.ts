@@ -54,10 +54,11 @@ describe('the window protocol', () => {
     const sim = inProcess(loaded);
     sim.runUntil(loaded.duration);
     expect(traceJson(workers)).toBe(traceJson(sim.trace));
-    // Per datagram: A sends (0.5 s), R forwards (+1 ms), B receives (+2 ms more) — one window each, one host each.
+    // Per datagram: A sends (0.5 s), R forwards (+1 ms), B receives (+2 ms more) — one window each, one host each,
+    // each as long as the round trip back to its host (nothing else is on its way): A–R 2 ms, R–A 2 ms, B–R 4 ms.
     expect(windows(log)).toEqual([
-      ['A', 501_000], ['R', 502_000], ['B', 504_000],
-      ['A', 1_501_000], ['R', 1_502_000], ['B', 1_504_000],
+      ['A', 502_000], ['R', 503_000], ['B', 507_000],
+      ['A', 1_502_000], ['R', 1_503_000], ['B', 1_507_000],
     ]);
     expect(backend.now()).toBe(loaded.duration);
   });
