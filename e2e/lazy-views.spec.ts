@@ -29,8 +29,12 @@ test('the first load carries the lab only: the secondary views arrive when first
   page.on('request', (r) => { const m = /\/assets\/([A-Za-z]+)-[^/]*\.js$/.exec(r.url()); if (m !== null) fetched.push(m[1]!); });
   const lab = new LabPage(page);
   await lab.open('?scenario=route-optimization&mode=in-page');
-  // Not opened: the pages besides the lab and the lesson content.
+  // Not opened: the pages besides the lab, the lesson content, and the tabs not yet chosen.
   for (const view of ['ReferencesPage', 'CoursePage', 'ComparePage', 'CapturePage', 'PacketDecoder', 'LessonPanel', 'LessonList']) expect(fetched).not.toContain(view);
+  for (const view of ['KeyExchangePanel', 'NodeSettings', 'LadderDiagram', 'StatisticsPanel']) expect(fetched).not.toContain(view);
+  await lab.tab('Ladder diagram');
+  await expect.poll(() => fetched).toContain('LadderDiagram');
+  expect(fetched).not.toContain('StatisticsPanel');
   await page.getByRole('link', { name: 'Packet decoder' }).click();
   await expect(page.getByLabel('Sample message')).toBeVisible();
   expect(fetched).toContain('PacketDecoder');

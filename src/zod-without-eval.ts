@@ -3,7 +3,8 @@
 // Policy (no 'unsafe-eval', see vite.config.ts) that probe is a CSP violation
 // reported in the console of every learner. Turning the JIT off keeps
 // validation identical and the console clean. Imported first by each browser
-// entry (the page and the node workers), before any schema is built.
+// entry that validates (the page's scenario opener, the node workers), before any
+// schema is built; vite.config.ts keeps it in zod's own chunk, so it runs wherever zod loads.
 
 import { z } from 'zod';
 

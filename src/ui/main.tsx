@@ -1,5 +1,4 @@
-import '../zod-without-eval';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
@@ -10,14 +9,18 @@ import './app/lab.css';
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
+  // A transition: React draws the lab in slices, handing the main thread back between them,
+  // so a slow device answers input while the first render is under way (the header bar
+  // index.html painted stays until the lab replaces it).
+  const lab = createRoot(root);
+  startTransition(() => lab.render(
     <StrictMode>
       <ErrorBoundary>
         <App />
         <UpdatePrompt />
       </ErrorBoundary>
     </StrictMode>,
-  );
+  ));
 }
 
 registerOfflineSupport();

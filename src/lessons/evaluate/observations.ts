@@ -31,7 +31,7 @@ import { seconds, type Micros } from '../../engine/node/time';
 import type { Ipv4Address } from '../../engine/wire/address';
 import type { Ipv6Address } from '../../engine/wire/ipv6/ipv6-address';
 import type { LoadedScenario } from '../../scenarios/to-topology';
-import { MESSAGE_NAMES, TABLE_NAMES, type MessageName, type TableName } from '../format/schema';
+import { MESSAGE_NAMES, TABLE_NAMES, type MessageName, type TableName } from '../format/names';
 import { keyObservationOf, type KeyObservation } from './key-checks';
 import { extensionTypesOf } from './extension-check';
 import { ipv6MessageOf } from './ipv6-messages';

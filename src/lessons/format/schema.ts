@@ -13,6 +13,7 @@
 // Units are in field names: `afterS`, `withinS`, `expectWithinS`.
 
 import { z } from 'zod';
+import { MESSAGE_NAMES, TABLE_NAMES, type MessageName, type TableName } from './names';
 
 export const LESSON_FORMAT = 'route-optimization-lab/lesson@1';
 
@@ -22,21 +23,7 @@ const count = z.number().int().min(0);
 const seconds = z.number().min(0);
 const position = z.strictObject({ x: z.number(), y: z.number() });
 
-/**
- * The messages a check can name: Mobile IP's (RFC 2002 §3.3, §3.4; Perkins & Johnson §3.1–§3.4), then IPv6's (Perkins &
- * Johnson §10): Neighbor Discovery's Router Solicitation and Advertisement (RFC 4861 §4.1, §4.2) and the Mobility Header
- * messages (RFC 6275 §6.1). "binding-update" names a Binding Update of either version: the paper calls both so.
- */
-export const MESSAGE_NAMES = [
-  'registration-request', 'registration-reply', 'binding-warning', 'binding-request', 'binding-update', 'binding-acknowledge',
-  'router-advertisement', 'router-solicitation', 'home-test-init', 'care-of-test-init', 'home-test', 'care-of-test',
-  'binding-refresh-request', 'binding-acknowledgement', 'binding-error',
-] as const;
-export type MessageName = (typeof MESSAGE_NAMES)[number];
-
-/** The tables a check can read, as their table-changed trace events name them. */
-export const TABLE_NAMES = ['binding-cache', 'visitor-list', 'mobility-bindings'] as const;
-export type TableName = (typeof TABLE_NAMES)[number];
+export { MESSAGE_NAMES, TABLE_NAMES, type MessageName, type TableName };
 
 // ---- checks -------------------------------------------------------------------
 

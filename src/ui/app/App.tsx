@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { LabLayout } from './LabLayout';
 import { parseRunLink } from './run-link';
 import { ensureAddressWriter } from './links/address-writer';
-import { openRunFromAddress } from './links/open-run-link';
+import { openRunFromAddress, preloadRunOpener } from './run-opener';
 import { readRunAddress } from './links/run-address';
 import { installTestApi } from './test-api';
 import { useLab } from '../store/lab-store';
@@ -13,6 +13,22 @@ import { hasPlaylistLink, openPlaylistFromLink } from '../course/open-playlist';
 
 /** The scenario a first visit opens: the free-play network where the learner moves the mobile node. */
 export const DEFAULT_SCENARIO = 'explore';
+
+/**
+ * Runs `then` once the browser has painted what is drawn now (the next frame, then a task), or
+ * after 200 ms where no frame comes (a tab opened in the background): the header and the
+ * canvas show before the run's code is fetched and evaluated.
+ */
+function afterFirstPaint(then: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 200);
+}
 
 function subscribeHash(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -45,17 +61,21 @@ export function App() {
     installTestApi();
     ensureAddressWriter(); // the address follows the run from now on, so a reload or a crash loses nothing
     if (onReferences || onCourse || onCompare || useLab.getState().runtime !== null) return;
-    if (hasPlaylistLink(window.location.search)) {
-      void openPlaylistFromLink(window.location.search);
-      return;
-    }
-    const parsed = parseRunLink(window.location.search);
-    if (parsed.link.lesson !== undefined) {
-      void openLessonFromLink(parsed);
-      return;
-    }
-    // The run the address names, brought back where it was (links/run-address.ts).
-    void openRunFromAddress(readRunAddress(window.location.search, window.location.hash), DEFAULT_SCENARIO);
+    preloadRunOpener(); // fetched while the first frame is drawn; validating and starting the run wait for it to show
+    afterFirstPaint(() => {
+      if (useLab.getState().runtime !== null) return; // opened meanwhile (a test, a quick learner)
+      if (hasPlaylistLink(window.location.search)) {
+        void openPlaylistFromLink(window.location.search);
+        return;
+      }
+      const parsed = parseRunLink(window.location.search);
+      if (parsed.link.lesson !== undefined) {
+        void openLessonFromLink(parsed);
+        return;
+      }
+      // The run the address names, brought back where it was (links/run-address.ts).
+      void openRunFromAddress(readRunAddress(window.location.search, window.location.hash), DEFAULT_SCENARIO);
+    });
   }, [onReferences, onCourse, onCompare]);
 
   if (onReferences) return <ReferencesPage target={reference[1] ?? null} />;

@@ -2,8 +2,7 @@ import { NetworkCanvas } from '../canvas/NetworkCanvas';
 import { PlaybackControls } from '../controls/PlaybackControls';
 import { ScenarioPicker } from '../controls/ScenarioPicker';
 import { PacketInspector } from '../inspector/PacketInspector';
-import { KeyExchangePanel, LadderDiagram, NodeSettings, StatisticsPanel } from './lazy-lab-views';
-import { NodeStatePanel } from '../state/NodeStatePanel';
+import { KeyExchangePanel, LadderDiagram, NodeSettings, NodeStatePanel, StatisticsPanel } from './lazy-lab-views';
 import { Greeting } from '../lessons/Greeting';
 import { LessonPlayer } from '../lessons/LessonPlayer';
 import { selectLessonId } from '../lessons/lesson-selectors';
@@ -29,7 +28,8 @@ export function LabLayout({ greet = false }: { readonly greet?: boolean }) {
       <header className="lab-header">
         <h1 className="lab-title">
           Route Optimization Lab
-          {title === undefined ? null : <span className="lab-scenario-title">{title}</span>}
+          {/* The line is there before the scenario's title arrives, so the header does not grow under the learner's eyes. */}
+          {title === undefined ? <span className="lab-scenario-title" aria-hidden="true">{'\u00a0'}</span> : <span className="lab-scenario-title">{title}</span>}
         </h1>
         <ScenarioPicker />
         {/* The actions before playback, as they are drawn (lab.css): the keyboard meets them in the order seen. */}

@@ -45,8 +45,9 @@ describe('Tabs (WAI-ARIA tabs, automatic activation)', () => {
     expect(packets!.getAttribute('aria-selected')).toBe('true');
   });
 
-  it('keeps hidden panels mounted, so a panel keeps its state when the learner comes back', () => {
+  it('mounts a panel when its tab is first opened, then keeps it mounted, so it keeps its state when the learner comes back', () => {
     renderTabs();
+    expect(screen.queryByText('the keys')).toBeNull();
     fireEvent.click(screen.getByRole('tab', { name: 'Key exchange' }));
     expect(screen.getByText('the list', { selector: 'p' }).closest('[role="tabpanel"]')!.hasAttribute('hidden')).toBe(true);
     expect(screen.getByRole('tabpanel', { name: 'Key exchange' }).textContent).toBe('the keys');

@@ -1,8 +1,10 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 // WAI-ARIA tabs (automatic activation): arrow keys move between tabs, Home/End
-// jump, only the active tab is in the tab order. Panels stay mounted but hidden
-// so a panel keeps its scroll position and filters when the learner switches.
+// jump, only the active tab is in the tab order. A panel mounts when its tab is first
+// opened — a tab never opened costs the first load nothing, not even its code
+// (lazy-view.tsx) — and then stays mounted but hidden, so it keeps its scroll
+// position and filters when the learner switches.
 
 export interface TabSpec {
   readonly id: string;
@@ -12,6 +14,8 @@ export interface TabSpec {
 
 export function Tabs({ label, tabs, className }: { readonly label: string; readonly tabs: readonly TabSpec[]; readonly className?: string }) {
   const [active, setActive] = useState(tabs[0]?.id ?? '');
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([active]));
+  if (!opened.has(active)) setOpened(new Set([...opened, active]));
   const base = useId();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -59,7 +63,7 @@ export function Tabs({ label, tabs, className }: { readonly label: string; reado
           hidden={active !== tab.id}
           className="tab-panel"
         >
-          {tab.content}
+          {opened.has(tab.id) ? tab.content : null}
         </div>
       ))}
     </div>

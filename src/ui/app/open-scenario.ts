@@ -11,6 +11,9 @@
 // node that fails, the work limit), is destroyed; the old run keeps its state
 // and the page its address.
 
+// Zod's no-eval switch shares zod's chunk (vite.config.ts), so it runs wherever zod
+// is first loaded; imported here, with the scenario validator, where the page first needs it.
+import '../../zod-without-eval';
 import { createLabRuntime } from '../../runtime/create-lab-runtime';
 import type { CommandLogEntry, LabRuntime, LabRuntimeOptions, RuntimeBatch, Speed } from '../../runtime/types';
 import { builtinScenario } from '../../scenarios/builtin';

@@ -6,7 +6,7 @@
 import type { TraceEvent } from '../../engine/node/contract';
 import type { LabRuntime } from '../../runtime/types';
 import { useLab } from '../store/lab-store';
-import { openScenarioText, setNextStartOptions } from './open-scenario';
+import { openScenarioText, setNextStartOptions } from './run-opener';
 
 export interface LabTestApi {
   /** The runtime driving the current scenario (null while none is open). */
@@ -85,7 +85,7 @@ export function installTestApi(): void {
       const { runtime, now } = useLab.getState();
       await runtime?.seek(now + micros);
     },
-    limitNextStartWork: (events) => setNextStartOptions({ workLimit: events }),
+    limitNextStartWork: (events) => void setNextStartOptions({ workLimit: events }),
     commandLog: () => useLab.getState().commands.map((e) => ({ at: e.at, command: e.command })),
     crash: () => {
       const broken = new Proxy({}, { get: () => { throw new Error('a panel read a node view that could not be read'); }, ownKeys: () => { throw new Error('a panel listed node views that could not be listed'); } });

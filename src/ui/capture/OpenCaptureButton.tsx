@@ -1,14 +1,20 @@
 import { useRef } from 'react';
-import { useOpenedCapture } from './opened-capture-store';
 
 // "Open capture": pick a pcapng or pcap file; it opens on the capture page
-// (#/capture), or is refused there with what is wrong and where.
+// (#/capture), or is refused there with what is wrong and where. The file reader
+// comes with the first file opened, not with the page; if it cannot be fetched the
+// capture page, which needs it too, says it could not be loaded.
 export function OpenCaptureButton({ label = 'Open capture' }: { readonly label?: string }) {
   const input = useRef<HTMLInputElement>(null);
   const onFile = async (file: File | undefined): Promise<void> => {
     if (file === undefined) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    useOpenedCapture.getState().open(bytes, file.name);
+    try {
+      const { useOpenedCapture } = await import('./opened-capture-store');
+      useOpenedCapture.getState().open(bytes, file.name);
+    } catch {
+      // Unreachable code: the capture page reports it (lazy-view.tsx).
+    }
     if (input.current !== null) input.current.value = ''; // the same file again is a new choice
     window.location.hash = '#/capture';
   };

@@ -3,7 +3,7 @@
 // own file has no name a link could carry: the page then takes it from the
 // lab itself.
 
-import { builtinScenario } from '../../scenarios/builtin/index';
+import { isBuiltinId } from '../../scenarios/builtin/catalog';
 import { useLab } from '../store/lab-store';
 import { COMPARE_ROUTE } from './compare-link';
 
@@ -12,6 +12,6 @@ export function CompareLink() {
   // Presentation mode keeps the header to what a lecture uses, as it does with the packet decoder's link.
   const presentation = useLab((s) => s.presentation);
   if (presentation) return null;
-  const href = scenarioId !== null && builtinScenario(scenarioId) !== undefined ? `${COMPARE_ROUTE}?scenario=${encodeURIComponent(scenarioId)}` : COMPARE_ROUTE;
+  const href = scenarioId !== null && isBuiltinId(scenarioId) ? `${COMPARE_ROUTE}?scenario=${encodeURIComponent(scenarioId)}` : COMPARE_ROUTE;
   return <a href={href} title="Run this scenario twice, side by side, differing in one setting">Compare</a>;
 }

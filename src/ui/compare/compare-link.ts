@@ -4,7 +4,7 @@
 // scenario's seed). A part that names nothing we have is refused with a
 // sentence the page shows, and the page falls back to what it can open.
 
-import { BUILTIN_SCENARIOS, builtinScenario } from '../../scenarios/builtin/index';
+import { BUILTIN_CATALOG, isBuiltinId } from '../../scenarios/builtin/catalog';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { applicableSettings, type CompareSetting, type CompareValue } from './compare-settings';
 
@@ -47,8 +47,8 @@ export interface ResolvedComparison {
 
 /** The scenario to open: the named built-in, else the lab's, else the fallback; a name we lack is a problem. */
 export function scenarioProblem(id: string | undefined): string | null {
-  if (id === undefined || builtinScenario(id) !== undefined) return null;
-  return `There is no built-in scenario "${id}" to compare. Pick one of the ${BUILTIN_SCENARIOS.length} below.`;
+  if (id === undefined || isBuiltinId(id)) return null;
+  return `There is no built-in scenario "${id}" to compare. Pick one of the ${BUILTIN_CATALOG.length} below.`;
 }
 
 /** The comparison the request names in `loaded`, or why it cannot be opened (then the first one that can, as a fallback). */

@@ -25,12 +25,14 @@ async function choose(title: string): Promise<void> {
     const select = screen.getByRole('combobox', { name: 'Scenario' });
     const option = within(select).getByRole('option', { name: title }) as HTMLOptionElement;
     fireEvent.change(select, { target: { value: option.value } });
+    await vi.dynamicImportSettled(); // the opener's code loads with the first run (app/run-opener.ts)
   });
 }
 
 async function upload(name: string, text: string): Promise<void> {
   await act(async () => {
     fireEvent.change(screen.getByLabelText('Scenario file'), { target: { files: [new File([text], name, { type: 'application/json' })] } });
+    await vi.dynamicImportSettled();
   });
 }
 

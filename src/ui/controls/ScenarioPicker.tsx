@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { BUILTIN_SCENARIOS } from '../../scenarios/builtin';
-import { openBuiltin, openScenarioText } from '../app/open-scenario';
+import { BUILTIN_CATALOG as BUILTIN_SCENARIOS } from '../../scenarios/builtin/catalog';
+import { openBuiltin, openScenarioText } from '../app/run-opener';
 import { useLab } from '../store/lab-store';
 import './controls.css';
 

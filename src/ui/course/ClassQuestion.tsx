@@ -1,5 +1,5 @@
 import { memo, useEffect, useState } from 'react';
-import { CitedText } from '../references/CitedText';
+import { CitedTextSoon as CitedText } from '../references/CitedTextSoon';
 import { shortcutAllowed } from '../controls/use-playback-shortcuts';
 import { selectLesson } from '../lessons/lesson-selectors';
 import { useLab } from '../store/lab-store';

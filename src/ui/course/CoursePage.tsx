@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { CitedText } from '../references/CitedText';
-import { storedStep } from '../lessons/lesson-progress';
+import { storedStep } from '../lessons/stored-progress';
 import { lessonById } from '../lessons/lesson-catalog';
 import { courseLessons } from './course-catalog';
 import { courseMap, filterCourse, progressState, progressText, type CourseLesson, type CourseRow } from './course-map';

@@ -5,10 +5,10 @@
 // does (the steps before it are left undone). A free-play item opens its
 // scenario. A bad link still opens the lab, with every problem said.
 
-import { openBuiltin } from '../app/open-scenario';
+import { openBuiltin } from '../app/run-opener';
 import { openLesson } from '../lessons/open-lesson';
 import { useLab } from '../store/lab-store';
-import { decodePlaylist, type Playlist, type PlaylistCatalog } from './playlist-link';
+import type { Playlist, PlaylistCatalog } from './playlist-link';
 import { usePlaylist } from './playlist-store';
 
 export const PLAYLIST_PARAM = 'playlist';
@@ -83,10 +83,11 @@ export function leavePlaylist(): void {
 /** Opens the playlist the page address carries. */
 export async function openPlaylistFromLink(search: string): Promise<void> {
   const params = new URLSearchParams(search);
-  // The catalog holds the built-in lessons: fetched with the first playlist, not with the page (lessons/lesson-catalog.ts).
+  // The catalog holds the built-in lessons, and the link's decoder its schema: fetched with the first playlist, not with the page (lessons/lesson-catalog.ts).
   let builtinCatalog: PlaylistCatalog;
+  let decodePlaylist: typeof import('./playlist-link').decodePlaylist;
   try {
-    ({ builtinCatalog } = await import('./course-catalog'));
+    [{ builtinCatalog }, { decodePlaylist }] = await Promise.all([import('./course-catalog'), import('./playlist-link')]);
   } catch {
     useLab.getState().setLoadError('The lecture could not be loaded: the lab may be offline, or a newer version may have replaced it. Reload the page to try again.');
     return;

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { storedStep } from './lesson-progress';
+import { storedStep } from './stored-progress';
 import { BUILTIN_LESSONS, lessonById } from './lesson-catalog';
 import { openLessonByChoice } from './open-lesson';
 

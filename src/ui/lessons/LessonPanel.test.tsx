@@ -14,7 +14,8 @@ import { PlaybackControls } from '../controls/PlaybackControls';
 import { installFakeRuntime, type FakeRuntime } from '../controls/test-support/fake-runtime';
 import { useLab } from '../store/lab-store';
 import { failOnConsoleErrors, resetLabStore } from '../test-support/component-test';
-import { freshProgress, progressKey, readProgress } from './lesson-progress';
+import { freshProgress, progressKey } from './lesson-progress';
+import { readProgress } from './stored-progress';
 import { LessonPanel } from './LessonPanel';
 import { restartLesson } from './open-lesson';
 

@@ -6,15 +6,13 @@
 // report holds (docs/lessons.md): replaying the command log is the proof.
 //
 // What is stored is untrusted (another version of the lab, a hand edit, a
-// full disk): `readProgress` checks every field against the lesson and
-// returns null for anything it cannot use, and storage errors are swallowed.
+// full disk): `readProgress` (stored-progress.ts) checks every field against the
+// lesson and returns null for anything it cannot use, and storage errors are swallowed.
 
 import type { Micros } from '../../engine/node/time';
 import type { LoadedLesson } from '../../lessons';
 import type { EventRef } from '../../lessons';
-import { validateLabCommand } from '../../runtime/commands/validate';
-import { commandLogProblem } from '../../runtime/control/check-command-log';
-import type { CommandLogEntry, LabCommand } from '../../runtime/types';
+import type { CommandLogEntry } from '../../runtime/types';
 
 export const PROGRESS_VERSION = 1;
 const PREFIX = 'route-optimization-lab:lesson:';
@@ -62,49 +60,10 @@ export function freshProgress(loaded: LoadedLesson, seed: number): LessonProgres
   };
 }
 
-// ---- checking what was stored -------------------------------------------------------------
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isIndex = (v: unknown, below: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < below;
-
-function answerOk(v: unknown, loaded: LoadedLesson, step: number): boolean {
-  if (v === null) return true;
-  const prediction = loaded.lesson.steps[step]?.prediction;
-  if (!isObject(v) || prediction === undefined) return false;
-  if (v.revealed !== undefined && v.revealed !== true) return false;
-  if (prediction.kind === 'choice') return isIndex(v.choice, prediction.choices.length);
-  return typeof v.value === 'number' && Number.isFinite(v.value);
-}
-
-function passedOk(v: unknown): boolean {
-  if (v === null) return true;
-  if (!isObject(v) || !isTime(v.at) || typeof v.detail !== 'string') return false;
-  if (v.measured !== undefined && (typeof v.measured !== 'number' || !Number.isFinite(v.measured))) return false;
-  return v.evidence === undefined || (isObject(v.evidence) && typeof v.evidence.eventId === 'string' && isTime(v.evidence.time));
-}
-
-/** The stored value as progress through `loaded`, or null if any of it does not fit. */
-export function parseProgress(raw: unknown, loaded: LoadedLesson): LessonProgress | null {
-  if (!isObject(raw) || raw.version !== PROGRESS_VERSION) return null;
-  const steps = loaded.lesson.steps;
-  const { step, reached, starts, answers, passed, seed, commands, now } = raw;
-  if (!isIndex(reached, steps.length) || !isIndex(step, reached + 1)) return null;
-  if (!Array.isArray(starts) || starts.length !== reached + 1 || !starts.every(isTime)) return null;
-  if (starts.some((t, i) => i > 0 && t < (starts[i - 1] as number))) return null;
-  if (!Array.isArray(answers) || answers.length !== steps.length || !answers.every((a, i) => answerOk(a, loaded, i))) return null;
-  if (!Array.isArray(passed) || passed.length !== steps.length) return null;
-  if (!passed.every((p, i) => Array.isArray(p) && p.length === steps[i]!.checks.length && p.every(passedOk))) return null;
-  if (!isTime(seed) || seed > 0xffffffff || !isTime(now) || now > loaded.scenario.duration) return null;
-  const validate = (c: LabCommand): string | null => validateLabCommand(c, loaded.scenario);
-  if (commandLogProblem(commands, loaded.scenario.duration, validate) !== null) return null;
-  return raw as unknown as LessonProgress;
-}
-
 // ---- the browser's storage -----------------------------------------------------------------
 
 /** localStorage, or null where the browser refuses it (a sandboxed frame, storage switched off). */
-function storage(): Storage | null {
+export function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {
@@ -113,16 +72,6 @@ function storage(): Storage | null {
 }
 
 export const progressKey = (lessonId: string): string => `${PREFIX}${lessonId}`;
-
-/** The stored progress through `loaded`, or null if there is none or it is unusable. */
-export function readProgress(loaded: LoadedLesson): LessonProgress | null {
-  try {
-    const text = storage()?.getItem(progressKey(loaded.lesson.id)) ?? null;
-    return text === null ? null : parseProgress(JSON.parse(text), loaded);
-  } catch {
-    return null;
-  }
-}
 
 export function writeProgress(lessonId: string, progress: LessonProgress): void {
   try {
@@ -159,12 +108,4 @@ export function rememberGreeted(choice: 'lesson' | 'explore'): void {
   } catch {
     // The greeting may then come back next visit; nothing breaks.
   }
-}
-
-/** What the picker shows per lesson: how far the learner got, from storage. */
-export function storedStep(loaded: LoadedLesson): { step: number; passedAll: boolean } | null {
-  const p = readProgress(loaded);
-  if (p === null) return null;
-  const passedAll = p.passed.every((checks) => checks.every((c) => c !== null));
-  return { step: p.reached, passedAll };
 }

@@ -11,7 +11,8 @@ import { parseRunLink } from '../app/run-link';
 import { fakeRuntime, type FakeRuntime } from '../controls/test-support/fake-runtime';
 import { useLab } from '../store/lab-store';
 import { resetLabStore } from '../test-support/component-test';
-import { freshProgress, progressKey, readProgress, writeProgress } from './lesson-progress';
+import { freshProgress, progressKey, writeProgress } from './lesson-progress';
+import { readProgress } from './stored-progress';
 import { lessonById } from './lesson-catalog';
 import { openLesson, openLessonFromLink, restartLesson } from './open-lesson';
 

@@ -4,20 +4,22 @@
 // command log to where the learner left it, so the checks they passed see the
 // same packets again. `?lesson=<id>` in the page address opens one directly.
 
-import { openLoadedScenario } from '../app/open-scenario';
+import { openLoadedScenario } from '../app/run-opener';
 import { withKnownLesson, type RunLink } from '../app/run-link';
 import { useLab } from '../store/lab-store';
-import { clearProgress, freshProgress, readProgress } from './lesson-progress';
+import { clearProgress, freshProgress } from './lesson-progress';
 
-type LessonCatalog = typeof import('./lesson-catalog');
+type LessonCatalog = typeof import('./lesson-catalog') & Pick<typeof import('./stored-progress'), 'readProgress'>;
 
 /**
- * The built-in lessons, fetched the first time one is opened (lesson-catalog.ts); null,
+ * The built-in lessons, fetched the first time one is opened (lesson-catalog.ts), with the
+ * reader of stored progress (stored-progress.ts); null,
  * with the problem shown, if their code cannot be fetched (offline before the lab was cached).
  */
 async function lessonCatalog(): Promise<LessonCatalog | null> {
   try {
-    return await import('./lesson-catalog');
+    const [catalog, { readProgress }] = await Promise.all([import('./lesson-catalog'), import('./stored-progress')]);
+    return { ...catalog, readProgress };
   } catch {
     useLab.getState().setLoadError('The lessons could not be loaded: the lab may be offline, or a newer version may have replaced it. Reload the page to try again.');
     return null;
@@ -52,7 +54,7 @@ export async function openLesson(id: string, options: OpenLessonOptions = {}): P
     return;
   }
   if (options.fresh === true) clearProgress(id);
-  const stored = options.fresh === true ? null : readProgress(loaded);
+  const stored = options.fresh === true ? null : catalog.readProgress(loaded);
   await openLoadedScenario(loaded.scenario, loaded.scenarioId ?? `lesson:${id}`, {
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     ...(stored === null ? {} : { seed: stored.seed, commands: stored.commands }),

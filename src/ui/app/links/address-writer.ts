@@ -12,7 +12,7 @@
 // its progress in the browser, lessons/lesson-progress.ts). A learner's own
 // file is named by `?file=<name>`: the tab that opened it keeps its text (file-stash.ts).
 
-import { BUILTIN_SCENARIOS } from '../../../scenarios/builtin';
+import { isBuiltinId } from '../../../scenarios/builtin/catalog';
 import { useLab, type LabState } from '../../store/lab-store';
 import { isRunFragment, runAddressParts } from './run-address';
 
@@ -39,7 +39,7 @@ export function suspendAddressWriter(): () => void {
   };
 }
 
-const isBuiltin = (id: string): boolean => BUILTIN_SCENARIOS.some((s) => s.id === id);
+const isBuiltin = isBuiltinId;
 
 function replace(url: URL): void {
   if (url.href === window.location.href) return;

@@ -8,7 +8,7 @@
 
 import { memo } from 'react';
 import { timeText } from '../../controls/time-text';
-import { CitedText } from '../../references/CitedText';
+import { CitedTextSoon as CitedText } from '../../references/CitedTextSoon';
 import { useLabState } from '../../store/lab-store-context';
 import type { PathKind } from '../model/current-path';
 import type { PathWatcher } from '../model/path-watcher';
