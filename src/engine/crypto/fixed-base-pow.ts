@@ -5,7 +5,7 @@
 // Handbook of Applied Cryptography, Algorithm 14.109): with the powers
 // base^(2^(k·i)) computed once, an exponent written in k-bit digits e_i costs
 // about n/k + 2^k multiplications and no squarings, against about n squarings
-// and n/6 multiplications for modPow's sliding window. For k = 6 and a
+// and n/6 multiplications for modPow's square-and-multiply over 6-bit digits. For k = 6 and a
 // 1024-bit exponent: ≈ 230 multiplications instead of ≈ 1190; measured about
 // 3 times faster in the 1024-bit group and 5 in the 2048-bit one once the
 // powers exist (the bench's Diffie-Hellman figures).
