@@ -8,7 +8,10 @@ import { ROLE_TITLES } from './node-state-access';
 export function NodePicker() {
   const nodes = useLab((s) => s.scenario?.nodes);
   const selected = useLab((s) => s.selectedNode);
-  if (nodes === undefined) return <p className="state-empty">No scenario is open.</p>;
+  // The first run opens a moment after the page paints (its code loads beside the lab's):
+  // meanwhile say so, rather than that nothing is open.
+  const opening = useLab((s) => s.scenario === null && s.loadError === null && s.status === 'loading');
+  if (nodes === undefined) return <p className="state-empty">{opening ? 'Opening the scenario…' : 'No scenario is open.'}</p>;
   if (selected === null) {
     return (
       <nav aria-label="Choose a node">
