@@ -5,6 +5,9 @@
 // drags the mobile node from FA1's cell into FA2's with 120 mouse moves 16 ms
 // apart, while the page records every animation frame. Printed, never asserted.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { launchChromium, serveStatic } from './browser-support';
@@ -25,12 +28,14 @@ export interface DragFrameRate {
 
 export async function browserDragBench(scenario = 'explore'): Promise<DragFrameRate | undefined> {
   console.log(`\nFrame rate while dragging the mobile node (${scenario}, Chromium 1280×720, workers, slow motion with packets in flight)\n`);
-  const outDir = '/tmp/route-optimization-lab-bench-app';
+  // A directory of its own per run, so two benches at once do not overwrite each other's build.
+  const outDir = mkdtempSync(join(tmpdir(), 'mip-lab-bench-app-'));
   await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const { server, url } = await serveStatic(outDir, BASE);
   const browser = await launchChromium();
   if (browser === undefined) {
     server.close();
+    rmSync(outDir, { recursive: true, force: true });
     return undefined;
   }
   try {
@@ -101,6 +106,7 @@ export async function browserDragBench(scenario = 'explore'): Promise<DragFrameR
   } finally {
     await browser.close();
     server.close();
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 

@@ -5,19 +5,24 @@
 // packet-hops/s through the fabric against the raw postMessage hop rate of a
 // ring of as many bare workers. Printed, never asserted.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { BrowserBenchResult } from './browser/main';
-import { BENCH_OUT_DIR } from './browser/vite.config';
 import { launchChromium, serveStatic } from './browser-support';
 
 export async function browserFabricBench(query = 'intervalMs=2&durationS=10'): Promise<BrowserBenchResult | undefined> {
   console.log('\nWorker fabric in Chromium (10 nodes, one Web Worker each, unpaced)\n');
-  await build({ configFile: fileURLToPath(new URL('./browser/vite.config.ts', import.meta.url)) });
-  const { server, url } = await serveStatic(BENCH_OUT_DIR);
+  // A directory of its own per run, so two benches at once do not overwrite each other's build.
+  const outDir = mkdtempSync(join(tmpdir(), 'mip-lab-bench-browser-'));
+  await build({ configFile: fileURLToPath(new URL('./browser/vite.config.ts', import.meta.url)), build: { outDir, emptyOutDir: true } });
+  const { server, url } = await serveStatic(outDir);
   const browser = await launchChromium();
   if (browser === undefined) {
     server.close();
+    rmSync(outDir, { recursive: true, force: true });
     return undefined;
   }
   try {
@@ -47,6 +52,7 @@ export async function browserFabricBench(query = 'intervalMs=2&durationS=10'): P
   } finally {
     await browser.close();
     server.close();
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 
