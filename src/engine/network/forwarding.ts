@@ -15,9 +15,10 @@ import type { Ipv4Address } from '../wire/address';
 import { internetChecksum } from '../wire/checksum';
 import { getU16, putU16 } from '../wire/cursor';
 import { hex } from '../wire/dissection';
-import { ipv4Length, parseIpv4, type Ipv4Datagram } from '../wire/ipv4';
+import { ipv4Length, type Ipv4Datagram } from '../wire/ipv4';
 import { describeWireError } from '../wire/result';
 import { IcmpErrors, type IcmpErrorKind } from './icmp-error';
+import { receivedIpv4 } from './receive-scope';
 
 export const TTL_OFFSET = 8;
 const CHECKSUM_OFFSET = 10;
@@ -79,7 +80,7 @@ export type ReceiveDecision =
 
 /** The checks every IPv4 node makes on a received datagram, router or host: well-formed, checksum, whose. */
 export function receiveDatagram(bytes: Uint8Array, ownAddresses: readonly Ipv4Address[]): ReceiveDecision {
-  const parsed = parseIpv4(bytes);
+  const parsed = receivedIpv4(bytes); // parsed once per input however many layers ask (receive-scope.ts)
   if (!parsed.ok) return { kind: 'drop', reason: `not a valid IPv4 datagram — ${describeWireError(parsed.error)}`, ref: 'RFC 791 §3.1' };
   const d = parsed.value;
   if (d.checksumValid !== true) {

@@ -28,6 +28,7 @@ import { withLinkChange, type LinkChange } from './link-change';
 import { NodeRunner, type AttachmentChange, type NodeEvent, type NodeWorld } from './node-runner';
 import { computeMembership, type Membership } from './radio';
 import { computeForwardingTable } from './routing';
+import { forwardingTableAfterMove } from './routing-after-move';
 import { ENVIRONMENT_SOURCE, Scheduler, emptySchedulerState, type ScheduledEvent, type SchedulerState } from './scheduler';
 import { initialNodeSlot, type NodeSlot, type SimulationEvent } from './simulation-state';
 import { indexTopology, type LinkId, type Position, type Topology, type TopologyIndex } from './topology';
@@ -159,10 +160,12 @@ export class HostedNode implements NodeWorld {
   /** Phases 1 and 2 of a move of `node` (any node): membership follows; with a cause, so do the routes. */
   applyMove(time: Micros, seq: number, node: number, position: Position, cause: TraceEventId | undefined): void {
     this.advanceClock(time);
+    const before = this.currentMembership; // for this node's own move, moveSelf already re-attached it: its table is computed afresh anyway
     if (node !== this.hosted.node) this.setPosition(node, position);
     if (cause === undefined) return;
     this.key = [time, ENVIRONMENT_SOURCE, seq, MOVE_PHASE.routes];
-    this.runner.installRoutes(this.ownTable(), cause);
+    // Only what the move can change (routing-after-move.ts): the same table as computing it afresh.
+    this.runner.installRoutes(forwardingTableAfterMove(this.currentIndex, before, this.currentMembership, node, this.hosted.node, this.hosted.slot.installedTable), cause);
     if (node !== this.hosted.node) return;
     this.key = [time, ENVIRONMENT_SOURCE, seq, MOVE_PHASE.announce];
     this.runner.announceAttachmentChanges(this.pendingChanges);

@@ -22,11 +22,13 @@
 // records it at the same place in the trace as the in-process simulation;
 // a radio out of range of every cell loses the frame at once.
 
-import type { Frame, NodeBehaviour, NodeInput, NodeOutput, TraceDraft, TraceEvent, TraceEventId, TraceKind } from '../node/contract';
+import type { Frame, NodeBehaviour, NodeInput, NodeOutput, NodeStep, TraceDraft, TraceEvent, TraceEventId, TraceKind } from '../node/contract';
 import type { ForwardingTable } from '../node/route-table';
 import { isMicros, type Micros } from '../node/time';
 import { createRandom, stateAfter } from '../random';
-import { describeFrame } from './describe-frame';
+import { flatText } from './flat-text';
+import { ReceivedSummaries } from './received-summary';
+import { beginReceive, endReceive } from './receive-scope';
 import { DEFAULT_ADVERSARY_EXPONENT_HEX, rewriteDhValue } from './dh-value-rewrite';
 import { dhRewriteTrace } from './dh-value-rewrite-trace';
 import { FAULT_MESSAGE_NAMES, describeFault, triggeredFault } from './faults';
@@ -78,6 +80,10 @@ export interface AttachmentChange {
 const cellsText = (ls: readonly string[]): string => (ls.length === 0 ? 'out of range of every cell' : `attached to ${ls.join(', ')}`);
 
 export class NodeRunner {
+  private readonly receivedSummaries = new ReceivedSummaries();
+  /** The `timer` event's line per timer key: a node has few keys, and each fires again and again. */
+  private readonly timerLines = new Map<string, string>();
+
   constructor(
     readonly n: number,
     readonly slot: NodeSlot,
@@ -94,7 +100,7 @@ export class NodeRunner {
     switch (p.kind) {
       case 'frame': {
         const iface = this.world.index.configs[this.n]!.interfaces[p.interface]!;
-        const id = this.recordPacket('received', `${describeFrame(p.frame)} (link ${p.link})`, undefined, iface.name, p.frame.payload, p.sentEvent, LINK_REF);
+        const id = this.recordPacket('received', this.receivedSummaries.text(p.frame, p.link), undefined, iface.name, p.frame.payload, p.sentEvent, LINK_REF);
         // The frame as scheduled, not a copy: packet bytes are read-only (docs/architecture.md "Engine").
         this.deliver({ kind: 'frame', interface: iface.name, frame: p.frame }, id);
         return;
@@ -102,7 +108,7 @@ export class NodeRunner {
       case 'timer': {
         const entry = this.slot.timers[p.key]!;
         delete this.slot.timers[p.key];
-        const id = this.record({ kind: 'timer', summary: `timer "${p.key}" fired`, causedBy: entry.setDuring, ref: entry.ref ?? 'lab timer table' });
+        const id = this.recordTimer(this.timerLine(p.key), entry.setDuring, entry.ref ?? 'lab timer table');
         this.deliver({ kind: 'timer', key: p.key }, id);
         return;
       }
@@ -117,11 +123,27 @@ export class NodeRunner {
     }
   }
 
+  private timerLine(key: string): string {
+    let line = this.timerLines.get(key);
+    if (line === undefined) {
+      if (this.timerLines.size >= 256) this.timerLines.clear(); // keys made per peer or per flow: stay bounded
+      line = flatText(`timer "${key}" fired`);
+      this.timerLines.set(key, line);
+    }
+    return line;
+  }
+
   deliver(input: NodeInput<unknown>, cause: TraceEventId | undefined): void {
     const slot = this.slot;
     const before = slot.random;
     const random = createRandom(before);
-    const step = this.behaviour.handle(slot.behaviourState, input, { now: this.world.now, node: this.world.index.configs[this.n]!, random });
+    beginReceive(); // the received bytes are parsed once however many layers read them (receive-scope.ts)
+    let step: NodeStep<unknown>;
+    try {
+      step = this.behaviour.handle(slot.behaviourState, input, { now: this.world.now, node: this.world.index.configs[this.n]!, random });
+    } finally {
+      endReceive();
+    }
     slot.behaviourState = step.state;
     slot.random = stateAfter(random, before);
     for (const output of step.outputs) this.apply(output, cause);
@@ -170,6 +192,7 @@ export class NodeRunner {
         hasCause = true;
         v ??= cause;
       }
+      if ((k === 'summary' || k === 'reason') && typeof v === 'string') v = flatText(v);
       if (v !== undefined) event[k] = v; // no undefined keys: traces compare as JSON
     }
     if (!hasCause && cause !== undefined) event.causedBy = cause;
@@ -189,9 +212,22 @@ export class NodeRunner {
     const slot = this.slot;
     const id = `${slot.id}:${slot.nextTraceSeq++}`;
     const time = this.world.now;
+    summary = flatText(summary);
+    if (reason !== undefined) reason = flatText(reason);
     const event: TraceEvent = reason === undefined
       ? { id, time, node: slot.id, kind, summary, interface: iface, bytes, causedBy, ref }
       : { id, time, node: slot.id, kind, summary, reason, interface: iface, bytes, causedBy, ref };
+    this.world.trace(event);
+    return id;
+  }
+
+  /** What `record` makes of `{ kind: 'timer', summary, causedBy, ref }`, built in one literal (one of these per timer that fires). */
+  private recordTimer(summary: string, causedBy: TraceEventId | undefined, ref: string): TraceEventId {
+    const slot = this.slot;
+    const id = `${slot.id}:${slot.nextTraceSeq++}`;
+    const time = this.world.now;
+    const node = slot.id;
+    const event: TraceEvent = causedBy === undefined ? { id, time, node, kind: 'timer', summary, ref } : { id, time, node, kind: 'timer', summary, causedBy, ref };
     this.world.trace(event);
     return id;
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ForwardingTable } from '../node/route-table';
 import { computeMembership } from './radio';
 import { computeForwardingTables } from './routing';
-import { forwardingTablesAfterMove } from './routing-after-move';
+import { forwardingTableAfterMove, forwardingTablesAfterMove } from './routing-after-move';
 import { sameTable } from './same-table';
 import { cellsTopology } from './test-support/cells';
 import { indexTopology, type InterfaceSpec, type LinkSpec, type NodeSpec, type Position, type Topology } from './topology';
@@ -81,10 +81,27 @@ describe('routing after a move', () => {
         positions[moved] = step.to;
         const before = membership;
         membership = computeMembership(index, positions);
+        const previous = tables;
         tables = forwardingTablesAfterMove(index, before, membership, moved, tables);
         expect(JSON.stringify(tables)).toBe(JSON.stringify(computeForwardingTables(index, membership)));
+        // One node at a time, as a worker's hosted node keeps only its own table: the same tables.
+        const oneByOne = previous.map((table, n) => forwardingTableAfterMove(index, before, membership, moved, n, table));
+        expect(JSON.stringify(oneByOne)).toBe(JSON.stringify(tables));
       }
     }), { numRuns: 300 });
+  });
+
+  it('computes a node’s own table afresh when it has none yet, one node at a time', () => {
+    const index = indexTopology(cellsTopology);
+    const mn = index.nodeIndex.get('MN')!;
+    const cn = index.nodeIndex.get('CN')!;
+    const positions = cellsTopology.nodes.map((n) => n.position);
+    const before = computeMembership(index, positions);
+    positions[mn] = { x: 300, y: 0 };
+    const after = computeMembership(index, positions);
+    expect(JSON.stringify(forwardingTableAfterMove(index, before, after, mn, cn, undefined))).toBe(JSON.stringify(computeForwardingTables(index, after)[cn]));
+    const previous = computeForwardingTables(index, before)[cn]!;
+    expect(forwardingTableAfterMove(index, before, after, mn, cn, previous)).toBe(previous); // on neither cell: kept
   });
 
   it('hands back the same table object to a node the move cannot affect', () => {

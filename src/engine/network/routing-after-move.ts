@@ -28,14 +28,29 @@ import type { TopologyIndex } from './topology';
  */
 export function forwardingTablesAfterMove(index: TopologyIndex, before: Membership, after: Membership, moved: number, previous: readonly (ForwardingTable | undefined)[]): ForwardingTable[] {
   if (index.topology.nodes[moved]!.forwards === true || previous.some((t) => t === undefined)) return computeForwardingTables(index, after);
+  const touched = touchedByMove(before, after, moved);
+  return previous.map((table, n) => {
+    if (n === moved) return computeForwardingTable(index, after, n);
+    return touched.has(n) ? withNeighboursFrom(index, after, n, table!) : table!;
+  });
+}
+
+/**
+ * One node's table by the same rule, for a host that keeps only its own
+ * (the worker fabric's hosted-node.ts): `previous` is its table for `before`.
+ */
+export function forwardingTableAfterMove(index: TopologyIndex, before: Membership, after: Membership, moved: number, node: number, previous: ForwardingTable | undefined): ForwardingTable {
+  if (node === moved || previous === undefined || index.topology.nodes[moved]!.forwards === true) return computeForwardingTable(index, after, node);
+  return touchedByMove(before, after, moved).has(node) ? withNeighboursFrom(index, after, node, previous) : previous;
+}
+
+/** The nodes now on a link the moved node left or joined: their neighbour lists may have changed. */
+function touchedByMove(before: Membership, after: Membership, moved: number): Set<number> {
   const touched = new Set<number>();
   for (const membership of [before, after]) {
     for (const links of membership.attachments[moved]!) {
       for (const link of links) for (const member of after.members.get(link) ?? []) touched.add(member.node);
     }
   }
-  return previous.map((table, n) => {
-    if (n === moved) return computeForwardingTable(index, after, n);
-    return touched.has(n) ? withNeighboursFrom(index, after, n, table!) : table!;
-  });
+  return touched;
 }

@@ -98,8 +98,11 @@ export class Scheduler<P> {
   runUntil(t: Micros): number {
     if (!isMicros(t)) throw new RangeError(`runUntil needs a non-negative integer of microseconds, got ${t}`);
     let count = 0;
-    for (let next = this.nextEventTime(); next !== undefined && next <= t; next = this.nextEventTime()) {
-      this.step();
+    // step() inlined: the live event found is the one processed, without looking for it twice.
+    for (let next = this.peekLive(); next !== undefined && next.time <= t; next = this.peekLive()) {
+      heapPop(this.state.pending, compareEvents);
+      this.state.now = next.time;
+      this.dispatch(next);
       count++;
     }
     if (t > this.state.now) this.state.now = t;

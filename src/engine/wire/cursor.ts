@@ -5,7 +5,7 @@
 import { fail, type WireResult } from './result';
 
 /** What every empty field reads as (an IPv4 header's absent options): one shared array, which has nothing to write into. */
-const NO_OCTETS = new Uint8Array(0);
+export const NO_OCTETS = new Uint8Array(0);
 
 /** Octets `start` to `end` of `bytes` as a view, as Reader.take reads them (see there). */
 export function viewOf(bytes: Uint8Array, start: number, end: number): Uint8Array {

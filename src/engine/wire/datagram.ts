@@ -4,7 +4,8 @@
 
 import type { Ipv4Address } from './address';
 import { emitIcmp, icmpLength, type IcmpMessage } from './icmp';
-import { IpProtocol, emitIpv4, ipv4, ipv4Length, type Ipv4Datagram } from './ipv4';
+import { NO_OCTETS } from './cursor';
+import { IpProtocol, emitIpv4, ipv4Length, type Ipv4Datagram } from './ipv4';
 import { emitUdp, udp, udpLength } from './udp';
 
 export interface DatagramHeader {
@@ -24,14 +25,11 @@ function emitDatagram(d: Ipv4Datagram): Uint8Array {
   return out;
 }
 
-function headerFields(h: DatagramHeader): Partial<Ipv4Datagram> & Pick<Ipv4Datagram, 'source' | 'destination'> {
+/** The datagram `ipv4` makes of the header's fields, written out in one literal (nodes send one of these per datagram they originate). */
+function headerDatagram(h: DatagramHeader, protocol: number, payload: Uint8Array): Ipv4Datagram {
   return {
-    source: h.source,
-    destination: h.destination,
-    ttl: h.ttl ?? 64,
-    identification: h.identification ?? 0,
-    tos: h.tos ?? 0,
-    dontFragment: h.dontFragment ?? false,
+    tos: h.tos ?? 0, identification: h.identification ?? 0, reservedFlag: false, dontFragment: h.dontFragment ?? false, moreFragments: false, fragmentOffset: 0,
+    ttl: h.ttl ?? 64, options: NO_OCTETS, source: h.source, destination: h.destination, protocol, payload,
   };
 }
 
@@ -40,12 +38,12 @@ export function udpDatagram(header: DatagramHeader, sourcePort: number, destinat
   const u = udp(sourcePort, destinationPort, payload);
   const body = new Uint8Array(udpLength(u));
   emitUdp(u, body, 0, { source: header.source, destination: header.destination });
-  return emitDatagram(ipv4({ ...headerFields(header), protocol: IpProtocol.UDP, payload: body }));
+  return emitDatagram(headerDatagram(header, IpProtocol.UDP, body));
 }
 
 /** IPv4 + ICMP (checksum over the whole ICMP message, RFC 792). */
 export function icmpDatagram(header: DatagramHeader, message: IcmpMessage): Uint8Array {
   const body = new Uint8Array(icmpLength(message));
   emitIcmp(message, body, 0);
-  return emitDatagram(ipv4({ ...headerFields(header), protocol: IpProtocol.ICMP, payload: body }));
+  return emitDatagram(headerDatagram(header, IpProtocol.ICMP, body));
 }

@@ -22,7 +22,7 @@
 import { readAddress, writeAddress, type Ipv4Address } from './address';
 import { checksumIsValid, internetChecksum } from './checksum';
 import type { Codec } from './codec';
-import { Reader, getU16, putU16, viewOf } from './cursor';
+import { NO_OCTETS, Reader, getU16, putU16, viewOf } from './cursor';
 import { field, group, hex, type FieldNode } from './dissection';
 import { EncodeError, fail, ok, type WireResult } from './result';
 
@@ -196,7 +196,7 @@ export function ipv4(fields: Pick<Ipv4Datagram, 'source' | 'destination' | 'prot
     moreFragments: false,
     fragmentOffset: 0,
     ttl: 64,
-    options: new Uint8Array(0),
+    options: NO_OCTETS,
     ...fields,
   };
 }

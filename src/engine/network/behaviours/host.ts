@@ -11,7 +11,7 @@ import type { Micros } from '../../node/time';
 import type { Ipv4Address } from '../../wire/address';
 import { hex } from '../../wire/dissection';
 import { IpProtocol, protocolName } from '../../wire/ipv4';
-import { parseUdp } from '../../wire/udp';
+import { receivedUdp } from '../receive-scope';
 import { receiveDatagram } from '../forwarding';
 import { ownAddresses, routesInstalledTrace, sendDatagram, sourceAddressFor } from './ip-output';
 import { ORIGINATED_TTL } from './router';
@@ -59,6 +59,20 @@ export interface HostState {
   /** All deliveries ever, including those no longer in `deliveries`. */
   readonly deliveredCount: number;
   readonly nextIdentification: number;
+}
+
+/**
+ * The record of a delivered UDP datagram: its flow and sequence number when
+ * the payload is a flow's (readFlowPayload). One object literal per delivery,
+ * with the keys in the order the record always had, rather than spreads.
+ */
+export function udpDelivery(time: Micros, d: { readonly source: Ipv4Address; readonly destination: Ipv4Address; readonly protocol: number; readonly ttl: number; readonly payload: Uint8Array }, sourcePort: number, destinationPort: number, udpPayload: Uint8Array): Delivery {
+  const tag = readFlowPayload(udpPayload);
+  const { source, destination, protocol, ttl } = d;
+  const octets = d.payload.length;
+  return tag === undefined
+    ? { time, source, destination, protocol, ttl, octets, sourcePort, destinationPort }
+    : { time, source, destination, protocol, ttl, octets, sourcePort, destinationPort, flow: tag.flow, sequence: tag.sequence };
 }
 
 /** Bounds the record so a long run's state (and each immutable update) stays small. */
@@ -155,18 +169,16 @@ function onFrame(state: HostState, input: Extract<NodeInput, { kind: 'frame' }>,
   const d = received.datagram;
   const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
   if (received.kind === 'transit') return dropFrame(state, input, `${what} dropped`, `${d.destination} is not an address of this host, and hosts do not forward`, 'RFC 1122 §3.3.1 (from knowledge)');
-  const base = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
   let delivery: Delivery;
   let summary: string;
   if (d.protocol === IpProtocol.UDP) {
-    const u = parseUdp(d.payload, 0, d.payload.length, d);
+    const u = receivedUdp(d); // parsed once per input (receive-scope.ts)
     if (!u.ok) return dropFrame(state, input, `${what} dropped`, `malformed UDP: ${u.error.field}: ${u.error.reason}`, 'RFC 768');
     if (u.value.checksumValid !== true) return dropFrame(state, input, `${what} dropped`, 'bad UDP checksum: the datagram was damaged on the way', 'RFC 768');
-    const tag = readFlowPayload(u.value.payload);
-    delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(tag ?? {}) };
-    summary = `UDP ${d.source}:${u.value.sourcePort} → ${d.destination}:${u.value.destinationPort} delivered${tag === undefined ? '' : ` (flow ${tag.flow} #${tag.sequence})`}`;
+    delivery = udpDelivery(ctx.now, d, u.value.sourcePort, u.value.destinationPort, u.value.payload);
+    summary = `UDP ${d.source}:${u.value.sourcePort} → ${d.destination}:${u.value.destinationPort} delivered${delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`}`;
   } else if (d.protocol === IpProtocol.ICMP && d.payload.length >= 2) {
-    delivery = { ...base, icmpType: d.payload[0]!, icmpCode: d.payload[1]! };
+    delivery = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length, icmpType: d.payload[0]!, icmpCode: d.payload[1]! };
     summary = `ICMP type ${d.payload[0]} code ${d.payload[1]} from ${d.source} delivered`;
   } else {
     return dropFrame(state, input, `${what} dropped`, `this host has no handler for protocol ${d.protocol}`, 'RFC 1122 §3.2.2.1 (from knowledge)');

@@ -11,6 +11,7 @@ import { emitIpv4, ipv4, ipv4Length, IpProtocol, protocolName, type Ipv4Datagram
 import { forwardDatagram } from '../forwarding';
 import { icmpErrorForbidden, icmpErrorMessage, type IcmpErrorKind } from '../icmp-error';
 import { ownAddresses, routesInstalledTrace, sendDatagram } from './ip-output';
+import { forwardedSummary } from './forwarded-summary';
 import { onIpv6Frame } from './router6';
 
 export interface RouterState {
@@ -66,7 +67,7 @@ function onFrame(state: RouterState, input: Extract<NodeInput, { kind: 'frame' }
       return { state, outputs: [{ kind: 'trace', event: { kind: 'delivered', summary: `${describe(decision.datagram)} is for this router; no application here`, ref: 'RFC 791', interface: input.interface } }] };
     case 'forward': {
       const d = decision.datagram;
-      const summary = `${describe(d)} → next hop ${decision.nextHop}, TTL ${d.ttl} → ${d.ttl - 1}`;
+      const summary = forwardedSummary(d, decision.nextHop);
       return { state, outputs: [sendDatagram(ctx.node, state.table, decision.bytes, d.destination, { summary, traceAs: 'forwarded', ref: 'RFC 791 §3.1' })] };
     }
     case 'drop': {

@@ -17,4 +17,18 @@ describe('UDP datagrams of the simple host', () => {
     }));
     expect(readFlowPayload(new Uint8Array(4))).toBeUndefined();
   });
+
+  it('reads any payload as the character-by-character reading did: up to the first zero, at most 64 octets', () => {
+    const charByChar = (payload: Uint8Array): { flow: string; sequence: number } | undefined => {
+      if (payload.length < 5) return undefined;
+      let flow = '';
+      for (let i = 4; i < payload.length && payload[i] !== 0 && flow.length < 64; i++) flow += String.fromCharCode(payload[i]!);
+      return flow === '' ? undefined : { flow, sequence: new DataView(payload.buffer, payload.byteOffset).getUint32(0) };
+    };
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 90 }), fc.integer({ min: 0, max: 3 }), (raw, zeros) => {
+      const payload = raw.map((b, i) => (i >= 4 && i % 7 === zeros ? 0 : b)); // zeros here and there, and none at all
+      expect(readFlowPayload(payload)).toEqual(charByChar(payload));
+      expect(readFlowPayload(raw)).toEqual(charByChar(raw));
+    }), { numRuns: 500 });
+  });
 });

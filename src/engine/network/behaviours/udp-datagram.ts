@@ -40,7 +40,10 @@ export function flowPayload(flowId: string, sequence: number, octets: number): U
 /** The flow id and sequence number of a flow payload, when it looks like one. */
 export function readFlowPayload(payload: Uint8Array): { readonly flow: string; readonly sequence: number } | undefined {
   if (payload.length < 5) return undefined;
-  let flow = '';
-  for (let i = 4; i < payload.length && payload[i] !== 0 && flow.length < 64; i++) flow += String.fromCharCode(payload[i]!);
-  return flow === '' ? undefined : { flow, sequence: getU32(payload, 0) };
+  // The id: up to the first zero octet, at most 64 octets, one character per octet, read in one go.
+  const limit = Math.min(payload.length, 4 + 64);
+  let end = 4;
+  while (end < limit && payload[end] !== 0) end++;
+  if (end === 4) return undefined;
+  return { flow: String.fromCharCode.apply(null, payload.subarray(4, end) as unknown as number[]), sequence: getU32(payload, 0) };
 }

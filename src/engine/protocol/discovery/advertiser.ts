@@ -19,8 +19,8 @@ import type { RandomSource } from '../../random';
 import type { Ipv4Address } from '../../wire/address';
 import { NO_AGENT_FLAGS, flagLetters, type AdvertisementExtension, type AgentAdvertisementFlags } from '../../wire/advertisement-extensions';
 import { AgentAdvertisementCode, agentAdvertisementLength, routerEntry } from '../../wire/agent-advertisement';
-import { icmpDatagram } from '../../wire/datagram';
 import type { IcmpAdvertisement } from '../../wire/icmp';
+import { advertisementDatagram } from './advertisement-bytes';
 
 /** All-systems multicast: where periodic advertisements go (RFC 2002 §2.1). */
 export const ALL_SYSTEMS_MULTICAST = '224.0.0.1';
@@ -167,7 +167,8 @@ function describeAdvertisement(c: AdvertiserConfig, seq: number, destination: Ip
 
 function advertise(c: AdvertiserConfig, state: AdvertiserState, own: InterfaceConfig, destination: Ipv4Address, linkDestination: LinkAddress, identification: number, ref: string, reason: string): { state: AdvertiserState; output: NodeOutput } {
   const seq = state.sequenceNumber;
-  const bytes = icmpDatagram({ source: c.agentAddress, destination, ttl: ADVERTISEMENT_TTL, identification }, buildAdvertisement(c, seq));
+  // Only Identification, Sequence Number and the checksums change from the agent's last one (advertisement-bytes.ts).
+  const bytes = advertisementDatagram(c, { source: c.agentAddress, ttl: ADVERTISEMENT_TTL, message: (sequence) => buildAdvertisement(c, sequence) }, destination, seq, identification);
   return {
     state: { ...state, sequenceNumber: nextSequenceNumber(seq) },
     output: { kind: 'transmit', interface: c.interface, frame: { source: own.linkAddress, destination: linkDestination, etherType: EtherType.IPV4, payload: bytes }, summary: describeAdvertisement(c, seq, destination), reason, ref },

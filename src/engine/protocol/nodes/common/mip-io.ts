@@ -23,7 +23,7 @@ import type { RegistrationReply } from '../../../wire/mip/registration-reply';
 import type { RegistrationRequest } from '../../../wire/mip/registration-request';
 import { IpProtocol, type Ipv4Datagram } from '../../../wire/ipv4';
 import { describeWireError } from '../../../wire/result';
-import { parseUdp } from '../../../wire/udp';
+import { receivedUdp } from '../../../network/receive-scope';
 
 /** RFC 2002 §1.9: Requests go to UDP port 434; Replies come from it. */
 export { MOBILE_IP_PORT } from '../../../wire/udp';
@@ -39,7 +39,7 @@ export type MipRead =
 /** A datagram addressed to this node, read as a Mobile IP message sent to `port`. */
 export function readMipDatagram(d: Ipv4Datagram, port: number): MipRead {
   if (d.protocol !== IpProtocol.UDP || d.payload.length < 8) return { kind: 'other' };
-  const u = parseUdp(d.payload, 0, d.payload.length, d);
+  const u = receivedUdp(d); // parsed once per input (receive-scope.ts)
   if (!u.ok) return { kind: 'drop', reason: `malformed UDP: ${describeWireError(u.error)}`, ref: 'RFC 768' };
   if (u.value.destinationPort !== port) return { kind: 'other' };
   if (u.value.checksumValid !== true) return { kind: 'drop', reason: 'bad UDP checksum: a Mobile IP message with a bad non-zero checksum is silently discarded', ref: 'RFC 2002 §3.1, §3.6.2.1' };

@@ -67,7 +67,7 @@ function onFrame(state: MobileNodeState, input: Extract<NodeInput<LabNodeCommand
   const ro = readMipDatagram(d, MOBILE_IP_PORT);
   if (ro.kind === 'drop') return { state, outputs: [dropped(`Mobile IP message from ${d.source} discarded`, ro.reason, ro.ref, { interface: input.interface })] };
   if (ro.kind === 'mip' && ro.message.kind === 'binding-acknowledge') return onBindingAcknowledge(state, d, ro.payload, ctx);
-  return onDataDatagram(state, d, input.interface, ctx);
+  return onDataDatagram(state, d, input.interface, ctx, input.frame.payload);
 }
 
 /** Besides the system commands, the learner's: start-flow / stop-flow (its own traffic, mn/flows.ts) and settings (configure.ts). */

@@ -26,12 +26,10 @@ export function targetFromAgent(e: AgentEntry, deregistration: boolean, homeAddr
 }
 
 export function afterListener(state: MobileNodeState, step: ListenerStep, ctx: NodeContext): NodeStep<MobileNodeState> {
-  let s: MobileNodeState = { ...state, listener: step.state };
-  const outputs: NodeOutput[] = [...step.outputs];
-  const heard = hasUsableAgent(s.listenerConfig, step.state);
-  const sol = heard ? stopSoliciting(s.solicitor) : startSoliciting(s.solicitor, ctx.now);
-  s = { ...s, solicitor: sol.state };
-  outputs.push(...sol.outputs);
+  const heard = hasUsableAgent(state.listenerConfig, step.state);
+  const sol = heard ? stopSoliciting(state.solicitor) : startSoliciting(state.solicitor, ctx.now);
+  let s: MobileNodeState = { ...state, listener: step.state, solicitor: sol.state }; // one copy of the state per advertisement heard
+  const outputs: NodeOutput[] = [...step.outputs, ...sol.outputs];
   for (const d of step.decisions) {
     const agent = step.state.agents.find((e) => e.address === d.agent);
     if (agent === undefined) continue;

@@ -7,27 +7,39 @@
 
 import type { NodeContext, NodeOutput, NodeStep } from '../../../node/contract';
 import { EtherType } from '../../../node/link-address';
-import { withDelivery, type Delivery } from '../../../network/behaviours/host';
+import { udpDelivery, withDelivery, type Delivery } from '../../../network/behaviours/host';
 import { sendDatagram } from '../../../network/behaviours/ip-output';
-import { readFlowPayload } from '../../../network/behaviours/udp-datagram';
 import type { Ipv4Address } from '../../../wire/address';
 import { encode } from '../../../wire/codec';
 import { udpDatagram } from '../../../wire/datagram';
-import { IpProtocol, ipv4Codec, protocolName, type Ipv4Datagram } from '../../../wire/ipv4';
-import { parseUdp } from '../../../wire/udp';
+import { getU16 } from '../../../wire/cursor';
+import { IpProtocol, ipv4Codec, ipv4Length, protocolName, type Ipv4Datagram } from '../../../wire/ipv4';
+import { receivedUdp } from '../../../network/receive-scope';
 import { dropped, trace } from '../common/trace';
 import type { MobileNodeState } from './mobile-node-state';
 
-export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: string, ctx: NodeContext): NodeStep<MobileNodeState> {
+/**
+ * The delivered datagram's octets for the trace: the received ones when they
+ * are exactly what encoding `d` again gives — nothing after Total Length, and a
+ * stored checksum that verifies and is not 0xFFFF, since a verified checksum
+ * is the computed one except for that second form of zero (one's complement,
+ * RFC 1071 §1) — else `d` encoded again.
+ */
+export function deliveredOctets(d: Ipv4Datagram, received: Uint8Array | undefined): Uint8Array {
+  if (received !== undefined && d.checksumValid === true && received.length === ipv4Length(d) && getU16(received, 10) !== 0xffff) return received;
+  return encode(ipv4Codec, d);
+}
+
+/** `received`: the octets `d` was parsed from (the frame's payload). */
+export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: string, ctx: NodeContext, received?: Uint8Array): NodeStep<MobileNodeState> {
   const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
-  const base = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
-  let delivery: Delivery = base;
+  let delivery: Delivery = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
   let echo: NodeOutput[] = [];
   let s = state;
   if (d.protocol === IpProtocol.UDP) {
-    const u = parseUdp(d.payload, 0, d.payload.length, d);
+    const u = receivedUdp(d); // parsed once per input (receive-scope.ts)
     if (!u.ok || u.value.checksumValid !== true) return { state, outputs: [dropped(`${what} dropped`, 'malformed UDP or bad UDP checksum', 'RFC 768', { interface: iface })] };
-    delivery = { ...base, sourcePort: u.value.sourcePort, destinationPort: u.value.destinationPort, ...(readFlowPayload(u.value.payload) ?? {}) };
+    delivery = udpDelivery(ctx.now, d, u.value.sourcePort, u.value.destinationPort, u.value.payload);
     if (u.value.destinationPort === state.config.echoPort) {
       const sent = sendEcho(state, d, u.value.sourcePort, u.value.payload, ctx);
       s = sent.state;
@@ -37,7 +49,7 @@ export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: s
   const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
   return {
     state: { ...s, deliveries: withDelivery(s.deliveries, delivery), deliveredCount: s.deliveredCount + 1 },
-    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'RFC 2002 §4.2, §4', { interface: iface, bytes: encode(ipv4Codec, d) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
+    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'RFC 2002 §4.2, §4', { interface: iface, bytes: deliveredOctets(d, received) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
   };
 }
 
