@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // The page loads the code that reads a run with the code that opens one (src/ui/store/run-reading.ts); tests have it from the start.
+    setupFiles: ['src/ui/test-support/run-reading-installed.ts'],
   },
 });

@@ -91,7 +91,4 @@ export function mobilityMessageOf(e: TraceEvent): MobilitySighting | null {
   return { packet, ...pseudo, mhType, name: mobilityMessageName(mhType), message: m.value.message, checksumValid: m.value.checksumValid };
 }
 
-/** A transmission onto a link that carries its bytes: a row of the packet list, a packet of a capture. */
-export function isPacketEvent(e: TraceEvent): boolean {
-  return (e.kind === 'sent' || e.kind === 'forwarded') && e.bytes !== undefined;
-}
+export { isPacketEvent } from './packet-event';

@@ -30,6 +30,11 @@ function afterFirstPaint(then: () => void): void {
   setTimeout(once, 200);
 }
 
+/** Whether the address shows the lab itself, not one of the other pages (main.tsx starts fetching its run and canvas at once). */
+export function showsTheLab(hash: string): boolean {
+  return !(hash === '#/decoder' || /^#\/references(?:\/.+)?$/.test(hash) || hash === '#/course' || hash === '#/capture' || hash === '#/compare' || hash.startsWith('#/compare?'));
+}
+
 function subscribeHash(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);

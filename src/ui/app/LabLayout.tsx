@@ -1,4 +1,4 @@
-import { NetworkCanvas } from '../canvas/NetworkCanvas';
+import { NetworkCanvas } from './lazy-canvas';
 import { PlaybackControls } from '../controls/PlaybackControls';
 import { ScenarioPicker } from '../controls/ScenarioPicker';
 import { PacketInspector } from '../inspector/PacketInspector';

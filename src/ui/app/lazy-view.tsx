@@ -48,9 +48,10 @@ export function ViewLoading({ view }: { readonly view: string }) {
 
 /**
  * A component whose code is fetched the first time it renders. `view` names it for
- * the learner ("ladder diagram"); `load` is `() => import('…').then((m) => m.Name)`.
+ * the learner ("ladder diagram"); `load` is `() => import('…').then((m) => m.Name)`;
+ * `pending` replaces the "Loading the …" line where the view must hold its place.
  */
-export function lazyView<P extends object>(view: string, load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyView<P extends object>(view: string, load: () => Promise<ComponentType<P>>, pending?: ReactNode): ComponentType<P> {
   const Lazy = lazy(async () => {
     try {
       return { default: await load() };
@@ -61,7 +62,7 @@ export function lazyView<P extends object>(view: string, load: () => Promise<Com
   function LazyView(props: P) {
     return (
       <ViewLoadBoundary view={view}>
-        <Suspense fallback={<ViewLoading view={view} />}>
+        <Suspense fallback={pending ?? <ViewLoading view={view} />}>
           <Lazy {...props} />
         </Suspense>
       </ViewLoadBoundary>

@@ -14,6 +14,8 @@
 // Zod's no-eval switch shares zod's chunk (vite.config.ts), so it runs wherever zod
 // is first loaded; imported here, with the scenario validator, where the page first needs it.
 import '../../zod-without-eval';
+// The code that reads a run's trace (store/run-reading.ts), in place before the first batch.
+import '../store/run-reading-code';
 import { createLabRuntime } from '../../runtime/create-lab-runtime';
 import type { CommandLogEntry, LabRuntime, LabRuntimeOptions, RuntimeBatch, Speed } from '../../runtime/types';
 import { builtinScenario } from '../../scenarios/builtin';

@@ -64,8 +64,10 @@ function keyOf(scenario: LoadedScenario): number {
 /** `flowId` tells two canvases on one page apart (the compare page): the drawing library names its elements by it. */
 export function NetworkCanvas({ flowId }: { readonly flowId?: string } = {}) {
   const scenario = useLabState((s) => s.scenario);
+  // The first run opens a moment after the page paints (its code loads beside the canvas's): say so meanwhile.
+  const opening = useLabState((s) => s.scenario === null && s.loadError === null && s.status === 'loading');
   if (scenario === null) {
-    return <div className="network-canvas network-canvas--empty" role="status">No network loaded yet.</div>;
+    return <div className="network-canvas network-canvas--empty" role="status">{opening ? 'Opening the scenario…' : 'No network loaded yet.'}</div>;
   }
   return (
     <ReactFlowProvider key={keyOf(scenario)}>

@@ -14,6 +14,7 @@ import { createLabRuntime } from '../../runtime/create-lab-runtime';
 import type { LabCommand, LabRuntime, LabRuntimeOptions, RuntimeBatch, Speed } from '../../runtime/types';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import { createLabStore, type LabStore } from '../store/lab-store';
+import '../store/run-reading-code'; // read each side's trace (store/run-reading.ts)
 import type { ResolvedComparison } from './compare-link';
 import { sideCommandLog } from './compare-settings';
 

@@ -13,10 +13,11 @@
 
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
-// From its own module, not the lessons index: that also holds the headless runner, which would pull the whole engine into the page's first load.
-import { LessonEvaluator, type StepStatus } from '../../lessons/evaluate/evaluator';
+// Types from its own module, not the lessons index (that also holds the headless runner); the code comes with a run (store/run-reading.ts).
+import type { LessonEvaluator, StepStatus } from '../../lessons/evaluate/evaluator';
 import type { LoadedLesson } from '../../lessons';
 import type { CommandLogEntry, RuntimeBatch } from '../../runtime/types';
+import { runReading } from '../store/run-reading';
 
 /** Index of the first element of sorted `xs` that is ≥ t (xs.length if none). */
 function firstAtOrAfter(xs: readonly number[], t: number): number {
@@ -41,7 +42,7 @@ export class LessonFeed {
   private instants: Micros[] = [];
 
   constructor(readonly loaded: LoadedLesson) {
-    this.evaluator = new LessonEvaluator(loaded);
+    this.evaluator = new (runReading().LessonEvaluator)(loaded);
   }
 
   /** Starts step `index` at `at`, now or when the run gets there. */

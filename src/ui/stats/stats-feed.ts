@@ -21,11 +21,12 @@
 // (`LabRuntime.recall`, re-derived by replay) — the figures are never shown
 // as complete while they are not.
 
-import { RunMetricsAccumulator, type DatagramDelivery, type RunMetrics } from '../../engine/metrics/run-metrics';
+import type { DatagramDelivery, RunMetrics, RunMetricsAccumulator } from '../../engine/metrics/run-metrics';
 import type { TraceEvent } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import type { RuntimeBatch, TraceStretch } from '../../runtime/types';
 import type { MetricsSubjects } from '../../scenarios/metrics-subjects';
+import { runReading } from '../store/run-reading';
 
 /** Virtual time between checkpoints at most. */
 export const CHECKPOINT_SPAN: Micros = 5_000_000;
@@ -66,7 +67,7 @@ export class StatsFeed {
   private generation = 0;
 
   constructor(subjects: MetricsSubjects) {
-    this.metrics = new RunMetricsAccumulator(subjects.homeAgents, subjects.mobiles);
+    this.metrics = new (runReading().RunMetricsAccumulator)(subjects.homeAgents, subjects.mobiles);
     this.checkpoints = [{ time: -1, fed: 0, metrics: this.metrics.clone(), deliveries: 0 }];
   }
 

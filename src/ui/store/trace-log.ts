@@ -17,14 +17,15 @@
 // runtime re-derives comes back with `replace` (a seek backwards) or
 // `prepend` (earlier packets, asked for by the learner).
 
-import { isPacketEvent } from '../../engine/metrics/trace-events';
+import { isPacketEvent } from '../../engine/metrics/packet-event';
 import type { TraceRetention } from '../../engine/network/trace-window';
 import type { TraceEvent, TraceEventId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
-import { classifyPacket, type PacketKind } from '../../engine/wire/classify';
+import type { PacketClass, PacketKind } from '../../engine/wire/classify';
 import { outerAddresses } from '../../engine/wire/outer-addresses';
 import { PAGE_TRACE_RETENTION, type TraceCounts, type TraceStretch } from '../../runtime/types';
 import { packetLayerOf } from './packet-layer';
+import { runReading } from './run-reading';
 
 /** One transmission onto a link (a `sent` or `forwarded` event with bytes): a row of the packet list. */
 export interface PacketRow {
@@ -306,7 +307,7 @@ export class TraceLog {
 /** The packet list's row for a transmission (an event carrying bytes), numbered `number` in the list. */
 export function packetRowOf(e: TraceEvent, number: number): PacketRow {
   const bytes = e.bytes!;
-  const c = classifyPacket(bytes);
+  const c = runReading().classifyPacket(bytes);
   return {
     id: e.id,
     number,
@@ -326,7 +327,7 @@ export function packetRowOf(e: TraceEvent, number: number): PacketRow {
 }
 
 /** The IPv6 extras of a row: its layer text, and outer addresses that differ from the final ones (empty for IPv4). */
-export function ipv6Columns(c: ReturnType<typeof classifyPacket>, bytes: Uint8Array): Pick<PacketRow, 'layer' | 'outerAddresses'> {
+export function ipv6Columns(c: PacketClass | null, bytes: Uint8Array): Pick<PacketRow, 'layer' | 'outerAddresses'> {
   const layer = packetLayerOf(c);
   if (layer === undefined || c === null) return {};
   const outer = outerAddresses(bytes);

@@ -14,9 +14,9 @@ import type { LinkId } from '../../../engine/network/topology';
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
 import type { Ipv4Address } from '../../../engine/wire/address';
-import { classifyPacket } from '../../../engine/wire/classify';
 import type { Ipv6Address } from '../../../engine/wire/ipv6/ipv6-address';
 import { outerAddresses } from '../../../engine/wire/outer-addresses';
+import { runReading } from '../../store/run-reading';
 import type { CanvasModel } from './canvas-model';
 import { describeIpv6Path, isHomeAgentRole } from './current-path-ipv6';
 import { exactHops } from './hops';
@@ -85,7 +85,7 @@ export function followPath(model: CanvasModel, byId: ReadonlyMap<TraceEventId, T
     if (!isTransmission(tx)) return;
     const next = chain[i + 1];
     const hop = next === undefined || next.causedBy !== tx.id ? undefined : exactHops(model, tx, [next])[0];
-    const tunnelled = (classifyPacket(tx.bytes!)?.tunnels.length ?? 0) > 0;
+    const tunnelled = (runReading().classifyPacket(tx.bytes!)?.tunnels.length ?? 0) > 0;
     if (hop !== undefined) hops.push({ from: hop.from, to: hop.to, link: hop.link, packet: tx.id, tunnelled });
     if (!tunnelled) {
       outer = null;
@@ -101,7 +101,7 @@ export function followPath(model: CanvasModel, byId: ReadonlyMap<TraceEventId, T
 
   const roleOf = (id: NodeId) => model.nodeById.get(id)?.role;
   const homeAgent = chain.find((x) => isTransmission(x) && x !== first && isHomeAgentRole(roleOf(x.node)))?.node;
-  const sent = classifyPacket(first.bytes);
+  const sent = runReading().classifyPacket(first.bytes);
   // IPv6 route optimization is no tunnel: the correspondent's own datagram carries a type 2 Routing header (RFC 6275 §6.4).
   const routedTo = sent?.routingHeader2 === true && sent.tunnels.length === 0 ? outerAddresses(first.bytes)?.destination : undefined;
   const kind: PathKind = homeAgent !== undefined

@@ -15,8 +15,8 @@
 
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
-import { classifyPacket } from '../../../engine/wire/classify';
 import { lostReceiverOf } from '../../../engine/network/loss-reasons';
+import { runReading } from '../../store/run-reading';
 import { isUnicast } from './hops';
 
 /** One correspondent → mobile node datagram and what has happened to it so far. */
@@ -131,7 +131,7 @@ export class FateTracker {
     if (parent.delivered !== undefined) return;
     if (isTransmission(e)) {
       // Control traffic the datagram provoked (a Binding Warning, an ICMP error) does not carry it.
-      if (!DATA.has(classifyPacket(e.bytes!)?.kind ?? '')) return;
+      if (!DATA.has(runReading().classifyPacket(e.bytes!)?.kind ?? '')) return;
       parent.open.set(e.id, e);
     } else if (e.kind === 'received') {
       parent.open.delete(e.causedBy!);
@@ -154,7 +154,7 @@ export class FateTracker {
 
   private maybeStart(e: TraceEvent): void {
     if (e.kind !== 'sent' || e.bytes === undefined || this.isMobile(e.node)) return;
-    const c = classifyPacket(e.bytes);
+    const c = runReading().classifyPacket(e.bytes);
     if (c === null || !DATA.has(c.kind)) return;
     const mobile = this.mobileOf(c.destination);
     if (mobile === undefined) return;

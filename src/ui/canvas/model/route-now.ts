@@ -21,9 +21,9 @@
 
 import type { NodeId, TraceEvent, TraceEventId } from '../../../engine/node/contract';
 import type { Micros } from '../../../engine/node/time';
-import { classifyPacket } from '../../../engine/wire/classify';
 import { outerAddresses } from '../../../engine/wire/outer-addresses';
 import { citationsIn } from '../../references/citations';
+import { runReading } from '../../store/run-reading';
 import { interfaceKey, type CanvasModel } from './canvas-model';
 import { followPath, type CurrentPath, type PathHop } from './current-path';
 import { isHomeAgentRole } from './current-path-ipv6';
@@ -159,7 +159,7 @@ export function describeLoss(d: Datagram, fate: Extract<Fate, { kind: 'lost' }>,
 
 /** "CN's binding cache still sends them to FA1.": who aimed the datagram at the agent the mobile node left. */
 function staleSender(d: Datagram, at: TraceEvent, inputs: RouteInputs): string[] {
-  const sent = d.sent.bytes === undefined ? null : classifyPacket(d.sent.bytes);
+  const sent = d.sent.bytes === undefined ? null : runReading().classifyPacket(d.sent.bytes);
   if (sent?.routingHeader2 === true) {
     // IPv6: no tunnel to an agent — the correspondent's binding names the care-of address itself (RFC 6275 §6.4).
     const careOf = outerAddresses(d.sent.bytes!)?.destination;
