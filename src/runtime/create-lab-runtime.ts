@@ -19,6 +19,7 @@ import { RuntimeController } from './control/controller';
 import { failureOf } from './control/failure';
 import type { FrameClock } from './control/frame-clock';
 import { PAGE_TRACE_RETENTION, type LabCommand, type LabRuntime, type LabRuntimeOptions } from './types';
+import { discardPrestartedWorkers, prestartWorkers } from './fabric/prestarted-workers';
 
 export type RuntimeMode = LabRuntime['mode'];
 
@@ -32,8 +33,16 @@ export interface RuntimeEnvironment {
 /** The worker fabric, loaded on demand. */
 async function startWorkerFabric(scenario: LoadedScenario, seed: number): Promise<SimulationBackend> {
   const [{ createWorkerBackend }, { createBrowserSpawner }] = await Promise.all([import('./fabric/worker-backend'), import('./fabric/browser-spawner')]);
-  return createWorkerBackend(scenario, seed, createBrowserSpawner());
+  try {
+    return createWorkerBackend(scenario, seed, createBrowserSpawner());
+  } finally {
+    // Every host is spawned before createWorkerBackend first waits: prestarted workers not taken by now are not needed.
+    discardPrestartedWorkers();
+  }
 }
+
+// The page may start a run's workers while it still checks the scenario (fabric/prestarted-workers.ts).
+export { prestartWorkers };
 
 /** Which backend a run starts on, and why not workers when it is not. */
 export function chooseMode(scenario: LoadedScenario, requested: LabRuntimeOptions['mode'], workersAvailable: boolean): RuntimeMode {
@@ -68,6 +77,7 @@ export function createLabRuntime(scenario: LoadedScenario, options: LabRuntimeOp
   let mode = chooseMode(scenario, options.mode ?? 'auto', environment.workersAvailable ?? typeof Worker !== 'undefined');
   // Loaded on demand like the fabric: the engine's node behaviours stay out of the page's first load.
   const inPage = async (): Promise<SimulationBackend> => (await import('./in-page/in-page-backend')).createInPageBackend(scenario, seed);
+  if (mode.kind === 'in-page') discardPrestartedWorkers();
   const backend: Promise<SimulationBackend> = mode.kind === 'in-page'
     ? inPage()
     : (environment.startWorkers ?? startWorkerFabric)(scenario, seed).catch((error: unknown) => {

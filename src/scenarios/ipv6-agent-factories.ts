@@ -7,7 +7,7 @@ import type { AhAssociation } from '../engine/protocol/ipv6/common/binding-agent
 import { accessRouterV6Behaviour, initialAccessRouterV6State } from '../engine/protocol/ipv6/ar/access-router-v6';
 import { homeAgentV6Behaviour, initialHomeAgentV6State } from '../engine/protocol/ipv6/ha/home-agent-v6';
 import type { Ipv6Address } from '../engine/wire/ipv6/ipv6-address';
-import { ScenarioLoadError, type RoleFactory, type RoleSetup } from './load';
+import { ScenarioLoadError, type RoleFactory, type RoleSetup } from './role-factory';
 import type { LoadedNode, NodeSecurityAssociation } from './to-topology';
 
 type NodeOf<R extends LoadedNode['role']> = Extract<LoadedNode, { role: R }>;

@@ -6,7 +6,7 @@ import type { NodeBehaviour } from '../engine/node/contract';
 import { adversaryV6Behaviour, initialAdversaryV6State, type AdversaryV6Attack } from '../engine/protocol/ipv6/adversary/adversary-v6';
 import { correspondentV6Behaviour, initialCorrespondentV6State, type AhAssociation } from '../engine/protocol/ipv6/cn/correspondent-v6';
 import type { Ipv6Address } from '../engine/wire/ipv6/ipv6-address';
-import { ScenarioLoadError, type RoleFactory, type RoleSetup } from './load';
+import { ScenarioLoadError, type RoleFactory, type RoleSetup } from './role-factory';
 import type { LoadedNode, LoadedScenario } from './to-topology';
 
 type NodeOf<R extends LoadedNode['role']> = Extract<LoadedNode, { role: R }>;

@@ -16,27 +16,12 @@
 
 import type { HostCommand } from '../engine/network/behaviours/host';
 import { createSimulation, type NodeSetup, type Simulation } from '../engine/network/simulation';
-import type { NodeBehaviour, SystemCommand } from '../engine/node/contract';
-import type { Role } from './schema';
-import { messageFaults, scheduledReboots, toLoadedScenario, type LoadedNode, type LoadedScenario } from './to-topology';
+import type { SystemCommand } from '../engine/node/contract';
+import { ScenarioLoadError, type RoleRegistry } from './role-factory';
+import { messageFaults, scheduledReboots, toLoadedScenario, type LoadedScenario } from './to-topology';
 import { parseScenario } from './validate';
 
-export interface RoleSetup {
-  readonly behaviour: NodeBehaviour<unknown, unknown>;
-  readonly initialState: unknown;
-  /** True when the initial state already holds `node.flows`: no start-flow commands are sent. */
-  readonly flowsInState?: boolean;
-}
-
-export type RoleFactory = (node: LoadedNode, loaded: LoadedScenario) => RoleSetup;
-export type RoleRegistry = Readonly<Partial<Record<Role, RoleFactory>>>;
-
-export class ScenarioLoadError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`cannot load scenario:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ScenarioLoadError';
-  }
-}
+export { ScenarioLoadError, type RoleFactory, type RoleRegistry, type RoleSetup } from './role-factory';
 
 /** Parses, validates and resolves a scenario from JSON data. */
 export function loadScenario(json: unknown): { ok: true; loaded: LoadedScenario } | { ok: false; errors: readonly string[] } {

@@ -6,7 +6,7 @@
 
 import { initialMobileNodeV6State, mobileNodeV6Behaviour } from '../engine/protocol/ipv6/mn/mobile-node-v6';
 import type { NodeBehaviour } from '../engine/node/contract';
-import { ScenarioLoadError, type RoleFactory } from './load';
+import { ScenarioLoadError, type RoleFactory } from './role-factory';
 import type { LoadedNode } from './to-topology';
 
 /** The UDP echo port a mobile node answers on, as the IPv4 mobile node (RFC 862). */

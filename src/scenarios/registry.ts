@@ -16,46 +16,24 @@ import { MIPV6_07_RATE, OC20_BACKOFF, type RateLimitPolicy } from '../engine/pro
 import { createRandom } from '../engine/random';
 import { deriveSeed } from '../engine/network/seeds';
 import { initialRouterState, routerBehaviour } from '../engine/network/behaviours/router';
-import type { InterfaceSpec } from '../engine/network/topology';
 import type { NodeBehaviour, NodeId } from '../engine/node/contract';
 import { seconds } from '../engine/node/time';
-import { adversaryBehaviour, initialAdversaryState, type AdversaryAttack } from '../engine/protocol/nodes/adversary/adversary';
+import { adversaryBehaviour, initialAdversaryState } from '../engine/protocol/nodes/adversary/adversary';
 import { correspondentBehaviour, initialCorrespondentState } from '../engine/protocol/nodes/cn/correspondent';
 import { foreignAgentBehaviour, initialForeignAgentState } from '../engine/protocol/nodes/fa/foreign-agent';
 import { homeAgentBehaviour, initialHomeAgentState } from '../engine/protocol/nodes/ha/home-agent';
 import { initialMobileNodeState, mobileNodeBehaviour } from '../engine/protocol/nodes/mn/mobile-node';
 import type { Ipv4Address } from '../engine/wire/address';
-import { ScenarioLoadError, type RoleFactory, type RoleRegistry, type RoleSetup } from './load';
+import type { RoleFactory, RoleRegistry, RoleSetup } from './role-factory';
 import type { Role } from './schema';
 import { accessRouterV6, homeAgentV6 } from './ipv6-agent-factories';
 import { adversaryV6, correspondentV6 } from './ipv6-end-host-factories';
 import { mobileNodeV6 } from './mobile-node-v6-role';
-import { DEFAULT_MASTER_KEY_SPI, hexToBytes, type LoadedNode, type LoadedScenario, type NodeSecurityAssociation, type TimedAdversaryAction } from './to-topology';
-
-type NodeOf<R extends Role> = Extract<LoadedNode, { role: R }>;
+import { DEFAULT_MASTER_KEY_SPI, hexToBytes, type LoadedScenario, type NodeSecurityAssociation, type TimedAdversaryAction } from './to-topology';
+import { fail, nodeAddress, toAttack, visitorInterface, type NodeOf } from './node-addresses';
 
 function setup<S, C>(behaviour: NodeBehaviour<S, C>, initialState: S, flowsInState = false): RoleSetup {
   return { behaviour: behaviour as NodeBehaviour<unknown, unknown>, initialState, ...(flowsInState ? { flowsInState } : {}) };
-}
-
-function fail(node: LoadedNode, problem: string): never {
-  throw new ScenarioLoadError([`node "${node.id}" (${node.role}): ${problem}`]);
-}
-
-/** The interface a foreign agent serves visitors on: the one on a radio cell, else its last one. */
-function visitorInterface(node: LoadedNode, loaded: LoadedScenario): InterfaceSpec {
-  const radioLinks = new Set(loaded.topology.links.filter((l) => l.kind === 'radio').map((l) => l.id));
-  return node.interfaces.find((i) => i.link !== undefined && radioLinks.has(i.link)) ?? node.interfaces[node.interfaces.length - 1]!;
-}
-
-/** The address others know a node by: a mobile node's home address, an agent's address where it serves. */
-export function nodeAddress(node: LoadedNode, loaded: LoadedScenario): Ipv4Address {
-  switch (node.role) {
-    case 'mobile-node': return node.settings.homeAddress;
-    case 'home-agent': return node.settings.address;
-    case 'foreign-agent': return visitorInterface(node, loaded).address;
-    default: return node.interfaces[0]!.address;
-  }
 }
 
 /**
@@ -83,7 +61,7 @@ const DH_GROUPS: Readonly<Record<1 | 2, DhGroupName>> = { 1: 'modp-768', 2: 'mod
 /** OC-20: the lab's exponential backoff, or the mipv6-07 preset. */
 const RATE_LIMITS: Readonly<Record<'exponential' | 'mipv6-07', RateLimitPolicy>> = { exponential: OC20_BACKOFF, 'mipv6-07': MIPV6_07_RATE };
 
-export { DEFAULT_MASTER_KEY_SPI };
+export { DEFAULT_MASTER_KEY_SPI, nodeAddress, toAttack };
 
 function roleOf(loaded: LoadedScenario, id: NodeId): Role | undefined {
   return loaded.nodes.find((n) => n.id === id)?.role;
@@ -206,30 +184,6 @@ const correspondent: RoleFactory = (node, loaded) => {
 };
 
 const router: RoleFactory = () => setup(routerBehaviour, initialRouterState());
-
-export function toAttack(a: TimedAdversaryAction, loaded: LoadedScenario, adversary: LoadedNode): AdversaryAttack {
-  const target = loaded.nodes.find((x) => x.id === a.to) ?? fail(adversary, `an action at ${a.atS} s targets "${a.to}", which is not a node`);
-  const common = { at: a.at, destination: nodeAddress(target, loaded) };
-  switch (a.kind) {
-    case 'forge-binding-update': {
-      // A Binding Update comes from the mobile node's home agent (optim-08 §4.3): that is the source to spoof.
-      const mn = loaded.nodes.find((x): x is NodeOf<'mobile-node'> => x.role === 'mobile-node' && x.settings.homeAddress === a.homeAddress);
-      return { ...common, kind: a.kind, homeAddress: a.homeAddress, careOfAddress: a.careOfAddress, lifetime: a.lifetimeS, spi: a.spi, ...(mn === undefined ? {} : { spoofedSource: mn.settings.homeAgentAddress }) };
-    }
-    case 'forge-registration':
-      return { ...common, kind: a.kind, homeAddress: a.homeAddress, careOfAddress: a.careOfAddress, lifetime: a.lifetimeS, spi: a.spi };
-    case 'tamper-binding-update':
-      return { ...common, kind: a.kind, careOfAddress: a.careOfAddress };
-    case 'replay-binding-update':
-      return { ...common, kind: a.kind, which: a.which };
-    case 'replay-registration':
-      return { ...common, kind: a.kind };
-    case 'spoof-binding-request': {
-      const victim = loaded.nodes.find((x) => x.id === a.as) ?? fail(adversary, `an action at ${a.atS} s speaks as "${a.as}", which is not a node`);
-      return { ...common, kind: a.kind, homeAddress: a.homeAddress, spoofedSource: nodeAddress(victim, loaded), ahead: Math.round(a.aheadS * 1_000_000) };
-    }
-  }
-}
 
 const adversary: RoleFactory = (node, loaded) => {
   const n = node as NodeOf<'adversary'>;

@@ -24,15 +24,8 @@ export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
 /** 1998-01-01T00:00:00Z: the year of the paper; NTP timestamps count from here. */
 export const DEFAULT_EPOCH_MS = 883_612_800_000;
 
-/** The IPv6 roles of Perkins & Johnson §10 (docs/ipv6.md §2): they speak only IPv6. */
-export const IPV6_ROLES = ['mobile-node-v6', 'home-agent-v6', 'access-router-v6', 'correspondent-v6', 'adversary-v6'] as const;
-export const ROLES = ['mobile-node', 'home-agent', 'foreign-agent', 'correspondent', 'router', 'adversary', ...IPV6_ROLES] as const;
-export type Role = (typeof ROLES)[number];
-export type Ipv6Role = (typeof IPV6_ROLES)[number];
-
-export function isIpv6Role(role: Role): role is Ipv6Role {
-  return (IPV6_ROLES as readonly Role[]).includes(role);
-}
+// The roles live apart from the schema, so a node's worker can read them without zod (roles.ts).
+export { IPV6_ROLES, ROLES, isIpv6Role, type Role, type Ipv6Role } from './roles';
 
 // ---- small building blocks -------------------------------------------------
 

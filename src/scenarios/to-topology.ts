@@ -17,10 +17,11 @@ import { milliseconds, seconds, type Micros } from '../engine/node/time';
 import type { Ipv4Address } from '../engine/wire/address';
 import type { Ipv6Address } from '../engine/wire/ipv6/ipv6-address';
 import { parseIpv6Cidr } from './ipv6-text';
-import {
-  isIpv6Role,
-  type AdversaryAction, type AdversarySettings, type CorrespondentSettings, type CorrespondentV6Settings, type FaultSpec, type FlowSpec, type ForeignAgentSettings,
-  type HomeAgentSettings, type MobileNodeSettings, type Role, type Scenario, type ScenarioLink, type ScenarioNode,
+import { isIpv6Role } from './roles';
+// Types only: `import type` leaves no import of the schema (and zod) in a node's worker.
+import type {
+  AdversaryAction, AdversarySettings, CorrespondentSettings, CorrespondentV6Settings, FaultSpec, FlowSpec, ForeignAgentSettings,
+  HomeAgentSettings, MobileNodeSettings, Role, Scenario, ScenarioLink, ScenarioNode,
 } from './schema';
 import {
   homeAddressV6Of, ipv6AddressesOf, resolvedAccessRouterV6, resolvedHomeAgentV6, resolvedMobileNodeV6,

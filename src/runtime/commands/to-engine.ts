@@ -15,7 +15,7 @@ import type { Position } from '../../engine/network/topology';
 import type { NodeId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import type { InjectedAttack, LabNodeCommand } from '../../engine/protocol/nodes/common/lab-commands';
-import { toAttack } from '../../scenarios/registry';
+import { toAttack } from '../../scenarios/node-addresses';
 import { adversaryActionSchema } from '../../scenarios/schema';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import type { InjectedAdversaryAction, LabCommand } from '../types';

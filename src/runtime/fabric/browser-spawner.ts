@@ -1,23 +1,27 @@
 // Hosts as Web Workers (docs/architecture.md "Runtime": one Web Worker per node). Each
 // worker gets its control port in a first `connect` message; its `error` and
 // `messageerror` events become fabric failures naming the node (docs/architecture.md "Runtime").
-// Vite bundles node-worker.ts as a separate module worker from the URL below.
+// Vite bundles node-worker.ts as a separate module worker (prestarted-workers.ts
+// names its URL). A worker started ahead of the run for the same node is used
+// when one is waiting.
 
 import type { ConnectMessage } from './protocol';
+import { startNodeWorker, takePrestartedWorker } from './prestarted-workers';
 import type { NodeSpawner } from './spawner';
 
 export function createBrowserSpawner(): NodeSpawner {
   return (node) => {
-    const worker = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module', name: `node ${node}` });
+    const started = takePrestartedWorker(node) ?? startNodeWorker(node);
+    const worker = started.worker;
     const channel = new MessageChannel();
     worker.postMessage({ type: 'connect', port: channel.port2 } satisfies ConnectMessage, [channel.port2]);
     return {
       port: channel.port1,
       onError(listener) {
-        worker.addEventListener('error', (e) => {
-          e.preventDefault();
-          listener(`the worker of node "${node}" failed: ${e.message || 'it could not start or crashed'}`);
-        });
+        const failed = (message: string): void => listener(`the worker of node "${node}" failed: ${message}`);
+        started.onError = failed;
+        const early = started.early;
+        if (early !== undefined) queueMicrotask(() => failed(early));
         worker.addEventListener('messageerror', () => listener(`the worker of node "${node}" sent a message that could not be read`));
       },
       terminate() {

@@ -1,7 +1,8 @@
 // The Web Worker of one network node: a shell around NodeHost (node-host.ts),
 // which holds everything testable. The first message carries the control port.
+// Nothing here loads zod (the scenario arrives validated): every worker compiles
+// what it imports, and zod builds the format's schemas when it loads.
 
-import '../../zod-without-eval';
 import { NodeHost } from './node-host';
 import type { ConnectMessage } from './protocol';
 

@@ -44,6 +44,22 @@ describe('opening a scenario', () => {
     expect(useLab.getState().scenarioId).toBe('file:mine.json');
   });
 
+  it('swaps the run in with its first results, each event once', async () => {
+    expect(await openBuiltinRun('explore', { mode: 'in-page' })).toBe(true);
+    // No frame later: the batches sent while the run started arrive with it.
+    const s = useLab.getState();
+    expect(s.status).toBe('paused');
+    expect(Object.keys(s.nodes).sort()).toEqual(['CN', 'FA1', 'FA2', 'HA', 'MN', 'R']);
+    const whole = await new Promise<readonly { id: unknown }[]>((resolve) => {
+      const stop = s.runtime!.subscribe((b) => {
+        stop();
+        resolve(b.trace);
+      });
+    });
+    expect(whole.length).toBeGreaterThan(0);
+    expect(s.trace.events.map((e) => e.id)).toEqual(whole.map((e) => e.id));
+  });
+
   it('leaves the open run as it was when the runtime refuses to start the new one', async () => {
     await openBuiltin('explore', { mode: 'in-page' });
     const open = useLab.getState().runtime!;

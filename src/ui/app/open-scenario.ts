@@ -16,7 +16,7 @@
 import '../../zod-without-eval';
 // The code that reads a run's trace (store/run-reading.ts), in place before the first batch.
 import '../store/run-reading-code';
-import { createLabRuntime } from '../../runtime/create-lab-runtime';
+import { createLabRuntime, prestartWorkers } from '../../runtime/create-lab-runtime';
 import type { CommandLogEntry, LabRuntime, LabRuntimeOptions, RuntimeBatch, Speed } from '../../runtime/types';
 import { builtinScenario } from '../../scenarios/builtin';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
@@ -50,15 +50,34 @@ function describeProblems(source: string, result: Extract<ScenarioResult, { ok: 
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Resolves with the first batch after loading (status no longer 'loading'), or the reason the run could not load. */
-function firstSettledBatch(runtime: LabRuntime): { batch: Promise<RuntimeBatch>; stop: () => void } {
+/**
+ * The run's batches from its first on, held until the run is swapped in, and the
+ * first one after loading (status no longer 'loading'). One subscription for the
+ * whole run: the store gets the batches already sent in the same task as the
+ * runtime itself, so the lab draws the new run with its first results once,
+ * not once empty and again a frame later.
+ */
+function heldBatches(runtime: LabRuntime): { settled: Promise<RuntimeBatch>; swapIn: (apply: (b: RuntimeBatch) => void) => void; stop: () => void } {
+  let held: RuntimeBatch[] | null = [];
+  let apply: (b: RuntimeBatch) => void = () => undefined;
   let stop = (): void => undefined;
-  const batch = new Promise<RuntimeBatch>((resolve) => {
+  const settled = new Promise<RuntimeBatch>((resolve) => {
     stop = runtime.subscribe((b) => {
+      if (held === null) apply(b);
+      else held.push(b);
       if (b.status !== 'loading') resolve(b);
     });
   });
-  return { batch, stop: () => stop() };
+  return {
+    settled,
+    swapIn(to) {
+      apply = to;
+      const waiting = held ?? [];
+      held = null;
+      for (const b of waiting) to(b);
+    },
+    stop: () => stop(),
+  };
 }
 
 /** Starts the run beside the current one; swaps it in only if it started. Returns whether it did. */
@@ -81,25 +100,25 @@ async function start(loaded: LoadedScenario, scenarioId: string, options: OpenOp
   } catch (error) {
     return cannot(reasonOf(error));
   }
-  const first = firstSettledBatch(runtime);
+  const batches = heldBatches(runtime);
   let batch: RuntimeBatch;
   try {
-    [, batch] = await Promise.all([runtime.ready, first.batch]);
+    [, batch] = await Promise.all([runtime.ready, batches.settled]);
   } catch (error) {
-    first.stop();
+    batches.stop();
     runtime.destroy();
     return cannot(reasonOf(error));
-  } finally {
-    first.stop();
   }
   if (batch.status === 'failed') {
+    batches.stop();
     runtime.destroy();
     const failure = batch.failure;
     return cannot(failure === undefined ? 'it stopped at its start' : `it stopped at its start — ${failure.node === undefined ? '' : `node ${failure.node} failed: `}${failure.reason}`);
   }
   unsubscribe?.();
   useLab.getState().attachRuntime(runtime, scenarioId);
-  unsubscribe = runtime.subscribe((b) => useLab.getState().applyBatch(b));
+  batches.swapIn((b) => useLab.getState().applyBatch(b));
+  unsubscribe = batches.stop;
   return true;
 }
 
@@ -115,12 +134,27 @@ export async function openBuiltinRun(id: string, options: OpenOptions = {}): Pro
     useLab.getState().setLoadError(`There is no built-in scenario "${id}".`);
     return false;
   }
+  prestartBuiltinWorkers(id);
   const parsed = parseScenario(entry.data);
   if (!parsed.ok) {
     useLab.getState().setLoadError(describeProblems(`The built-in scenario "${id}"`, parsed));
     return false;
   }
   return start(toLoadedScenario(parsed.scenario), id, options);
+}
+
+/**
+ * The workers of a built-in's nodes start loading now, before its file is checked
+ * (the names come from the file as it is; a run that does not use them lets them go).
+ */
+export function prestartBuiltinWorkers(id: string): void {
+  const nodes = (builtinScenario(id)?.data as { nodes?: unknown } | undefined)?.nodes;
+  if (Array.isArray(nodes)) prestartWorkers(nodes.map((n: { id?: unknown } | null) => String(n?.id)));
+}
+
+/** openLoadedScenario, saying whether the scenario is now the open run. */
+export function openLoadedRun(loaded: LoadedScenario, scenarioId: string, options: OpenOptions = {}): Promise<boolean> {
+  return start(loaded, scenarioId, options);
 }
 
 /** Opens a scenario already validated and loaded (a lesson's, built-in or inline), under `scenarioId`. */

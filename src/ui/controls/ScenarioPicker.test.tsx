@@ -12,7 +12,7 @@ import { failOnConsoleErrors, resetLabStore } from '../test-support/component-te
 
 vi.mock('../../runtime/create-lab-runtime', async () => {
   const { fakeRuntime } = await import('./test-support/fake-runtime');
-  return { createLabRuntime: fakeRuntime };
+  return { createLabRuntime: fakeRuntime, prestartWorkers: () => undefined };
 });
 
 failOnConsoleErrors();

@@ -9,7 +9,7 @@ import { builtinScenario, loadBuiltin } from '../../../scenarios/builtin';
 import { toLoadedScenario, type LoadedScenario } from '../../../scenarios/to-topology';
 import { parseScenarioText } from '../../../scenarios/validate';
 import { useLab } from '../../store/lab-store';
-import { openBuiltinRun, openScenarioTextRun, type OpenOptions } from '../open-scenario';
+import { openLoadedRun, openScenarioTextRun, prestartBuiltinWorkers, type OpenOptions } from '../open-scenario';
 import { withKnownScenario } from '../run-link';
 import { suspendAddressWriter } from './address-writer';
 import { stashedFile } from './file-stash';
@@ -43,7 +43,9 @@ function fileTarget(name: string, run: LinkRun | undefined): Target | string {
 }
 
 function builtinTarget(id: string, run: LinkRun | undefined): Target {
-  return { loaded: loadBuiltin(id), open: (o) => openBuiltinRun(id, o), ...(run === undefined ? {} : { run }) };
+  prestartBuiltinWorkers(id); // they load while the file is checked, once, here
+  const loaded = loadBuiltin(id);
+  return { loaded, open: (o) => openLoadedRun(loaded, id, o), ...(run === undefined ? {} : { run }) };
 }
 
 export async function openRunFromAddress(address: RunAddress, fallback: string): Promise<void> {
