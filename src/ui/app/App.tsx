@@ -30,9 +30,21 @@ function afterFirstPaint(then: () => void): void {
   setTimeout(once, 200);
 }
 
+export type Page = 'lab' | 'decoder' | 'references' | 'course' | 'capture' | 'compare';
+
+/** Which page the address's fragment shows (the pages are described above App). */
+export function pageOf(hash: string): Page {
+  if (hash === '#/decoder') return 'decoder';
+  if (/^#\/references(?:\/.+)?$/.test(hash)) return 'references';
+  if (hash === '#/course') return 'course';
+  if (hash === '#/capture') return 'capture';
+  if (hash === '#/compare' || hash.startsWith('#/compare?')) return 'compare';
+  return 'lab';
+}
+
 /** Whether the address shows the lab itself, not one of the other pages (main.tsx starts fetching its run and canvas at once). */
 export function showsTheLab(hash: string): boolean {
-  return !(hash === '#/decoder' || /^#\/references(?:\/.+)?$/.test(hash) || hash === '#/course' || hash === '#/capture' || hash === '#/compare' || hash.startsWith('#/compare?'));
+  return pageOf(hash) === 'lab';
 }
 
 function subscribeHash(onChange: () => void): () => void {
@@ -51,12 +63,13 @@ function subscribeHash(onChange: () => void): () => void {
 // onto the paper; `?playlist=` plays a lecture built there (src/ui/course).
 export function App() {
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
-  const onDecoder = hash === '#/decoder';
-  const reference = /^#\/references(?:\/(.+))?$/.exec(hash);
-  const onReferences = reference !== null;
-  const onCourse = hash === '#/course'; // the course map and the lecture builder (src/ui/course)
-  const onCapture = hash === '#/capture'; // a capture file opened read-only (src/ui/capture)
-  const onCompare = hash === '#/compare' || hash.startsWith('#/compare?'); // two runs side by side, its own runtimes (src/ui/compare)
+  const page = pageOf(hash);
+  const onDecoder = page === 'decoder';
+  const reference = /^#\/references\/(.+)$/.exec(hash); // the cited section to open at, if any
+  const onReferences = page === 'references';
+  const onCourse = page === 'course'; // the course map and the lecture builder (src/ui/course)
+  const onCapture = page === 'capture'; // a capture file opened read-only (src/ui/capture)
+  const onCompare = page === 'compare'; // two runs side by side, its own runtimes (src/ui/compare)
   const [greet] = useState(() => {
     const { link } = parseRunLink(window.location.search);
     return link.scenario === undefined && link.lesson === undefined && !hasPlaylistLink(window.location.search) && isFirstVisit();
@@ -83,7 +96,7 @@ export function App() {
     });
   }, [onReferences, onCourse, onCompare]);
 
-  if (onReferences) return <ReferencesPage target={reference[1] ?? null} />;
+  if (onReferences) return <ReferencesPage target={reference?.[1] ?? null} />;
   if (onCourse) return <CoursePage />;
   if (onCapture) return <CapturePage />;
   if (onCompare) return <ComparePage />;
