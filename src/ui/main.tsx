@@ -1,6 +1,6 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, showsTheLab } from './app/App';
+import { App, greetsOnArrival, showsTheLab } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { UpdatePrompt } from './app/offline/UpdatePrompt';
 import { registerOfflineSupport } from './app/offline/register-offline-support';
@@ -10,9 +10,11 @@ import './app/app.css';
 import './app/lab.css';
 
 // The code that opens the first run and the canvas that draws it are fetched now, beside the
-// first render, rather than when it has finished: on a slow device that render takes a second
-// or more, and the run cannot start before its code is here (App.tsx opens it after the first frame).
-if (showsTheLab(window.location.hash)) {
+// first render, rather than when it has finished: the run cannot start before its code is here
+// (App.tsx opens it after the first frame). Not on a first visit: there the greeting, which the
+// learner reads before the lab behind it, is drawn first, and evaluating that code as it arrived
+// held it back by half a second on a slow phone; App.tsx asks for it once the greeting is drawn.
+if (showsTheLab(window.location.hash) && !greetsOnArrival(window.location.search)) {
   preloadRunOpener();
   preloadNetworkCanvas();
 }

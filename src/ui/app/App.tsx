@@ -5,6 +5,8 @@ import { ensureAddressWriter } from './links/address-writer';
 import { openRunFromAddress, preloadRunOpener } from './run-opener';
 import { readRunAddress } from './links/run-address';
 import { installTestApi } from './test-api';
+import { preloadNetworkCanvas } from './lazy-canvas';
+import { afterFirstPaint } from './after-first-paint';
 import { useLab } from '../store/lab-store';
 import { isFirstVisit } from '../lessons/lesson-progress';
 import { openLessonFromLink } from '../lessons/open-lesson';
@@ -13,22 +15,6 @@ import { hasPlaylistLink, openPlaylistFromLink } from '../course/open-playlist';
 
 /** The scenario a first visit opens: the free-play network where the learner moves the mobile node. */
 export const DEFAULT_SCENARIO = 'explore';
-
-/**
- * Runs `then` once the browser has painted what is drawn now (the next frame, then a task), or
- * after 200 ms where no frame comes (a tab opened in the background): the header and the
- * canvas show before the run's code is fetched and evaluated.
- */
-function afterFirstPaint(then: () => void): void {
-  let done = false;
-  const once = (): void => {
-    if (done) return;
-    done = true;
-    then();
-  };
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 200);
-}
 
 export type Page = 'lab' | 'decoder' | 'references' | 'course' | 'capture' | 'compare';
 
@@ -45,6 +31,12 @@ export function pageOf(hash: string): Page {
 /** Whether the address shows the lab itself, not one of the other pages (main.tsx starts fetching its run and canvas at once). */
 export function showsTheLab(hash: string): boolean {
   return pageOf(hash) === 'lab';
+}
+
+/** Whether the lab greets the learner: a first visit whose address names no run, lesson or lecture. */
+export function greetsOnArrival(search: string): boolean {
+  const { link } = parseRunLink(search);
+  return link.scenario === undefined && link.lesson === undefined && !hasPlaylistLink(search) && isFirstVisit();
 }
 
 function subscribeHash(onChange: () => void): () => void {
@@ -70,16 +62,17 @@ export function App() {
   const onCourse = page === 'course'; // the course map and the lecture builder (src/ui/course)
   const onCapture = page === 'capture'; // a capture file opened read-only (src/ui/capture)
   const onCompare = page === 'compare'; // two runs side by side, its own runtimes (src/ui/compare)
-  const [greet] = useState(() => {
-    const { link } = parseRunLink(window.location.search);
-    return link.scenario === undefined && link.lesson === undefined && !hasPlaylistLink(window.location.search) && isFirstVisit();
-  });
+  const [greet] = useState(() => greetsOnArrival(window.location.search));
 
   useEffect(() => {
     installTestApi();
     ensureAddressWriter(); // the address follows the run from now on, so a reload or a crash loses nothing
     if (onReferences || onCourse || onCompare || useLab.getState().runtime !== null) return;
-    preloadRunOpener(); // fetched while the first frame is drawn; validating and starting the run wait for it to show
+    // Fetched now, once the first frame has been committed (main.tsx asked for them already
+    // unless the greeting is shown: it comes first); validating and starting the run wait for it to show.
+    preloadRunOpener();
+    if (showsTheLab(window.location.hash)) preloadNetworkCanvas();
+    // The header and the canvas show before the run's code is evaluated and the run started.
     afterFirstPaint(() => {
       if (useLab.getState().runtime !== null) return; // opened meanwhile (a test, a quick learner)
       if (hasPlaylistLink(window.location.search)) {

@@ -1,4 +1,5 @@
-import { NetworkCanvas } from './lazy-canvas';
+import { DrawingTheNetwork, NetworkCanvas } from './lazy-canvas';
+import { usePaintedOnce } from './after-first-paint';
 import { PlaybackControls } from '../controls/PlaybackControls';
 import { ScenarioPicker } from '../controls/ScenarioPicker';
 import { PacketInspector } from '../inspector/PacketInspector';
@@ -19,7 +20,11 @@ import './presentation-layout.css';
 // selected node holds on the right, and below, the packets and the ladder; an
 // open lesson takes a column on the left.
 // Sized for a 1280×720 projector first; wider screens give the canvas more.
+// The first frame draws the header, the panels' frames and, on a first visit, the greeting a
+// learner reads first; the panels' contents follow in the next (a slow phone spends most of a
+// second rendering them, which held back the greeting too).
 export function LabLayout({ greet = false }: { readonly greet?: boolean }) {
+  const painted = usePaintedOnce();
   const presentation = useLab((s) => s.presentation);
   const lesson = useLab(selectLessonId);
   const title = useLab((s) => s.scenario?.title);
@@ -42,28 +47,28 @@ export function LabLayout({ greet = false }: { readonly greet?: boolean }) {
       <main className={`lab-main${lesson === null ? '' : ' with-lesson'}`}>
         <LessonPlayer />
         <section className="lab-canvas" aria-label="Network">
-          <NetworkCanvas />
+          {painted ? <NetworkCanvas /> : <DrawingTheNetwork />}
         </section>
         <aside className="lab-side" aria-label="Node details">
-          <Tabs
+          {painted ? <Tabs
             label="Node details"
             tabs={[
               { id: 'state', label: 'Tables', content: <NodeStatePanel /> },
               { id: 'keys', label: 'Key exchange', content: <KeyExchangePanel /> },
               { id: 'settings', label: 'Settings', content: <NodeSettings /> },
             ]}
-          />
+          /> : null}
         </aside>
         <ClassQuestion />
         <section className="lab-bottom" aria-label="Packets">
-          <Tabs
+          {painted ? <Tabs
             label="Packet views"
             tabs={[
               { id: 'packets', label: 'Packets', content: <PacketInspector /> },
               { id: 'ladder', label: 'Ladder diagram', content: <LadderDiagram /> },
               { id: 'stats', label: 'Statistics', content: <StatisticsPanel /> },
             ]}
-          />
+          /> : null}
         </section>
       </main>
       {greet ? <Greeting /> : null}

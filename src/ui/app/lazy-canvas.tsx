@@ -13,7 +13,8 @@ export function preloadNetworkCanvas(): void {
   void load().catch(() => undefined); // a failure shows where the canvas goes, when it renders
 }
 
-function DrawingTheNetwork() {
+/** What the canvas's area shows until the canvas draws (also the lab's first frame, LabLayout.tsx). */
+export function DrawingTheNetwork() {
   return <div className="canvas-pending" role="status">Drawing the network…</div>;
 }
 
