@@ -11,11 +11,11 @@ import { createBrowserSpawner } from '../../src/runtime/fabric/browser-spawner';
 import type { FromHost, ToHost } from '../../src/runtime/fabric/protocol';
 import type { NodeSpawner } from '../../src/runtime/fabric/spawner';
 import { createWorkerBackend } from '../../src/runtime/fabric/worker-backend';
-import type { TraceEvent } from '../../src/engine/node/contract';
 import { buildSimulation } from '../../src/scenarios/load';
 import { PROTOCOL_REGISTRY } from '../../src/scenarios/registry';
 import { toLoadedScenario, type LoadedScenario } from '../../src/scenarios/to-topology';
 import { checkedScenario, largeScenarioData } from '../large-scenario';
+import { classroomBench, traceJson, type ClassroomRow } from './classroom';
 
 export interface BrowserBenchResult {
   readonly nodes: number;
@@ -40,6 +40,10 @@ export interface BrowserBenchResult {
   readonly answered: number;
   /** The fabric's trace equals the in-page simulation's, as JSON (bytes as hex). */
   readonly traceIdentical: boolean;
+  /** The classroom built-ins, fabric against in-page (classroom.ts), and a ring of as many workers. */
+  readonly classroom: readonly ClassroomRow[];
+  /** `roundTripUs`: a bare request and answer between the page and one of these workers (the floor of a window). */
+  readonly classroomRing: { readonly nodes: number; readonly hops: number; readonly ms: number; readonly roundTripUs: number };
 }
 
 declare global {
@@ -65,6 +69,23 @@ function scenario(flowIntervalMs: number, durationS: number): LoadedScenario {
   const moves = data.moves!.filter((m) => m.atS < durationS);
   // Checked for shape and meaning, not the page's work budget: the bench is meant to exceed it.
   return toLoadedScenario(checkedScenario({ ...data, moves, flows: data.flows!.map((f) => ({ ...f, intervalMs: flowIntervalMs })) }));
+}
+
+/** Mean wall time (µs) of a bare round trip page → worker → page, the workers taken in turn. */
+async function roundTripUs(workers: readonly Worker[], trips: number): Promise<number> {
+  const once = (w: Worker): Promise<void> => new Promise((resolve) => {
+    const answered = (e: MessageEvent): void => {
+      if ((e.data as { type?: string }).type !== 'echoed') return;
+      w.removeEventListener('message', answered);
+      resolve();
+    };
+    w.addEventListener('message', answered);
+    w.postMessage({ type: 'echo' });
+  });
+  for (let k = 0; k < 200; k++) await once(workers[k % workers.length]!); // warm-up
+  const t0 = performance.now();
+  for (let k = 0; k < trips; k++) await once(workers[k % workers.length]!);
+  return ((performance.now() - t0) * 1000) / trips;
 }
 
 function startRing(size: number): { workers: Worker[]; run: (tokens: number, hops: number, octets: number) => Promise<number> } {
@@ -153,8 +174,7 @@ async function bench(): Promise<BrowserBenchResult> {
   const trace = await backend.advanceTo(loaded.duration);
   const fabricRunMs = performance.now() - t0;
   backend.destroy();
-  const json = (t: readonly TraceEvent[]): string => JSON.stringify(t, (_, v: unknown) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
-  const traceIdentical = json(trace) === json(sim.trace);
+  const traceIdentical = traceJson(trace) === traceJson(sim.trace);
   const hops = trace.filter((e) => e.kind === 'sent' || e.kind === 'forwarded');
   const averageFrameOctets = Math.round(hops.reduce((s, e) => s + (e.bytes?.length ?? 0), 0) / Math.max(1, hops.length));
 
@@ -164,7 +184,13 @@ async function bench(): Promise<BrowserBenchResult> {
   const ringManyTokensMs = await ring.run(nodes, ringHops, averageFrameOctets);
   for (const w of ring.workers) w.terminate();
 
-  return { nodes, durationS, flowIntervalMs, packetHops: hops.length, averageFrameOctets, fabricStartMs, fabricRunMs, inPageRunMs, ringHops, ringOneTokenMs, ringManyTokensMs, requests: counts.requests, frameBatches: counts.frameBatches, windows: counts.windows, windowSpanUs: counts.windowSpanUs, busyMs: counts.busyMs, answered: counts.answered, traceIdentical };
+  const classroom = await classroomBench(Math.floor(positiveParam('classroomRounds', 3)));
+  const small = startRing(classroom[0]!.nodes);
+  await small.run(1, 2_000, classroom[0]!.averageFrameOctets); // warm-up
+  const classroomRing = { nodes: classroom[0]!.nodes, hops: ringHops / 2, ms: await small.run(1, ringHops / 2, classroom[0]!.averageFrameOctets), roundTripUs: await roundTripUs(small.workers, 2_000) };
+  for (const w of small.workers) w.terminate();
+
+  return { nodes, durationS, flowIntervalMs, packetHops: hops.length, averageFrameOctets, fabricStartMs, fabricRunMs, inPageRunMs, ringHops, ringOneTokenMs, ringManyTokensMs, requests: counts.requests, frameBatches: counts.frameBatches, windows: counts.windows, windowSpanUs: counts.windowSpanUs, busyMs: counts.busyMs, answered: counts.answered, traceIdentical, classroom, classroomRing };
 }
 
 const status = document.getElementById('status')!;

@@ -1,6 +1,7 @@
 // One bare worker of the raw-postMessage ring (bench/browser/main.ts): passes
 // the token (an ArrayBuffer, transferred) to the next worker until its hop
-// count runs out, then tells the page.
+// count runs out, then tells the page. It also answers an `echo` from the page
+// at once: the bare round trip a coordinator's request and its answer cost.
 
 interface Token {
   readonly hops: number;
@@ -18,8 +19,10 @@ function forward(token: Token): void {
 }
 
 self.addEventListener('message', (e: MessageEvent) => {
-  const m = e.data as { type: 'init'; next: MessagePort; prev: MessagePort } | ({ type: 'start' } & Token);
-  if (m.type === 'init') {
+  const m = e.data as { type: 'init'; next: MessagePort; prev: MessagePort } | { type: 'echo' } | ({ type: 'start' } & Token);
+  if (m.type === 'echo') {
+    self.postMessage({ type: 'echoed' });
+  } else if (m.type === 'init') {
     next = m.next;
     m.prev.onmessage = (ev: MessageEvent<Token>) => forward(ev.data);
   } else {

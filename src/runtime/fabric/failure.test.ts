@@ -66,6 +66,29 @@ describe('fabric failures', () => {
     expect(failures).toEqual([{ node: 'B', reason: 'the window [103000, 107000) µs did not settle within 0.3 s: no answer from "B"' }]);
   });
 
+  it('each request has its own deadline: slow answers, each in time, never add up to a timeout', async () => {
+    // B answers every window 150 ms late; with a 300 ms timeout, B's five windows take far longer than one timeout in all.
+    const inner = inThreadSpawner();
+    const slowB: NodeSpawner = (node: NodeId) => {
+      const host = inner(node);
+      if (node !== 'B') return host;
+      const port = host.port;
+      const proxy = {
+        postMessage: (message: unknown, transfer: Transferable[] = []) => setTimeout(() => port.postMessage(message, transfer), 150),
+        set onmessage(listener: MessagePort['onmessage']) { port.onmessage = listener; },
+        set onmessageerror(listener: MessagePort['onmessageerror']) { port.onmessageerror = listener; },
+        close: () => port.close(),
+      };
+      return { ...host, port: proxy as unknown as MessagePort };
+    };
+    const { backend, failures, loaded } = await start(slowB, 300);
+    const t0 = performance.now();
+    const trace = await backend.advanceTo(loaded.duration);
+    expect(performance.now() - t0).toBeGreaterThan(600);
+    expect(trace.filter((e) => e.node === 'B' && e.kind === 'delivered')).toHaveLength(5);
+    expect(failures).toEqual([]);
+  });
+
   it('a worker that dies (its error event): the pending advance rejects with the node and reason', async () => {
     let killC: ((reason: string) => void) | undefined;
     const inner = recordingSpawner([], { drop: (node, m) => node === 'B' && m.type === 'window' }); // keeps a step pending

@@ -45,7 +45,8 @@ interface InFlight {
   readonly step: number;
   readonly resolve: (reply: DoneMessage) => void;
   readonly reject: (error: FabricFailure) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
+  /** performance.now() by which the answer is due. */
+  readonly deadline: number;
 }
 
 export class HostSet {
@@ -56,6 +57,8 @@ export class HostSet {
   private pending: Pending | undefined;
   /** Per host, its request in flight. */
   private readonly inFlight = new Map<number, InFlight>();
+  /** One watchdog for every request in flight: a timer per request cost the page a set and a clear per window. */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private failed: FabricFailure | undefined;
   private readonly failureListeners: ((failure: RuntimeFailure) => void)[] = [];
 
@@ -97,10 +100,8 @@ export class HostSet {
     if (this.inFlight.has(h)) return Promise.reject(new Error(`fabric: ${what} requested while ${this.inFlight.get(h)!.what} is still in flight at node "${this.names[h]}"`));
     const step = ++this.step;
     return new Promise<DoneMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail({ node: this.names[h]!, reason: `${what} did not settle within ${this.timeoutMs / 1000} s: no answer from "${this.names[h]}"` });
-      }, this.timeoutMs);
-      this.inFlight.set(h, { what, step, resolve, reject, timer });
+      this.inFlight.set(h, { what, step, resolve, reject, deadline: performance.now() + this.timeoutMs });
+      this.watchdog ??= setTimeout(() => this.watch(), this.timeoutMs);
       try {
         this.hosts[h]!.port.postMessage({ ...request, step, expect: this.expected[h]! } as ToHost);
       } catch (error) {
@@ -150,13 +151,28 @@ export class HostSet {
     return error;
   }
 
+  /** Fails the run if a request is overdue; otherwise waits for the earliest deadline still ahead. */
+  private watch(): void {
+    this.watchdog = undefined;
+    if (this.failed !== undefined || this.inFlight.size === 0) return;
+    const now = performance.now();
+    let earliest = Infinity;
+    for (const [h, f] of this.inFlight) {
+      if (f.deadline <= now) {
+        this.fail({ node: this.names[h]!, reason: `${f.what} did not settle within ${this.timeoutMs / 1000} s: no answer from "${this.names[h]}"` });
+        return;
+      }
+      earliest = Math.min(earliest, f.deadline);
+    }
+    this.watchdog = setTimeout(() => this.watch(), earliest - now);
+  }
+
   private settleInFlight(error: (what: string) => FabricFailure): void {
     const all = [...this.inFlight.values()];
     this.inFlight.clear();
-    for (const f of all) {
-      clearTimeout(f.timer);
-      f.reject(error(f.what));
-    }
+    if (this.watchdog !== undefined) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    for (const f of all) f.reject(error(f.what));
   }
 
   private exchange(targets: readonly number[], what: string, timeoutMs: number, send: (h: number) => void, accept: (h: number, m: FromHost) => boolean): Promise<FromHost[]> {
@@ -191,7 +207,6 @@ export class HostSet {
       const f = this.inFlight.get(h);
       if (f === undefined || f.step !== message.step) return; // a late answer to a request that already failed
       this.inFlight.delete(h);
-      clearTimeout(f.timer);
       for (const batch of message.sent) this.expected[batch.to]!++;
       f.resolve(message);
       return;
