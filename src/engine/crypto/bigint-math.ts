@@ -8,11 +8,24 @@
 
 import type { RandomSource } from '../random';
 
+/** "00" … "ff" by octet value. */
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** A hex digit's value (0–9, a–f; the only characters BigInt.prototype.toString(16) writes). */
+const nibble = (c: number): number => (c <= 57 ? c - 48 : c - 87);
+
 /** Big-endian octets → non-negative integer (I2OSP's inverse, OS2IP). */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
+  // Up to 6 octets fit a double exactly. Longer ones go through hex text, one parse: shifting a
+  // BigInt in per octet makes a new, longer BigInt each time (quadratic in a 128-octet DH value).
+  if (bytes.length <= 6) {
+    let n = 0;
+    for (const b of bytes) n = n * 256 + b;
+    return BigInt(n);
+  }
+  let hex = '0x';
+  for (const b of bytes) hex += HEX_PAIRS[b]!;
+  return BigInt(hex);
 }
 
 /**
@@ -23,12 +36,15 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
 export function bigIntToBytes(value: bigint, length: number): Uint8Array {
   if (value < 0n) throw new RangeError('bigIntToBytes: negative value');
   const out = new Uint8Array(length);
-  let v = value;
-  for (let i = length - 1; i >= 0 && v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
+  if (value === 0n) return out;
+  // The digits of one toString(16), two per octet from the right: shifting the BigInt 8 bits at a
+  // time would make a new BigInt per octet (quadratic in a 128-octet DH value).
+  const hex = value.toString(16);
+  if (hex.length > 2 * length) throw new RangeError(`bigIntToBytes: value needs more than ${length} octets`);
+  for (let i = length - 1, end = hex.length; end > 0; i--, end -= 2) {
+    const low = nibble(hex.charCodeAt(end - 1));
+    out[i] = end >= 2 ? (nibble(hex.charCodeAt(end - 2)) << 4) | low : low;
   }
-  if (v > 0n) throw new RangeError(`bigIntToBytes: value needs more than ${length} octets`);
   return out;
 }
 

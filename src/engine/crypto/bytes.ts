@@ -15,9 +15,12 @@ export function xorBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
 /** "0a1b2c…" (lower case, no separators): the form learner-visible crypto records use. */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (const b of bytes) s += HEX_PAIRS[b]!;
   return s;
 }
+
+/** "00" … "ff" by octet value: one lookup an octet instead of a number-to-text conversion and a pad. */
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /**
  * Text as UTF-8 bytes (e.g. a master key typed by a learner). Written out

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random';
 import { bytesToHex, hexToBytes } from '../wire/test-support/laws';
-import { isProbablePrime } from './bigint-math';
+import { isProbablePrime, modPow } from './bigint-math';
 import { concatBytes } from './bytes';
 import {
   DEFAULT_DH_GROUP,
@@ -65,6 +65,9 @@ describe('MODP groups (Perkins & Johnson §6–§8; regkey-00 §3.3, OC-18)', ()
       const random = createRandom(bits);
       expect(isProbablePrime(group.p, 12, random)).toBe(true);
       expect(isProbablePrime((group.p - 1n) / 2n, 12, random)).toBe(true);
+    });
+    it(`${group.name}: g = 2 has order q = (p − 1)/2 (g^q = 1 mod p), which the shared-secret memo relies on`, () => {
+      expect(modPow(group.g, (group.p - 1n) / 2n, group.p)).toBe(1n);
     });
   }
 

@@ -18,6 +18,7 @@ import { bigIntToBytes, bigIntToHex, bytesToBigInt, modPow, randomInRange } from
 import { toHex } from './bytes';
 import { fixedBase, fixedBasePow, type FixedBase } from './fixed-base-pow';
 import { md5Of } from './keyed-md5';
+import { notePublicValue, sharedSecret } from './dh-secret-memo';
 
 export interface DhGroup {
   /** Short id, e.g. "modp-1024"; "custom" for values received from the wire that match no named group. */
@@ -109,15 +110,32 @@ export function dhPrivateExponent(group: DhGroup, random: RandomSource): bigint 
 // object each time and keeps the general modPow.
 const generatorPowers = new Map<DhGroup, FixedBase>();
 
-/** X = g^x mod p. */
-export function dhPublicValue(group: DhGroup, privateExponent: bigint): bigint {
-  if (!DH_GROUPS.includes(group)) return modPow(group.g, privateExponent, group.p);
+function powersOf(group: DhGroup): FixedBase {
   let fixed = generatorPowers.get(group);
   if (fixed === undefined) {
     fixed = fixedBase(group.g, group.p, group.length * 8);
     generatorPowers.set(group, fixed);
   }
-  return fixedBasePow(fixed, privateExponent);
+  return fixed;
+}
+
+/**
+ * A named group's generator for the shared-secret memo (dh-secret-memo.ts):
+ * each named prime is a safe prime p = 2q + 1 and g = 2 has order q
+ * (RFC 2409 §6.1, §6.2; RFC 3526 §3; g^q = 1 mod p is checked for each in
+ * diffie-hellman.test.ts), so g^e = g^(e mod q). Undefined for other groups.
+ */
+function generatorOf(group: DhGroup): { readonly order: bigint; power(e: bigint): bigint } | undefined {
+  if (!DH_GROUPS.includes(group)) return undefined;
+  return { order: (group.p - 1n) / 2n, power: (e) => fixedBasePow(powersOf(group), e) };
+}
+
+/** X = g^x mod p. */
+export function dhPublicValue(group: DhGroup, privateExponent: bigint): bigint {
+  if (!DH_GROUPS.includes(group)) return modPow(group.g, privateExponent, group.p);
+  const value = fixedBasePow(powersOf(group), privateExponent);
+  notePublicValue(group.p, privateExponent, value); // so the other end's shared secret is a lookup (dh-secret-memo.ts)
+  return value;
 }
 
 /** A peer's public value must lie in [2, p − 2]: 0, 1 and p − 1 would force a guessable Z. */
@@ -131,7 +149,7 @@ function checkPeerValue(group: DhGroup, value: bigint, field: string, offset: nu
 /** Z = peer^own mod p, after checking the peer's value. */
 export function dhSharedSecret(group: DhGroup, ownPrivate: bigint, peerPublic: bigint): WireResult<bigint> {
   const checked = checkPeerValue(group, peerPublic, 'Computed value', 0);
-  return checked.ok ? ok(modPow(peerPublic, ownPrivate, group.p)) : checked;
+  return checked.ok ? ok(sharedSecret(group.p, ownPrivate, peerPublic, generatorOf(group))) : checked;
 }
 
 /** Registration key = MD5(Z as an L-octet big-endian string) (OC-12). */
@@ -188,8 +206,8 @@ export interface DhExchange {
 export function recordDhExchange(group: DhGroup, values: { readonly x?: bigint; readonly X: bigint; readonly y?: bigint; readonly Y: bigint }): DhExchange {
   const { x, X, y, Y } = values;
   let Z: bigint;
-  if (x !== undefined) Z = modPow(Y, x, group.p);
-  else if (y !== undefined) Z = modPow(X, y, group.p);
+  if (x !== undefined) Z = sharedSecret(group.p, x, Y, generatorOf(group));
+  else if (y !== undefined) Z = sharedSecret(group.p, y, X, generatorOf(group));
   else throw new RangeError('recordDhExchange: needs x or y to compute the shared secret');
   const h = (v: bigint) => bigIntToHex(v, group.length);
   return {

@@ -19,6 +19,7 @@ import { ipv4Length, type Ipv4Datagram } from '../wire/ipv4';
 import { describeWireError } from '../wire/result';
 import { IcmpErrors, type IcmpErrorKind } from './icmp-error';
 import { receivedIpv4 } from './receive-scope';
+import { copyPacket } from '../wire/packet-memory';
 
 export const TTL_OFFSET = 8;
 const CHECKSUM_OFFSET = 10;
@@ -61,7 +62,7 @@ export function adjustChecksum(checksum: number, oldWord: number, newWord: numbe
 
 /** A copy of the datagram's `length` octets with TTL one less and the header checksum updated. */
 export function decrementTtl(bytes: Uint8Array, length = bytes.length): Uint8Array {
-  const out = bytes.slice(0, length);
+  const out = copyPacket(bytes, 0, length);
   const oldWord = getU16(out, TTL_OFFSET); // TTL and Protocol share one 16-bit word
   out[TTL_OFFSET] = out[TTL_OFFSET]! - 1;
   putU16(out, CHECKSUM_OFFSET, adjustChecksum(getU16(out, CHECKSUM_OFFSET), oldWord, getU16(out, TTL_OFFSET)));

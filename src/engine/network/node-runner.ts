@@ -38,6 +38,7 @@ import { sameTable } from './same-table';
 import type { NodeSlot, SimulationEvent, TimerEntry } from './simulation-state';
 import type { LinkId, TopologyIndex } from './topology';
 import { planTransmission, type Reception } from './transmission';
+import { packetCutting } from '../wire/packet-memory';
 
 // Learner-visible refs of the lab's own models: what they are, never the file that implements them.
 export const LINK_REF = 'lab link model: delay, loss, bandwidth';
@@ -83,13 +84,17 @@ export class NodeRunner {
   private readonly receivedSummaries = new ReceivedSummaries();
   /** The `timer` event's line per timer key: a node has few keys, and each fires again and again. */
   private readonly timerLines = new Map<string, string>();
+  /** "<node id>:", the start of every trace event id this node records (made once, not per event). */
+  private readonly idPrefix: string;
 
   constructor(
     readonly n: number,
     readonly slot: NodeSlot,
     private readonly behaviour: NodeBehaviour<unknown, unknown>,
     private readonly world: NodeWorld,
-  ) {}
+  ) {
+    this.idPrefix = `${slot.id}:`;
+  }
 
   /** False for a timer event superseded by a later setting or a cancel (lazy cancellation). */
   isLive(p: SimulationEvent): boolean {
@@ -138,15 +143,21 @@ export class NodeRunner {
     const before = slot.random;
     const random = createRandom(before);
     beginReceive(); // the received bytes are parsed once however many layers read them (receive-scope.ts)
-    let step: NodeStep<unknown>;
+    // In one thread, packets are cut from shared blocks (packet-memory.ts); not where frames leave it.
+    const wasCutting = packetCutting(!this.world.framesLeaveThread);
     try {
-      step = this.behaviour.handle(slot.behaviourState, input, { now: this.world.now, node: this.world.index.configs[this.n]!, random });
+      let step: NodeStep<unknown>;
+      try {
+        step = this.behaviour.handle(slot.behaviourState, input, { now: this.world.now, node: this.world.index.configs[this.n]!, random });
+      } finally {
+        endReceive();
+      }
+      slot.behaviourState = step.state;
+      slot.random = stateAfter(random, before);
+      for (const output of step.outputs) this.apply(output, cause);
     } finally {
-      endReceive();
+      packetCutting(wasCutting);
     }
-    slot.behaviourState = step.state;
-    slot.random = stateAfter(random, before);
-    for (const output of step.outputs) this.apply(output, cause);
   }
 
   /** Hands the node a new forwarding table, if it differs from the one it has. */
@@ -181,7 +192,7 @@ export class NodeRunner {
    */
   private record(draft: TraceDraft, cause?: TraceEventId): TraceEventId {
     const slot = this.slot;
-    const id = `${slot.id}:${slot.nextTraceSeq++}`;
+    const id = this.idPrefix + slot.nextTraceSeq++;
     const event: Record<string, unknown> = { id, time: this.world.now, node: slot.id };
     const fields = draft as unknown as Record<string, unknown>;
     let hasCause = false;
@@ -210,7 +221,7 @@ export class NodeRunner {
       return this.record({ kind, summary, reason, interface: iface, bytes, causedBy, ref }); // a value missing: the general rule drops its key
     }
     const slot = this.slot;
-    const id = `${slot.id}:${slot.nextTraceSeq++}`;
+    const id = this.idPrefix + slot.nextTraceSeq++;
     const time = this.world.now;
     summary = flatText(summary);
     if (reason !== undefined) reason = flatText(reason);
@@ -224,7 +235,7 @@ export class NodeRunner {
   /** What `record` makes of `{ kind: 'timer', summary, causedBy, ref }`, built in one literal (one of these per timer that fires). */
   private recordTimer(summary: string, causedBy: TraceEventId | undefined, ref: string): TraceEventId {
     const slot = this.slot;
-    const id = `${slot.id}:${slot.nextTraceSeq++}`;
+    const id = this.idPrefix + slot.nextTraceSeq++;
     const time = this.world.now;
     const node = slot.id;
     const event: TraceEvent = causedBy === undefined ? { id, time, node, kind: 'timer', summary, ref } : { id, time, node, kind: 'timer', summary, causedBy, ref };
@@ -275,12 +286,14 @@ export class NodeRunner {
     const sent = this.recordPacket(out.traceAs ?? 'sent', out.summary, out.reason, out.interface, frame.payload, causedBy, out.ref ?? LINK_REF);
     for (const loss of plan.losses) this.scheduleLost(loss.time, i, linkLossSummary(loss.link, index.topology.nodes[loss.to.node]!.id), linkLossReason(loss.link, loss.probability), frame.payload, sent);
     if (plan.unreached !== undefined) this.scheduleLost(plan.unreached.time, i, unreachedSummary(plan.unreached.links), unreachedReason(index, membership, plan.unreached.links, frame.destination), frame.payload, sent);
-    const faulted = slot.faults === undefined ? { receptions: plan.receptions } : this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent);
+    let receptions = plan.receptions;
+    let rewritten: FaultedReceptions['rewritten'];
+    if (slot.faults !== undefined) ({ receptions, rewritten } = this.applyFault(plan.receptions, membership.attachments[this.n]![i]!, frame, out.interface, sent));
     // Receivers only read what they are given, so in one thread they share the sent bytes; a
     // frame that leaves the thread has its buffer transferred, so each reception gets its own.
     const copies = this.world.framesLeaveThread;
-    for (const r of faulted.receptions) {
-      const payload = faulted.rewritten !== undefined && r.link === faulted.rewritten.link ? faulted.rewritten.payload : frame.payload;
+    for (const r of receptions) {
+      const payload = rewritten !== undefined && r.link === rewritten.link ? rewritten.payload : frame.payload;
       const received = copies || payload !== frame.payload ? { ...frame, payload: copies ? payload.slice() : payload } : frame;
       this.world.schedule(r.time, this.n, slot.nextEventSeq++, { kind: 'frame', node: r.to.node, interface: r.to.interface, link: r.link, frame: received, sentEvent: sent });
     }

@@ -23,11 +23,16 @@ interface Line {
   readonly text: string;
 }
 
-/** Lines kept per node, 2^8 (the hash's top 8 bits pick one): a clash only costs a rebuild. */
-const LINES = 256;
+/**
+ * Lines kept per node at most; past that they are all forgotten and made again as frames come.
+ * A router of the large bench scenario hears a few hundred different lines (flows both ways,
+ * tunnelled and not), more than a small table of 2^8 slots kept without clashes.
+ */
+const MAX_LINES = 1024;
 
 export class ReceivedSummaries {
-  private readonly lines: (Line | undefined)[] = new Array<Line | undefined>(LINES);
+  /** By a 30-bit hash of the fields (a small integer key); a clash only costs a rebuild. */
+  private readonly lines = new Map<number, Line>();
 
   /** `${describeFrame(frame)} (link ${link})`, flat, the same string object for frames that read the same. */
   text(frame: Frame, link: LinkId): string {
@@ -38,11 +43,12 @@ export class ReceivedSummaries {
     const destination = ((p[16]! << 24) | (p[17]! << 16) | (p[18]! << 8) | p[19]!) >>> 0;
     const protocol = p[9]!;
     const length = p.length;
-    const slot = Math.imul(source ^ Math.imul(destination, 0x9e3779b1) ^ (protocol << 16) ^ length, 0x85ebca6b) >>> 24; // top 8 bits: 0 … LINES − 1
-    const line = this.lines[slot];
+    const key = Math.imul(source ^ Math.imul(destination, 0x9e3779b1) ^ (protocol << 16) ^ length, 0x85ebca6b) >>> 2;
+    const line = this.lines.get(key);
     if (line !== undefined && line.source === source && line.destination === destination && line.protocol === protocol && line.length === length && line.link === link) return line.text;
     const text = flatText(`${describeFrame(frame)} (link ${link})`);
-    this.lines[slot] = { source, destination, protocol, length, link, text };
+    if (line === undefined && this.lines.size >= MAX_LINES) this.lines.clear();
+    this.lines.set(key, { source, destination, protocol, length, link, text });
     return text;
   }
 }

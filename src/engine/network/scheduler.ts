@@ -14,7 +14,7 @@
 // structured-cloneable with the rest of the simulation.
 
 import { isMicros, type Micros } from '../node/time';
-import { heapPeek, heapPop, heapPush } from './heap';
+import { popEvent, pushEvent } from './event-heap';
 
 /** The world outside every node: moves and commands sort before node events at the same time. */
 export const ENVIRONMENT_SOURCE = -1;
@@ -56,7 +56,7 @@ export class Scheduler<P> {
   schedule(time: Micros, source: number, seq: number, payload: P): void {
     if (!isMicros(time)) throw new RangeError(`event time must be a non-negative integer of microseconds, got ${time}`);
     if (time < this.state.now) throw new RangeError(`cannot schedule an event at ${time} µs: virtual time is already ${this.state.now} µs`);
-    heapPush(this.state.pending, { time, source, seq, payload }, compareEvents);
+    pushEvent(this.state.pending, { time, source, seq, payload });
   }
 
   /**
@@ -88,7 +88,7 @@ export class Scheduler<P> {
   step(): ScheduledEvent<P> | undefined {
     const next = this.peekLive();
     if (next === undefined) return undefined;
-    heapPop(this.state.pending, compareEvents);
+    popEvent(this.state.pending);
     this.state.now = next.time;
     this.dispatch(next);
     return next;
@@ -100,7 +100,7 @@ export class Scheduler<P> {
     let count = 0;
     // step() inlined: the live event found is the one processed, without looking for it twice.
     for (let next = this.peekLive(); next !== undefined && next.time <= t; next = this.peekLive()) {
-      heapPop(this.state.pending, compareEvents);
+      popEvent(this.state.pending);
       this.state.now = next.time;
       this.dispatch(next);
       count++;
@@ -120,9 +120,9 @@ export class Scheduler<P> {
 
   private peekLive(): ScheduledEvent<P> | undefined {
     for (;;) {
-      const top = heapPeek(this.state.pending);
+      const top = this.state.pending[0];
       if (top === undefined || this.isLive(top)) return top;
-      heapPop(this.state.pending, compareEvents);
+      popEvent(this.state.pending);
       if (this.state.stale > 0) this.state.stale--;
     }
   }

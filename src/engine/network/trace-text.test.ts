@@ -11,6 +11,12 @@ import { ReceivedSummaries } from './received-summary';
 
 const address = fc.constantFrom(0x0a01000a, 0x0a010001, 0xc6336405, 0xc0a80201, 0xe0000001, 0xffffffff, 0).map(u32ToAddress);
 
+function parsedDatagram(source: string, destination: string, protocol: number, ttl: number) {
+  const parsed = parseIpv4(datagram(source, destination, protocol, ttl, 8));
+  if (!parsed.ok) throw new Error('built datagram must parse');
+  return parsed.value;
+}
+
 function datagram(source: string, destination: string, protocol: number, ttl: number, octets: number): Uint8Array {
   const d = ipv4({ source, destination, protocol, ttl, payload: new Uint8Array(octets) });
   const bytes = new Uint8Array(ipv4Length(d));
@@ -44,6 +50,12 @@ describe('trace lines made once and handed out again', () => {
     }), { numRuns: 200 });
   });
 
+  it('a received line reads right after more different lines than a node keeps (the table starts again)', () => {
+    const lines = new ReceivedSummaries();
+    const frames = Array.from({ length: 3000 }, (_, n): Frame => ({ source: 'a', destination: 'b', etherType: EtherType.IPV4, payload: datagram(u32ToAddress(0x0a010000 + n), '198.51.100.5', 17, 64, n % 7) }));
+    for (const f of [...frames, ...frames.slice(0, 50), ...frames.slice(2950)]) expect(lines.text(f, 'cell1')).toBe(`${describeFrame(f)} (link cell1)`);
+  });
+
   it('hands out the very same string object for a flow’s frames on one link', () => {
     const lines = new ReceivedSummaries();
     const f = (n: number): Frame => ({ source: 'a', destination: 'b', etherType: EtherType.IPV4, payload: datagram('10.1.0.10', '198.51.100.5', 17, 64 - n, 72) });
@@ -61,5 +73,22 @@ describe('trace lines made once and handed out again', () => {
         expect(forwardedSummary(d, nextHop)).toBe(`${protocolName(d.protocol)} ${d.source} → ${d.destination} → next hop ${nextHop}, TTL ${d.ttl} → ${d.ttl - 1}`);
       }
     }), { numRuns: 200 });
+  });
+
+  it('a forwarded line is one string for datagrams that read the same, and reads right after many others (the table stays bounded)', () => {
+    const line = (d: ReturnType<typeof parsedDatagram>, nextHop: string) => `${protocolName(d.protocol)} ${d.source} → ${d.destination} → next hop ${nextHop}, TTL ${d.ttl} → ${d.ttl - 1}`;
+    const first = parsedDatagram('10.1.0.10', '198.51.100.5', 17, 64);
+    const text = forwardedSummary(first, '10.0.2.1');
+    expect(Object.is(forwardedSummary(parsedDatagram('10.1.0.10', '198.51.100.5', 17, 64), '10.0.2.1'), text)).toBe(true);
+    // one pair through many routers (more next hops and TTLs than a pair keeps), then many pairs (more than the whole table keeps)
+    for (let ttl = 2; ttl < 60; ttl++) {
+      const d = parsedDatagram('10.1.0.10', '198.51.100.5', 17, ttl);
+      expect(forwardedSummary(d, u32ToAddress(0x0a000000 + ttl))).toBe(line(d, u32ToAddress(0x0a000000 + ttl)));
+    }
+    for (let n = 0; n < 20_000; n++) {
+      const d = parsedDatagram(u32ToAddress(0x0a010000 + (n % 150)), u32ToAddress(0xc6336400 + Math.floor(n / 150)), n % 3 === 0 ? 1 : 17, 64 - (n % 5));
+      expect(forwardedSummary(d, '10.0.2.1')).toBe(line(d, '10.0.2.1'));
+    }
+    expect(forwardedSummary(first, '10.0.2.1')).toBe(text);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BROADCAST_LINK_ADDRESS, defaultLinkAddress, groupLinkAddressFor, isGroupLinkAddress, isLinkAddress, isMulticastIpv4 } from './link-address';
 
@@ -25,5 +26,28 @@ describe('link-layer addresses', () => {
     expect(isLinkAddress(defaultLinkAddress(65535, 255))).toBe(true);
     expect(isLinkAddress('02:00:00:00:00')).toBe(false);
     expect(isLinkAddress('02:00:00:00:00:0G')).toBe(false);
+  });
+
+  it('reads the group bit as parsing the first two characters does, for any text', () => {
+    const reference = (a: string): boolean => (parseInt(a.slice(0, 2), 16) & 0x01) !== 0;
+    const hexish = fc.array(fc.constantFrom(...'0123456789abcdefABCDEFxX: g-'.split('')), { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(fc.oneof(hexish, fc.string({ maxLength: 4 })), (a) => {
+      expect(isGroupLinkAddress(a)).toBe(reference(a));
+    }), { numRuns: 2000 });
+    for (let v = 0; v < 256; v++) {
+      const a = `${v.toString(16).padStart(2, '0')}:00:00:00:00:00`;
+      expect(isGroupLinkAddress(a)).toBe(reference(a));
+      expect(isGroupLinkAddress(a.toUpperCase())).toBe(reference(a.toUpperCase()));
+    }
+  });
+
+  it('gives the same group address when asked again, for any multicast address', () => {
+    fc.assert(fc.property(fc.integer({ min: 0xe0000000, max: 0xefffffff }), (v) => {
+      const a = `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+      const expected = ['01', '00', '5e', ((v >>> 16) & 0x7f).toString(16).padStart(2, '0'), ((v >>> 8) & 0xff).toString(16).padStart(2, '0'), (v & 0xff).toString(16).padStart(2, '0')].join(':');
+      expect(groupLinkAddressFor(a)).toBe(expected);
+      expect(groupLinkAddressFor(a)).toBe(expected);
+    }), { numRuns: 600 });
+    expect(() => groupLinkAddressFor('not an address')).toThrow(RangeError);
   });
 });

@@ -33,13 +33,23 @@ export function defaultLinkAddress(nodeIndex: number, interfaceIndex: number): L
 
 /** Group (broadcast or multicast) addresses have the low bit of the first octet set (IEEE 802). */
 export function isGroupLinkAddress(a: LinkAddress): boolean {
+  // Every frame's destination is asked: two lower-case hex digits (any address of ours) are read
+  // in place; anything else is parsed as it always was.
+  const high = a.charCodeAt(0);
+  const low = a.charCodeAt(1);
+  if (isLowerHexDigit(high) && isLowerHexDigit(low)) return ((low <= 57 ? low - 48 : low - 87) & 0x01) !== 0;
   return (parseInt(a.slice(0, 2), 16) & 0x01) !== 0;
 }
+
+const isLowerHexDigit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 
 /** 224.0.0.0/4 (from knowledge, not re-read: RFC 1112). */
 export function isMulticastIpv4(a: Ipv4Address): boolean {
   return addressToU32(a) >>> 28 === 0xe;
 }
+
+/** The few multicast groups a run sends to (every agent advertisement goes to 224.0.0.1), each made once: a pure function's memo. */
+const multicastLinkAddresses = new Map<Ipv4Address, LinkAddress>();
 
 /**
  * The link-layer destination for an IPv4 group destination: broadcast for
@@ -48,9 +58,14 @@ export function isMulticastIpv4(a: Ipv4Address): boolean {
  */
 export function groupLinkAddressFor(destination: Ipv4Address): LinkAddress | undefined {
   if (destination === '255.255.255.255') return BROADCAST_LINK_ADDRESS;
+  const known = multicastLinkAddresses.get(destination);
+  if (known !== undefined) return known;
   if (!isMulticastIpv4(destination)) return undefined;
   const v = addressToU32(destination);
-  return octets([0x01, 0x00, 0x5e, (v >>> 16) & 0x7f, v >>> 8, v]);
+  const mac = octets([0x01, 0x00, 0x5e, (v >>> 16) & 0x7f, v >>> 8, v]);
+  if (multicastLinkAddresses.size >= 256) multicastLinkAddresses.clear();
+  multicastLinkAddresses.set(destination, mac);
+  return mac;
 }
 
 /** EtherType values carried by simulated frames (RFC 826). */

@@ -3,7 +3,7 @@
 // §5.2.4.3). The network's routing computes the tables (network/routing.ts);
 // nodes only read them, so a node never needs to see the topology.
 
-import { addressToU32, u32ToAddress, type Ipv4Address } from '../wire/address';
+import { addressToU32, isIpv4Address, u32ToAddress, type Ipv4Address } from '../wire/address';
 import type { LinkAddress } from './link-address';
 import type { Neighbour6, Route6Entry } from './route-table6';
 import type { Micros } from './time';
@@ -80,11 +80,46 @@ export function sortRoutes(routes: readonly RouteEntry[]): RouteEntry[] {
  */
 export function lookupRoute(routes: readonly RouteEntry[], destination: Ipv4Address): RouteEntry | undefined {
   const d = toU32(destination);
+  const c = compiledRoutes(routes);
+  if (c !== null) {
+    const { networks, masks } = c;
+    for (let i = 0; i < networks.length; i++) if (((d & masks[i]!) >>> 0) === networks[i]) return routes[i];
+    return undefined;
+  }
   for (const r of routes) {
     const mask = prefixMask(r.prefixLength);
     if (((d & mask) >>> 0) === toU32(r.destination)) return r;
   }
   return undefined;
+}
+
+/** A table's prefixes as numbers, in its order: what the scan above compares, without a text lookup per entry. */
+interface CompiledRoutes {
+  readonly networks: Uint32Array;
+  readonly masks: Uint32Array;
+}
+
+// Per routes array: tables are plain data never changed once made (a new
+// table is a new array), so the numbers made once hold for the array's life.
+// null: an entry whose destination is not an address (the scan above then
+// throws where it always did).
+const compiled = new WeakMap<readonly RouteEntry[], CompiledRoutes | null>();
+
+function compiledRoutes(routes: readonly RouteEntry[]): CompiledRoutes | null {
+  let c = compiled.get(routes);
+  if (c !== undefined && (c === null || c.networks.length === routes.length)) return c;
+  c = { networks: new Uint32Array(routes.length), masks: new Uint32Array(routes.length) };
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    if (!isIpv4Address(r.destination)) {
+      c = null;
+      break;
+    }
+    c.networks[i] = toU32(r.destination);
+    c.masks[i] = prefixMask(r.prefixLength);
+  }
+  compiled.set(routes, c);
+  return c;
 }
 
 /** The link-layer address of `address` on `iface`, if it is a known neighbour there. */

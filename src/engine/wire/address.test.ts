@@ -2,6 +2,7 @@
 // never changes an answer: first call or repeated, valid or not, and after the
 // memo has been cleared for being full.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressBytes, addressToU32, isIpv4Address, readAddress, u32ToAddress, writeAddress } from './address';
 
@@ -55,5 +56,24 @@ describe('IPv4 address conversions (memoized)', () => {
       expect(readAddress(buf, 0)).toBe(s);
       expect([...addressBytes(s)]).toEqual([...buf]);
     }
+  });
+
+  it('agree with the plain parse for any mix of texts and numbers, asked in any order and again (the recent-values table in front of the memo)', () => {
+    const text = fc.oneof(
+      fc.tuple(fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300)).map((p) => p.join('.')),
+      fc.constantFrom(...SAMPLES),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(fc.property(fc.array(fc.oneof(text, fc.integer({ min: -1, max: 2 ** 32 + 1 })), { maxLength: 120 }), (asks) => {
+      for (const a of [...asks, ...asks.reverse()]) {
+        if (typeof a === 'number') {
+          const u = a >>> 0;
+          expect(u32ToAddress(a)).toBe(`${u >>> 24}.${(u >>> 16) & 0xff}.${(u >>> 8) & 0xff}.${u & 0xff}`);
+        } else {
+          expect(isIpv4Address(a)).toBe(referenceValid(a));
+          if (referenceValid(a)) expect(addressToU32(a)).toBe(referenceU32(a));
+        }
+      }
+    }), { numRuns: 300 });
   });
 });

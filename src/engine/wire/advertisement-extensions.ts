@@ -121,10 +121,21 @@ function encodeFlags(flags: AgentAdvertisementFlags): [number, number] {
   return octets;
 }
 
+/** flagLetters' text by the set of flags (bit i: AGENT_ADVERTISEMENT_FLAGS[i]); at most 2^9 entries. */
+const flagTexts = new Map<number, string>();
+
 /** "F S" — the letters of the flags that are set. */
 export function flagLetters(flags: AgentAdvertisementFlags): string {
-  const set = AGENT_ADVERTISEMENT_FLAGS.filter((f) => flags[f.key]).map((f) => f.letter);
-  return set.length > 0 ? set.join(' ') : 'none';
+  // Every advertisement sent and heard is described: the text per combination of set flags, made once.
+  let set = 0;
+  for (let i = 0; i < AGENT_ADVERTISEMENT_FLAGS.length; i++) if (flags[AGENT_ADVERTISEMENT_FLAGS[i]!.key]) set |= 1 << i;
+  let text = flagTexts.get(set);
+  if (text === undefined) {
+    const letters = AGENT_ADVERTISEMENT_FLAGS.filter((_, i) => (set & (1 << i)) !== 0).map((f) => f.letter);
+    text = letters.length > 0 ? letters.join(' ') : 'none';
+    flagTexts.set(set, text);
+  }
+  return text;
 }
 
 export function extensionLength(e: AdvertisementExtension): number {

@@ -5,6 +5,7 @@
 
 import type { FieldNode } from './dissection';
 import type { WireResult } from './result';
+import { packetBytes } from './packet-memory';
 
 export interface Codec<R> {
   /** Name shown in errors and dissections, e.g. "IPv4". */
@@ -25,7 +26,7 @@ export interface Codec<R> {
 
 /** Convenience: emit into a fresh buffer of exactly the right size. */
 export function encode<R>(codec: Codec<R>, repr: R): Uint8Array {
-  const buf = new Uint8Array(codec.length(repr));
+  const buf = packetBytes(codec.length(repr));
   codec.emit(repr, buf, 0);
   return buf;
 }

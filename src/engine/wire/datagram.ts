@@ -7,6 +7,7 @@ import { emitIcmp, icmpLength, type IcmpMessage } from './icmp';
 import { NO_OCTETS } from './cursor';
 import { IpProtocol, emitIpv4, ipv4Length, type Ipv4Datagram } from './ipv4';
 import { emitUdp, udp, udpLength } from './udp';
+import { packetBytes } from './packet-memory';
 
 export interface DatagramHeader {
   readonly source: Ipv4Address;
@@ -20,7 +21,7 @@ export interface DatagramHeader {
 }
 
 function emitDatagram(d: Ipv4Datagram): Uint8Array {
-  const out = new Uint8Array(ipv4Length(d));
+  const out = packetBytes(ipv4Length(d));
   emitIpv4(d, out, 0);
   return out;
 }
@@ -36,14 +37,14 @@ function headerDatagram(h: DatagramHeader, protocol: number, payload: Uint8Array
 /** IPv4 + UDP with a real checksum over the pseudo-header (RFC 768; RFC 2002 §3.1: always send one). */
 export function udpDatagram(header: DatagramHeader, sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
   const u = udp(sourcePort, destinationPort, payload);
-  const body = new Uint8Array(udpLength(u));
+  const body = packetBytes(udpLength(u));
   emitUdp(u, body, 0, { source: header.source, destination: header.destination });
   return emitDatagram(headerDatagram(header, IpProtocol.UDP, body));
 }
 
 /** IPv4 + ICMP (checksum over the whole ICMP message, RFC 792). */
 export function icmpDatagram(header: DatagramHeader, message: IcmpMessage): Uint8Array {
-  const body = new Uint8Array(icmpLength(message));
+  const body = packetBytes(icmpLength(message));
   emitIcmp(message, body, 0);
   return emitDatagram(headerDatagram(header, IpProtocol.ICMP, body));
 }

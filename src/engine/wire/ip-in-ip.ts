@@ -10,12 +10,13 @@
 
 import { group } from './dissection';
 import { readAddress } from './address';
-import { IPV4_MIN_HEADER, IpProtocol, dissectIpv4 } from './ipv4';
+import { IPV4_MIN_HEADER, IpProtocol, dissectIpv4, parseIpv4, type Ipv4Datagram } from './ipv4';
 import { fail, ok, type WireResult } from './result';
 import {
   acceptInner, buildOuter, openOuter, prepareInner,
   type Decapsulated, type EncapsulationOptions, type TunnelDissection, type TunnelResult,
 } from './tunnel';
+import { NO_OCTETS } from './cursor';
 
 export const IP_IN_IP_LAYER = 'IP in IP';
 /** Octets IP in IP adds (docs/protocol-notes.md §Encapsulation overheads). */
@@ -28,10 +29,10 @@ export const IP_IN_IP_OVERHEAD = IPV4_MIN_HEADER;
  * the outer datagram, or a typed refusal (e.g. `ttl-expired`: send ICMP Time
  * Exceeded to the inner source).
  */
-export function encapsulateIpInIp(inner: Uint8Array, options: EncapsulationOptions): TunnelResult<Uint8Array> {
-  const prepared = prepareInner(IP_IN_IP_LAYER, inner, options);
+export function encapsulateIpInIp(inner: Uint8Array, options: EncapsulationOptions, parsedInner?: WireResult<Ipv4Datagram>): TunnelResult<Uint8Array> {
+  const prepared = prepareInner(IP_IN_IP_LAYER, inner, options, parsedInner ?? parseIpv4(inner));
   if (!prepared.ok) return prepared;
-  return buildOuter(IP_IN_IP_LAYER, prepared.value, IpProtocol.IP_IN_IP, new Uint8Array(0), options);
+  return buildOuter(IP_IN_IP_LAYER, prepared.value, IpProtocol.IP_IN_IP, NO_OCTETS, options); // no tunnel header: the shared empty array, only read
 }
 
 /** Strips the outer header of a protocol-4 datagram (RFC 2003 §3.1: the inner TTL is left as it is). */

@@ -96,8 +96,18 @@ export function ipv4Length(d: Ipv4Datagram): number {
 }
 
 export function emitIpv4(d: Ipv4Datagram, buf: Uint8Array, offset = 0): number {
+  const total = emitIpv4Header(d, d.payload.length, buf, offset);
+  buf.set(d.payload, offset + IPV4_MIN_HEADER + d.options.length);
+  return total;
+}
+
+/**
+ * emitIpv4 without the payload: the header of a datagram whose `payloadLength`
+ * octets the caller writes after it (d.payload is not read). Returns the total length.
+ */
+export function emitIpv4Header(d: Ipv4Datagram, payloadLength: number, buf: Uint8Array, offset = 0): number {
   const headerLength = IPV4_MIN_HEADER + d.options.length;
-  const total = headerLength + d.payload.length;
+  const total = headerLength + payloadLength;
   if (d.options.length % 4 !== 0 || headerLength > 60) throw new EncodeError(IPV4_LAYER, `options must be a multiple of 4 octets, at most 40 (got ${d.options.length})`);
   if (total > IPV4_MAX_TOTAL) throw new EncodeError(IPV4_LAYER, `datagram of ${total} octets exceeds ${IPV4_MAX_TOTAL}`);
   if (offset + total > buf.length) throw new EncodeError(IPV4_LAYER, `buffer too small: need ${total} octets at offset ${offset}`);
@@ -115,7 +125,6 @@ export function emitIpv4(d: Ipv4Datagram, buf: Uint8Array, offset = 0): number {
   writeAddress(buf, o + 16, d.destination);
   buf.set(d.options, o + IPV4_MIN_HEADER);
   putU16(buf, o + 10, internetChecksum(buf, o, o + headerLength)); // RFC 791 §3.1: computed with the field at 0
-  buf.set(d.payload, o + headerLength);
   return total;
 }
 

@@ -8,8 +8,10 @@
 
 import type { Ipv4Address } from './address';
 import type { FieldNode } from './dissection';
-import { IPV4_MAX_TOTAL, IPV4_MIN_HEADER, emitIpv4, ipv4, parseIpv4, protocolName, type Ipv4Datagram } from './ipv4';
-import type { WireError } from './result';
+import { IPV4_MAX_TOTAL, IPV4_MIN_HEADER, emitIpv4, emitIpv4Header, ipv4, parseIpv4, protocolName, type Ipv4Datagram } from './ipv4';
+import type { WireError, WireResult } from './result';
+import { copyPacket, packetBytes } from './packet-memory';
+import { NO_OCTETS } from './cursor';
 
 export type TunnelErrorKind =
   /** The datagram (outer or inner) is not valid IPv4, or a tunnel header cannot be read. */
@@ -82,21 +84,20 @@ export interface PreparedInner {
  * shares: a valid header, never a TTL that is or would become 0 (RFC 2003 §3.1), and —
  * when forwarding — the loop rule (RFC 2003 §3.2).
  */
-export function prepareInner(layer: string, inner: Uint8Array, options: EncapsulationOptions): TunnelResult<PreparedInner> {
-  const parsed = parseIpv4(inner);
+export function prepareInner(layer: string, inner: Uint8Array, options: EncapsulationOptions, parsed: WireResult<Ipv4Datagram> = parseIpv4(inner)): TunnelResult<PreparedInner> {
   if (!parsed.ok) return malformed(parsed.error);
   const d = parsed.value;
   // Our choice: a corrupted header is refused rather than re-checksummed (which would launder it).
   if (d.checksumValid !== true) return tunnelFail('bad-checksum', layer, 'inner Header Checksum', 10, 'the inner header checksum is wrong: a router discards this datagram (RFC 791 §3.1)');
   if (d.ttl === 0) return tunnelFail('ttl-expired', layer, 'inner Time to Live', 8, 'never encapsulate a datagram whose TTL is 0 (RFC 2003 §3.1)');
-  if (!options.decrementInnerTtl) return { ok: true, value: { datagram: d, bytes: inner.slice(0, IPV4_MIN_HEADER + d.options.length + d.payload.length) } };
+  if (!options.decrementInnerTtl) return { ok: true, value: { datagram: d, bytes: copyPacket(inner, 0, IPV4_MIN_HEADER + d.options.length + d.payload.length) } };
   // RFC 2003 §3.2 (RFC 2003 §3.2): a forwarding router must not tunnel a datagram from itself or from the tunnel exit.
   if (d.source === options.source) return tunnelFail('routing-loop', layer, 'inner Source Address', 12, `the datagram comes from the encapsulator ${d.source} itself (RFC 2003 §3.2)`);
   if (d.source === options.destination) return tunnelFail('routing-loop', layer, 'inner Source Address', 12, `the datagram comes from the tunnel exit ${d.source} (RFC 2003 §3.2)`);
   // RFC 2003 §3.1: forwarding decrements the inner TTL; reaching 0 means discard + Time Exceeded.
   if (d.ttl === 1) return tunnelFail('ttl-expired', layer, 'inner Time to Live', 8, 'forwarding would decrement the inner TTL from 1 to 0: discard and send ICMP Time Exceeded (RFC 2003 §3.1)');
   const forwarded: Ipv4Datagram = { ...d, ttl: d.ttl - 1 };
-  const bytes = new Uint8Array(inner.length);
+  const bytes = packetBytes(inner.length);
   const n = emitIpv4(forwarded, bytes, 0); // rewrites the header with the new TTL and a recomputed checksum
   return { ok: true, value: { datagram: forwarded, bytes: bytes.subarray(0, n) } };
 }
@@ -144,9 +145,6 @@ export type TunnelPayload =
 export function buildOuter(layer: string, inner: PreparedInner, protocol: number, tunnelHeader: Uint8Array, options: EncapsulationOptions): TunnelResult<Uint8Array> {
   const total = IPV4_MIN_HEADER + tunnelHeader.length + inner.bytes.length;
   if (total > IPV4_MAX_TOTAL) return tunnelFail('too-big', layer, 'Total Length', 2, `the tunnelled datagram would be ${total} octets, above ${IPV4_MAX_TOTAL}`);
-  const payload = new Uint8Array(tunnelHeader.length + inner.bytes.length);
-  payload.set(tunnelHeader, 0);
-  payload.set(inner.bytes, tunnelHeader.length);
   const outer = ipv4({
     source: options.source,
     destination: options.destination,
@@ -155,10 +153,12 @@ export function buildOuter(layer: string, inner: PreparedInner, protocol: number
     identification: options.identification,
     dontFragment: inner.datagram.dontFragment || options.dontFragment === true, // RFC 2003 §3.1: inner DF ⇒ outer DF
     ttl: options.ttl ?? DEFAULT_TUNNEL_TTL, // OC-39
-    payload,
+    payload: NO_OCTETS, // written in place below: the header, then the tunnel header and the inner datagram, one copy each
   });
-  const out = new Uint8Array(total);
-  emitIpv4(outer, out, 0);
+  const out = packetBytes(total);
+  emitIpv4Header(outer, total - IPV4_MIN_HEADER, out, 0);
+  out.set(tunnelHeader, IPV4_MIN_HEADER);
+  out.set(inner.bytes, IPV4_MIN_HEADER + tunnelHeader.length);
   return { ok: true, value: out };
 }
 

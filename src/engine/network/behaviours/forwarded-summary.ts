@@ -10,30 +10,48 @@ import { protocolName, type Ipv4Datagram } from '../../wire/ipv4';
 
 interface Line {
   readonly protocol: number;
-  readonly source: Ipv4Address;
-  readonly destination: Ipv4Address;
   readonly nextHop: Ipv4Address;
   readonly ttl: number;
   readonly text: string;
 }
 
-/** Lines kept, 2^8 (the hash's top 8 bits pick one): a clash only costs a rebuild. */
-const LINES = 256;
-const lines: (Line | undefined)[] = new Array<Line | undefined>(LINES);
-
-/** A cheap mix of the fields: the addresses' lengths and last characters tell most apart. */
-function slotOf(d: Ipv4Datagram, nextHop: Ipv4Address): number {
-  const s = d.source, t = d.destination;
-  const h = (d.ttl * 31 + d.protocol) ^ (s.length << 5) ^ (s.charCodeAt(s.length - 1) << 9) ^ (t.length << 13) ^ (t.charCodeAt(t.length - 1) << 17) ^ (nextHop.charCodeAt(nextHop.length - 1) << 21);
-  return Math.imul(h, 0x9e3779b1) >>> 24; // top 8 bits: 0 … LINES − 1
-}
+/**
+ * Lines kept, by destination and then source (the address strings come from
+ * one memo, wire/address.ts, so a lookup mostly compares the same string
+ * object), each a short list of the next hops and TTLs seen for that pair.
+ * Shared by every router in the thread (a pure cache): in the large bench
+ * scenario many routers forward many flows, and one table of 2^8 slots
+ * picked by a hash of the addresses' last characters kept fewer than one
+ * line in ten. Bounded: past MAX_LINES everything is forgotten and made
+ * again as datagrams come.
+ */
+const MAX_LINES = 16_384;
+/** Lines per address pair: a pair's datagrams cross a few routers, each with its own next hop and TTL. */
+const MAX_PER_PAIR = 16;
+let lines = new Map<Ipv4Address, Map<Ipv4Address, Line[]>>();
+let kept = 0;
 
 /** `${protocol} ${source} → ${destination} → next hop ${nextHop}, TTL ${ttl} → ${ttl − 1}`, the same string for datagrams that read the same. */
 export function forwardedSummary(d: Ipv4Datagram, nextHop: Ipv4Address): string {
-  const slot = slotOf(d, nextHop);
-  const line = lines[slot];
-  if (line !== undefined && line.protocol === d.protocol && line.ttl === d.ttl && line.source === d.source && line.destination === d.destination && line.nextHop === nextHop) return line.text;
+  let bySource = lines.get(d.destination);
+  let pair = bySource?.get(d.source);
+  if (pair !== undefined) {
+    for (const line of pair) if (line.protocol === d.protocol && line.ttl === d.ttl && line.nextHop === nextHop) return line.text;
+  }
   const text = flatText(`${protocolName(d.protocol)} ${d.source} → ${d.destination} → next hop ${nextHop}, TTL ${d.ttl} → ${d.ttl - 1}`);
-  lines[slot] = { protocol: d.protocol, source: d.source, destination: d.destination, nextHop, ttl: d.ttl, text };
+  if (kept >= MAX_LINES) {
+    lines = new Map();
+    kept = 0;
+    bySource = undefined;
+    pair = undefined;
+  }
+  if (bySource === undefined) lines.set(d.destination, (bySource = new Map()));
+  if (pair === undefined) bySource.set(d.source, (pair = []));
+  if (pair.length >= MAX_PER_PAIR) {
+    kept -= pair.length;
+    pair.length = 0;
+  }
+  pair.push({ protocol: d.protocol, nextHop, ttl: d.ttl, text });
+  kept++;
   return text;
 }

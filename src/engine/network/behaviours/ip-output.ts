@@ -4,7 +4,8 @@
 
 import type { NodeConfig, NodeOutput, TraceDraft } from '../../node/contract';
 import { EtherType, groupLinkAddressFor } from '../../node/link-address';
-import { describeRoute, lookupRoute, resolveNeighbour, type ForwardingTable } from '../../node/route-table';
+import { describeRoute, lookupRoute, resolveNeighbour, type ForwardingTable, type RouteEntry } from '../../node/route-table';
+import { flatText } from '../flat-text';
 import { describeRoute6 } from '../../node/route-table6';
 import type { Ipv4Address } from '../../wire/address';
 
@@ -79,14 +80,28 @@ function churn(was: readonly string[], now: readonly string[]): { added: number;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+// Each route's line, made once per route entry: a table's routes are described when it is
+// installed and again as the `before` of the next table, and the lines are kept in the
+// trace, so one flat string (flat-text.ts) serves every event that lists the route.
+const routeLines = new WeakMap<RouteEntry, string>();
+
+function describedRoute(r: RouteEntry): string {
+  let line = routeLines.get(r);
+  if (line === undefined) {
+    line = flatText(describeRoute(r));
+    routeLines.set(r, line);
+  }
+  return line;
+}
+
 /**
  * The `table-changed` trace for a newly installed forwarding table. The IPv6
  * half (docs/ipv6.md §2) is mentioned only when either table has IPv6 routes,
  * so an IPv4-only run reads as it always did.
  */
 export function routesInstalledTrace(before: ForwardingTable, after: ForwardingTable): TraceDraft {
-  const was = before.routes.map(describeRoute);
-  const now = after.routes.map(describeRoute);
+  const was = before.routes.map(describedRoute);
+  const now = after.routes.map(describedRoute);
   const v4 = churn(was, now);
   const was6 = (before.routes6 ?? []).map(describeRoute6);
   const now6 = (after.routes6 ?? []).map(describeRoute6);

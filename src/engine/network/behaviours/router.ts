@@ -13,6 +13,7 @@ import { icmpErrorForbidden, icmpErrorMessage, type IcmpErrorKind } from '../icm
 import { ownAddresses, routesInstalledTrace, sendDatagram } from './ip-output';
 import { forwardedSummary } from './forwarded-summary';
 import { onIpv6Frame } from './router6';
+import { packetBytes } from '../../wire/packet-memory';
 
 export interface RouterState {
   readonly table: ForwardingTable;
@@ -46,7 +47,7 @@ function icmpError(state: RouterState, ctx: NodeContext, kind: IcmpErrorKind, d:
   }
   const message = icmpErrorMessage(kind, offending);
   const repr = ipv4({ source: from.address, destination: d.source, protocol: IpProtocol.ICMP, ttl: ORIGINATED_TTL, identification: state.nextIdentification, payload: message });
-  const bytes = new Uint8Array(ipv4Length(repr));
+  const bytes = packetBytes(ipv4Length(repr));
   emitIpv4(repr, bytes);
   const next = { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff };
   const summary = `ICMP ${kind.name} ${from.address} → ${d.source} (type ${kind.type} code ${kind.code})`;

@@ -7,6 +7,7 @@ import type { Ipv4Address } from '../../wire/address';
 import { getU32, putU32 } from '../../wire/cursor';
 import { emitIpv4, ipv4, ipv4Length, IpProtocol } from '../../wire/ipv4';
 import { emitUdp, udp, udpLength } from '../../wire/udp';
+import { packetBytes } from '../../wire/packet-memory';
 
 export interface UdpDatagramFields {
   readonly source: Ipv4Address;
@@ -21,17 +22,17 @@ export interface UdpDatagramFields {
 /** IPv4 header + UDP header (checksum over the pseudo-header, RFC 768) + payload. */
 export function buildUdpDatagram(f: UdpDatagramFields): Uint8Array {
   const segment = udp(f.sourcePort, f.destinationPort, f.payload);
-  const udpBytes = new Uint8Array(udpLength(segment));
+  const udpBytes = packetBytes(udpLength(segment));
   emitUdp(segment, udpBytes, 0, { source: f.source, destination: f.destination });
   const datagram = ipv4({ source: f.source, destination: f.destination, protocol: IpProtocol.UDP, ttl: f.ttl, identification: f.identification, payload: udpBytes });
-  const bytes = new Uint8Array(ipv4Length(datagram));
+  const bytes = packetBytes(ipv4Length(datagram));
   emitIpv4(datagram, bytes);
   return bytes;
 }
 
 /** At least 4 + the id's length octets; longer requests are zero-padded. */
 export function flowPayload(flowId: string, sequence: number, octets: number): Uint8Array {
-  const out = new Uint8Array(Math.max(octets, 4 + flowId.length));
+  const out = packetBytes(Math.max(octets, 4 + flowId.length));
   putU32(out, 0, sequence >>> 0);
   for (let i = 0; i < flowId.length; i++) out[4 + i] = flowId.charCodeAt(i) & 0x7f;
   return out;

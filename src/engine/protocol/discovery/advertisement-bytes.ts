@@ -16,6 +16,7 @@ import { putU16 } from '../../wire/cursor';
 import { icmpDatagram } from '../../wire/datagram';
 import { writeIcmpChecksum } from '../../wire/icmp-header';
 import type { IcmpAdvertisement } from '../../wire/icmp';
+import { copyPacket } from '../../wire/packet-memory';
 
 interface Template {
   readonly destination: Ipv4Address;
@@ -48,7 +49,7 @@ export function advertisementDatagram(key: object, from: AdvertisementSource, de
     else templates.set(key, template);
     return bytes;
   }
-  const out = t.bytes.slice();
+  const out = copyPacket(t.bytes, 0, t.bytes.length);
   putU16(out, 4, identification);
   putU16(out, 10, 0);
   putU16(out, 10, internetChecksum(out, 0, t.icmpAt)); // RFC 791 §3.1: computed with the field at 0

@@ -8,6 +8,7 @@ import { decapsulateIpInIp, encapsulateIpInIp } from '../../../wire/ip-in-ip';
 import { IpProtocol } from '../../../wire/ipv4';
 import { decapsulateMinimal, encapsulateMinimal } from '../../../wire/minimal-encapsulation';
 import type { Decapsulated, TunnelResult } from '../../../wire/tunnel';
+import { receivedIpv4 } from '../../../network/receive-scope';
 
 export type Encapsulation = 'ip-in-ip' | 'minimal' | 'gre';
 
@@ -35,7 +36,7 @@ export function encapsulate(how: Encapsulation, inner: Uint8Array, source: Ipv4A
   const options = { source, destination, identification, decrementInnerTtl: true };
   if (how === 'minimal') return encapsulateMinimal(inner, options);
   if (how === 'gre') return encapsulateGre(inner, options);
-  return encapsulateIpInIp(inner, options);
+  return encapsulateIpInIp(inner, options, receivedIpv4(inner)); // a received datagram's parse, made once per input (receive-scope.ts)
 }
 
 export function decapsulate(how: Encapsulation, datagram: Uint8Array): TunnelResult<Decapsulated> {

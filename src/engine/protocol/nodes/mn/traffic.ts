@@ -34,31 +34,28 @@ export function deliveredOctets(d: Ipv4Datagram, received: Uint8Array | undefine
 export function onDataDatagram(state: MobileNodeState, d: Ipv4Datagram, iface: string, ctx: NodeContext, received?: Uint8Array): NodeStep<MobileNodeState> {
   const what = `${protocolName(d.protocol)} ${d.source} → ${d.destination}`;
   let delivery: Delivery = { time: ctx.now, source: d.source, destination: d.destination, protocol: d.protocol, ttl: d.ttl, octets: d.payload.length };
-  let echo: NodeOutput[] = [];
-  let s = state;
+  let echo: NodeOutput | undefined;
   if (d.protocol === IpProtocol.UDP) {
     const u = receivedUdp(d); // parsed once per input (receive-scope.ts)
     if (!u.ok || u.value.checksumValid !== true) return { state, outputs: [dropped(`${what} dropped`, 'malformed UDP or bad UDP checksum', 'RFC 768', { interface: iface })] };
     delivery = udpDelivery(ctx.now, d, u.value.sourcePort, u.value.destinationPort, u.value.payload);
-    if (u.value.destinationPort === state.config.echoPort) {
-      const sent = sendEcho(state, d, u.value.sourcePort, u.value.payload, ctx);
-      s = sent.state;
-      echo = [sent.output];
-    }
+    if (u.value.destinationPort === state.config.echoPort) echo = sendEcho(state, d, u.value.sourcePort, u.value.payload, ctx);
   }
   const tag = delivery.flow === undefined ? '' : ` (flow ${delivery.flow} #${delivery.sequence})`;
-  return {
-    state: { ...s, deliveries: withDelivery(s.deliveries, delivery), deliveredCount: s.deliveredCount + 1 },
-    outputs: [trace('delivered', `${what} delivered to the home address${tag}`, 'RFC 2002 §4.2, §4', { interface: iface, bytes: deliveredOctets(d, received) }), ...echo], // bytes: the datagram as delivered (metrics, inspector)
-  };
+  const delivered = trace('delivered', `${what} delivered to the home address${tag}`, 'RFC 2002 §4.2, §4', { interface: iface, bytes: deliveredOctets(d, received) }); // bytes: the datagram as delivered (metrics, inspector)
+  const deliveries = withDelivery(state.deliveries, delivery);
+  // One copy of the state for the delivery and the echo (its Identification and count), not one each.
+  return echo === undefined
+    ? { state: { ...state, deliveries, deliveredCount: state.deliveredCount + 1 }, outputs: [delivered] }
+    : { state: { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff, echoed: state.echoed + 1, deliveries, deliveredCount: state.deliveredCount + 1 }, outputs: [delivered, echo] };
 }
 
-function sendEcho(state: MobileNodeState, d: Ipv4Datagram, toPort: number, payload: Uint8Array, ctx: NodeContext): { state: MobileNodeState; output: NodeOutput } {
+/** The echo of a datagram to the echo port, with the state's current Identification (the caller counts it). */
+function sendEcho(state: MobileNodeState, d: Ipv4Datagram, toPort: number, payload: Uint8Array, ctx: NodeContext): NodeOutput {
   const c = state.config;
   const bytes = udpDatagram({ source: c.homeAddress, destination: d.source, identification: state.nextIdentification }, c.echoPort ?? 7, toPort, payload);
-  const next = { ...state, nextIdentification: (state.nextIdentification + 1) & 0xffff, echoed: state.echoed + 1 };
   const summary = `UDP echo ${c.homeAddress}:${c.echoPort} → ${d.source}:${toPort}, ${payload.length} octets`;
-  return { state: next, output: sendFromHomeAddress(state, ctx, bytes, d.source, summary) };
+  return sendFromHomeAddress(state, ctx, bytes, d.source, summary);
 }
 
 /**
