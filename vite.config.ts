@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { validatedBuiltinsPlugin } from './src/scenarios/builtin/validated-plugin';
 
 /**
  * The Content-Security-Policy of the built lab: scripts, workers, styles and
@@ -40,6 +41,7 @@ export default defineConfig({
   plugins: [
     react(),
     contentSecurityPolicy(),
+    validatedBuiltinsPlugin(),
     VitePWA({
       // The page asks before switching to a new version (src/ui/app/offline/).
       registerType: 'prompt',

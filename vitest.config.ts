@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { validatedBuiltinsPlugin } from './src/scenarios/builtin/validated-plugin';
 
 export default defineConfig({
+  // The page opens built-ins validated at build time (src/scenarios/builtin/validated.ts); tests build them the same way.
+  plugins: [validatedBuiltinsPlugin()],
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',

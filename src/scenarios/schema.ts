@@ -16,8 +16,10 @@ import { DEFAULT_ADVERSARY_EXPONENT_HEX } from '../engine/network/dh-value-rewri
 import { FAULT_MESSAGES } from '../engine/network/faults';
 import { isIpv4Address } from '../engine/wire/address';
 import { isIpv6Address } from '../engine/wire/ipv6/ipv6-address';
+import { adversaryActionSchema, adversaryV6ActionSchema } from './adversary-action-schema';
 import { ipv6CidrProblem } from './ipv6-text';
-import { controlCharacterIn, LIMITS } from './limits';
+import { LIMITS } from './limits';
+import { id, ipv4, ipv6, seconds } from './schema-parts';
 
 export const SCENARIO_FORMAT = 'route-optimization-lab/scenario@1';
 
@@ -26,27 +28,18 @@ export const DEFAULT_EPOCH_MS = 883_612_800_000;
 
 // The roles live apart from the schema, so a node's worker can read them without zod (roles.ts).
 export { IPV6_ROLES, ROLES, isIpv6Role, type Role, type Ipv6Role } from './roles';
+// An adversary's actions have a schema of their own, which a running lab checks commands with (adversary-action-schema.ts).
+export { adversaryActionSchema, adversaryV6ActionSchema };
 
 // ---- small building blocks -------------------------------------------------
 
-/** Messages of custom checks are predicates: the reporter puts the offending value in front. */
-const ipv4 = z.string().refine(isIpv4Address, { message: 'is not an IPv4 address (four decimal octets 0–255, e.g. "10.1.0.10")' });
-const ipv6 = z.string().refine(isIpv6Address, { message: 'is not an IPv6 address (up to eight groups of 1–4 hex digits, "::" for a run of zero groups, e.g. "2001:db8:1::10")' });
 /** An interface's IPv6 address with its prefix length, "2001:db8:1::1/64" (RFC 4291 §2.3). */
 const ipv6Cidr = z.string().max(LIMITS.maxIdLength).superRefine((text, ctx) => {
   const problem = ipv6CidrProblem(text);
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
-/** Ids are data a learner chose: printable, short, and never a control character that could rewrite a terminal line. */
-const id = z.string().min(1).max(LIMITS.maxIdLength).superRefine((text, ctx) => {
-  const c = controlCharacterIn(text);
-  if (c !== undefined) ctx.addIssue({ code: 'custom', message: `contains the control character ${c}; an id is printable text` });
-});
 const label = z.string().max(LIMITS.maxLabelLength);
-const nonNegative = z.number().min(0);
 const positive = z.number().positive();
-/** Every scheduled time lies inside the run, so it fits the run's bound too (semantics.ts checks against durationS). */
-const seconds = nonNegative.max(LIMITS.maxDurationS);
 /** 16 octets as 32 hex digits (OC-12: every key in the lab is 16 octets). */
 const key16 = z.string().regex(/^[0-9a-fA-F]{32}$/, { message: 'is not a 16-octet key written as 32 hex digits' });
 const coordinate = z.number().min(-LIMITS.maxCoordinate).max(LIMITS.maxCoordinate);
@@ -169,28 +162,6 @@ export const correspondentSettings = z.strictObject({
   encapsulation: z.enum(['ip-in-ip', 'minimal', 'gre']).default('ip-in-ip'),
 });
 
-const actionCommon = { atS: seconds, to: id };
-export const adversaryActionSchema = z.discriminatedUnion('kind', [
-  /** A Binding Update the adversary makes up: right SPI perhaps, wrong key. */
-  z.strictObject({ ...actionCommon, kind: z.literal('forge-binding-update'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),
-  /**
-   * Sends again, unchanged, a Binding Update it overheard: the most recent one
-   * ('latest'), or the first one it overheard about the same mobile node as the
-   * most recent ('first': an old binding, to drag traffic back).
-   */
-  z.strictObject({ ...actionCommon, kind: z.literal('replay-binding-update'), which: z.enum(['latest', 'first']).default('latest') }),
-  /** Changes the care-of address in the most recent Binding Update it overheard and sends it. */
-  z.strictObject({ ...actionCommon, kind: z.literal('tamper-binding-update'), careOfAddress: ipv4 }),
-  z.strictObject({ ...actionCommon, kind: z.literal('forge-registration'), homeAddress: ipv4, careOfAddress: ipv4, lifetimeS: z.number().int().min(0).max(65535).default(300), spi: z.number().int().min(0).max(0xffffffff).default(256) }),
-  z.strictObject({ ...actionCommon, kind: z.literal('replay-registration') }),
-  /**
-   * A Binding Request in the name of `as` (a correspondent) about `homeAddress`, whose timestamp
-   * Identification is `aheadS` seconds ahead of the clock (negative: behind): Binding Requests are
-   * not authenticated (optim-08 §4.2), and the home agent's answer is signed (Perkins & Johnson §3.3).
-   */
-  z.strictObject({ ...actionCommon, kind: z.literal('spoof-binding-request'), homeAddress: ipv4, as: id, aheadS: z.number().min(-60).max(60).default(4.9) }),
-]);
-
 export const adversarySettings = z.strictObject({
   actions: z.array(adversaryActionSchema).max(LIMITS.adversaryActions).default([]),
 });
@@ -243,20 +214,6 @@ export const correspondentV6Settings = z.strictObject({
   /** Answers HoTI/CoTI and accepts Binding Updates authorized by return routability (RFC 6275 §5.2; OC-56). */
   returnRoutability: z.boolean().default(true),
 });
-
-const action6Common = { atS: seconds, to: id };
-export const adversaryV6ActionSchema = z.discriminatedUnion('kind', [
-  /** A Binding Update it makes up, with a key it guesses (RFC 6275 §15). */
-  z.strictObject({
-    ...action6Common, kind: z.literal('forge-binding-update'), homeAddress: ipv6, careOfAddress: ipv6, lifetimeS: z.number().int().min(0).max(262_140).default(40), spi: z.number().int().min(256).max(0xffffffff).default(256),
-    /** "ah": AH under `spi`, ICV from a made-up key; "return-routability": Binding Authorization Data from a guessed Kbm (RFC 6275 §5.2.6). */
-    authorization: z.enum(['ah', 'return-routability']).default('ah'),
-  }),
-  /** Sends again, unchanged, the most recent Binding Update it overheard. */
-  z.strictObject({ ...action6Common, kind: z.literal('replay-binding-update') }),
-  /** Changes the care-of address of the most recent Binding Update it overheard and sends it. */
-  z.strictObject({ ...action6Common, kind: z.literal('tamper-binding-update'), careOfAddress: ipv6 }),
-]);
 
 export const adversaryV6Settings = z.strictObject({
   actions: z.array(adversaryV6ActionSchema).max(LIMITS.adversaryActions).default([]),

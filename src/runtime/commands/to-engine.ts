@@ -16,7 +16,7 @@ import type { NodeId } from '../../engine/node/contract';
 import type { Micros } from '../../engine/node/time';
 import type { InjectedAttack, LabNodeCommand } from '../../engine/protocol/nodes/common/lab-commands';
 import { toAttack } from '../../scenarios/node-addresses';
-import { adversaryActionSchema } from '../../scenarios/schema';
+import { adversaryActionSchema } from '../../scenarios/adversary-action-schema';
 import type { LoadedScenario } from '../../scenarios/to-topology';
 import type { InjectedAdversaryAction, LabCommand } from '../types';
 

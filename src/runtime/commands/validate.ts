@@ -8,7 +8,7 @@ import { isIpv4Address } from '../../engine/wire/address';
 import { broadcastAddresses, destinationProblem } from '../../scenarios/destinations';
 import { show as showValue } from '../../scenarios/issues';
 import { controlCharacterIn, LIMITS } from '../../scenarios/limits';
-import { adversaryActionSchema } from '../../scenarios/schema';
+import { adversaryActionSchema } from '../../scenarios/adversary-action-schema';
 import type { LoadedNode, LoadedScenario } from '../../scenarios/to-topology';
 import { WORK_BUDGET } from '../../scenarios/work';
 import type { LabCommand } from '../types';

@@ -1,7 +1,8 @@
 // The lab's built-in scenarios: one JSON file each (the format is FORMAT.md),
 // listed in teaching order in catalog.ts. The files are imported as data, then go
 // through the same validation as a learner's own file, so a built-in can
-// never bypass a check.
+// never bypass a check. The page opens the result of that validation, worked
+// out when the page is built (validated.ts, validated-plugin.ts).
 
 import { toLoadedScenario, type LoadedScenario } from '../to-topology';
 import { BUILTIN_CATALOG, type BuiltinEntry } from './catalog';

@@ -1,5 +1,7 @@
-// Opening a scenario: validate it, start a runtime for it (workers when the
-// browser allows), and connect the runtime's batches to the store. A scenario
+// Opening a scenario: validate it (a built-in was validated ahead of time,
+// scenarios/builtin/validated.ts, so the validator loads only for a learner's own
+// file), start a runtime for it (workers when the browser allows), and connect the
+// runtime's batches to the store. A scenario
 // that does not validate, or a runtime that cannot start, becomes the store's
 // `loadError` — shown as an alert above the lab, with the problems named — and the
 // scenario that was running keeps running (nothing is lost).
@@ -12,17 +14,34 @@
 // and the page its address.
 
 // Zod's no-eval switch shares zod's chunk (vite.config.ts), so it runs wherever zod
-// is first loaded; imported here, with the scenario validator, where the page first needs it.
+// is first loaded; imported here, before the runtime, whose command checks use zod for an
+// adversary's actions (scenarios/adversary-action-schema.ts).
 import '../../zod-without-eval';
 // The code that reads a run's trace (store/run-reading.ts), in place before the first batch.
 import '../store/run-reading-code';
 import { createLabRuntime, prestartWorkers } from '../../runtime/create-lab-runtime';
 import type { CommandLogEntry, LabRuntime, LabRuntimeOptions, RuntimeBatch, Speed } from '../../runtime/types';
-import { builtinScenario } from '../../scenarios/builtin';
+import { validatedBuiltin } from '../../scenarios/builtin/validated';
 import { toLoadedScenario, type LoadedScenario } from '../../scenarios/to-topology';
-import { parseScenario, parseScenarioText, type ScenarioResult } from '../../scenarios/validate';
+import type { ScenarioResult } from '../../scenarios/validate';
 import { useLab } from '../store/lab-store';
 import { stashFile } from './links/file-stash';
+
+type Validator = typeof import('../../scenarios/validate');
+
+/**
+ * The scenario validator (zod and the format's schema), loaded when a learner's own file
+ * is opened: the built-ins were validated ahead of time (scenarios/builtin/validated.ts).
+ * Null, with the reason shown, when its code cannot be fetched.
+ */
+export async function loadValidator(): Promise<Validator | null> {
+  try {
+    return await import('../../scenarios/validate');
+  } catch {
+    useLab.getState().setLoadError('The code that checks a scenario file could not be loaded: the lab may be offline, or a newer version may have replaced it. Reload the page to try again.');
+    return null;
+  }
+}
 
 export interface OpenOptions {
   readonly seed?: number;
@@ -129,27 +148,19 @@ export async function openBuiltin(id: string, options: OpenOptions = {}): Promis
 
 /** openBuiltin, saying whether the scenario is now the open run. */
 export async function openBuiltinRun(id: string, options: OpenOptions = {}): Promise<boolean> {
-  const entry = builtinScenario(id);
-  if (entry === undefined) {
+  const scenario = validatedBuiltin(id);
+  if (scenario === undefined) {
     useLab.getState().setLoadError(`There is no built-in scenario "${id}".`);
     return false;
   }
   prestartBuiltinWorkers(id);
-  const parsed = parseScenario(entry.data);
-  if (!parsed.ok) {
-    useLab.getState().setLoadError(describeProblems(`The built-in scenario "${id}"`, parsed));
-    return false;
-  }
-  return start(toLoadedScenario(parsed.scenario), id, options);
+  return start(toLoadedScenario(scenario), id, options);
 }
 
-/**
- * The workers of a built-in's nodes start loading now, before its file is checked
- * (the names come from the file as it is; a run that does not use them lets them go).
- */
+/** The workers of a built-in's nodes start loading now, while the rest of the run is set up (a run that does not use them lets them go). */
 export function prestartBuiltinWorkers(id: string): void {
-  const nodes = (builtinScenario(id)?.data as { nodes?: unknown } | undefined)?.nodes;
-  if (Array.isArray(nodes)) prestartWorkers(nodes.map((n: { id?: unknown } | null) => String(n?.id)));
+  const scenario = validatedBuiltin(id);
+  if (scenario !== undefined) prestartWorkers(scenario.nodes.map((n) => n.id));
 }
 
 /** openLoadedScenario, saying whether the scenario is now the open run. */
@@ -169,7 +180,9 @@ export async function openScenarioText(text: string, fileName: string, options: 
 
 /** openScenarioText, saying whether the file is now the open run (then kept in this tab for a reload, links/file-stash.ts). */
 export async function openScenarioTextRun(text: string, fileName: string, options: OpenOptions = {}): Promise<boolean> {
-  const parsed = parseScenarioText(text);
+  const validator = await loadValidator();
+  if (validator === null) return false;
+  const parsed = validator.parseScenarioText(text);
   if (!parsed.ok) {
     useLab.getState().setLoadError(describeProblems(`The file "${fileName}"`, parsed));
     return false;

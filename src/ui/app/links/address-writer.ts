@@ -35,7 +35,10 @@ export function suspendAddressWriter(): () => void {
     if (resumed) return;
     resumed = true;
     suspended--;
-    writeRunAddress();
+    // In a task of its own: the run just opened is drawn in this one, and encoding the run and the
+    // browser's first history update (several ms on a slow phone) need not hold up its first answer to input.
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(writeRunAddress, 0);
   };
 }
 

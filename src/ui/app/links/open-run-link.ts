@@ -5,11 +5,11 @@
 // was playing. A damaged link opens a working lab and says what was wrong
 // (docs/architecture.md "Runtime": deterministic, shareable runs).
 
-import { builtinScenario, loadBuiltin } from '../../../scenarios/builtin';
+import { isBuiltinId } from '../../../scenarios/builtin/catalog';
+import { loadValidatedBuiltin } from '../../../scenarios/builtin/validated';
 import { toLoadedScenario, type LoadedScenario } from '../../../scenarios/to-topology';
-import { parseScenarioText } from '../../../scenarios/validate';
 import { useLab } from '../../store/lab-store';
-import { openLoadedRun, openScenarioTextRun, prestartBuiltinWorkers, type OpenOptions } from '../open-scenario';
+import { loadValidator, openLoadedRun, openScenarioTextRun, prestartBuiltinWorkers, type OpenOptions } from '../open-scenario';
 import { withKnownScenario } from '../run-link';
 import { suspendAddressWriter } from './address-writer';
 import { stashedFile } from './file-stash';
@@ -34,30 +34,33 @@ interface Target {
 }
 
 /** The learner's own file this tab kept, or why it cannot be opened (then the fallback opens). */
-function fileTarget(name: string, run: LinkRun | undefined): Target | string {
+async function fileTarget(name: string, run: LinkRun | undefined): Promise<Target | string> {
   const text = stashedFile(name);
   if (text === null) return `the scenario file "${name}" is kept only in the browser tab that opened it; open it again with "Open scenario file…"`;
-  const parsed = parseScenarioText(text);
+  const validator = await loadValidator();
+  if (validator === null) return `the scenario file "${name}" kept in this tab could not be checked`;
+  const parsed = validator.parseScenarioText(text);
   if (!parsed.ok) return `the scenario file "${name}" kept in this tab no longer validates; open it again with "Open scenario file…"`;
   return { loaded: toLoadedScenario(parsed.scenario), open: (o) => openScenarioTextRun(text, name, o), ...(run === undefined ? {} : { run }) };
 }
 
 function builtinTarget(id: string, run: LinkRun | undefined): Target {
-  prestartBuiltinWorkers(id); // they load while the file is checked, once, here
-  const loaded = loadBuiltin(id);
+  prestartBuiltinWorkers(id); // they load while the run is set up, once, here
+  const loaded = loadValidatedBuiltin(id);
+  if (loaded === undefined) throw new Error(`no built-in scenario "${id}"`); // withKnownScenario let only built-ins through
   return { loaded, open: (o) => openLoadedRun(loaded, id, o), ...(run === undefined ? {} : { run }) };
 }
 
 export async function openRunFromAddress(address: RunAddress, fallback: string): Promise<void> {
   const resume = suspendAddressWriter();
   try {
-    const known = withKnownScenario({ link: address.link, problems: [...address.problems] }, (id) => builtinScenario(id) !== undefined, fallback);
+    const known = withKnownScenario({ link: address.link, problems: [...address.problems] }, isBuiltinId, fallback);
     const { link } = known;
     const problems = [...known.problems];
     let target: Target;
     let seed = link.seed;
     if (address.file !== undefined && address.link.scenario === undefined) {
-      const file = fileTarget(address.file, address.run);
+      const file = await fileTarget(address.file, address.run);
       if (typeof file === 'string') {
         problems.push(`${file}; "${fallback}" is opened instead`);
         seed = undefined; // the file's seed, not the fallback's
