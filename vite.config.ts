@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { validatedBuiltinsPlugin } from './src/scenarios/builtin/validated-plugin';
+import { validatedBuiltinsPlugin } from './src/scenarios/builtin/validated-plugin.ts';
 
 /**
  * The Content-Security-Policy of the built lab: scripts, workers, styles and

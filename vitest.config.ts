@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { validatedBuiltinsPlugin } from './src/scenarios/builtin/validated-plugin';
+import { validatedBuiltinsPlugin } from './src/scenarios/builtin/validated-plugin.ts';
 
 export default defineConfig({
   // The page opens built-ins validated at build time (src/scenarios/builtin/validated.ts); tests build them the same way.
