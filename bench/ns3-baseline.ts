@@ -20,6 +20,7 @@ import { PROTOCOL_REGISTRY } from '../src/scenarios/registry';
 import type { Scenario } from '../src/scenarios/schema';
 import { toLoadedScenario, type LoadedScenario } from '../src/scenarios/to-topology';
 import { checkedScenario, LARGE, largeScenario } from './large-scenario';
+import { forgetDhSecrets } from '../src/engine/crypto/dh-secret-memo';
 
 /** One headless run of the lab: its packet-hops and the wall and CPU time of runUntil alone. */
 export interface LabRun {
@@ -55,6 +56,7 @@ export const LONGEST_TRIANGLE_S = 3000;
  * the headless window of it (trace-window.ts), not the whole run.
  */
 export function labRun(loaded: LoadedScenario): LabRun {
+  forgetDhSecrets(); // as in a fresh process: an earlier run of the same seed would have left its key exchanges remembered
   const sim = buildSimulation(loaded, PROTOCOL_REGISTRY);
   sim.retainTrace(HEADLESS_TRACE_RETENTION);
   let packetHops = 0;

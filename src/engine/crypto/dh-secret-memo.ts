@@ -57,6 +57,14 @@ function memoOf(p: bigint): GroupMemo {
   return memo;
 }
 
+/**
+ * Empties the memo: the next exchange is computed as in a fresh thread. For measurements
+ * (bench/), so that a run timed after another with the same seed pays for its own exchanges.
+ */
+export function forgetDhSecrets(): void {
+  memos.clear();
+}
+
 /** Remembers that g^exponent mod p = value (computed, for a named group with modulus p). */
 export function notePublicValue(p: bigint, exponent: bigint, value: bigint): void {
   const { publics, exponents } = memoOf(p);
