@@ -165,6 +165,10 @@ test('the lab passes an accessibility scan in its main views', async ({ page }) 
   await lab.playback.getByRole('button', { name: 'Play' }).click();
   await expect(lab.status).toHaveText(/Finished/, { timeout: 90_000 });
   (await lab.packetRows('Registration Request')).first().click();
+  // A packet picked and no node yet: the packet's details must not lean on a heading in another panel.
+  await expect(page.getByRole('heading', { level: 2, name: /No\. \d+ · Registration Request/ })).toBeVisible();
+  const nothingPicked = await new AxeBuilder({ page }).analyze();
+  expect(nothingPicked.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), 'a packet and no node picked').toEqual([]);
   await lab.node('HA').click();
 
   for (const [bottom, side] of [['Packets', 'Tables'], ['Ladder diagram', 'Key exchange'], ['Packets', 'Settings']] as const) {

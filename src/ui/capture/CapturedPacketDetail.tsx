@@ -40,7 +40,7 @@ export const CapturedPacketDetail = memo(function CapturedPacketDetail({ packet 
 
   return (
     <section className="packet-detail" aria-label={`Captured packet No. ${packet.number}`}>
-      <h3 className="packet-detail-title">No. {packet.number} · {packet.interfaceName} · {packet.frame.length} octets</h3>
+      <h2 className="packet-detail-title">No. {packet.number} · {packet.interfaceName} · {packet.frame.length} octets</h2>
       {packet.comments.map((c, i) => <p key={i} className="capture-comment">{c}</p>)}
       {ip === null ? <p className="decode-error" role="alert">Not decoded — {packet.notIp}</p> : null}
       {decoded !== null && 'error' in decoded ? <p className="decode-error" role="alert">Malformed packet — {decoded.error}</p> : null}

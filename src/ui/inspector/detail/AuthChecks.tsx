@@ -26,7 +26,7 @@ const COVERS: Readonly<Record<MipProfile, string>> = {
 export const AuthChecks = memo(function AuthChecks({ checks, profile, shownCoverage, onShowCoverage, onSelectField }: Props) {
   return (
     <section className="auth-checks" aria-label="Authentication">
-      <h4>Authentication</h4>
+      <h3>Authentication</h3>
       {checks.map((c) => {
         const differ = c.verdict !== null && (c.recomputed.status === 'match' || c.recomputed.status === 'mismatch') && c.verdict.verified !== (c.recomputed.status === 'match');
         return (

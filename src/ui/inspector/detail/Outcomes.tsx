@@ -29,7 +29,7 @@ export const Outcomes = memo(function Outcomes({ packetId, trace, onSelectPacket
   const lost = useLab((s) => outcomes.length === 0 && tx !== undefined && isLostUnreceived(s.scenario, s.commands, tx, s.now));
   return (
     <section className="outcomes" aria-label="What happened to it">
-      <h4>What happened to it</h4>
+      <h3>What happened to it</h3>
       {outcomes.length === 0 && lost ? (
         <p className="outcome lost"><span aria-hidden="true">✕ </span>Lost: no node on the link received it. The node it was addressed to was not there — for example a mobile node that had left the cell.</p>
       ) : null}

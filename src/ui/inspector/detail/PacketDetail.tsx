@@ -63,11 +63,11 @@ export const PacketDetail = memo(function PacketDetail({ row, trace, profile, sc
 
   return (
     <section className="packet-detail" aria-label={`Packet No. ${row.number} details`}>
-      <h3 className="packet-detail-title">
+      <h2 className="packet-detail-title">
         <span className="kind-badge" style={{ borderColor: KIND_COLOUR[row.kind], color: KIND_COLOUR[row.kind] }}>{KIND_LABEL[row.kind]}</span>{' '}
         No. {row.number} · {row.protocol}
         {row.tunnels.length > 0 ? <span className="muted"> in {row.tunnels.join(' in ')}</span> : null}
-      </h3>
+      </h2>
       <Provenance row={row} trace={trace.log} onSelectPacket={onSelectPacket} />
       <Outcomes packetId={row.id} trace={trace.log} traceVersion={trace.version} onSelectPacket={onSelectPacket} />
       {checks.length > 0 ? (
