@@ -16,6 +16,7 @@ import { PROTOCOL_REGISTRY } from '../../src/scenarios/registry';
 import { toLoadedScenario, type LoadedScenario } from '../../src/scenarios/to-topology';
 import { checkedScenario, largeScenarioData } from '../large-scenario';
 import { classroomBench, traceJson, type ClassroomRow } from './classroom';
+import { forgetDhSecrets } from '../../src/engine/crypto/dh-secret-memo';
 
 export interface BrowserBenchResult {
   readonly nodes: number;
@@ -161,6 +162,7 @@ async function bench(): Promise<BrowserBenchResult> {
   const loaded = scenario(flowIntervalMs, durationS);
   const nodes = loaded.topology.nodes.length;
 
+  forgetDhSecrets(); // the in-page run pays for its own key exchanges, as the workers do (dh-secret-memo.ts)
   const sim = buildSimulation(loaded, PROTOCOL_REGISTRY);
   let t0 = performance.now();
   sim.runUntil(loaded.duration);
